@@ -1,0 +1,32 @@
+package dev.protostar.cli;
+
+import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.engine.Engine;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "deploy", description = "Build, start the idle color, gate it, switch nginx, verify, retire the old color.")
+final class DeployCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption spec;
+
+    @Option(names = "--image", description = "deploy this existing image instead of building")
+    String image;
+
+    @Option(names = "--owner", description = "who deploys (default: $PROTOSTAR_OWNER or user@host)")
+    String owner;
+
+    @Option(names = "--revision", description = "source revision to label the image with")
+    String revision;
+
+    @Option(names = {"-v", "--verbose"}, description = "show the image build output")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        var result = Engine.deploy(new DeployRequest(spec.file, image, Owner.current(owner), revision), new Progress(System.out, verbose));
+        return Report.print(result, System.out);
+    }
+}

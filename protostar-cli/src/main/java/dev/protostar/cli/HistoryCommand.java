@@ -1,0 +1,41 @@
+package dev.protostar.cli;
+
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.HistoryEntry;
+import dev.protostar.core.spec.Durations;
+import dev.protostar.core.state.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "history", description = "List the app's deploys and switches, newest last.")
+final class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption spec;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Option(names = {"-n", "--last"}, defaultValue = "20", description = "how many entries (default: ${DEFAULT-VALUE})")
+    int last;
+
+    @Override
+    public Integer call() throws Exception {
+        List<HistoryEntry> entries = Engine.history(spec.file, last);
+        if (json) {
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+            return 0;
+        }
+        for (HistoryEntry e : entries) {
+            System.out.printf("%s  %-6s %-20s %-5s → %-5s %9s  %s  %s%n", e.at(), e.action(), e.outcome(),
+                    e.previousColor() == null ? "-" : e.previousColor(), e.color() == null ? "-" : e.color(),
+                    Durations.seconds(e.millis()), e.imageName() == null ? "" : e.imageName(), e.owner());
+        }
+        if (entries.isEmpty()) {
+            System.out.println("no history yet");
+        }
+        return 0;
+    }
+}

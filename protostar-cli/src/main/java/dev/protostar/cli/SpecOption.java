@@ -1,0 +1,9 @@
+package dev.protostar.cli;
+
+import picocli.CommandLine.Option;
+
+/** The {@code -f/--spec} option every command takes. */
+public final class SpecOption {
+    @Option(names = {"-f", "--spec"}, defaultValue = "protostar.yml", description = "the app spec (default: ${DEFAULT-VALUE})")
+    String file;
+}

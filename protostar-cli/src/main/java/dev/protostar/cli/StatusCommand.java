@@ -1,0 +1,41 @@
+package dev.protostar.cli;
+
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.StatusReport;
+import dev.protostar.core.state.Json;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", description = "Show the live color, its image and since when, and the other color's state.")
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption spec;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        StatusReport r = Engine.status(spec.file);
+        if (json) {
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            return 0;
+        }
+        if (r.live() == null) {
+            System.out.println(r.app() + ": nothing is live (nginx has no route for it)");
+        } else {
+            System.out.printf("%s: %s is live since %s (deploy %s, image %s, %s)%n", r.app(), r.live(), r.since(), r.deploy(),
+                    r.image(), r.endpoint());
+        }
+        for (StatusReport.ColorState c : r.colors()) {
+            System.out.printf("  %-5s %-24s %-8s %-10s %s%n", c.color(), c.container(), c.state(),
+                    c.health() == null ? "" : c.health(), c.image() == null ? "" : c.image());
+        }
+        if (r.lockedBy() != null) {
+            System.out.println("  locked by " + r.lockedBy());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.protostar.cli;
+
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.SwitchRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "switch", description = "Switch traffic to the previous color (rollback) or a named one, health-gated first.")
+final class SwitchCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption spec;
+
+    @Option(names = "--to", defaultValue = "previous", description = "previous, blue or green (default: ${DEFAULT-VALUE})")
+    String to;
+
+    @Option(names = "--owner", description = "who switches (default: $PROTOSTAR_OWNER or user@host)")
+    String owner;
+
+    @Override
+    public Integer call() {
+        var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), new Progress(System.out, false));
+        return Report.print(result, System.out);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.protostar.cli.demo;
+
+import dev.protostar.cli.Progress;
+import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.SwitchRequest;
+import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.spec.Durations;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job, on this machine: build a sample app, start an nginx of our own, deploy v1, deploy v2
+ * with a cutover, roll back, and leave it running to try.
+ */
+@Command(name = "demo", description = "Run a local blue/green demo: deploy v1, cut over to v2, roll back.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "protostar-demo", description = "working directory (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--port", defaultValue = "18080", description = "where nginx listens on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker engine (default: ${DEFAULT-VALUE})")
+    String dockerHost;
+
+    @Option(names = "--down", description = "stop the demo's nginx and remove its containers")
+    boolean down;
+
+    @Override
+    public Integer call() throws Exception {
+        dir = dir.toAbsolutePath().normalize();
+        LocalNginx nginx = new LocalNginx(dir.resolve("nginx"));
+        if (down) {
+            return down(nginx);
+        }
+        List<String> missing = Prerequisites.check(dockerHost);
+        if (!missing.isEmpty()) {
+            System.out.println("The demo needs a few things first:");
+            missing.forEach(m -> System.out.println("  - " + m));
+            return 3;
+        }
+        if (nginx.pid().isEmpty() && !portFree(port)) {
+            System.out.println("127.0.0.1:" + port + " is in use; pick another with --port");
+            return 3;
+        }
+        Path app = dir.resolve("app");
+        SampleApp.write(app, "v1");
+        Path spec = app.resolve("protostar.yml");
+        Files.writeString(spec, SampleApp.spec("demo", nginx, port, "docker:\n  host: " + dockerHost + "\n"));
+        nginx.start();
+        System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") routes 127.0.0.1:" + port + " from " + nginx.includeDir());
+
+        List<DeployResult> steps = new ArrayList<>();
+        System.out.println("\n1. deploy v1");
+        steps.add(Engine.deploy(new DeployRequest(spec.toString(), null, "demo", "v1"), new Progress(System.out, false)));
+        if (!check(steps, "v1")) return 1;
+
+        System.out.println("\n2. deploy v2 (cutover)");
+        SampleApp.setVersion(app, "v2");
+        steps.add(Engine.deploy(new DeployRequest(spec.toString(), null, "demo", "v2"), new Progress(System.out, false)));
+        if (!check(steps, "v2")) return 1;
+
+        System.out.println("\n3. roll back to the previous color");
+        steps.add(Engine.switchTo(new SwitchRequest(spec.toString(), "previous", "demo"), new Progress(System.out, false)));
+        if (!check(steps, "v1")) return 1;
+
+        summary(steps, spec);
+        return 0;
+    }
+
+    private boolean check(List<DeployResult> steps, String expectVersion) {
+        DeployResult r = steps.get(steps.size() - 1);
+        if (!r.ok()) {
+            System.out.println("demo stopped: " + r.outcome() + "\n" + r.error());
+            return false;
+        }
+        String answer = answer();
+        System.out.println("   " + r.color() + " is live; http://127.0.0.1:" + port + "/ answers: " + answer);
+        if (!answer.startsWith(expectVersion + " ")) {
+            System.out.println("demo stopped: expected " + expectVersion + " to answer");
+            return false;
+        }
+        return true;
+    }
+
+    private String answer() {
+        try {
+            HttpProbe.Response r = HttpProbe.get("http://127.0.0.1:" + port, "/", null, Duration.ofSeconds(5));
+            return r.body().strip() + " (X-Protostar-Color: " + r.header("X-Protostar-Color") + ")";
+        } catch (IOException e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+
+    private void summary(List<DeployResult> steps, Path spec) {
+        System.out.println("\nWhat happened (seconds per phase):");
+        List<String> phases = List.of("spec", "discover", "lock", "build", "boot", "gate", "switch", "verify", "retire", "record");
+        StringBuilder head = new StringBuilder(String.format("  %-20s", "step"));
+        phases.forEach(p -> head.append(String.format("%9s", p)));
+        head.append(String.format("%9s", "total"));
+        System.out.println(head);
+        String[] names = {"deploy v1", "deploy v2 (cutover)", "rollback"};
+        for (int i = 0; i < steps.size(); i++) {
+            Map<String, Long> t = steps.get(i).phases();
+            StringBuilder row = new StringBuilder(String.format("  %-20s", names[i]));
+            phases.forEach(p -> row.append(t.containsKey(p) ? String.format("%9.2f", t.get(p) / 1000.0) : String.format("%9s", "-")));
+            row.append(String.format("%9.2f", steps.get(i).millis() / 1000.0));
+            System.out.println(row);
+        }
+        String jar = "java -jar protostar-cli/target/protostar.jar";
+        System.out.println("\nTry it:   curl -i http://127.0.0.1:" + port + "/");
+        System.out.println("Status:   " + jar + " status -f " + spec);
+        System.out.println("Again:    " + jar + " deploy -f " + spec + "   (edit " + spec.getParent().resolve("VERSION") + " first)");
+        System.out.println("Rollback: " + jar + " switch -f " + spec + " --to previous");
+        System.out.println("Clean up: " + jar + " demo --down --dir " + dir);
+        System.out.println("Deploy, cutover and rollback took " + Durations.seconds(steps.get(0).millis()) + ", "
+                + Durations.seconds(steps.get(1).millis()) + " and " + Durations.seconds(steps.get(2).millis()) + ".");
+    }
+
+    private int down(LocalNginx nginx) {
+        try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
+            var containers = new dev.protostar.core.docker.Containers(docker);
+            containers.remove("demo-blue");
+            containers.remove("demo-green");
+        } catch (RuntimeException e) {
+            System.out.println("could not remove the demo containers: " + e.getMessage());
+        }
+        nginx.stop();
+        System.out.println("demo stopped: containers demo-blue and demo-green removed, nginx of " + nginx.prefix() + " stopped");
+        return 0;
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

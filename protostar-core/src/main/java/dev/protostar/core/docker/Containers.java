@@ -1,0 +1,185 @@
+package dev.protostar.core.docker;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.async.ResultCallback;
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.Color;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** The two color containers of an app: find, boot, stop, remove, and read their logs. */
+public final class Containers {
+    private static final Duration QUICK = Duration.ofSeconds(30);
+
+    private final Docker docker;
+
+    public Containers(Docker docker) {
+        this.docker = docker;
+    }
+
+    public Optional<ColorContainer> find(AppSpec spec, Color color) {
+        String name = spec.containerName(color);
+        InspectContainerResponse c = docker.call("inspect container " + name, QUICK, () -> {
+            try {
+                return docker.client().inspectContainerCmd(name).exec();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        if (c == null) {
+            return Optional.empty();
+        }
+        return Optional.of(toColorContainer(c, color));
+    }
+
+    private static ColorContainer toColorContainer(InspectContainerResponse c, Color color) {
+        InspectContainerResponse.ContainerState state = c.getState();
+        boolean running = Boolean.TRUE.equals(state.getRunning());
+        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        int port = 0;
+        if (c.getNetworkSettings() != null && c.getNetworkSettings().getPorts() != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> e : c.getNetworkSettings().getPorts().getBindings().entrySet()) {
+                if (e.getValue() != null) {
+                    for (Ports.Binding b : e.getValue()) {
+                        if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
+                            port = Integer.parseInt(b.getHostPortSpec());
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
+        String name = c.getName().startsWith("/") ? c.getName().substring(1) : c.getName();
+        return new ColorContainer(name, c.getId(), color, c.getImageId(), labels.getOrDefault(Labels.IMAGE, c.getConfig().getImage()),
+                running, state.getStatus(), health, port, state.getStartedAt());
+    }
+
+    /**
+     * Starts {@code color}'s container from {@code imageId}, replacing whatever container had that name.
+     * Its port is published on 127.0.0.1 only, on a port Docker picks.
+     */
+    public ColorContainer boot(AppSpec spec, Color color, String imageId, String imageName, Map<String, String> extraLabels) {
+        String name = spec.containerName(color);
+        remove(name);
+        Map<String, String> labels = new LinkedHashMap<>(extraLabels);
+        labels.put(Labels.APP, spec.app());
+        labels.put(Labels.COLOR, color.word());
+        labels.put(Labels.IMAGE, imageName);
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        env.add("PROTOSTAR_COLOR=" + color.word());
+        ExposedPort exposed = ExposedPort.tcp(spec.port());
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
+                .withNetworkMode(spec.network())
+                .withInit(true);
+        String id = docker.call("create container " + name, QUICK, () -> {
+            CreateContainerCmd cmd = docker.client().createContainerCmd(imageId)
+                    .withName(name)
+                    .withEnv(env)
+                    .withLabels(labels)
+                    .withExposedPorts(exposed)
+                    .withStopSignal(spec.retire().stopSignal())
+                    .withStopTimeout((int) spec.retire().stopTimeout().toSeconds())
+                    .withHostConfig(host);
+            return cmd.exec().getId();
+        });
+        docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(id).exec());
+        return find(spec, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
+    }
+
+    /** Starts an existing stopped container again (rollback to a stopped previous color). */
+    public ColorContainer restart(AppSpec spec, ColorContainer c) {
+        docker.run("start container " + c.name(), QUICK, () -> {
+            try {
+                docker.client().startContainerCmd(c.id()).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // fine: it runs
+            }
+        });
+        return find(spec, c.color()).orElseThrow(() -> new DockerException("container " + c.name() + " vanished right after it started", null));
+    }
+
+    /** Stops gracefully: the container's stop signal, then SIGKILL after {@code timeout}. */
+    public void stop(String name, Duration timeout) {
+        docker.run("stop container " + name, timeout.plus(QUICK), () -> {
+            try {
+                docker.client().stopContainerCmd(name).withTimeout((int) timeout.toSeconds()).exec();
+            } catch (NotModifiedException | NotFoundException alreadyStopped) {
+                // nothing to stop
+            }
+        });
+    }
+
+    public void remove(String name) {
+        docker.run("remove container " + name, QUICK, () -> {
+            try {
+                docker.client().removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException gone) {
+                // nothing to remove
+            }
+        });
+    }
+
+    /** The last {@code lines} lines of the container's output, for error messages. */
+    public String tail(String name, int lines) {
+        StringBuilder out = new StringBuilder();
+        try {
+            docker.run("read logs of " + name, Duration.ofSeconds(10), () -> {
+                try (ResultCallback.Adapter<Frame> cb = docker.client().logContainerCmd(name)
+                        .withStdOut(true).withStdErr(true).withTail(lines)
+                        .exec(new ResultCallback.Adapter<>() {
+                            @Override
+                            public void onNext(Frame frame) {
+                                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                            }
+                        })) {
+                    cb.awaitCompletion(8, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.io.IOException ignored) {
+                    // what was read is what we have
+                }
+            });
+        } catch (DockerException e) {
+            return "(logs unavailable: " + e.getMessage() + ")";
+        }
+        return out.toString().strip();
+    }
+
+    /** Docker's last health-check outputs, newest last, or an empty string when there is no HEALTHCHECK. */
+    public String healthLog(String name) {
+        InspectContainerResponse c = docker.call("inspect container " + name, QUICK, () -> {
+            try {
+                return docker.client().inspectContainerCmd(name).exec();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        if (c == null || c.getState().getHealth() == null || c.getState().getHealth().getLog() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        List<HealthStateLog> log = c.getState().getHealth().getLog();
+        for (HealthStateLog entry : log.subList(Math.max(0, log.size() - 3), log.size())) {
+            sb.append("exit ").append(entry.getExitCodeLong()).append(": ")
+                    .append(entry.getOutput() == null ? "" : entry.getOutput().strip()).append('\n');
+        }
+        return sb.toString().strip();
+    }
+}

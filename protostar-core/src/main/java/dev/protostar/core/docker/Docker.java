@@ -1,0 +1,128 @@
+package dev.protostar.core.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Docker engine, and the only way the engine talks to it. Every call runs on a worker thread
+ * with a deadline that really holds: docker-java does not enforce its own timeouts on a unix socket,
+ * but its socket channel is interruptible, so a call past its deadline is cancelled and reported
+ * as an unknown outcome.
+ */
+public final class Docker implements AutoCloseable {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final String host;
+    private final DockerClient client;
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "protostar-docker-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Docker(String host, DockerClient client) {
+        this.host = host;
+        this.client = client;
+    }
+
+    /** Connects to {@code unix://…} or {@code tcp://…}; the host is always explicit, never taken from the environment. */
+    public static Docker connect(String host) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .withDockerTlsVerify(false)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofMinutes(30))
+                .build();
+        return new Docker(host, DockerClientImpl.getInstance(config, http));
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public DockerClient client() {
+        return client;
+    }
+
+    /** Runs one Docker call with a deadline; {@code what} names it in errors ("start container nest-green"). */
+    public <T> T call(String what, Duration deadline, Callable<T> call) {
+        Future<T> future = calls.submit(call);
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new DockerException("Docker did not answer \"" + what + "\" within " + deadline.toSeconds()
+                    + " s (engine " + host + "); its outcome is unknown, run status to see the state", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DockerException("interrupted while Docker ran \"" + what + "\"", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DockerException de) {
+                throw de;
+            }
+            throw new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
+        }
+    }
+
+    public void run(String what, Duration deadline, Runnable call) {
+        call(what, deadline, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Checks the engine answers, with a short deadline, and returns its version. */
+    public String ping() {
+        return call("ping", Duration.ofSeconds(10), () -> {
+            client.pingCmd().exec();
+            return client.versionCmd().exec().getVersion();
+        });
+    }
+
+    static String describe(Throwable t) {
+        if (t instanceof com.github.dockerjava.api.exception.DockerException de) {
+            String m = de.getMessage();
+            // docker-java puts the engine's JSON body in the message: {"message":"..."}
+            int i = m.indexOf("{\"message\":\"");
+            if (i >= 0) {
+                String inner = m.substring(i + 12);
+                int end = inner.lastIndexOf("\"}");
+                return (end > 0 ? inner.substring(0, end) : inner).replace("\\\"", "\"");
+            }
+            return m.strip();
+        }
+        String m = t.getMessage();
+        if (t.getCause() != null && t.getCause() != t && (m == null || m.contains(t.getCause().getClass().getName()))) {
+            return describe(t.getCause());
+        }
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+        try {
+            client.close();
+        } catch (java.io.IOException ignored) {
+            // closing the pool cannot lose anything
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.protostar.core.docker;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.protostar.core.spec.AppSpec;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Builds an app's image from its context directory, or resolves an existing image by name. */
+public final class Images {
+    private final Docker docker;
+
+    public Images(Docker docker) {
+        this.docker = docker;
+    }
+
+    /** An image pinned by its full id, with the name it was asked for by. */
+    public record Image(String id, String name, boolean hasHealthcheck) {}
+
+    public Image build(AppSpec spec, String tag, Map<String, String> labels, Duration deadline, Consumer<String> log) {
+        File context = spec.build().context().toFile();
+        File dockerfile = spec.build().context().resolve(spec.build().dockerfile()).toFile();
+        if (!context.isDirectory()) {
+            throw new DockerException("build.context " + context + " is not a directory", null);
+        }
+        if (!Files.isRegularFile(dockerfile.toPath())) {
+            throw new DockerException("build.dockerfile " + dockerfile + " does not exist", null);
+        }
+        String name = spec.image() + ":" + tag;
+        StringBuilder error = new StringBuilder();
+        docker.run("build image " + name, deadline, () -> {
+            var cmd = docker.client().buildImageCmd()
+                    .withBaseDirectory(context)
+                    .withDockerfile(dockerfile)
+                    .withTags(Set.of(name))
+                    .withLabels(labels)
+                    .withPull(false)
+                    .withRemove(true);
+            spec.build().args().forEach(cmd::withBuildArg);
+            try (BuildImageResultCallback cb = cmd.exec(new BuildImageResultCallback() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                    if (item.getStream() != null && !item.getStream().isBlank()) {
+                        log.accept(item.getStream().stripTrailing());
+                    }
+                    if (item.isErrorIndicated() && item.getErrorDetail() != null) {
+                        error.append(item.getErrorDetail().getMessage());
+                    }
+                    super.onNext(item);
+                }
+            })) {
+                cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DockerException("build of " + name + " was interrupted", e);
+            } catch (java.io.IOException ignored) {
+                // closing the stream cannot lose the image
+            }
+        });
+        if (error.length() > 0) {
+            throw new DockerException("image build failed: " + error.toString().strip(), null);
+        }
+        // The id in the build stream is parsed from log text; the tag is the reliable handle.
+        return resolve(name);
+    }
+
+    public Image resolve(String name) {
+        InspectImageResponse image = docker.call("inspect image " + name, Duration.ofSeconds(30), () -> {
+            try {
+                return docker.client().inspectImageCmd(name).exec();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        if (image == null) {
+            throw new DockerException("no image named " + name + " on " + docker.host()
+                    + " (build it, or load it with docker load; Protostar never pulls)", null);
+        }
+        boolean healthcheck = image.getConfig() != null && image.getConfig().getHealthcheck() != null
+                && image.getConfig().getHealthcheck().getTest() != null
+                && !image.getConfig().getHealthcheck().getTest().isEmpty()
+                && !"NONE".equals(image.getConfig().getHealthcheck().getTest().get(0));
+        return new Image(image.getId(), name, healthcheck);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.protostar.core.docker;
+
+/** The labels Protostar puts on the images and containers it makes; the host's own record of what runs. */
+public final class Labels {
+    public static final String APP = "dev.protostar.app";
+    public static final String COLOR = "dev.protostar.color";
+    public static final String IMAGE = "dev.protostar.image";
+    public static final String DEPLOY = "dev.protostar.deploy";
+    public static final String REVISION = "dev.protostar.revision";
+    public static final String BUILD = "dev.protostar.build";
+
+    private Labels() {}
+}

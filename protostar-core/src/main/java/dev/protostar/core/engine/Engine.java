@@ -1,0 +1,122 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.docker.DockerException;
+import dev.protostar.core.router.Route;
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.Color;
+import dev.protostar.core.spec.SpecException;
+import dev.protostar.core.spec.SpecParser;
+import dev.protostar.core.state.DeployLock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine's entry points. Each takes a plain request, reports {@link Event}s to a listener and
+ * returns a plain result; none of them exposes Docker or I/O types, so a caller on another JVM
+ * (a Jenkins agent) can use them through a serializable call.
+ */
+public final class Engine {
+    private Engine() {}
+
+    public static DeployResult deploy(DeployRequest request, EventListener listener) {
+        Timeline timeline = new Timeline(listener);
+        AppSpec spec;
+        try {
+            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(request.specFile())));
+        } catch (SpecException e) {
+            return specFailure("deploy", e, timeline);
+        }
+        try (Session session = new Session(spec, timeline)) {
+            return new Deploy(session, request).run();
+        }
+    }
+
+    public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
+        Timeline timeline = new Timeline(listener);
+        AppSpec spec;
+        try {
+            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(request.specFile())));
+        } catch (SpecException e) {
+            return specFailure("switch", e, timeline);
+        }
+        try (Session session = new Session(spec, timeline)) {
+            return new Switch(session, request).run();
+        }
+    }
+
+    /** Checks through nginx that the live color answers as expected, and that nginx and Docker agree. */
+    public static VerifyResult verify(String specFile, EventListener listener) {
+        Timeline timeline = new Timeline(listener);
+        AppSpec spec = SpecParser.parse(Path.of(specFile));
+        try (Session s = new Session(spec, timeline)) {
+            List<String> problems = new ArrayList<>();
+            Optional<Route> live = s.router.current(spec.app());
+            if (live.isEmpty()) {
+                problems.add("nginx has no route for " + spec.app() + " (no " + spec.router().includeDir().resolve(
+                        dev.protostar.core.router.NginxInclude.fileName(spec.app())) + "); deploy first");
+                return new VerifyResult(spec.app(), null, problems, timeline.millis());
+            }
+            Color color = live.get().color();
+            timeline.run(Phase.VERIFY, () -> {
+                Optional<ColorContainer> c = s.containers.find(spec, color);
+                if (c.isEmpty()) {
+                    problems.add("nginx routes to " + color + ", but its container " + spec.containerName(color) + " is gone");
+                } else if (!c.get().running()) {
+                    problems.add("nginx routes to " + color + ", but " + c.get().name() + " is " + c.get().state());
+                } else if ("unhealthy".equals(c.get().health())) {
+                    problems.add(c.get().name() + " is live but Docker reports it unhealthy");
+                } else if (!c.get().endpoint().equals(live.get().endpoint())) {
+                    problems.add("nginx sends " + color + " traffic to " + live.get().endpoint() + ", but "
+                            + c.get().name() + " listens on " + c.get().endpoint());
+                }
+                String failure = s.cutover.verify(color);
+                if (failure != null) {
+                    problems.add(failure);
+                }
+            });
+            return new VerifyResult(spec.app(), color.word(), problems, timeline.millis());
+        }
+    }
+
+    public static StatusReport status(String specFile) {
+        AppSpec spec = SpecParser.parse(Path.of(specFile));
+        try (Session s = new Session(spec, new Timeline(EventListener.NONE))) {
+            Optional<Route> live = s.router.current(spec.app());
+            List<StatusReport.ColorState> colors = new ArrayList<>();
+            for (Color c : Color.values()) {
+                Optional<ColorContainer> found = s.containers.find(spec, c);
+                boolean isLive = live.map(r -> r.color() == c).orElse(false);
+                colors.add(found.map(f -> new StatusReport.ColorState(c.word(), f.name(), f.state(), f.health(), f.imageName(),
+                                f.hostPort() > 0 ? f.endpoint() : null, isLive))
+                        .orElse(new StatusReport.ColorState(c.word(), spec.containerName(c), "absent", null, null, null, isLive)));
+            }
+            String lockedBy = DeployLock.read(spec.router().stateDir(), spec.app())
+                    .map(h -> h.owner() + " since " + h.since()).orElse(null);
+            return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(), colors, lockedBy))
+                    .orElse(new StatusReport(spec.app(), null, null, null, null, null, colors, lockedBy));
+        }
+    }
+
+    public static List<HistoryEntry> history(String specFile, int limit) {
+        AppSpec spec = SpecParser.parse(Path.of(specFile));
+        return new dev.protostar.core.state.History(spec.router().stateDir(), spec.app()).last(limit);
+    }
+
+    /** Checks the spec and the Docker engine answer; returns the engine's version. */
+    public static String ping(String specFile) {
+        AppSpec spec = SpecParser.parse(Path.of(specFile));
+        try (var docker = dev.protostar.core.docker.Docker.connect(spec.dockerHost())) {
+            return docker.ping();
+        } catch (DockerException e) {
+            throw e;
+        }
+    }
+
+    private static DeployResult specFailure(String action, SpecException e, Timeline timeline) {
+        return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
+                timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.protostar.core.engine;
+
+import java.io.Serializable;
+
+/**
+ * Something the engine reports while it works.
+ *
+ * @param millis the phase's duration for {@link Kind#FINISHED} and {@link Kind#FAILED}, else 0
+ */
+public record Event(Kind kind, Phase phase, String message, long millis) implements Serializable {
+    public enum Kind { STARTED, FINISHED, FAILED, INFO, WARNING, OUTPUT }
+}

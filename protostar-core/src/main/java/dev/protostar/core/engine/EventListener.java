@@ -1,0 +1,9 @@
+package dev.protostar.core.engine;
+
+/** Receives the engine's events as they happen (CLI progress lines, the Jenkins build log). */
+@FunctionalInterface
+public interface EventListener {
+    void onEvent(Event event);
+
+    EventListener NONE = e -> {};
+}

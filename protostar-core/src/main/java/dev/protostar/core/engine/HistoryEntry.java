@@ -1,0 +1,8 @@
+package dev.protostar.core.engine;
+
+import java.util.Map;
+
+/** One line of an app's history. */
+public record HistoryEntry(String id, String at, String app, String action, String outcome, String owner,
+                           String revision, String color, String previousColor, String imageName, String imageId,
+                           long millis, Map<String, Long> phases, String error) {}

@@ -1,0 +1,48 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.router.Route;
+import dev.protostar.core.router.RouterException;
+import java.util.Optional;
+
+/**
+ * Switch, then verify through nginx; if either fails after nginx changed, traffic goes back to
+ * the previous route. Shared by deploy and switch.
+ */
+final class Promotion {
+    /** Why a promotion did not stick, and whether traffic ever moved. */
+    record Failure(Outcome outcome, Phase phase, String message) {}
+
+    private Promotion() {}
+
+    static Optional<Failure> run(Session s, Route next, Optional<Route> previous) {
+        try {
+            s.timeline.run(Phase.SWITCH, () -> s.cutover.switchTo(next));
+        } catch (RouterException e) {
+            return Optional.of(new Failure(Outcome.FAILED_BEFORE_SWITCH, Phase.SWITCH, e.getMessage()));
+        } catch (StepFailed e) {
+            return Optional.of(switchBack(s, previous, Phase.SWITCH, e.getMessage()));
+        }
+        String problem;
+        try {
+            problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next.color()));
+        } catch (StepFailed e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            return Optional.of(switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem));
+        }
+        return Optional.empty();
+    }
+
+    private static Failure switchBack(Session s, Optional<Route> previous, Phase phase, String why) {
+        String target = previous.map(r -> r.color().word()).orElse("no route (first deploy)");
+        s.timeline.warn(why + "; switching back to " + target);
+        try {
+            s.cutover.restore(previous);
+        } catch (RuntimeException e) {
+            return new Failure(Outcome.FAILED, phase, why + "\nSwitching back to " + target + " ALSO failed: " + e.getMessage()
+                    + "\nCheck nginx and run: protostar status");
+        }
+        return new Failure(Outcome.SWITCHED_BACK, phase, why + "\nTraffic is back on " + target + ".");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.docker.Images;
+import dev.protostar.core.spec.Color;
+
+/** Closes a command: appends the history entry and builds the result. */
+final class Records {
+    private Records() {}
+
+    static DeployResult finish(Session s, String action, String owner, String revision, Outcome outcome,
+                               Color now, Color before, Images.Image image, Phase failedPhase, String error) {
+        String imageName = image == null ? null : image.name();
+        String imageId = image == null ? null : image.id();
+        try {
+            s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
+                    outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
+                    s.timeline.orderedPhases(), error)));
+        } catch (RuntimeException e) {
+            s.timeline.warn("could not record the history: " + e.getMessage());
+        }
+        return new DeployResult(s.spec.app(), action, outcome, word(now), word(before), imageName, imageId,
+                s.timeline.millis(), s.timeline.orderedPhases(), failedPhase, error);
+    }
+
+    private static String word(Color c) {
+        return c == null ? null : c.word();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.docker.Containers;
+import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Images;
+import dev.protostar.core.router.NginxHostRouter;
+import dev.protostar.core.router.Route;
+import dev.protostar.core.router.Router;
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.state.History;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** What one command works with: the spec, the engine's Docker, the router, and the timeline it reports to. */
+final class Session implements AutoCloseable {
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    final AppSpec spec;
+    final Docker docker;
+    final Containers containers;
+    final Images images;
+    final Router router;
+    final Timeline timeline;
+    final Cutover cutover;
+    final String id;
+
+    Session(AppSpec spec, Timeline timeline) {
+        this.spec = spec;
+        this.timeline = timeline;
+        this.docker = Docker.connect(spec.dockerHost());
+        this.containers = new Containers(docker);
+        this.images = new Images(docker);
+        this.router = new NginxHostRouter(spec);
+        this.cutover = new Cutover(spec, router, timeline);
+        this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    /** The live route as nginx has it, cross-checked with the containers; mismatches are reported. */
+    Optional<Route> live() {
+        Optional<Route> route = router.current(spec.app());
+        if (route.isPresent()) {
+            Route r = route.get();
+            Optional<ColorContainer> c = containers.find(spec, r.color());
+            if (c.isEmpty()) {
+                timeline.warn("nginx routes " + spec.app() + " to " + r.color() + ", but there is no container " + spec.containerName(r.color()));
+            } else if (!c.get().running()) {
+                timeline.warn("nginx routes " + spec.app() + " to " + r.color() + ", but " + c.get().name() + " is " + c.get().state());
+            } else if (!c.get().endpoint().equals(r.endpoint())) {
+                timeline.warn("nginx routes " + r.color() + " to " + r.endpoint() + ", but " + c.get().name() + " listens on " + c.get().endpoint());
+            }
+        }
+        return route;
+    }
+
+    /** The endpoint of the live color's container if it is running, to keep as nginx's backup while it drains. */
+    String backupFor(Optional<Route> live) {
+        if (live.isEmpty()) {
+            return null;
+        }
+        return containers.find(spec, live.get().color())
+                .filter(ColorContainer::running)
+                .filter(c -> c.hostPort() > 0)
+                .map(ColorContainer::endpoint)
+                .orElse(null);
+    }
+
+    History history() {
+        return new History(spec.router().stateDir(), spec.app());
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+
+    @Override
+    public void close() {
+        docker.close();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.protostar.core.router;
+
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.Color;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders an app's nginx include and reads it back. The first line records the route, so the live
+ * color is always read from what nginx actually loads, never from a cache. Every value that goes in
+ * has passed the spec's character checks; {@link #safe} checks again, since a route can also be
+ * read back from a file someone edited.
+ */
+public final class NginxInclude {
+    static final String MARK = "# protostar-route";
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:\\[\\]/+-]+");
+
+    private NginxInclude() {}
+
+    public static String fileName(String app) {
+        return "protostar-" + app + ".conf";
+    }
+
+    public static String upstreamName(String app) {
+        return "protostar_" + app.replace('-', '_');
+    }
+
+    public static String colorVariable(String app) {
+        return "$protostar_" + app.replace('-', '_') + "_color";
+    }
+
+    public static String render(AppSpec spec, Route route) {
+        String up = upstreamName(spec.app());
+        StringBuilder sb = new StringBuilder();
+        sb.append(MARK)
+                .append(" app=").append(safe(route.app()))
+                .append(" color=").append(route.color().word())
+                .append(" endpoint=").append(safe(route.endpoint()))
+                .append(" backup=").append(route.backup() == null ? "-" : safe(route.backup()))
+                .append(" image=").append(safe(route.image()))
+                .append(" since=").append(safe(route.since()))
+                .append(" deploy=").append(safe(route.deployId()))
+                .append('\n');
+        sb.append("# Written by Protostar Deploy; the next deploy or switch replaces it. Edits here show up as drift.\n");
+        sb.append("upstream ").append(up).append(" {\n");
+        // max_fails=0: the live color is never marked down, so one error cannot send all traffic to the backup.
+        sb.append("    server ").append(route.endpoint()).append(" max_fails=0;\n");
+        if (route.backup() != null) {
+            sb.append("    server ").append(route.backup()).append(" backup;\n");
+        }
+        sb.append("    keepalive 16;\n");
+        sb.append("}\n");
+        sb.append("map \"\" ").append(colorVariable(spec.app())).append(" { default \"").append(route.color().word()).append("\"; }\n");
+        if (spec.router().listen() != null) {
+            sb.append("server {\n");
+            sb.append("    listen ").append(spec.router().listen()).append(";\n");
+            if (spec.router().serverName() != null) {
+                sb.append("    server_name ").append(spec.router().serverName()).append(";\n");
+            }
+            sb.append("    location / {\n");
+            sb.append("        proxy_pass http://").append(up).append(";\n");
+            sb.append("        proxy_http_version 1.1;\n");
+            sb.append("        proxy_set_header Connection \"\";\n");
+            sb.append("        proxy_set_header Host $host;\n");
+            sb.append("        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+            sb.append("        proxy_next_upstream error timeout http_502;\n");
+            sb.append("        proxy_next_upstream_tries 2;\n");
+            sb.append("        add_header X-Protostar-Color ").append(colorVariable(spec.app())).append(" always;\n");
+            sb.append("    }\n");
+            sb.append("}\n");
+        }
+        return sb.toString();
+    }
+
+    /** Reads the route back from an include's first line; empty if the file is not one of ours. */
+    public static Optional<Route> parse(String content) {
+        int eol = content.indexOf('\n');
+        String first = eol < 0 ? content : content.substring(0, eol);
+        if (!first.startsWith(MARK + " ")) {
+            return Optional.empty();
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        Matcher m = FIELD.matcher(first.substring(MARK.length()));
+        while (m.find()) {
+            f.put(m.group(1), m.group(2));
+        }
+        try {
+            return Optional.of(new Route(f.get("app"), Color.parse(f.get("color")), f.get("endpoint"),
+                    "-".equals(f.get("backup")) ? null : f.get("backup"), f.get("image"), f.get("since"), f.get("deploy")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String safe(String value) {
+        if (value == null || !SAFE.matcher(value).matches()) {
+            throw new IllegalArgumentException("refusing to write \"" + value + "\" into an nginx file");
+        }
+        return value;
+    }
+}

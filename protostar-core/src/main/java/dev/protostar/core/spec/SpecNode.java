@@ -1,0 +1,238 @@
+package dev.protostar.core.spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML mapping read field by field, so that every error names the field path and its line.
+ * Keys that were never read are rejected by {@link #rejectUnknown()}.
+ */
+final class SpecNode {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+    private final String source;
+    private final String path;
+    private final Node node;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    private final Set<String> read = new HashSet<>();
+
+    SpecNode(String source, String path, Node node) {
+        this.source = source;
+        this.path = path;
+        this.node = node;
+        if (!(node instanceof MappingNode mapping)) {
+            throw error(node, "expected a mapping (key: value lines), got " + kind(node));
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                throw error(t.getKeyNode(), "keys must be plain names");
+            }
+            entries.put(key.getValue(), t);
+        }
+    }
+
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
+    }
+
+    SpecNode child(String key) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null || isNull(t.getValueNode())) {
+            return null;
+        }
+        return new SpecNode(source, path(key), t.getValueNode());
+    }
+
+    String string(String key, String fallback, Pattern allowed, String allowedInWords) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null || isNull(t.getValueNode())) {
+            return fallback;
+        }
+        Node v = t.getValueNode();
+        if (!(v instanceof ScalarNode scalar)) {
+            throw error(v, key, "expected a single value, got " + kind(v));
+        }
+        String s = scalar.getValue();
+        if (allowed != null && !allowed.matcher(s).matches()) {
+            throw error(v, key, "\"" + printable(s) + "\" is not allowed: " + allowedInWords);
+        }
+        return s;
+    }
+
+    String required(String key, Pattern allowed, String allowedInWords) {
+        String s = string(key, null, allowed, allowedInWords);
+        if (s == null) {
+            throw new SpecException(source, path(key), line(node), column(node), "is required");
+        }
+        return s;
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        String s = string(key, null, null, null);
+        if (s == null) {
+            return fallback;
+        }
+        Node v = entries.get(key).getValueNode();
+        try {
+            int n = Integer.parseInt(s.trim());
+            if (n < min || n > max) {
+                throw error(v, key, "must be between " + min + " and " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw error(v, key, "expected a whole number, got \"" + printable(s) + "\"");
+        }
+    }
+
+    boolean bool(String key, boolean fallback) {
+        String s = string(key, null, null, null);
+        if (s == null) {
+            return fallback;
+        }
+        return switch (s) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error(entries.get(key).getValueNode(), key, "expected true or false, got \"" + printable(s) + "\"");
+        };
+    }
+
+    Duration duration(String key, Duration fallback, Duration min, Duration max) {
+        String s = string(key, null, null, null);
+        if (s == null) {
+            return fallback;
+        }
+        Node v = entries.get(key).getValueNode();
+        Matcher m = DURATION.matcher(s.trim());
+        if (!m.matches()) {
+            throw error(v, key, "expected a duration like 500ms, 2s, 5m or 1h, got \"" + printable(s) + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw error(v, key, "must be between " + Durations.words(min) + " and " + Durations.words(max) + ", got " + s.trim());
+        }
+        return d;
+    }
+
+    List<String> stringList(String key, List<String> fallback, Pattern allowed, String allowedInWords) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null || isNull(t.getValueNode())) {
+            return fallback;
+        }
+        Node v = t.getValueNode();
+        if (!(v instanceof SequenceNode seq)) {
+            throw error(v, key, "expected a list like [a, b], got " + kind(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode s)) {
+                throw error(item, key, "list items must be single values, got " + kind(item));
+            }
+            if (allowed != null && !allowed.matcher(s.getValue()).matches()) {
+                throw error(item, key, "\"" + printable(s.getValue()) + "\" is not allowed: " + allowedInWords);
+            }
+            out.add(s.getValue());
+        }
+        return List.copyOf(out);
+    }
+
+    /** A mapping of names to single values, e.g. env or build args. */
+    Map<String, String> stringMap(String key, Pattern keyPattern, String keyInWords, Pattern valuePattern, String valueInWords) {
+        SpecNode child = child(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (child == null) {
+            return out;
+        }
+        for (String k : child.entries.keySet()) {
+            Node keyNode = child.entries.get(k).getKeyNode();
+            if (!keyPattern.matcher(k).matches()) {
+                throw child.error(keyNode, "\"" + printable(k) + "\" is not allowed as a name: " + keyInWords);
+            }
+            out.put(k, child.string(k, "", valuePattern, valueInWords));
+        }
+        return out;
+    }
+
+    /** An error about the value of {@code key}, placed at that value in the file. */
+    SpecException invalid(String key, String problem) {
+        NodeTuple t = entries.get(key);
+        Node at = t == null ? node : t.getValueNode();
+        return new SpecException(source, path(key), line(at), column(at), problem);
+    }
+
+    void rejectUnknown() {
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            if (!read.contains(e.getKey())) {
+                Node k = e.getValue().getKeyNode();
+                throw new SpecException(source, path(e.getKey()), line(k), column(k),
+                        "unknown field" + (path.isEmpty() ? "" : " in " + path));
+            }
+        }
+    }
+
+    SpecException error(Node at, String key, String problem) {
+        return new SpecException(source, path(key), line(at), column(at), problem);
+    }
+
+    SpecException error(Node at, String problem) {
+        return new SpecException(source, path, line(at), column(at), problem);
+    }
+
+    static int line(Node n) {
+        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    }
+
+    static int column(Node n) {
+        return n.getStartMark() == null ? 0 : n.getStartMark().getColumn() + 1;
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && "tag:yaml.org,2002:null".equals(s.getTag().getValue());
+    }
+
+    private static String kind(Node n) {
+        if (n instanceof MappingNode) return "a mapping";
+        if (n instanceof SequenceNode) return "a list";
+        return "a single value";
+    }
+
+    /** Shows control characters as escapes so an error message cannot forge log lines. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        int limit = Math.min(s.length(), 80);
+        for (int i = 0; i < limit; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return s.length() > limit ? sb.append("…").toString() : sb.toString();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.protostar.core.spec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads {@code protostar.yml}. Only composes the node tree (no objects are constructed from tags),
+ * and every value that reaches a container name, an nginx file or a command is checked against
+ * a narrow character set, so no value can inject an nginx directive or a Docker argument.
+ */
+public final class SpecParser {
+    static final int MAX_BYTES = 256 * 1024;
+
+    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?|sha256:[a-f0-9]{64}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
+    private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern DOCKER_HOST = Pattern.compile("(unix://|tcp://)[A-Za-z0-9_./:\\[\\]-]{1,250}");
+    private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
+    private static final Pattern BASE_URL = Pattern.compile("http://(127\\.0\\.0\\.1|localhost|\\[::1\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
+    private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:)?\\d{1,5}");
+    private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9*_][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_][A-Za-z0-9*._-]{0,252}){0,15}");
+    private static final Pattern REL_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,500}");
+    private static final Pattern ABS_OR_REL_PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
+    private static final Pattern ARG = Pattern.compile("[A-Za-z0-9._/=:@%+,-]{1,1000}");
+    private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]{2,10}");
+    private static final Pattern TOP_LEVEL_TEXT = Pattern.compile("[^\\x00-\\x1f\\x7f]{0,200}");
+
+    private SpecParser() {}
+
+    public static AppSpec parse(Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new SpecException(name, "", 0, 0, "the spec is larger than " + MAX_BYTES / 1024 + " KiB; refusing to read it");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(name, "", 0, 0, "cannot read the spec file: " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(name, text, dir);
+    }
+
+    /**
+     * @param baseDir the directory relative paths in the spec (build context, include dir) are resolved against
+     */
+    public static AppSpec parse(String source, String yamlText, Path baseDir) {
+        if (yamlText.length() > MAX_BYTES) {
+            throw new SpecException(source, "", 0, 0, "the spec is larger than " + MAX_BYTES / 1024 + " KiB; refusing to read it");
+        }
+        Node root = compose(source, new StringReader(yamlText));
+        if (root == null) {
+            throw new SpecException(source, "app", 0, 0, "is required (the spec is empty)");
+        }
+        return read(new SpecNode(source, "", root), baseDir);
+    }
+
+    private static Node compose(String source, Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            String problem = e.getProblem() == null ? "not valid YAML" : "not valid YAML: " + e.getProblem();
+            throw new SpecException(source, "", m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, problem);
+        } catch (YAMLException e) {
+            throw new SpecException(source, "", 0, 0, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static AppSpec read(SpecNode root, Path baseDir) {
+        String app = root.required("app", APP, "lower-case letters, digits and '-', starting with a letter, at most 40 characters");
+        String image = root.string("image", app, IMAGE, "a Docker image name like myorg/app or app:tag, lower case");
+        int port = root.integer("port", 8080, 1, 65535);
+        AppSpec.Build build = build(root.child("build"), baseDir);
+        Map<String, String> env = root.stringMap("env", ENV_NAME, "letters, digits and '_', not starting with a digit",
+                NO_CONTROL, "no control characters, at most 4096 characters");
+        String network = root.string("network", "bridge", NETWORK, "a Docker network name (letters, digits, '_', '.', '-')");
+        SpecNode docker = root.child("docker");
+        String dockerHost = "unix:///var/run/docker.sock";
+        if (docker != null) {
+            dockerHost = docker.string("host", dockerHost, DOCKER_HOST, "unix:///path/to/docker.sock or tcp://host:port");
+            docker.rejectUnknown();
+        }
+        AppSpec.Health health = health(root.child("health"));
+        AppSpec.Router router = router(root.child("router"), baseDir);
+        AppSpec.Verify verify = verify(root.child("verify"));
+        AppSpec.Retire retire = retire(root.child("retire"));
+        Duration lease = Duration.ofMinutes(30);
+        SpecNode lock = root.child("lock");
+        if (lock != null) {
+            lease = lock.duration("lease", lease, Duration.ofSeconds(10), Duration.ofHours(24));
+            lock.rejectUnknown();
+        }
+        root.rejectUnknown();
+        return new AppSpec(app, image, port, build, Map.copyOf(env), network, dockerHost, health, router, verify, retire, lease);
+    }
+
+    private static AppSpec.Build build(SpecNode n, Path baseDir) {
+        if (n == null) {
+            return new AppSpec.Build(baseDir, "Dockerfile", Map.of());
+        }
+        String context = n.string("context", ".", REL_PATH, "a path inside the repository (letters, digits, '.', '_', '/', '-')");
+        if (context.startsWith("/") || List.of(context.split("/")).contains("..")) {
+            throw n.invalid("context", "must stay inside the repository: no leading '/' and no '..'");
+        }
+        String dockerfile = n.string("dockerfile", "Dockerfile", REL_PATH, "a path relative to the build context");
+        if (dockerfile.startsWith("/") || List.of(dockerfile.split("/")).contains("..")) {
+            throw n.invalid("dockerfile", "must stay inside the build context: no leading '/' and no '..'");
+        }
+        Map<String, String> args = n.stringMap("args", ENV_NAME, "letters, digits and '_', not starting with a digit",
+                NO_CONTROL, "no control characters, at most 4096 characters");
+        n.rejectUnknown();
+        return new AppSpec.Build(baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args));
+    }
+
+    private static AppSpec.Health health(SpecNode n) {
+        if (n == null) {
+            return new AppSpec.Health("/", 200, null, Duration.ofMillis(250), Duration.ofSeconds(2), 3, Duration.ofSeconds(60), true);
+        }
+        String path = n.string("path", "/", URL_PATH, "a URL path starting with '/', without spaces or quotes");
+        int status = n.integer("status", 200, 100, 599);
+        String body = n.string("body", null, TOP_LEVEL_TEXT, "text on one line, at most 200 characters");
+        Duration interval = n.duration("interval", Duration.ofMillis(250), Duration.ofMillis(50), Duration.ofMinutes(1));
+        Duration timeout = n.duration("timeout", Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMinutes(1));
+        int successes = n.integer("successes", 3, 1, 100);
+        Duration deadline = n.duration("deadline", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1));
+        boolean docker = n.bool("dockerHealthcheck", true);
+        n.rejectUnknown();
+        return new AppSpec.Health(path, status, body, interval, timeout, successes, deadline, docker);
+    }
+
+    private static AppSpec.Router router(SpecNode n, Path baseDir) {
+        Path includeDir = Path.of("/etc/nginx/conf.d");
+        String url = null;
+        String listen = null;
+        String serverName = null;
+        Path stateDir = null;
+        List<String> test = List.of("nginx", "-t");
+        List<String> reload = List.of("nginx", "-s", "reload");
+        Duration commandTimeout = Duration.ofSeconds(30);
+        if (n != null) {
+            n.string("kind", "nginx-host", Pattern.compile("nginx-host"), "only nginx-host is supported in this version");
+            includeDir = baseDir.resolve(n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
+                    "a directory path (letters, digits, '.', '_', '/', '-')")).normalize();
+            String state = n.string("stateDir", null, ABS_OR_REL_PATH, "a directory path (letters, digits, '.', '_', '/', '-')");
+            stateDir = state == null ? null : baseDir.resolve(state).normalize();
+            listen = n.string("listen", null, LISTEN, "a port, or address:port such as 127.0.0.1:8080");
+            serverName = n.string("serverName", null, SERVER_NAME, "host names separated by single spaces");
+            url = n.string("url", null, BASE_URL, "http://host[:port] with no path");
+            test = n.stringList("test", test, ARG, "plain command words (no spaces, quotes or shell characters)");
+            reload = n.stringList("reload", reload, ARG, "plain command words (no spaces, quotes or shell characters)");
+            if (test.isEmpty() || reload.isEmpty()) {
+                throw n.invalid(test.isEmpty() ? "test" : "reload", "must name a command");
+            }
+            commandTimeout = n.duration("commandTimeout", commandTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+            n.rejectUnknown();
+        }
+        if (url == null) {
+            url = listen == null ? "http://127.0.0.1" : "http://" + listenToHost(listen);
+        }
+        if (stateDir == null) {
+            stateDir = includeDir.resolve(".protostar");
+        }
+        return new AppSpec.Router(includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout);
+    }
+
+    private static String listenToHost(String listen) {
+        if (!listen.contains(":") || listen.startsWith("0.0.0.0:")) {
+            return "127.0.0.1:" + listen.substring(listen.lastIndexOf(':') + 1);
+        }
+        return listen;
+    }
+
+    private static AppSpec.Verify verify(SpecNode n) {
+        if (n == null) {
+            return new AppSpec.Verify("/", 200, 10, Duration.ofSeconds(5));
+        }
+        String path = n.string("path", "/", URL_PATH, "a URL path starting with '/', without spaces or quotes");
+        int status = n.integer("status", 200, 100, 599);
+        int requests = n.integer("requests", 10, 1, 1000);
+        Duration timeout = n.duration("timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1));
+        n.rejectUnknown();
+        return new AppSpec.Verify(path, status, requests, timeout);
+    }
+
+    private static AppSpec.Retire retire(SpecNode n) {
+        if (n == null) {
+            return new AppSpec.Retire(Duration.ofSeconds(2), true, "SIGTERM", Duration.ofSeconds(30));
+        }
+        Duration drain = n.duration("drain", Duration.ofSeconds(2), Duration.ZERO, Duration.ofHours(1));
+        String previous = n.string("previous", "warm", Pattern.compile("warm|stop"), "warm (keep it running for instant rollback) or stop");
+        String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name such as SIGTERM or SIGQUIT");
+        Duration stopTimeout = n.duration("stopTimeout", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+        n.rejectUnknown();
+        return new AppSpec.Retire(drain, "warm".equals(previous), signal, stopTimeout);
+    }
+}

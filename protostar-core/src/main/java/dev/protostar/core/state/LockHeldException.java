@@ -1,0 +1,12 @@
+package dev.protostar.core.state;
+
+/** Another deploy of the same app holds the lock; the message names it. */
+public final class LockHeldException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public LockHeldException(String app, DeployLock.Holder holder) {
+        super("another deploy of " + app + " is running: locked by " + holder.owner() + " on " + holder.host()
+                + " since " + holder.since() + " (lease until " + holder.expires() + "). Wait for it, or if it is dead, "
+                + "the lock is taken over once its lease ends.");
+    }
+}
