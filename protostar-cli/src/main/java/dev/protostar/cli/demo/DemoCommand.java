@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
             row.append(String.format("%9.2f", steps.get(i).millis() / 1000.0));
             System.out.println(row);
         }
-        String jar = "java -jar protostar-cli/target/protostar.jar";
+        String jar = "bin/protostar";
         System.out.println("\nTry it:   curl -i http://127.0.0.1:" + port + "/");
         System.out.println("Status:   " + jar + " status -f " + spec);
         System.out.println("Again:    " + jar + " deploy -f " + spec + "   (edit " + spec.getParent().resolve("VERSION") + " first)");

@@ -39,6 +39,10 @@ final class SpecNode {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
                 throw error(t.getKeyNode(), "keys must be plain names");
             }
+            if (entries.containsKey(key.getValue())) {
+                throw new SpecException(source, path(key.getValue()), line(key), column(key), "duplicate key " + key.getValue()
+                        + " (first at line " + line(entries.get(key.getValue()).getKeyNode()) + ")");
+            }
             entries.put(key.getValue(), t);
         }
     }

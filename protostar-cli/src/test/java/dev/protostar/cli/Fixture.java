@@ -1,0 +1,110 @@
+package dev.protostar.cli;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import dev.protostar.cli.demo.LocalNginx;
+import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Labels;
+import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.engine.SwitchRequest;
+import dev.protostar.core.http.HttpProbe;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One app under test: a unique name, its own nginx on a free 127.0.0.1 port, the sample app's
+ * source, and a clean-up that removes every container and image carrying the app's label.
+ */
+final class Fixture implements AutoCloseable {
+    static final String DOCKER = "unix:///var/run/docker.sock";
+
+    final String app;
+    final Path dir;
+    final Path source;
+    final Path spec;
+    final LocalNginx nginx;
+    final int port;
+    final Docker docker;
+
+    Fixture(Path tempDir, String extraSpec) throws IOException {
+        this.app = "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+        this.dir = tempDir;
+        this.source = dir.resolve("app");
+        this.spec = source.resolve("protostar.yml");
+        this.nginx = new LocalNginx(dir.resolve("nginx"));
+        this.port = freePort();
+        this.docker = Docker.connect(DOCKER);
+        SampleApp.write(source, "v1");
+        Files.writeString(spec, SampleApp.spec(app, nginx, port, extraSpec));
+        nginx.start();
+    }
+
+    DeployResult deploy(String version) throws IOException {
+        SampleApp.setVersion(source, version);
+        return Engine.deploy(new DeployRequest(spec.toString(), null, "test", version), EventListener.NONE);
+    }
+
+    DeployResult switchTo(String to) {
+        return Engine.switchTo(new SwitchRequest(spec.toString(), to, "test"), EventListener.NONE);
+    }
+
+    /** What nginx answers on / right now, e.g. "v1 blue". */
+    String answer() throws IOException {
+        HttpProbe.Response r = HttpProbe.get(url(), "/", null, Duration.ofSeconds(5));
+        return r.status() + " " + r.body().strip();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    List<Container> containers() {
+        return docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.APP, app)).exec());
+    }
+
+    boolean running(String color) {
+        return containers().stream().anyMatch(c -> c.getNames()[0].equals("/" + app + "-" + color) && "running".equals(c.getState()));
+    }
+
+    boolean exists(String color) {
+        return containers().stream().anyMatch(c -> c.getNames()[0].equals("/" + app + "-" + color));
+    }
+
+    Path include() {
+        return nginx.includeDir().resolve("protostar-" + app + ".conf");
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (Container c : containers()) {
+                docker.run("remove", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
+            }
+            List<Image> images = docker.call("images", Duration.ofSeconds(30), () -> docker.client().listImagesCmd()
+                    .withLabelFilter(Map.of(Labels.APP, app)).exec());
+            for (Image i : images) {
+                docker.run("remove image", Duration.ofSeconds(30), () -> docker.client().removeImageCmd(i.getId()).withForce(true).exec());
+            }
+        } finally {
+            nginx.stop();
+            docker.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

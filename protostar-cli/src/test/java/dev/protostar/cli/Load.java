@@ -1,0 +1,94 @@
+package dev.protostar.cli;
+
+import dev.protostar.core.http.HttpProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bounded load through nginx on 127.0.0.1 from two client kinds, two threads each: one opening a new connection per
+ * request, one reusing keep-alive connections (the JDK client, which like browsers retries an
+ * idempotent request once when a reused connection turns out closed). Stops at {@code maxRequests}
+ * per thread or at {@code maxTime}, whichever comes first.
+ */
+final class Load implements AutoCloseable {
+    final AtomicInteger sent = new AtomicInteger();
+    final List<String> failures = new CopyOnWriteArrayList<>();
+    final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    Load(String baseUrl, int maxRequests, Duration maxTime) {
+        long deadline = System.nanoTime() + maxTime.toNanos();
+        for (int n = 0; n < 2; n++) {
+            fresh(baseUrl, maxRequests, deadline);
+            keepAlive(baseUrl, maxRequests, deadline);
+        }
+    }
+
+    private void fresh(String baseUrl, int maxRequests, long deadline) {
+        threads.add(start("load-fresh", () -> {
+            for (int i = 0; i < maxRequests && !stop.get() && System.nanoTime() < deadline; i++) {
+                String path = i % 5 == 4 ? "/cgi-bin/slow" : "/";
+                try {
+                    HttpProbe.Response r = HttpProbe.get(baseUrl, path, null, Duration.ofSeconds(10));
+                    record(r.status(), r.header("X-Protostar-Color"), "fresh " + path);
+                } catch (Exception e) {
+                    failures.add("fresh " + path + ": " + e);
+                }
+            }
+        }));
+    }
+
+    private void keepAlive(String baseUrl, int maxRequests, long deadline) {
+        threads.add(start("load-keepalive", () -> {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            for (int i = 0; i < maxRequests && !stop.get() && System.nanoTime() < deadline; i++) {
+                String path = i % 5 == 4 ? "/cgi-bin/slow" : "/";
+                try {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    record(r.statusCode(), r.headers().firstValue("X-Protostar-Color").orElse(null), "keep-alive " + path);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    failures.add("keep-alive " + path + ": " + e);
+                }
+            }
+        }));
+    }
+
+    private static Thread start(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void record(int status, String color, String what) {
+        sent.incrementAndGet();
+        if (status < 200 || status > 299) {
+            failures.add(what + ": status " + status);
+        } else {
+            answeredBy.computeIfAbsent(String.valueOf(color), k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+    }
+}

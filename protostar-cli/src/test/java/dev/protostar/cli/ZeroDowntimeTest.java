@@ -1,0 +1,40 @@
+package dev.protostar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.engine.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bounded load through nginx across cutovers and a rollback: zero failed requests, counted. */
+class ZeroDowntimeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void noRequestFailsAcrossCutoversAndRollback() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            Load load = new Load(f.url(), 5_000, Duration.ofSeconds(120));
+            try (load) {
+                Thread.sleep(300);
+                assertEquals(Outcome.SUCCEEDED, f.deploy("v2").outcome());
+                assertEquals(Outcome.SUCCEEDED, f.switchTo("previous").outcome());
+                assertEquals(Outcome.SUCCEEDED, f.deploy("v3").outcome());
+                Thread.sleep(300);
+            }
+            int sent = load.sent.get() + load.failures.size();
+            System.out.printf("load across 2 cutovers and 1 rollback: %d requests, %d failed, answered by %s%n",
+                    sent, load.failures.size(), load.answeredBy);
+            assertEquals(List.of(), load.failures.subList(0, Math.min(10, load.failures.size())),
+                    load.failures.size() + " of " + sent + " requests failed");
+            assertTrue(sent > 200, "the load ran during the cutovers: " + sent + " requests");
+            assertTrue(load.answeredBy.containsKey("blue") && load.answeredBy.containsKey("green"),
+                    "both colors answered under load: " + load.answeredBy);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.protostar.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SpecParserTest {
+    private static final Path REPO = Path.of("/srv/repo");
+
+    private static AppSpec parse(String yaml) {
+        return SpecParser.parse("protostar.yml", yaml, REPO);
+    }
+
+    private static SpecException reject(String yaml) {
+        return assertThrows(SpecException.class, () -> parse(yaml));
+    }
+
+    @Test
+    void threeLinesAreEnough() {
+        AppSpec s = parse("""
+                app: nest
+                port: 3000
+                router: { listen: 127.0.0.1:8080 }
+                """);
+        assertEquals("nest", s.app());
+        assertEquals("nest", s.image());
+        assertEquals(3000, s.port());
+        assertEquals(REPO, s.build().context());
+        assertEquals("Dockerfile", s.build().dockerfile());
+        assertEquals("http://127.0.0.1:8080", s.router().url());
+        assertEquals(Path.of("/etc/nginx/conf.d"), s.router().includeDir());
+        assertEquals(Path.of("/etc/nginx/conf.d/.protostar"), s.router().stateDir());
+        assertEquals(List.of("nginx", "-t"), s.router().test());
+        assertEquals(3, s.health().successes());
+        assertTrue(s.retire().keepWarm());
+        assertEquals("nest-green", s.containerName(Color.GREEN));
+    }
+
+    @Test
+    void everyFieldIsRead() {
+        AppSpec s = parse("""
+                app: fastapi-ai
+                image: myorg/fastapi:base
+                port: 8000
+                build: { context: services/api, dockerfile: docker/Dockerfile, args: { PY: "3.12" } }
+                env: { DATABASE_URL: "postgres://db:5432/app?sslmode=disable", EMPTY: "" }
+                network: protostar-net
+                docker: { host: "tcp://10.0.0.5:2376" }
+                health: { path: /healthz, status: 204, body: ok, interval: 100ms, timeout: 1s, successes: 5, deadline: 2m, dockerHealthcheck: false }
+                router: { includeDir: nginx/conf.d, listen: "80", serverName: api.example.com, url: "http://127.0.0.1:80", test: [docker, exec, nginx, nginx, -t], reload: [docker, exec, nginx, nginx, -s, reload] }
+                verify: { path: /ready, status: 200, requests: 3, timeout: 2s }
+                retire: { drain: 10s, previous: stop, stopSignal: SIGQUIT, stopTimeout: 45s }
+                lock: { lease: 10m }
+                """);
+        assertEquals(REPO.resolve("services/api"), s.build().context());
+        assertEquals("3.12", s.build().args().get("PY"));
+        assertEquals("postgres://db:5432/app?sslmode=disable", s.env().get("DATABASE_URL"));
+        assertEquals(Duration.ofMillis(100), s.health().interval());
+        assertEquals(Duration.ofMinutes(2), s.health().deadline());
+        assertEquals("ok", s.health().body());
+        assertEquals(REPO.resolve("nginx/conf.d"), s.router().includeDir());
+        assertEquals(false, s.retire().keepWarm());
+        assertEquals("SIGQUIT", s.retire().stopSignal());
+        assertEquals(Duration.ofMinutes(10), s.lockLease());
+        assertNull(parse("app: a\n").health().body());
+    }
+
+    @Test
+    void unknownKeysNameTheFieldAndLine() {
+        SpecException e = reject("""
+                app: nest
+                health:
+                  path: /health
+                  retries: 3
+                """);
+        assertEquals("health.retries", e.field());
+        assertEquals(4, e.line());
+        assertEquals(3, e.column());
+        assertEquals("protostar.yml:4:3: health.retries: unknown field in health", e.getMessage());
+    }
+
+    @Test
+    void missingAppIsNamed() {
+        SpecException e = reject("port: 3000\n");
+        assertEquals("app", e.field());
+        assertTrue(e.getMessage().contains("app: is required"), e.getMessage());
+        assertTrue(reject("").getMessage().contains("app: is required"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            app: nest\\nport: web                              | port          | 2 | expected a whole number
+            app: nest\\nport: 70000                            | port          | 2 | between 1 and 65535
+            app: nest\\nhealth: { interval: fast }             | health.interval | 2 | expected a duration
+            app: nest\\nhealth: { successes: [1] }             | health.successes | 2 | expected a single value
+            app: nest\\nhealth: /health                        | health        | 2 | expected a mapping
+            app: nest\\nretire: { previous: maybe }            | retire.previous | 2 | warm (keep it running
+            app: nest\\nhealth: { dockerHealthcheck: sure }    | health.dockerHealthcheck | 2 | expected true or false
+            app: nest\\nrouter: { test: nginx -t }             | router.test   | 2 | expected a list
+            """)
+    void wrongTypesNameTheField(String yaml, String field, int line, String words) {
+        SpecException e = reject(yaml.replace("\\n", "\n"));
+        assertEquals(field, e.field(), e.getMessage());
+        assertEquals(line, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains(words), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            app: "nest; include /etc/passwd"                                 | app
+            app: Nest                                                        | app
+            app: nest\\nimage: "nest --privileged"                          | image
+            app: nest\\nrouter: { listen: "8080; include /tmp/x.conf" }     | router.listen
+            app: nest\\nrouter: { serverName: "a.com; return 200 pwned" }   | router.serverName
+            app: nest\\nrouter: { serverName: "a.com\\u000a" }              | router.serverName
+            app: nest\\nrouter: { url: "http://127.0.0.1/x" }               | router.url
+            app: nest\\nrouter: { test: ["nginx -t; rm -rf /"] }            | router.test
+            app: nest\\nrouter: { test: [] }                                | router.test
+            app: nest\\nhealth: { path: "/x HTTP/1.1\\r\\nHost: evil" }      | health.path
+            app: nest\\nhealth: { path: health }                            | health.path
+            app: nest\\nenv: { "BAD-NAME": x }                              | env
+            app: nest\\nenv: { OK: "line\\u0000" }                          | env.OK
+            app: nest\\nnetwork: "host --rm"                                | network
+            app: nest\\ndocker: { host: "ssh://root@host" }                 | docker.host
+            app: nest\\nbuild: { context: ../other-repo }                   | build.context
+            app: nest\\nbuild: { context: /etc }                            | build.context
+            app: nest\\nbuild: { dockerfile: ../../Dockerfile }             | build.dockerfile
+            app: nest\\nretire: { stopSignal: "KILL; x" }                   | retire.stopSignal
+            """)
+    void unsafeValuesAreRefused(String yaml, String field) {
+        SpecException e = reject(yaml.replace("\\n", "\n").replace("\\u000a", "\\n").replace("\\u0000", "\\0").replace("\\r", "\\r"));
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.line() > 0, e.getMessage());
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        SpecException e = reject("app: nest\nport: 1\nport: 2\n");
+        assertTrue(e.getMessage().contains("duplicate key port"), e.getMessage());
+        assertEquals(3, e.line());
+    }
+
+    @Test
+    void yamlBombsAndHugeInputsAreRefusedFast() {
+        StringBuilder bomb = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*").append(p)
+                    .append(",*").append(p).append(",*").append(p).append(",*").append(p).append("]\n");
+        }
+        long t0 = System.nanoTime();
+        SpecException e = reject(bomb.toString());
+        assertTrue(e.getMessage().contains("not valid YAML") || e.getMessage().contains("unknown field"), e.getMessage());
+        SpecException huge = reject("app: nest\nenv:\n" + "  K: v\n".repeat(60_000));
+        assertTrue(huge.getMessage().contains("larger than"), huge.getMessage());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused quickly");
+    }
+
+    @Test
+    void tagsConstructNothing() {
+        SpecException e = reject("app: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n");
+        // SnakeYAML 2 refuses global tags while composing, before anything could be constructed.
+        assertTrue(e.getMessage().contains("Global tag is not allowed"), e.getMessage());
+        assertEquals(1, e.line());
+        SpecException local = reject("app: !!binary aGVsbG8=\n");
+        assertEquals("app", local.field(), local.getMessage());
+    }
+
+    @Test
+    void invalidYamlHasALine() {
+        SpecException e = reject("app: nest\nhealth:\n  path: [unclosed\n");
+        assertTrue(e.line() >= 3, e.getMessage());
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.protostar.core.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHeldLockNamesItsOwnerAndIsReleased() {
+        try (DeployLock lock = DeployLock.acquire(dir, "nest", "build #7", Duration.ofMinutes(5))) {
+            assertNull(lock.tookOverFrom());
+            LockHeldException e = assertThrows(LockHeldException.class,
+                    () -> DeployLock.acquire(dir, "nest", "build #8", Duration.ofMinutes(5)));
+            assertTrue(e.getMessage().contains("locked by build #7"), e.getMessage());
+            DeployLock.acquire(dir, "fastapi", "build #8", Duration.ofMinutes(5)).close(); // other apps are free
+        }
+        assertTrue(DeployLock.read(dir, "nest").isEmpty());
+        DeployLock.acquire(dir, "nest", "build #8", Duration.ofMinutes(5)).close();
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndSaysSo() throws Exception {
+        Files.writeString(dir.resolve("nest.lock"), Json.MAPPER.writeValueAsString(new DeployLock.Holder(
+                "killed build #3", "2026-01-01T00:00:00Z", Instant.now().minusSeconds(1).toString(), "ci", 1)));
+        try (DeployLock lock = DeployLock.acquire(dir, "nest", "build #4", Duration.ofMinutes(5))) {
+            assertTrue(lock.tookOverFrom().startsWith("killed build #3"), lock.tookOverFrom());
+            assertEquals("build #4", DeployLock.read(dir, "nest").orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void releasingDoesNotRemoveSomeoneElsesLock() throws Exception {
+        DeployLock mine = DeployLock.acquire(dir, "nest", "a", Duration.ofMinutes(5));
+        Files.delete(dir.resolve("nest.lock")); // forced release by an operator
+        try (DeployLock theirs = DeployLock.acquire(dir, "nest", "b", Duration.ofMinutes(5))) {
+            mine.close();
+            assertEquals("b", DeployLock.read(dir, "nest").orElseThrow().owner());
+        }
+    }
+}
