@@ -45,7 +45,7 @@ final class Fixture implements AutoCloseable {
         this.port = freePort();
         this.docker = Docker.connect(DOCKER);
         SampleApp.write(source, "v1");
-        Files.writeString(spec, SampleApp.spec(app, nginx, port, extraSpec));
+        Files.writeString(spec, SampleApp.spec(app, nginx, port, extraSpec == null ? "retire:\n  drain: 1s\n" : extraSpec));
         nginx.start();
     }
 

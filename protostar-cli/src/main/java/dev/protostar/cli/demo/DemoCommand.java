@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path app = dir.resolve("app");
         SampleApp.write(app, "v1");
         Path spec = app.resolve("protostar.yml");
-        Files.writeString(spec, SampleApp.spec("demo", nginx, port, "docker:\n  host: " + dockerHost + "\n"));
+        Files.writeString(spec, SampleApp.spec("demo", nginx, port, "docker:\n  host: " + dockerHost + "\nretire:\n  drain: 1s\n"));
         nginx.start();
         System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") routes 127.0.0.1:" + port + " from " + nginx.includeDir());
 

@@ -41,7 +41,7 @@ public final class SampleApp {
         Files.writeString(dir.resolve("VERSION"), version + "\n", StandardCharsets.UTF_8);
     }
 
-    /** A spec for the sample app behind a router listening on {@code 127.0.0.1:port}. */
+    /** A spec for the sample app behind a router listening on {@code 127.0.0.1:port}; {@code extra} adds top-level blocks. */
     public static String spec(String app, LocalNginx nginx, int port, String extra) {
         return """
                 app: %s
@@ -56,8 +56,6 @@ public final class SampleApp {
                   listen: 127.0.0.1:%d
                   test: %s
                   reload: %s
-                retire:
-                  drain: 1s
                 %s""".formatted(app, nginx.includeDir(), port, flow(nginx.testCommand()), flow(nginx.reloadCommand()),
                 extra == null ? "" : extra);
     }

@@ -78,7 +78,12 @@ public final class Docker implements AutoCloseable {
             if (cause instanceof DockerException de) {
                 throw de;
             }
-            throw new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
+            if (cause instanceof com.github.dockerjava.api.exception.DockerException) {
+                throw new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
+            }
+            // Not an answer from the engine: the transport failed (no socket, refused, TLS, reset).
+            throw new DockerException("cannot reach the Docker engine at " + host + " to " + what + ": " + describe(cause)
+                    + " (is dockerd running, and may this user use it?)", cause);
         }
     }
 

@@ -8,6 +8,10 @@ import dev.protostar.core.spec.AppSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +73,34 @@ public final class Images {
         }
         // The id in the build stream is parsed from log text; the tag is the reliable handle.
         return resolve(name);
+    }
+
+    /**
+     * Removes the app's built images beyond the newest {@code keep}, skipping any image a container
+     * (running or stopped) still uses. Returns how many were removed.
+     */
+    public int prune(String app, int keep) {
+        List<com.github.dockerjava.api.model.Image> built = docker.call("list images of " + app, Duration.ofSeconds(30),
+                () -> docker.client().listImagesCmd().withLabelFilter(Map.of(Labels.APP, app)).exec());
+        Set<String> inUse = new HashSet<>();
+        docker.call("list containers", Duration.ofSeconds(30), () -> docker.client().listContainersCmd().withShowAll(true).exec())
+                .forEach(c -> inUse.add(c.getImageId()));
+        List<com.github.dockerjava.api.model.Image> newestFirst = new ArrayList<>(built);
+        newestFirst.sort(Comparator.comparing(com.github.dockerjava.api.model.Image::getCreated).reversed());
+        int removed = 0;
+        for (com.github.dockerjava.api.model.Image old : newestFirst.subList(Math.min(keep, newestFirst.size()), newestFirst.size())) {
+            if (inUse.contains(old.getId())) {
+                continue;
+            }
+            try {
+                docker.run("remove image " + old.getId(), Duration.ofSeconds(60),
+                        () -> docker.client().removeImageCmd(old.getId()).withForce(true).exec());
+                removed++;
+            } catch (DockerException e) {
+                // still referenced somewhere we did not see; keeping it loses nothing
+            }
+        }
+        return removed;
     }
 
     public Image resolve(String name) {

@@ -8,56 +8,37 @@ import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
-import dev.protostar.core.state.DeployLock;
-import dev.protostar.core.state.LockHeldException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** build → boot the idle color → gate → switch → verify → retire the old color → record. */
-final class Deploy {
-    private static final Duration BUILD_DEADLINE = Duration.ofMinutes(30);
-
-    private final Session s;
+final class Deploy extends LockedCommand {
     private final DeployRequest request;
-    private Optional<Route> live = Optional.empty();
     private Images.Image image;
     private ColorContainer booted;
 
     Deploy(Session session, DeployRequest request) {
-        this.s = session;
+        super(session, request.owner());
         this.request = request;
     }
 
-    DeployResult run() {
-        live = s.timeline.run(Phase.DISCOVER, s::live);
-        try (DeployLock lock = s.timeline.run(Phase.LOCK, () -> DeployLock.acquire(
-                s.spec.router().stateDir(), s.spec.app(), request.owner(), s.spec.lockLease()))) {
-            if (lock.tookOverFrom() != null) {
-                s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
-            }
-            live = s.router.current(s.spec.app()); // again, under the lock: another deploy may have just finished
-            return underLock();
-        } catch (LockHeldException e) {
-            return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage());
-        }
+    @Override
+    DeployResult failedBeforeSwitch(String why) {
+        discardBooted();
+        return super.failedBeforeSwitch(why);
     }
 
-    private DeployResult underLock() {
+    @Override
+    DeployResult underLock() {
         Color target = live.map(r -> r.color().other()).orElse(Color.BLUE);
-        try {
-            image = s.timeline.run(Phase.BUILD, this::image);
-            checkNotInterrupted();
-            booted = s.timeline.run(Phase.BOOT, () -> s.containers.boot(s.spec, target, image.id(), image.name(), labels()));
-            s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
-            s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(booted, image.hasHealthcheck()));
-            checkNotInterrupted();
-        } catch (StepFailed | DockerException | RouterException e) {
-            discardBooted();
-            return finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(), e.getMessage()
-                    + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""));
-        }
+        image = s.timeline.run(Phase.BUILD, this::image);
+        checkNotInterrupted();
+        booted = s.timeline.run(Phase.BOOT, () -> s.containers.boot(s.spec, target, image.id(), image.name(), labels()));
+        s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
+        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(booted, image.hasHealthcheck()));
+        checkNotInterrupted();
         Route next = new Route(s.spec.app(), target, booted.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent()) {
@@ -67,7 +48,11 @@ final class Deploy {
             }
             return finish(f.outcome(), f.phase(), f.message());
         }
-        s.timeline.run(Phase.RETIRE, () -> retire(next));
+        try {
+            s.timeline.run(Phase.RETIRE, () -> retire(next));
+        } catch (DockerException | RouterException e) {
+            s.timeline.warn("the new color is live, but retiring the old one failed: " + e.getMessage());
+        }
         return finish(Outcome.SUCCEEDED, null, null);
     }
 
@@ -83,7 +68,7 @@ final class Deploy {
         if (request.revision() != null) {
             labels.put(Labels.REVISION, request.revision());
         }
-        Images.Image built = s.images.build(s.spec, s.id, labels, BUILD_DEADLINE, s.timeline::output);
+        Images.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), s.timeline::output);
         s.timeline.info("built " + built.name() + " (" + shortId(built.id()) + ")");
         return built;
     }
@@ -98,6 +83,11 @@ final class Deploy {
     }
 
     private void retire(Route next) {
+        int pruned = s.images.prune(s.spec.app(), s.spec.retire().keepImages());
+        if (pruned > 0) {
+            s.timeline.info("removed " + pruned + " old image(s) of " + s.spec.app() + ", keeping the newest "
+                    + s.spec.retire().keepImages() + " and any a container uses");
+        }
         if (live.isEmpty()) {
             s.timeline.info("first deploy: nothing to retire");
             return;
@@ -128,7 +118,8 @@ final class Deploy {
         }
     }
 
-    private DeployResult finish(Outcome outcome, Phase failedPhase, String error) {
+    @Override
+    DeployResult finish(Outcome outcome, Phase failedPhase, String error) {
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
         return Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,

@@ -20,7 +20,7 @@ public record AppSpec(
         Retire retire,
         Duration lockLease) {
 
-    public record Build(Path context, String dockerfile, Map<String, String> args) {}
+    public record Build(Path context, String dockerfile, Map<String, String> args, Duration timeout) {}
 
     /**
      * @param body substring the response body must contain, or null
@@ -43,8 +43,9 @@ public record AppSpec(
 
     /**
      * @param keepWarm leave the previous color running (instant rollback) instead of stopping it
+     * @param keepImages how many of the app's built images to keep; older ones no container uses are removed
      */
-    public record Retire(Duration drain, boolean keepWarm, String stopSignal, Duration stopTimeout) {}
+    public record Retire(Duration drain, boolean keepWarm, String stopSignal, Duration stopTimeout, int keepImages) {}
 
     public String containerName(Color color) {
         return app + "-" + color.word();

@@ -121,7 +121,7 @@ public final class SpecParser {
 
     private static AppSpec.Build build(SpecNode n, Path baseDir) {
         if (n == null) {
-            return new AppSpec.Build(baseDir, "Dockerfile", Map.of());
+            return new AppSpec.Build(baseDir, "Dockerfile", Map.of(), Duration.ofMinutes(30));
         }
         String context = n.string("context", ".", REL_PATH, "a path inside the repository (letters, digits, '.', '_', '/', '-')");
         if (context.startsWith("/") || List.of(context.split("/")).contains("..")) {
@@ -133,8 +133,9 @@ public final class SpecParser {
         }
         Map<String, String> args = n.stringMap("args", ENV_NAME, "letters, digits and '_', not starting with a digit",
                 NO_CONTROL, "no control characters, at most 4096 characters");
+        Duration timeout = n.duration("timeout", Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofHours(6));
         n.rejectUnknown();
-        return new AppSpec.Build(baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args));
+        return new AppSpec.Build(baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args), timeout);
     }
 
     private static AppSpec.Health health(SpecNode n) {
@@ -209,13 +210,14 @@ public final class SpecParser {
 
     private static AppSpec.Retire retire(SpecNode n) {
         if (n == null) {
-            return new AppSpec.Retire(Duration.ofSeconds(2), true, "SIGTERM", Duration.ofSeconds(30));
+            return new AppSpec.Retire(Duration.ofSeconds(2), true, "SIGTERM", Duration.ofSeconds(30), 5);
         }
         Duration drain = n.duration("drain", Duration.ofSeconds(2), Duration.ZERO, Duration.ofHours(1));
         String previous = n.string("previous", "warm", Pattern.compile("warm|stop"), "warm (keep it running for instant rollback) or stop");
         String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name such as SIGTERM or SIGQUIT");
         Duration stopTimeout = n.duration("stopTimeout", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+        int keepImages = n.integer("keepImages", 5, 2, 1000);
         n.rejectUnknown();
-        return new AppSpec.Retire(drain, "warm".equals(previous), signal, stopTimeout);
+        return new AppSpec.Retire(drain, "warm".equals(previous), signal, stopTimeout, keepImages);
     }
 }

@@ -1,0 +1,82 @@
+package dev.protostar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.protostar.core.state.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The protostar command as a user runs it: exit codes, progress lines, JSON. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out) {}
+
+    private static synchronized Run run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            CommandLine cl = Protostar.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            int exit = cl.execute(args);
+            return new Run(exit, bytes.toString(StandardCharsets.UTF_8) + err);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void deployStatusHistoryVerifyAndSwitch() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            String spec = f.spec.toString();
+            Run deploy = run("deploy", "-f", spec, "--owner", "cli-test");
+            assertEquals(0, deploy.exit(), deploy.out());
+            assertTrue(deploy.out().matches("(?s).*✓ build +\\d+\\.\\d\\d s.*✓ gate +\\d+\\.\\d\\d s.*✓ switch.*"), deploy.out());
+            assertTrue(deploy.out().contains(f.app + ": blue is live"), deploy.out());
+
+            Run status = run("status", "--json", "-f", spec);
+            assertEquals(0, status.exit(), status.out());
+            JsonNode json = Json.MAPPER.readTree(status.out());
+            assertEquals("blue", json.get("live").asText());
+            assertEquals("absent", json.get("colors").get(1).get("state").asText());
+
+            Run history = run("history", "--json", "-f", spec);
+            JsonNode entries = Json.MAPPER.readTree(history.out());
+            assertEquals(1, entries.size());
+            assertEquals("cli-test", entries.get(0).get("owner").asText());
+            assertTrue(entries.get(0).get("phases").has("gate"));
+
+            assertEquals(0, run("verify", "-f", spec).exit());
+            Run noPrevious = run("switch", "-f", spec, "--to", "previous");
+            assertEquals(1, noPrevious.exit(), noPrevious.out());
+            assertTrue(noPrevious.out().contains("nothing was switched, blue is still live"), noPrevious.out());
+        }
+    }
+
+    @Test
+    void aBadSpecExitsWithTheFieldAndLine() throws Exception {
+        Path spec = tmp.resolve("protostar.yml");
+        Files.writeString(spec, "app: nest\nport: 3000\nhealth:\n  intervall: 1s\n");
+        Run status = run("status", "-f", spec.toString());
+        assertEquals(2, status.exit());
+        assertTrue(status.out().contains("protostar.yml:4:3: health.intervall: unknown field in health"), status.out());
+
+        Run deploy = run("deploy", "-f", spec.toString());
+        assertEquals(1, deploy.exit());
+        assertTrue(deploy.out().contains("health.intervall: unknown field"), deploy.out());
+        assertTrue(deploy.out().contains("Nothing on the server was changed."), deploy.out());
+    }
+}

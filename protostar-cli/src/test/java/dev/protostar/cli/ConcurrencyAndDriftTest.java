@@ -1,0 +1,66 @@
+package dev.protostar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.engine.Phase;
+import dev.protostar.core.engine.VerifyResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConcurrencyAndDriftTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoDeploysOfOneAppAtOnceRunOneAtATime() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            f.deploy("v2-noop"); // warm the build cache
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<DeployResult>> both = List.of("ci-a", "ci-b").stream()
+                    .map(owner -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return Engine.deploy(new DeployRequest(f.spec.toString(), null, owner, null), EventListener.NONE);
+                    }))
+                    .toList();
+            go.countDown();
+            List<DeployResult> results = both.stream().map(CompletableFuture::join).toList();
+            long succeeded = results.stream().filter(DeployResult::ok).count();
+            assertEquals(1, succeeded, "exactly one deploy ran: " + results);
+            DeployResult refused = results.stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+            assertEquals(Phase.LOCK, refused.failedPhase(), refused.error());
+            assertTrue(refused.error().contains("locked by ci-"), refused.error());
+            assertTrue(f.answer().startsWith("200 v2-noop "), f.answer());
+        }
+    }
+
+    @Test
+    void verifyNamesALiveContainerStoppedByHand() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            assertTrue(Engine.verify(f.spec.toString(), EventListener.NONE).ok());
+
+            f.docker.run("stop", Duration.ofSeconds(30), () -> f.docker.client().stopContainerCmd(f.app + "-blue").withTimeout(1).exec());
+            VerifyResult r = Engine.verify(f.spec.toString(), EventListener.NONE);
+            assertFalse(r.ok());
+            assertTrue(r.problems().get(0).contains("nginx routes to blue, but " + f.app + "-blue is exited"), r.problems().toString());
+            assertTrue(r.problems().size() >= 2, "and requests through nginx fail: " + r.problems());
+        }
+    }
+}

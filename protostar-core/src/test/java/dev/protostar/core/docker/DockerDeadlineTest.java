@@ -1,0 +1,63 @@
+package dev.protostar.core.docker;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A wedged engine on a unix socket: docker-java alone would wait forever; our deadline holds. */
+class DockerDeadlineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCallToAnEngineThatNeverAnswersEndsAtItsDeadline() throws Exception {
+        Path socket = dir.resolve("wedged.sock");
+        List<SocketChannel> held = new ArrayList<>();
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(server.accept()); // accept, read nothing, answer nothing
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try (Docker docker = Docker.connect("unix://" + socket)) {
+                long t0 = System.nanoTime();
+                DockerException e = assertThrows(DockerException.class,
+                        () -> docker.call("inspect container nest-green", Duration.ofMillis(500),
+                                () -> docker.client().inspectContainerCmd("nest-green").exec()));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 3000, "the deadline held: " + ms + " ms");
+                assertTrue(e.getMessage().contains("did not answer \"inspect container nest-green\""), e.getMessage());
+                assertTrue(e.getMessage().contains("outcome is unknown"), e.getMessage());
+            }
+        } finally {
+            for (SocketChannel c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aMissingSocketSaysTheEngineCannotBeReached() {
+        try (Docker docker = Docker.connect("unix://" + dir.resolve("none.sock"))) {
+            DockerException e = assertThrows(DockerException.class, docker::ping);
+            assertTrue(e.getMessage().startsWith("cannot reach the Docker engine at unix://"), e.getMessage());
+        }
+    }
+}
