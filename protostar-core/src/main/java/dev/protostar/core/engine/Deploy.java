@@ -110,12 +110,14 @@ final class Deploy extends LockedCommand {
         if (booted == null) {
             return;
         }
-        try {
-            s.containers.remove(booted.name());
-            s.timeline.info("removed " + booted.name());
-        } catch (DockerException e) {
-            s.timeline.warn("could not remove " + booted.name() + ": " + e.getMessage());
-        }
+        Uninterrupted.run(() -> {
+            try {
+                s.containers.remove(booted.name());
+                s.timeline.info("removed " + booted.name());
+            } catch (DockerException e) {
+                s.timeline.warn("could not remove " + booted.name() + ": " + e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -132,7 +134,7 @@ final class Deploy extends LockedCommand {
     }
 
     private static void checkNotInterrupted() {
-        if (Thread.interrupted()) { // cleared, so the clean-up calls that follow still run
+        if (Thread.currentThread().isInterrupted()) {
             throw new StepFailed("stopped on request before the switch; nothing was switched");
         }
     }

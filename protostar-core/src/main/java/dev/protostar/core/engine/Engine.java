@@ -1,7 +1,6 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.docker.ColorContainer;
-import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
@@ -22,28 +21,25 @@ public final class Engine {
     private Engine() {}
 
     public static DeployResult deploy(DeployRequest request, EventListener listener) {
-        Timeline timeline = new Timeline(listener);
-        AppSpec spec;
-        try {
-            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(request.specFile())));
-        } catch (SpecException e) {
-            return specFailure("deploy", e, timeline);
-        }
-        try (Session session = new Session(spec, timeline)) {
-            return new Deploy(session, request).run();
-        }
+        return changeLive("deploy", request.specFile(), listener, session -> new Deploy(session, request).run());
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
+        return changeLive("switch", request.specFile(), listener, session -> new Switch(session, request).run());
+    }
+
+    private static DeployResult changeLive(String action, String specFile, EventListener listener,
+                                           java.util.function.Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
-            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(request.specFile())));
+            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(specFile)));
         } catch (SpecException e) {
-            return specFailure("switch", e, timeline);
+            return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
+                    timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
         try (Session session = new Session(spec, timeline)) {
-            return new Switch(session, request).run();
+            return command.apply(session);
         }
     }
 
@@ -110,13 +106,7 @@ public final class Engine {
         AppSpec spec = SpecParser.parse(Path.of(specFile));
         try (var docker = dev.protostar.core.docker.Docker.connect(spec.dockerHost())) {
             return docker.ping();
-        } catch (DockerException e) {
-            throw e;
         }
     }
 
-    private static DeployResult specFailure(String action, SpecException e, Timeline timeline) {
-        return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
-                timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
-    }
 }

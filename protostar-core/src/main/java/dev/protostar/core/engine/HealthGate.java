@@ -103,7 +103,7 @@ final class HealthGate {
             try {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             } catch (InterruptedException e) {
-                // the flag stays cleared so the new container can still be removed
+                Thread.currentThread().interrupt();
                 throw new StepFailed("stopped on request during the health gate; nothing was switched");
             }
         }

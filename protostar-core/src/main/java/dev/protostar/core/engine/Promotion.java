@@ -38,7 +38,7 @@ final class Promotion {
         String target = previous.map(r -> r.color().word()).orElse("no route (first deploy)");
         s.timeline.warn(why + "; switching back to " + target);
         try {
-            s.cutover.restore(previous);
+            Uninterrupted.run(() -> s.cutover.restore(previous));
         } catch (RuntimeException e) {
             return new Failure(Outcome.FAILED, phase, why + "\nSwitching back to " + target + " ALSO failed: " + e.getMessage()
                     + "\nCheck nginx and run: protostar status");

@@ -12,9 +12,9 @@ final class Records {
         String imageName = image == null ? null : image.name();
         String imageId = image == null ? null : image.id();
         try {
-            s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
+            Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
                     outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
-                    s.timeline.orderedPhases(), error)));
+                    s.timeline.orderedPhases(), error))));
         } catch (RuntimeException e) {
             s.timeline.warn("could not record the history: " + e.getMessage());
         }

@@ -60,11 +60,13 @@ final class Switch extends LockedCommand {
     @Override
     DeployResult failedBeforeSwitch(String why) {
         if (restarted != null) {
-            try {
-                s.containers.stop(restarted, s.spec.retire().stopTimeout());
-            } catch (DockerException e) {
-                s.timeline.warn("could not stop " + restarted + " again: " + e.getMessage());
-            }
+            Uninterrupted.run(() -> {
+                try {
+                    s.containers.stop(restarted, s.spec.retire().stopTimeout());
+                } catch (DockerException e) {
+                    s.timeline.warn("could not stop " + restarted + " again: " + e.getMessage());
+                }
+            });
         }
         return super.failedBeforeSwitch(why);
     }
