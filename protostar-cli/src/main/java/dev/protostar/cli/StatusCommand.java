@@ -26,8 +26,10 @@ final class StatusCommand implements Callable<Integer> {
         if (r.live() == null) {
             System.out.println(r.app() + ": nothing is live (nginx has no route for it)");
         } else {
-            System.out.printf("%s: %s is live since %s (deploy %s, image %s, %s)%n", r.app(), r.live(), r.since(), r.deploy(),
-                    r.image(), r.endpoint());
+            String image = r.colors().stream().filter(StatusReport.ColorState::live).map(StatusReport.ColorState::image)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(r.image());
+            System.out.printf("%s: %s is live since %s (deploy %s, image %s, on %s)%n", r.app(), r.live(), r.since(), r.deploy(),
+                    image, r.endpoint());
         }
         for (StatusReport.ColorState c : r.colors()) {
             System.out.printf("  %-5s %-24s %-8s %-10s %s%n", c.color(), c.container(), c.state(),

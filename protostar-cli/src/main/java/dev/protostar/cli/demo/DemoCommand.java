@@ -133,11 +133,13 @@ public final class DemoCommand implements Callable<Integer> {
             var containers = new dev.protostar.core.docker.Containers(docker);
             containers.remove("demo-blue");
             containers.remove("demo-green");
+            new dev.protostar.core.docker.Images(docker).prune("demo", 0);
         } catch (RuntimeException e) {
             System.out.println("could not remove the demo containers: " + e.getMessage());
         }
         nginx.stop();
-        System.out.println("demo stopped: containers demo-blue and demo-green removed, nginx of " + nginx.prefix() + " stopped");
+        System.out.println("demo stopped: containers demo-blue and demo-green and the demo's images removed, nginx of "
+                + nginx.prefix() + " stopped");
         return 0;
     }
 

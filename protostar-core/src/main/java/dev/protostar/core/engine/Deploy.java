@@ -94,14 +94,22 @@ final class Deploy extends LockedCommand {
         }
         Color old = live.get().color();
         AppSpec.Retire r = s.spec.retire();
-        sleep(r.drain());
         if (r.keepWarm()) {
-            s.timeline.info("drained " + old + " for " + dev.protostar.core.spec.Durations.words(r.drain())
-                    + "; kept it running for an instant rollback (protostar switch --to previous)");
+            // It stays nginx's backup and keeps serving whatever old workers still send it: nothing to wait for.
+            s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback (protostar switch --to previous)");
+            return;
+        }
+        Duration waited;
+        try {
+            waited = Drain.await(live.get().endpoint(), r.drain(), s.spec.dockerHost().startsWith("unix://"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.timeline.warn("stopped on request while draining " + old + "; it keeps running");
             return;
         }
         s.containers.stop(s.spec.containerName(old), r.stopTimeout());
-        s.timeline.info("drained and stopped " + s.spec.containerName(old) + " (" + r.stopSignal() + ", up to "
+        s.timeline.info("drained " + old + " in " + dev.protostar.core.spec.Durations.words(waited) + ", then stopped "
+                + s.spec.containerName(old) + " (" + r.stopSignal() + ", up to "
                 + r.stopTimeout().toSeconds() + " s)");
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
     }
@@ -139,11 +147,4 @@ final class Deploy extends LockedCommand {
         }
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
