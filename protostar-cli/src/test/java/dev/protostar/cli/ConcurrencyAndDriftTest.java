@@ -63,4 +63,21 @@ class ConcurrencyAndDriftTest {
             assertTrue(r.problems().size() >= 2, "and requests through nginx fail: " + r.problems());
         }
     }
+
+    @Test
+    void anIncludeChangedWithoutAReloadStopsTheDeployBeforeItTouchesTheServingColor() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            String blueRoute = java.nio.file.Files.readString(f.include());
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v2").outcome());
+            java.nio.file.Files.writeString(f.include(), blueRoute); // says blue; nginx still serves green
+
+            DeployResult r = f.deploy("v3");
+            assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+            assertEquals(Phase.DISCOVER, r.failedPhase());
+            assertTrue(r.error().contains("nginx serves green but its include file names blue"), r.error());
+            assertEquals("200 v2 green", f.answer());
+            assertTrue(f.running("green"));
+        }
+    }
 }

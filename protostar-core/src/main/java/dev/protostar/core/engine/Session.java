@@ -7,6 +7,7 @@ import dev.protostar.core.docker.Images;
 import dev.protostar.core.router.NginxHostRouter;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
+import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.state.History;
 import java.time.Instant;
@@ -39,11 +40,24 @@ final class Session implements AutoCloseable {
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
-    /** The live route as nginx has it, cross-checked with the containers; mismatches are reported. */
+    /**
+     * The live route as nginx has it, cross-checked with the containers; mismatches are reported.
+     * If nginx itself answers with another color than its include file names (the file changed but
+     * was never loaded), nothing may proceed: the "idle" color could be the one serving.
+     */
     Optional<Route> live() {
         Optional<Route> route = router.current(spec.app());
         if (route.isPresent()) {
             Route r = route.get();
+            String serving = cutover.colorThroughNginx();
+            if (isColor(serving) && !serving.equals(r.color().word())) {
+                throw new RouterException("nginx serves " + serving + " but its include file names " + r.color()
+                        + ": the file was changed without a reload. Nothing was changed; check "
+                        + spec.router().includeDir() + " and reload nginx, or switch explicitly.");
+            }
+            if (!isColor(serving)) {
+                timeline.warn("could not read the live color through nginx (" + serving + "); going by its include file");
+            }
             Optional<ColorContainer> c = containers.find(spec, r.color());
             if (c.isEmpty()) {
                 timeline.warn("nginx routes " + spec.app() + " to " + r.color() + ", but there is no container " + spec.containerName(r.color()));
@@ -66,6 +80,10 @@ final class Session implements AutoCloseable {
                 .filter(c -> c.hostPort() > 0)
                 .map(ColorContainer::endpoint)
                 .orElse(null);
+    }
+
+    private static boolean isColor(String s) {
+        return "blue".equals(s) || "green".equals(s);
     }
 
     History history() {
