@@ -80,4 +80,33 @@ class ConcurrencyAndDriftTest {
             assertTrue(f.running("green"));
         }
     }
+
+    /** Two apps behind one nginx, deployed at the same moment from one JVM (as Jenkins would): both end right. */
+    @Test
+    void twoAppsDeployAtOnceBehindOneNginx() throws Exception {
+        try (Fixture a = new Fixture(tmp.resolve("a"), null); Fixture b = a.sibling(tmp.resolve("b"))) {
+            for (String v : List.of("v1", "v2")) {
+                dev.protostar.cli.demo.SampleApp.setVersion(a.source, v);
+                dev.protostar.cli.demo.SampleApp.setVersion(b.source, v);
+                CountDownLatch go = new CountDownLatch(1);
+                List<CompletableFuture<DeployResult>> both = List.of(a, b).stream()
+                        .map(f -> CompletableFuture.supplyAsync(() -> {
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return Engine.deploy(new DeployRequest(f.spec.toString(), null, "ci", v), EventListener.NONE);
+                        }))
+                        .toList();
+                go.countDown();
+                for (CompletableFuture<DeployResult> r : both) {
+                    DeployResult result = r.join();
+                    assertEquals(Outcome.SUCCEEDED, result.outcome(), result.error());
+                }
+            }
+            assertEquals("200 v2 green", a.answer());
+            assertEquals("200 v2 green", b.answer());
+        }
+    }
 }

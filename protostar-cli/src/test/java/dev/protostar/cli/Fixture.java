@@ -36,17 +36,29 @@ final class Fixture implements AutoCloseable {
     final int port;
     final Docker docker;
 
+    private final boolean ownsNginx;
+
     Fixture(Path tempDir, String extraSpec) throws IOException {
+        this(tempDir, extraSpec, null);
+    }
+
+    private Fixture(Path tempDir, String extraSpec, LocalNginx shared) throws IOException {
         this.app = "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         this.dir = tempDir;
         this.source = dir.resolve("app");
         this.spec = source.resolve("protostar.yml");
-        this.nginx = new LocalNginx(dir.resolve("nginx"));
+        this.ownsNginx = shared == null;
+        this.nginx = shared == null ? new LocalNginx(dir.resolve("nginx")) : shared;
         this.port = freePort();
         this.docker = Docker.connect(DOCKER);
         SampleApp.write(source, "v1");
         Files.writeString(spec, SampleApp.spec(app, nginx, port, extraSpec == null ? "retire:\n  drain: 1s\n" : extraSpec));
         nginx.start();
+    }
+
+    /** Another app behind this fixture's nginx. */
+    Fixture sibling(Path tempDir) throws IOException {
+        return new Fixture(tempDir, null, nginx);
     }
 
     DeployResult deploy(String version) throws IOException {
@@ -97,7 +109,9 @@ final class Fixture implements AutoCloseable {
                 docker.run("remove image", Duration.ofSeconds(30), () -> docker.client().removeImageCmd(i.getId()).withForce(true).exec());
             }
         } finally {
-            nginx.stop();
+            if (ownsNginx) {
+                nginx.stop();
+            }
             docker.close();
         }
     }

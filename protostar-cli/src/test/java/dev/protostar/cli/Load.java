@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per thread or at {@code maxTime}, whichever comes first.
  */
 final class Load implements AutoCloseable {
+    /** Requests sent, whatever came of them. */
     final AtomicInteger sent = new AtomicInteger();
     final List<String> failures = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
@@ -42,6 +43,7 @@ final class Load implements AutoCloseable {
                     HttpProbe.Response r = HttpProbe.get(baseUrl, path, null, Duration.ofSeconds(10));
                     record(r.status(), r.header("X-Protostar-Color"), "fresh " + path);
                 } catch (Exception e) {
+                    sent.incrementAndGet();
                     failures.add("fresh " + path + ": " + e);
                 }
             }
@@ -62,6 +64,7 @@ final class Load implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
+                    sent.incrementAndGet();
                     failures.add("keep-alive " + path + ": " + e);
                 }
             }

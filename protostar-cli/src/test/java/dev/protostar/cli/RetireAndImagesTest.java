@@ -22,7 +22,7 @@ class RetireAndImagesTest {
 
     @Test
     void stopPolicyStopsTheOldColorAndRollbackStartsItAgain() throws Exception {
-        try (Fixture f = new Fixture(tmp, "retire:\n  drain: 500ms\n  previous: stop\n  stopTimeout: 5s\n")) {
+        try (Fixture f = new Fixture(tmp, "retire:\n  drain: 1s\n  previous: stop\n  stopTimeout: 5s\n")) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
             assertEquals(Outcome.SUCCEEDED, f.deploy("v2").outcome());
             assertTrue(f.exists("blue") && !f.running("blue"), "the old color is stopped, not removed");

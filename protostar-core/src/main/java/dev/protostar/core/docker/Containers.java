@@ -1,6 +1,5 @@
 package dev.protostar.core.docker;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -10,6 +9,7 @@ import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.async.ResultCallback;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
@@ -71,10 +71,12 @@ public final class Containers {
 
     /**
      * Starts {@code color}'s container from {@code imageId}, replacing whatever container had that name.
-     * Its port is published on 127.0.0.1 only, on a port Docker picks.
+     * Its port is published on 127.0.0.1 only, on the port that color had before when there is one (so
+     * a restarted engine brings it back where nginx expects it), else on a free port.
      */
     public ColorContainer boot(AppSpec spec, Color color, String imageId, String imageName, Map<String, String> extraLabels) {
         String name = spec.containerName(color);
+        int previousPort = find(spec, color).map(ColorContainer::hostPort).orElse(0);
         remove(name);
         Map<String, String> labels = new LinkedHashMap<>(extraLabels);
         labels.put(Labels.APP, spec.app());
@@ -83,24 +85,61 @@ public final class Containers {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         env.add("PROTOSTAR_COLOR=" + color.word());
-        ExposedPort exposed = ExposedPort.tcp(spec.port());
-        HostConfig host = HostConfig.newHostConfig()
-                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), exposed))
-                .withNetworkMode(spec.network())
-                .withInit(true);
-        String id = docker.call("create container " + name, QUICK, () -> {
-            CreateContainerCmd cmd = docker.client().createContainerCmd(imageId)
-                    .withName(name)
-                    .withEnv(env)
-                    .withLabels(labels)
-                    .withExposedPorts(exposed)
-                    .withStopSignal(spec.retire().stopSignal())
-                    .withStopTimeout((int) spec.retire().stopTimeout().toSeconds())
-                    .withHostConfig(host);
-            return cmd.exec().getId();
-        });
-        docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(id).exec());
+        int port = previousPort > 0 ? previousPort : freeLocalPort();
+        String id;
+        try {
+            id = create(spec, name, imageId, env, labels, port);
+        } catch (DockerException taken) {
+            if (port == 0 || !String.valueOf(taken.getMessage()).contains("allocated")) {
+                throw taken;
+            }
+            remove(name);
+            id = create(spec, name, imageId, env, labels, 0); // let Docker pick one
+        }
+        String created = id;
+        try {
+            docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(created).exec());
+        } catch (DockerException e) {
+            if (port != 0 && String.valueOf(e.getMessage()).contains("allocated")) {
+                remove(name);
+                String retry = create(spec, name, imageId, env, labels, 0);
+                docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(retry).exec());
+            } else {
+                throw e;
+            }
+        }
         return find(spec, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
+    }
+
+    private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
+        ExposedPort exposed = ExposedPort.tcp(spec.port());
+        Ports.Binding binding = hostPort > 0 ? Ports.Binding.bindIpAndPort("127.0.0.1", hostPort) : Ports.Binding.bindIp("127.0.0.1");
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(new PortBinding(binding, exposed))
+                .withNetworkMode(spec.network())
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
+                .withInit(true);
+        return docker.call("create container " + name, QUICK, () -> docker.client().createContainerCmd(imageId)
+                .withName(name)
+                .withEnv(env)
+                .withLabels(labels)
+                .withExposedPorts(exposed)
+                .withStopSignal(spec.retire().stopSignal())
+                .withStopTimeout((int) spec.retire().stopTimeout().toSeconds())
+                .withHostConfig(host)
+                .exec().getId());
+    }
+
+    /** A port free on this host's loopback right now, or 0 (Docker picks) when the engine is not local. */
+    private int freeLocalPort() {
+        if (!docker.host().startsWith("unix://")) {
+            return 0;
+        }
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     /** Starts an existing stopped container again (rollback to a stopped previous color). */

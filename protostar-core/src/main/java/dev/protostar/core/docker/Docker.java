@@ -72,7 +72,7 @@ public final class Docker implements AutoCloseable {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new DockerException("interrupted while Docker ran \"" + what + "\"", e);
+            throw new DockerException("stopped on request while Docker ran \"" + what + "\"", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof DockerException de) {

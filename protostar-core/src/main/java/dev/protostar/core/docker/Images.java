@@ -25,6 +25,17 @@ public final class Images {
         this.docker = docker;
     }
 
+    /** A symlink must not carry the build context (sent to the engine) outside the repository. */
+    private static void insideRepository(java.nio.file.Path root, java.nio.file.Path p, String field) {
+        try {
+            if (!p.toRealPath().startsWith(root.toRealPath())) {
+                throw new DockerException(field + " " + p + " leads outside the repository " + root + " (through a symlink)", null);
+            }
+        } catch (java.io.IOException e) {
+            throw new DockerException(field + " " + p + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** An image pinned by its full id, with the name it was asked for by. */
     public record Image(String id, String name, boolean hasHealthcheck) {}
 
@@ -37,6 +48,8 @@ public final class Images {
         if (!Files.isRegularFile(dockerfile.toPath())) {
             throw new DockerException("build.dockerfile " + dockerfile + " does not exist", null);
         }
+        insideRepository(spec.build().root(), context.toPath(), "build.context");
+        insideRepository(spec.build().root(), dockerfile.toPath(), "build.dockerfile");
         String name = spec.image() + ":" + tag;
         StringBuilder error = new StringBuilder();
         docker.run("build image " + name, deadline, () -> {
@@ -60,7 +73,10 @@ public final class Images {
                     super.onNext(item);
                 }
             })) {
-                cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new DockerException("the build of " + name + " did not finish within " + deadline.toMinutes()
+                            + " min (build.timeout)", null);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DockerException("build of " + name + " was interrupted", e);

@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 final class Cutover {
     static final Duration SETTLE = Duration.ofMillis(150);
+    static final Duration OLD_WORKERS_STOP_ACCEPTING = Duration.ofMillis(120);
     static final String HEADER = "X-Protostar-Color";
 
     private final AppSpec spec;
@@ -49,16 +50,17 @@ final class Cutover {
 
     private void confirm(Color color, long reloaded) {
         long deadline = reloaded + Duration.ofSeconds(10).toNanos();
-        long settleUntil = reloaded + SETTLE.toNanos();
         String last = "no answer yet";
         long firstSeen = 0;
         while (System.nanoTime() < deadline) {
             String seen = colorThroughNginx();
+            long now = System.nanoTime();
             if (color.word().equals(seen)) {
                 if (firstSeen == 0) {
-                    firstSeen = System.nanoTime();
+                    firstSeen = now;
                 }
-                if (System.nanoTime() >= settleUntil) {
+                // New workers answer from firstSeen on; old ones stop accepting ~100 ms after new ones start.
+                if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
                     timeline.info("nginx answers with " + color + " (" + (firstSeen - reloaded) / 1_000_000
                             + " ms after the reload)");
                     return;

@@ -18,6 +18,7 @@ final class Deploy extends LockedCommand {
     private final DeployRequest request;
     private Images.Image image;
     private ColorContainer booted;
+    private String bootName;
 
     Deploy(Session session, DeployRequest request) {
         super(session, request.owner());
@@ -25,16 +26,17 @@ final class Deploy extends LockedCommand {
     }
 
     @Override
-    DeployResult failedBeforeSwitch(String why) {
+    DeployResult failedBeforeSwitch(String why, String detail) {
         discardBooted();
-        return super.failedBeforeSwitch(why);
+        return super.failedBeforeSwitch(why, detail);
     }
 
     @Override
     DeployResult underLock() {
-        Color target = live.map(r -> r.color().other()).orElse(Color.BLUE);
+        Color target = live.map(r -> r.color().other()).orElseGet(this::firstColor);
         image = s.timeline.run(Phase.BUILD, this::image);
         checkNotInterrupted();
+        bootName = s.spec.containerName(target); // from here on a failure removes it, even half-created
         booted = s.timeline.run(Phase.BOOT, () -> s.containers.boot(s.spec, target, image.id(), image.name(), labels()));
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(booted, image.hasHealthcheck()));
@@ -46,14 +48,14 @@ final class Deploy extends LockedCommand {
             if (f.outcome() != Outcome.FAILED) {
                 discardBooted();
             }
-            return finish(f.outcome(), f.phase(), f.message());
+            return finish(f.outcome(), f.phase(), f.message(), f.detail());
         }
         try {
             s.timeline.run(Phase.RETIRE, () -> retire(next));
-        } catch (DockerException | RouterException e) {
-            s.timeline.warn("the new color is live, but retiring the old one failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            s.timeline.warn("the new color is live, but retiring the old one failed: " + describe(e));
         }
-        return finish(Outcome.SUCCEEDED, null, null);
+        return finish(Outcome.SUCCEEDED, null, null, null);
     }
 
     private Images.Image image() {
@@ -115,25 +117,35 @@ final class Deploy extends LockedCommand {
     }
 
     private void discardBooted() {
-        if (booted == null) {
+        if (bootName == null) {
             return;
         }
         Uninterrupted.run(() -> {
             try {
-                s.containers.remove(booted.name());
-                s.timeline.info("removed " + booted.name());
+                s.containers.remove(bootName);
+                s.timeline.info("removed " + bootName);
             } catch (DockerException e) {
-                s.timeline.warn("could not remove " + booted.name() + ": " + e.getMessage());
+                s.timeline.warn("could not remove " + bootName + ": " + e.getMessage());
             }
         });
     }
 
+    /** With no route, prefer a color whose container is not running, so nothing running is replaced. */
+    private Color firstColor() {
+        for (Color c : Color.values()) {
+            if (s.containers.find(s.spec, c).filter(ColorContainer::running).isEmpty()) {
+                return c;
+            }
+        }
+        return Color.BLUE;
+    }
+
     @Override
-    DeployResult finish(Outcome outcome, Phase failedPhase, String error) {
+    DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
         return Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,
-                image, failedPhase, error);
+                image, failedPhase, error, detail);
     }
 
     static String shortId(String id) {

@@ -112,13 +112,12 @@ final class HealthGate {
     private StepFailed fail(ColorContainer booted, String why) {
         String logs = containers.tail(booted.name(), 20);
         String healthLog = containers.healthLog(booted.name());
-        StringBuilder sb = new StringBuilder(booted.name() + " did not become healthy: " + why + ".");
-        sb.append("\n  last log lines of ").append(booted.name()).append(":\n");
-        sb.append(logs.isEmpty() ? "    (none)" : indent(logs));
+        StringBuilder detail = new StringBuilder("  last log lines of ").append(booted.name()).append(":\n");
+        detail.append(logs.isEmpty() ? "    (none)" : indent(logs));
         if (!healthLog.isEmpty()) {
-            sb.append("\n  Docker health log:\n").append(indent(healthLog));
+            detail.append("\n  Docker health log:\n").append(indent(healthLog));
         }
-        return new StepFailed(sb.toString());
+        return new StepFailed(booted.name() + " did not become healthy: " + why + ".", detail.toString());
     }
 
     static String indent(String text) {

@@ -1,8 +1,6 @@
 package dev.protostar.core.engine;
 
-import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.router.Route;
-import dev.protostar.core.router.RouterException;
 import dev.protostar.core.state.DeployLock;
 import dev.protostar.core.state.LockHeldException;
 import java.util.Optional;
@@ -23,34 +21,48 @@ abstract class LockedCommand {
     }
 
     final DeployResult run() {
+        DeployLock lock;
         try {
             live = s.timeline.run(Phase.DISCOVER, s::live);
-            try (DeployLock lock = s.timeline.run(Phase.LOCK, () -> DeployLock.acquire(
-                    s.spec.router().stateDir(), s.spec.app(), owner, s.spec.lockLease()))) {
-                if (lock.tookOverFrom() != null) {
-                    s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
-                }
-                live = s.router.current(s.spec.app()); // again: another deploy may have finished meanwhile
-                try {
-                    return underLock();
-                } catch (StepFailed | DockerException | RouterException | IllegalStateException e) {
-                    return failedBeforeSwitch(e.getMessage());
-                }
-            }
+            lock = s.timeline.run(Phase.LOCK, () -> DeployLock.acquire(s.spec.router().stateDir(), s.spec.app(), owner, s.spec.lockLease()));
         } catch (LockHeldException e) {
-            return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage());
-        } catch (DockerException | RouterException | IllegalStateException e) {
-            return finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(), e.getMessage());
+            return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(), describe(e), null);
+        }
+        try {
+            if (lock.tookOverFrom() != null) {
+                s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
+            }
+            live = s.router.current(s.spec.app()); // again: another deploy may have finished meanwhile
+            return underLock();
+        } catch (StepFailed e) {
+            return failedBeforeSwitch(e.getMessage(), e.detail());
+        } catch (RuntimeException e) {
+            return failedBeforeSwitch(describe(e), null);
+        } finally {
+            try {
+                lock.close();
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not release the deploy lock: " + e.getMessage());
+            }
         }
     }
 
     abstract DeployResult underLock();
 
     /** Cleans up what the command started and reports that the live color kept serving. */
-    DeployResult failedBeforeSwitch(String why) {
+    DeployResult failedBeforeSwitch(String why, String detail) {
         return finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(),
-                why + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""));
+                why + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""), detail);
     }
 
-    abstract DeployResult finish(Outcome outcome, Phase failedPhase, String error);
+    /**
+     * @param detail output that helps but may hold secrets (container logs): shown, not kept in the history
+     */
+    abstract DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail);
+
+    static String describe(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName() + " (a bug in protostar; please report it)";
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 final class Promotion {
     /** Why a promotion did not stick, and whether traffic ever moved. */
-    record Failure(Outcome outcome, Phase phase, String message) {}
+    record Failure(Outcome outcome, Phase phase, String message, String detail) {}
 
     private Promotion() {}
 
@@ -18,7 +18,7 @@ final class Promotion {
         try {
             s.timeline.run(Phase.SWITCH, () -> s.cutover.switchTo(next));
         } catch (RouterException e) {
-            return Optional.of(new Failure(Outcome.FAILED_BEFORE_SWITCH, Phase.SWITCH, e.getMessage()));
+            return Optional.of(new Failure(Outcome.FAILED_BEFORE_SWITCH, Phase.SWITCH, e.getMessage(), null));
         } catch (StepFailed e) {
             return Optional.of(switchBack(s, previous, Phase.SWITCH, e.getMessage()));
         }
@@ -41,8 +41,8 @@ final class Promotion {
             Uninterrupted.run(() -> s.cutover.restore(previous));
         } catch (RuntimeException e) {
             return new Failure(Outcome.FAILED, phase, why + "\nSwitching back to " + target + " ALSO failed: " + e.getMessage()
-                    + "\nCheck nginx and run: protostar status");
+                    + "\nCheck nginx and run: protostar status", null);
         }
-        return new Failure(Outcome.SWITCHED_BACK, phase, why + "\nTraffic is back on " + target + ".");
+        return new Failure(Outcome.SWITCHED_BACK, phase, why + "\nTraffic is back on " + target + ".", null);
     }
 }

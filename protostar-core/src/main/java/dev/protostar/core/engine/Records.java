@@ -8,7 +8,7 @@ final class Records {
     private Records() {}
 
     static DeployResult finish(Session s, String action, String owner, String revision, Outcome outcome,
-                               Color now, Color before, Images.Image image, Phase failedPhase, String error) {
+                               Color now, Color before, Images.Image image, Phase failedPhase, String error, String detail) {
         String imageName = image == null ? null : image.name();
         String imageId = image == null ? null : image.id();
         try {
@@ -18,8 +18,9 @@ final class Records {
         } catch (RuntimeException e) {
             s.timeline.warn("could not record the history: " + e.getMessage());
         }
+        String shown = detail == null ? error : error + "\n" + detail;
         return new DeployResult(s.spec.app(), action, outcome, word(now), word(before), imageName, imageId,
-                s.timeline.millis(), s.timeline.orderedPhases(), failedPhase, error);
+                s.timeline.millis(), s.timeline.orderedPhases(), failedPhase, shown);
     }
 
     private static String word(Color c) {

@@ -5,6 +5,7 @@ import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.router.NginxHostRouter;
+import dev.protostar.core.router.NginxInclude;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
@@ -47,6 +48,14 @@ final class Session implements AutoCloseable {
      */
     Optional<Route> live() {
         Optional<Route> route = router.current(spec.app());
+        if (route.isEmpty()) {
+            String serving = cutover.colorThroughNginx();
+            if (isColor(serving)) {
+                throw new RouterException("nginx answers for " + spec.app() + " with " + serving + ", but there is no "
+                        + NginxInclude.fileName(spec.app()) + " in " + spec.router().includeDir()
+                        + ": the file was removed without a reload. Nothing was changed; reload nginx or restore the file.");
+            }
+        }
         if (route.isPresent()) {
             Route r = route.get();
             String serving = cutover.colorThroughNginx();

@@ -27,20 +27,20 @@ final class Switch extends LockedCommand {
         String to = request.to() == null ? "previous" : request.to();
         if ("previous".equals(to)) {
             if (live.isEmpty()) {
-                return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.DISCOVER, "nothing is live yet, so there is no previous color; deploy first");
+                return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.DISCOVER, "nothing is live yet, so there is no previous color; deploy first", null);
             }
             target = live.get().color().other();
         } else {
             try {
                 target = Color.parse(to);
             } catch (IllegalArgumentException e) {
-                return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.DISCOVER, "to: must be previous, blue or green, got \"" + to + "\"");
+                return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.DISCOVER, "to: must be previous, blue or green, got \"" + to + "\"", null);
             }
         }
         if (live.isPresent() && live.get().color() == target) {
             s.timeline.info(target + " is already live; nothing to switch");
             image = s.images.resolve(live.get().image());
-            return finish(Outcome.SUCCEEDED, null, null);
+            return finish(Outcome.SUCCEEDED, null, null, null);
         }
         ColorContainer found = s.containers.find(s.spec, target).orElseThrow(() -> new StepFailed(
                 "there is no " + s.spec.containerName(target) + " container to switch to; deploy a new version instead"));
@@ -53,12 +53,13 @@ final class Switch extends LockedCommand {
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(ready, image.hasHealthcheck()));
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
-        return failure.map(f -> finish(f.outcome(), f.phase(), f.message())).orElseGet(() -> finish(Outcome.SUCCEEDED, null, null));
+        return failure.map(f -> finish(f.outcome(), f.phase(), f.message(), f.detail()))
+                .orElseGet(() -> finish(Outcome.SUCCEEDED, null, null, null));
     }
 
     /** A stopped color that was started only to be gated goes back to being stopped. */
     @Override
-    DeployResult failedBeforeSwitch(String why) {
+    DeployResult failedBeforeSwitch(String why, String detail) {
         if (restarted != null) {
             Uninterrupted.run(() -> {
                 try {
@@ -68,13 +69,13 @@ final class Switch extends LockedCommand {
                 }
             });
         }
-        return super.failedBeforeSwitch(why);
+        return super.failedBeforeSwitch(why, detail);
     }
 
     @Override
-    DeployResult finish(Outcome outcome, Phase failedPhase, String error) {
+    DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? target : before;
-        return Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error);
+        return Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error, detail);
     }
 }

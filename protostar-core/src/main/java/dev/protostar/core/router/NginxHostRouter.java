@@ -1,6 +1,7 @@
 package dev.protostar.core.router;
 
 import dev.protostar.core.spec.AppSpec;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * nginx on the same host: the include file lives in a directory nginx includes, written by
@@ -19,6 +22,10 @@ import java.util.Optional;
  * loads another app's half-done change.
  */
 public final class NginxHostRouter implements Router {
+    /** Serializes changes to one include directory across apps: threads in this JVM, then processes. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    private static final String LOCK_FILE = ".protostar-router.lock";
+
     private final AppSpec spec;
 
     public NginxHostRouter(AppSpec spec) {
@@ -68,40 +75,82 @@ public final class NginxHostRouter implements Router {
             throw new RouterException("router.includeDir " + dir + " does not exist; create it and include "
                     + dir + "/*.conf from nginx's http block");
         }
-        try (FileChannel lockFile = FileChannel.open(lockPath(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ReentrantLock inJvm = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
+        // A change runs to its end even if the thread is interrupted (an aborted build): file channels
+        // would close mid-write on an interrupt, and a half-done change is worse than a bounded wait.
+        boolean interrupted = Thread.interrupted();
+        inJvm.lock();
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             String previous = currentText();
             put(next);
-            HostCommand.Outcome test = HostCommand.run(spec.router().test(), spec.router().commandTimeout());
-            if (test.exitCode() != 0) {
-                put(previous);
-                throw new RouterException("nginx rejected the configuration, so nothing was switched and the previous "
-                        + "include was put back. " + String.join(" ", spec.router().test()) + " said:\n" + test.output());
-            }
-            HostCommand.Outcome reload = HostCommand.run(spec.router().reload(), spec.router().commandTimeout());
-            if (reload.exitCode() != 0) {
-                put(previous);
-                throw new RouterException("nginx reload failed (exit " + reload.exitCode() + "), the previous include was put back. "
-                        + String.join(" ", spec.router().reload()) + " said:\n" + reload.output());
+            try {
+                testAndReload();
+            } catch (RuntimeException e) {
+                try {
+                    put(previous);
+                } catch (IOException restore) {
+                    throw new RouterException(e.getMessage() + "\nPutting the previous include back ALSO failed: "
+                            + restore.getMessage() + ". nginx was not reloaded with the new file; fix " + file()
+                            + " before the next reload.", restore);
+                }
+                if (e instanceof ReloadOutcomeUnknown) {
+                    // The reload may have reached nginx: load the previous file again so nginx and the file agree.
+                    try {
+                        testAndReload();
+                    } catch (RuntimeException again) {
+                        throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
+                                + again.getMessage() + "\nCheck nginx now.", again);
+                    }
+                }
+                throw e;
             }
         } catch (IOException e) {
             throw new RouterException("cannot write the nginx include in " + dir + ": " + e.getMessage()
                     + "; the previous include is unchanged", e);
+        } finally {
+            inJvm.unlock();
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private Path lockPath() throws IOException {
-        Files.createDirectories(spec.router().stateDir());
-        return spec.router().stateDir().resolve("router.lock");
+    private void testAndReload() {
+        HostCommand.Outcome test = HostCommand.run(spec.router().test(), spec.router().commandTimeout());
+        if (test.exitCode() != 0) {
+            throw new RouterException("nginx rejected the configuration, so nothing was switched and the previous "
+                    + "include was put back. " + String.join(" ", spec.router().test()) + " said:\n" + test.output());
+        }
+        HostCommand.Outcome reload;
+        try {
+            reload = HostCommand.run(spec.router().reload(), spec.router().commandTimeout());
+        } catch (RouterException e) {
+            throw new ReloadOutcomeUnknown(e.getMessage() + "; the previous include was put back");
+        }
+        if (reload.exitCode() != 0) {
+            throw new RouterException("nginx reload failed (exit " + reload.exitCode() + "), the previous include was put back. "
+                    + String.join(" ", spec.router().reload()) + " said:\n" + reload.output());
+        }
     }
 
+    /** The reload command did not finish: it may or may not have signalled nginx. */
+    private static final class ReloadOutcomeUnknown extends RouterException {
+        private static final long serialVersionUID = 1L;
+
+        ReloadOutcomeUnknown(String message) {
+            super(message);
+        }
+    }
+
+    /** Temp file + rename. Plain streams, not channels: an interrupt must not close the file mid-write. */
     private void write(String content) throws IOException {
         Path target = file();
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+                out.getFD().sync();
             }
             tmp.toFile().setReadable(true, false);
             try {

@@ -1,7 +1,7 @@
 package dev.protostar.core.router;
 
 /** The router refused or failed a change; the previous routing stays in force. */
-public final class RouterException extends RuntimeException {
+public class RouterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public RouterException(String message) {

@@ -20,7 +20,8 @@ public record AppSpec(
         Retire retire,
         Duration lockLease) {
 
-    public record Build(Path context, String dockerfile, Map<String, String> args, Duration timeout) {}
+    /** @param root the repository (the spec's directory); the context must stay inside it */
+    public record Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout) {}
 
     /**
      * @param body substring the response body must contain, or null

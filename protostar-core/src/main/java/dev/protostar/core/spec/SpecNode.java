@@ -177,7 +177,12 @@ final class SpecNode {
             if (!keyPattern.matcher(k).matches()) {
                 throw child.error(keyNode, "\"" + printable(k) + "\" is not allowed as a name: " + keyInWords);
             }
-            out.put(k, child.string(k, "", valuePattern, valueInWords));
+            String v = child.string(k, "", null, null);
+            if (!valuePattern.matcher(v).matches()) {
+                // Values may be secrets: the error names the key, never echoes the value.
+                throw child.error(child.entries.get(k).getValueNode(), k, "the value is not allowed: " + valueInWords);
+            }
+            out.put(k, v);
         }
         return out;
     }

@@ -99,6 +99,10 @@ public final class SpecParser {
         Map<String, String> env = root.stringMap("env", ENV_NAME, "letters, digits and '_', not starting with a digit",
                 NO_CONTROL, "no control characters, at most 4096 characters");
         String network = root.string("network", "bridge", NETWORK, "a Docker network name (letters, digits, '_', '.', '-')");
+        if (network.equals("host") || network.equals("none") || network.startsWith("container:")) {
+            throw root.invalid("network", "\"" + network + "\" is not supported: the colors publish their port on 127.0.0.1, "
+                    + "which needs bridge or a user-defined network");
+        }
         SpecNode docker = root.child("docker");
         String dockerHost = "unix:///var/run/docker.sock";
         if (docker != null) {
@@ -109,7 +113,7 @@ public final class SpecParser {
         AppSpec.Router router = router(root.child("router"), baseDir);
         AppSpec.Verify verify = verify(root.child("verify"));
         AppSpec.Retire retire = retire(root.child("retire"));
-        Duration lease = Duration.ofMinutes(30);
+        Duration lease = Duration.ofMinutes(2);
         SpecNode lock = root.child("lock");
         if (lock != null) {
             lease = lock.duration("lease", lease, Duration.ofSeconds(10), Duration.ofHours(24));
@@ -121,7 +125,7 @@ public final class SpecParser {
 
     private static AppSpec.Build build(SpecNode n, Path baseDir) {
         if (n == null) {
-            return new AppSpec.Build(baseDir, "Dockerfile", Map.of(), Duration.ofMinutes(30));
+            return new AppSpec.Build(baseDir, baseDir, "Dockerfile", Map.of(), Duration.ofMinutes(30));
         }
         String context = n.string("context", ".", REL_PATH, "a path inside the repository (letters, digits, '.', '_', '/', '-')");
         if (context.startsWith("/") || List.of(context.split("/")).contains("..")) {
@@ -135,7 +139,7 @@ public final class SpecParser {
                 NO_CONTROL, "no control characters, at most 4096 characters");
         Duration timeout = n.duration("timeout", Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofHours(6));
         n.rejectUnknown();
-        return new AppSpec.Build(baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args), timeout);
+        return new AppSpec.Build(baseDir, baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args), timeout);
     }
 
     private static AppSpec.Health health(SpecNode n) {
@@ -217,6 +221,10 @@ public final class SpecParser {
         String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name such as SIGTERM or SIGQUIT");
         Duration stopTimeout = n.duration("stopTimeout", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
         int keepImages = n.integer("keepImages", 5, 2, 1000);
+        if ("stop".equals(previous) && drain.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw n.invalid("drain", "with previous: stop it must be at least 1s: nginx's old workers may still be sending "
+                    + "requests to the old color, and stopping it under them fails those requests");
+        }
         n.rejectUnknown();
         return new AppSpec.Retire(drain, "warm".equals(previous), signal, stopTimeout, keepImages);
     }

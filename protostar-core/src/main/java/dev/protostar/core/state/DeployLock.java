@@ -2,71 +2,116 @@ package dev.protostar.core.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * An app's deploy lock: a file created atomically (create-new) in the router's state directory,
- * naming its owner, when it was taken and when its lease ends. A lock whose lease has ended is
- * taken over, and the takeover is reported.
+ * An app's deploy lock: a file in the router's state directory naming its owner, when it was taken
+ * and when its lease ends. It is published whole with a hard link (atomic, and it fails if the lock
+ * exists), and its lease is renewed while the deploy runs, so only a dead deploy's lock expires. An
+ * expired lock is taken over, and the takeover is reported.
  */
 public final class DeployLock implements AutoCloseable {
-    public record Holder(String owner, String since, String expires, String host, long pid) {}
+    /** @param token tells this lock from any other, also one by the same owner */
+    public record Holder(String owner, String since, String expires, String host, long pid, String token) {}
+
+    private static final Duration UNREADABLE_GRACE = Duration.ofMinutes(1);
 
     private final Path file;
-    private final Holder holder;
     private final String tookOverFrom;
+    private final Duration lease;
+    private volatile Holder holder;
+    private final ScheduledExecutorService heartbeat;
 
-    private DeployLock(Path file, Holder holder, String tookOverFrom) {
+    private DeployLock(Path file, Holder holder, Duration lease, String tookOverFrom) {
         this.file = file;
         this.holder = holder;
+        this.lease = lease;
         this.tookOverFrom = tookOverFrom;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "protostar-lock-" + file.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1000, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
     public static DeployLock acquire(Path stateDir, String app, String owner, Duration lease) {
         Path file = stateDir.resolve(app + ".lock");
-        Instant now = Instant.now();
-        Holder me = new Holder(owner, now.toString(), now.plus(lease).toString(), hostName(), ProcessHandle.current().pid());
         try {
-            Files.createDirectories(stateDir);
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(me);
-            for (int attempt = 0; attempt < 3; attempt++) {
-                try {
-                    Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-                    return new DeployLock(file, me, null);
-                } catch (FileAlreadyExistsException held) {
-                    Optional<Holder> other = read(file);
-                    if (other.isEmpty()) {
-                        continue; // released meanwhile
-                    }
-                    Holder h = other.get();
-                    if (Instant.parse(h.expires()).isAfter(now)) {
-                        throw new LockHeldException(app, h);
-                    }
-                    // Lease ended: take it over. Rename-then-create so only one taker wins.
-                    Path stale = stateDir.resolve(app + ".lock.stale-" + ProcessHandle.current().pid());
-                    try {
-                        Files.move(file, stale);
-                        Files.deleteIfExists(stale);
-                    } catch (NoSuchFileException someoneElse) {
-                        continue;
-                    }
-                    try {
-                        Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-                        return new DeployLock(file, me, h.owner() + " (since " + h.since() + ", lease ended " + h.expires() + ")");
-                    } catch (FileAlreadyExistsException lost) {
-                        continue;
-                    }
+            StateDir.create(stateDir);
+            for (int attempt = 0; attempt < 5; attempt++) {
+                Instant now = Instant.now();
+                Holder me = new Holder(owner, now.toString(), now.plus(lease).toString(), hostName(),
+                        ProcessHandle.current().pid(), UUID.randomUUID().toString());
+                if (publish(file, me)) {
+                    return new DeployLock(file, me, lease, null);
+                }
+                Optional<Holder> other = read(file);
+                if (other.isEmpty()) {
+                    continue; // released meanwhile
+                }
+                Holder h = other.get();
+                if (Instant.parse(h.expires()).isAfter(now)) {
+                    throw new LockHeldException(app, h);
+                }
+                if (takeOver(file, h) && publish(file, me)) {
+                    return new DeployLock(file, me, lease, h.owner() + " (since " + h.since() + ", lease ended " + h.expires() + ")");
                 }
             }
-            throw new LockHeldException(app, read(file).orElse(new Holder("unknown", "?", "?", "?", 0)));
+            throw new LockHeldException(app, read(file).orElse(new Holder("unknown", "?", "?", "?", 0, "")));
         } catch (IOException e) {
             throw new IllegalStateException("cannot take the deploy lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the holder to a temp file and links it in as the lock: all or nothing, and only if there is none. */
+    private static boolean publish(Path file, Holder me) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".new");
+        try {
+            Files.write(tmp, Json.MAPPER.writeValueAsBytes(me));
+            Files.createLink(file, tmp);
+            return true;
+        } catch (FileAlreadyExistsException held) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Moves an expired lock aside; if what was moved turns out to be a fresh lock, it is put back. */
+    private static boolean takeOver(Path file, Holder stale) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".stale-" + UUID.randomUUID());
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return true;
+        }
+        try {
+            Optional<Holder> moved = read(aside);
+            if (moved.isPresent() && !moved.get().token().equals(stale.token())) {
+                try {
+                    Files.createLink(file, aside); // someone's fresh lock: give it back
+                } catch (FileAlreadyExistsException alreadyReplaced) {
+                    // a third deploy holds it now; the lock we moved lost nothing it could still use
+                }
+                return false;
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(aside);
         }
     }
 
@@ -80,7 +125,41 @@ public final class DeployLock implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(new Holder("unreadable lock file " + file, "?", Instant.EPOCH.toString(), "?", 0));
+            // Unreadable: treated as held for a grace period after it was last written, then as stale.
+            try {
+                Instant written = Files.getLastModifiedTime(file).toInstant();
+                return Optional.of(new Holder("an unreadable lock file " + file, written.toString(),
+                        written.plus(UNREADABLE_GRACE).toString(), "?", 0, "unreadable-" + written));
+            } catch (IOException gone) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private void renew() {
+        Holder current = holder;
+        Optional<Holder> onDisk = read(file);
+        if (onDisk.isEmpty() || !onDisk.get().token().equals(current.token())) {
+            heartbeat.shutdown(); // released by force, or taken over: nothing of ours to renew
+            return;
+        }
+        Holder renewed = new Holder(current.owner(), current.since(), Instant.now().plus(lease).toString(),
+                current.host(), current.pid(), current.token());
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".renew");
+            try {
+                Files.write(tmp, Json.MAPPER.writeValueAsBytes(renewed));
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+                holder = renewed;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // the next beat tries again; the lease is three beats long
         }
     }
 
@@ -93,15 +172,22 @@ public final class DeployLock implements AutoCloseable {
         return tookOverFrom;
     }
 
+    /** Releases the lock if it is still ours; a lock released by force or taken over is left alone. */
     @Override
     public void close() {
+        heartbeat.shutdownNow();
         try {
-            Optional<Holder> now = read(file);
-            if (now.isPresent() && now.get().since().equals(holder.since()) && now.get().pid() == holder.pid()) {
+            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Optional<Holder> now = read(file);
+        if (now.isPresent() && now.get().token().equals(holder.token())) {
+            try {
                 Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot release the deploy lock " + file + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot release the deploy lock " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,7 @@ public final class History {
 
     public void append(HistoryEntry entry) {
         try {
-            Files.createDirectories(file.getParent());
+            StateDir.create(file.getParent());
             String line = Json.MAPPER.writeValueAsString(entry) + "\n";
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

@@ -126,6 +126,8 @@ class SpecParserTest {
             app: nest\\nrouter: { test: [] }                                | router.test
             app: nest\\nhealth: { path: "/x HTTP/1.1\\r\\nHost: evil" }      | health.path
             app: nest\\nhealth: { path: health }                            | health.path
+            app: nest\\nnetwork: host                                     | network
+            app: nest\\nretire: { previous: stop, drain: 0s }             | retire.drain
             app: nest\\nenv: { "BAD-NAME": x }                              | env
             app: nest\\nenv: { OK: "line\\u0000" }                          | env.OK
             app: nest\\nnetwork: "host --rm"                                | network
@@ -139,6 +141,14 @@ class SpecParserTest {
         SpecException e = reject(yaml.replace("\\n", "\n").replace("\\u000a", "\\n").replace("\\u0000", "\\0").replace("\\r", "\\r"));
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.line() > 0, e.getMessage());
+    }
+
+    @Test
+    void headerInjectionThroughTheHealthPathIsRefused() {
+        // YAML escapes, so the value really holds CR LF and no space
+        SpecException e = reject("app: nest\nhealth: { path: \"/x\\r\\nHost:evil\" }\n");
+        assertEquals("health.path", e.field());
+        assertTrue(e.getMessage().contains("\\u000d\\u000a"), "shown escaped: " + e.getMessage());
     }
 
     @Test

@@ -32,7 +32,7 @@ class DeployLockTest {
     @Test
     void anExpiredLeaseIsTakenOverAndSaysSo() throws Exception {
         Files.writeString(dir.resolve("nest.lock"), Json.MAPPER.writeValueAsString(new DeployLock.Holder(
-                "killed build #3", "2026-01-01T00:00:00Z", Instant.now().minusSeconds(1).toString(), "ci", 1)));
+                "killed build #3", "2026-01-01T00:00:00Z", Instant.now().minusSeconds(1).toString(), "ci", 1, "t-3")));
         try (DeployLock lock = DeployLock.acquire(dir, "nest", "build #4", Duration.ofMinutes(5))) {
             assertTrue(lock.tookOverFrom().startsWith("killed build #3"), lock.tookOverFrom());
             assertEquals("build #4", DeployLock.read(dir, "nest").orElseThrow().owner());
@@ -47,5 +47,61 @@ class DeployLockTest {
             mine.close();
             assertEquals("b", DeployLock.read(dir, "nest").orElseThrow().owner());
         }
+    }
+
+    @Test
+    void aLockFileBeingWrittenOrUnreadableCountsAsHeld() throws Exception {
+        Files.writeString(dir.resolve("nest.lock"), "");
+        LockHeldException e = assertThrows(LockHeldException.class, () -> DeployLock.acquire(dir, "nest", "b", Duration.ofMinutes(5)));
+        assertTrue(e.getMessage().contains("unreadable lock file"), e.getMessage());
+        Files.setLastModifiedTime(dir.resolve("nest.lock"), java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(120)));
+        try (DeployLock lock = DeployLock.acquire(dir, "nest", "b", Duration.ofMinutes(5))) {
+            assertTrue(lock.tookOverFrom().contains("unreadable lock file"));
+        }
+    }
+
+    @Test
+    void theLeaseIsRenewedWhileTheDeployRuns() throws Exception {
+        try (DeployLock lock = DeployLock.acquire(dir, "nest", "long build", Duration.ofSeconds(3))) {
+            Instant first = Instant.parse(DeployLock.read(dir, "nest").orElseThrow().expires());
+            Thread.sleep(4000); // longer than the lease
+            Instant later = Instant.parse(DeployLock.read(dir, "nest").orElseThrow().expires());
+            assertTrue(later.isAfter(first), first + " then " + later);
+            assertThrows(LockHeldException.class, () -> DeployLock.acquire(dir, "nest", "other", Duration.ofSeconds(3)));
+        }
+    }
+
+    @Test
+    void manyContendersOneWinner() throws Exception {
+        int n = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String owner = "c" + i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int round = 0; round < 50; round++) {
+                        try (DeployLock lock = DeployLock.acquire(dir, "nest", owner, Duration.ofMinutes(5))) {
+                            most.accumulateAndGet(held.incrementAndGet(), Math::max);
+                            held.decrementAndGet();
+                        } catch (LockHeldException busy) {
+                            // someone else has it: fine
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertEquals(1, most.get(), "never two holders at once");
     }
 }
