@@ -31,6 +31,9 @@ final class StatusCommand implements Callable<Integer> {
             System.out.printf("%s: %s is live since %s (deploy %s, image %s, on %s)%n", r.app(), r.live(), r.since(), r.deploy(),
                     image, r.endpoint());
         }
+        if (r.live() != null && !r.live().equals(r.answering())) {
+            System.out.println("  ! but nginx answers: " + r.answering());
+        }
         for (StatusReport.ColorState c : r.colors()) {
             System.out.printf("  %-5s %-24s %-8s %-10s %s%n", c.color(), c.container(), c.state(),
                     c.health() == null ? "" : c.health(), c.image() == null ? "" : c.image());

@@ -51,6 +51,7 @@ class CliTest {
             assertEquals(0, status.exit(), status.out());
             JsonNode json = Json.MAPPER.readTree(status.out());
             assertEquals("blue", json.get("live").asText());
+            assertEquals("blue", json.get("answering").asText());
             assertEquals("absent", json.get("colors").get(1).get("state").asText());
 
             Run history = run("history", "--json", "-f", spec);

@@ -91,8 +91,10 @@ public final class Engine {
             }
             String lockedBy = DeployLock.read(spec.router().stateDir(), spec.app())
                     .map(h -> h.owner() + " since " + h.since()).orElse(null);
-            return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(), colors, lockedBy))
-                    .orElse(new StatusReport(spec.app(), null, null, null, null, null, colors, lockedBy));
+            String answering = s.cutover.colorThroughNginx();
+            return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(),
+                            answering, colors, lockedBy))
+                    .orElse(new StatusReport(spec.app(), null, null, null, null, null, answering, colors, lockedBy));
         }
     }
 

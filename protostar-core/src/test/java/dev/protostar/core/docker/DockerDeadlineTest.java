@@ -1,5 +1,6 @@
 package dev.protostar.core.docker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,12 +46,25 @@ class DockerDeadlineTest {
                 assertTrue(ms < 3000, "the deadline held: " + ms + " ms");
                 assertTrue(e.getMessage().contains("did not answer \"inspect container nest-green\""), e.getMessage());
                 assertTrue(e.getMessage().contains("outcome is unknown"), e.getMessage());
+                // and the worker that was blocked on the socket is freed, not left reading forever
+                long until = System.nanoTime() + 3_000_000_000L;
+                while (blockedWorkers() > 0 && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertEquals(0, blockedWorkers(), "no Docker worker thread is still blocked");
             }
         } finally {
             for (SocketChannel c : held) {
                 c.close();
             }
         }
+    }
+
+    private static long blockedWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("protostar-docker-"))
+                .filter(t -> t.getState() == Thread.State.RUNNABLE)
+                .count();
     }
 
     @Test
