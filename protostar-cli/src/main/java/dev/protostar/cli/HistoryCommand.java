@@ -21,16 +21,27 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = {"-n", "--last"}, defaultValue = "20", description = "how many entries (default: ${DEFAULT-VALUE})")
     int last;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        if (last < 1) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--last must be 1 or more, got " + last);
+        }
         List<HistoryEntry> entries = Engine.history(spec.file, last);
         if (json) {
             System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
             return 0;
         }
+        if (!entries.isEmpty()) {
+            System.out.printf("%-24s  %-20s  %-6s  %-20s  %-13s  %9s  %-30s  %s%n", "when", "deploy id", "action", "outcome",
+                    "live", "took", "image", "by");
+        }
         for (HistoryEntry e : entries) {
-            System.out.printf("%s  %-6s %-20s %-5s → %-5s %9s  %s  %s%n", e.at(), e.action(), e.outcome(),
-                    e.previousColor() == null ? "-" : e.previousColor(), e.color() == null ? "-" : e.color(),
+            System.out.printf("%-24s  %-20s  %-6s  %-20s  %-13s  %9s  %-30s  %s%n", e.at().substring(0, Math.min(23, e.at().length())) + "Z",
+                    e.id(), e.action(), e.outcome(),
+                    (e.previousColor() == null ? "-" : e.previousColor()) + " → " + (e.color() == null ? "-" : e.color()),
                     Durations.seconds(e.millis()), e.imageName() == null ? "" : e.imageName(), e.owner());
         }
         if (entries.isEmpty()) {

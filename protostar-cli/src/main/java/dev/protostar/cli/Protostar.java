@@ -1,6 +1,8 @@
 package dev.protostar.cli;
 
 import dev.protostar.cli.demo.DemoCommand;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +20,28 @@ public final class Protostar implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Ctrl-C or SIGTERM: interrupt the command, which stops at its next safe point (removes what it
+        // started, switches back if it was mid-switch, releases the lock), and wait for it.
+        Thread command = Thread.currentThread();
+        AtomicBoolean finished = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.get()) {
+                return;
+            }
+            System.err.println("protostar: stopping at the next safe point…");
+            command.interrupt();
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!finished.get() && command.isAlive() && System.nanoTime() < until) {
+                try {
+                    command.join(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "protostar-stop"));
+        int code = commandLine().execute(args);
+        finished.set(true);
+        System.exit(code);
     }
 
     public static CommandLine commandLine() {

@@ -23,6 +23,9 @@ final class Report {
         if (r.error() != null) {
             out.println(r.error());
         }
-        return r.ok() ? 0 : 1;
+        if (r.ok()) {
+            return 0;
+        }
+        return r.failedPhase() == dev.protostar.core.engine.Phase.SPEC ? 2 : 1;
     }
 }

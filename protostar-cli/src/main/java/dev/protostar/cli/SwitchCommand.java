@@ -18,8 +18,15 @@ final class SwitchCommand implements Callable<Integer> {
     @Option(names = "--owner", description = "who switches (default: $PROTOSTAR_OWNER or user@host)")
     String owner;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() {
+        if (!java.util.List.of("previous", "blue", "green").contains(to)) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--to must be previous, blue or green, got \"" + to + "\"");
+        }
         var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), new Progress(System.out, false));
         return Report.print(result, System.out);
     }

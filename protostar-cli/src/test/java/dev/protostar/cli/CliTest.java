@@ -76,8 +76,16 @@ class CliTest {
         assertTrue(status.out().contains("protostar.yml:4:3: health.intervall: unknown field in health"), status.out());
 
         Run deploy = run("deploy", "-f", spec.toString());
-        assertEquals(1, deploy.exit());
+        assertEquals(2, deploy.exit());
         assertTrue(deploy.out().contains("health.intervall: unknown field"), deploy.out());
         assertTrue(deploy.out().contains("Nothing on the server was changed."), deploy.out());
+
+        Run missing = run("status", "-f", tmp.resolve("nope.yml").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.out().contains("there is no spec file at"), missing.out());
+
+        Run badTo = run("switch", "-f", spec.toString(), "--to", "purple");
+        assertEquals(2, badTo.exit());
+        assertTrue(badTo.out().contains("--to must be previous, blue or green"), badTo.out());
     }
 }

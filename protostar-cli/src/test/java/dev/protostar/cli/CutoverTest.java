@@ -83,6 +83,22 @@ class CutoverTest {
         }
     }
 
+    /**
+     * nginx retries a 502 on the backup (the old color) and the include's color header still says the
+     * new color: only the upstream address tells. Such a release must be switched back.
+     */
+    @Test
+    void aReleaseTheBackupAnswersForIsNotTakenForTheNewColor() throws Exception {
+        try (Fixture f = new Fixture(tmp, "retire:\n  drain: 1s\nverify:\n  path: /cgi-bin/status\n")) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            DeployResult r = f.deploy("v2-502");
+            assertEquals(Outcome.SWITCHED_BACK, r.outcome(), r.error());
+            assertTrue(r.error().contains("nginx fell back to another upstream"), r.error());
+            assertEquals("200 v1 blue", f.answer());
+            assertFalse(f.exists("green"));
+        }
+    }
+
     @Test
     void rollbackToPreviousIsHealthGatedAndFast() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {

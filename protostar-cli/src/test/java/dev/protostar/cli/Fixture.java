@@ -48,11 +48,15 @@ final class Fixture implements AutoCloseable {
         this.source = dir.resolve("app");
         this.spec = source.resolve("protostar.yml");
         this.ownsNginx = shared == null;
-        this.nginx = shared == null ? new LocalNginx(dir.resolve("nginx")) : shared;
         this.port = freePort();
+        this.nginx = shared == null ? new LocalNginx(dir.resolve("nginx"), port) : shared;
         this.docker = Docker.connect(DOCKER);
         SampleApp.write(source, "v1");
-        Files.writeString(spec, SampleApp.spec(app, nginx, port, extraSpec == null ? "retire:\n  drain: 1s\n" : extraSpec));
+        String spec = SampleApp.spec(app, nginx, extraSpec == null ? "retire:\n  drain: 1s\n" : extraSpec);
+        if (shared != null) {
+            spec = spec.replace("listen: 127.0.0.1:" + shared.port(), "listen: 127.0.0.1:" + port);
+        }
+        Files.writeString(this.spec, spec);
         nginx.start();
     }
 

@@ -34,15 +34,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker engine (default: ${DEFAULT-VALUE})")
     String dockerHost;
 
-    @Option(names = "--down", description = "stop the demo's nginx and remove its containers")
+    @Option(names = "--app", defaultValue = "demo", description = "the demo app's name: its containers are <app>-blue and <app>-green (default: ${DEFAULT-VALUE})")
+    String app;
+
+    @Option(names = "--down", description = "stop the demo's nginx and remove its containers and images")
     boolean down;
 
     @Override
     public Integer call() throws Exception {
         dir = dir.toAbsolutePath().normalize();
-        LocalNginx nginx = new LocalNginx(dir.resolve("nginx"));
+        LocalNginx nginx = new LocalNginx(dir.resolve("nginx"), port);
+        Path spec = dir.resolve("app").resolve("protostar.yml");
         if (down) {
-            return down(nginx);
+            return down(nginx, spec);
         }
         List<String> missing = Prerequisites.check(dockerHost);
         if (!missing.isEmpty()) {
@@ -54,10 +58,13 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("127.0.0.1:" + port + " is in use; pick another with --port");
             return 3;
         }
-        Path app = dir.resolve("app");
-        SampleApp.write(app, "v1");
-        Path spec = app.resolve("protostar.yml");
-        Files.writeString(spec, SampleApp.spec("demo", nginx, port, "docker:\n  host: " + dockerHost + "\nretire:\n  drain: 1s\n"));
+        if (Files.exists(spec) && !dev.protostar.core.spec.SpecParser.parse(spec).app().equals(app)) {
+            System.out.println(dir + " holds another demo app; run demo --down --dir " + dir + " first, or use another --dir");
+            return 3;
+        }
+        Path source = spec.getParent();
+        SampleApp.write(source, "v1");
+        Files.writeString(spec, SampleApp.spec(app, nginx, "docker:\n  host: " + dockerHost + "\nretire:\n  drain: 1s\n"));
         nginx.start();
         System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") routes 127.0.0.1:" + port + " from " + nginx.includeDir());
 
@@ -67,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!check(steps, "v1")) return 1;
 
         System.out.println("\n2. deploy v2 (cutover)");
-        SampleApp.setVersion(app, "v2");
+        SampleApp.setVersion(source, "v2");
         steps.add(Engine.deploy(new DeployRequest(spec.toString(), null, "demo", "v2"), new Progress(System.out, false)));
         if (!check(steps, "v2")) return 1;
 
@@ -105,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void summary(List<DeployResult> steps, Path spec) {
         System.out.println("\nWhat happened (seconds per phase):");
-        List<String> phases = List.of("spec", "discover", "lock", "build", "boot", "gate", "switch", "verify", "retire", "record");
+        List<String> phases = List.of("spec", "lock", "discover", "build", "boot", "gate", "switch", "verify", "retire", "record");
         StringBuilder head = new StringBuilder(String.format("  %-20s", "step"));
         phases.forEach(p -> head.append(String.format("%9s", p)));
         head.append(String.format("%9s", "total"));
@@ -128,18 +135,22 @@ public final class DemoCommand implements Callable<Integer> {
                 + Durations.seconds(steps.get(1).millis()) + " and " + Durations.seconds(steps.get(2).millis()) + ".");
     }
 
-    private int down(LocalNginx nginx) {
-        try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
-            var containers = new dev.protostar.core.docker.Containers(docker);
-            containers.remove("demo-blue");
-            containers.remove("demo-green");
-            new dev.protostar.core.docker.Images(docker).prune("demo", 0);
-        } catch (RuntimeException e) {
-            System.out.println("could not remove the demo containers: " + e.getMessage());
+    /** Removes what the demo in this dir started: its app's containers and images (named in its spec), and its nginx. */
+    private int down(LocalNginx nginx, Path spec) {
+        if (Files.exists(spec)) {
+            String name = dev.protostar.core.spec.SpecParser.parse(spec).app();
+            try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
+                var containers = new dev.protostar.core.docker.Containers(docker);
+                containers.remove(name + "-blue");
+                containers.remove(name + "-green");
+                new dev.protostar.core.docker.Images(docker).prune(name, 0);
+                System.out.println("removed containers " + name + "-blue and " + name + "-green and their images");
+            } catch (RuntimeException e) {
+                System.out.println("could not remove the demo containers: " + e.getMessage());
+            }
         }
         nginx.stop();
-        System.out.println("demo stopped: containers demo-blue and demo-green and the demo's images removed, nginx of "
-                + nginx.prefix() + " stopped");
+        System.out.println("stopped the demo's nginx (" + nginx.prefix() + ")");
         return 0;
     }
 

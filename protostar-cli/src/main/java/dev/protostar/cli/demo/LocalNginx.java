@@ -17,9 +17,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalNginx {
     private final Path prefix;
+    private final int port;
 
-    public LocalNginx(Path prefix) {
+    /** @param port held on 127.0.0.1 from the start (answering 404 until an app's include takes it), so nothing else can take it */
+    public LocalNginx(Path prefix, int port) {
         this.prefix = prefix.toAbsolutePath().normalize();
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
     }
 
     public Path prefix() {
@@ -93,8 +100,10 @@ public final class LocalNginx {
                     scgi_temp_path %1$s/tmp/scgi;
                     keepalive_timeout 65s;
                     include %1$s/conf.d/*.conf;
+                    # Holds the port until an app's include (read above, so it is the default) serves it.
+                    server { listen 127.0.0.1:%2$d; return 404; }
                 }
-                """.formatted(prefix);
+                """.formatted(prefix, port);
     }
 
     /** The master's PID if it is running. */

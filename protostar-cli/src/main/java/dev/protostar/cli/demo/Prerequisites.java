@@ -27,8 +27,9 @@ public final class Prerequisites {
         try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
             docker.ping();
         } catch (RuntimeException e) {
-            missing.add("no Docker engine answers at " + dockerHost + " (" + e.getMessage() + "). On Debian/Ubuntu: "
-                    + "sudo apt-get install docker.io && sudo systemctl start docker (or run: sudo dockerd &)");
+            missing.add("no Docker engine answers at " + dockerHost + " (" + e.getMessage() + ")."
+                    + (dockerHost.equals("unix:///var/run/docker.sock") ? " On Debian/Ubuntu: sudo apt-get install docker.io "
+                    + "&& sudo systemctl start docker (or run: sudo dockerd &)" : ""));
         }
         return missing;
     }

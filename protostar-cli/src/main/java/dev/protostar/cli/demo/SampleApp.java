@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class SampleApp {
     private static final String BASE = "/dev/protostar/cli/demo/app/";
-    private static final List<String> FILES = List.of("Dockerfile", "start.sh", "www/cgi-bin/slow");
+    private static final List<String> FILES = List.of("Dockerfile", "start.sh", "www/cgi-bin/slow", "www/cgi-bin/status");
 
     private SampleApp() {}
 
@@ -32,6 +32,7 @@ public final class SampleApp {
         }
         Files.setPosixFilePermissions(dir.resolve("start.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(dir.resolve("www/cgi-bin/slow"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir.resolve("www/cgi-bin/status"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.copy(Prerequisites.staticBusybox(), dir.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(dir.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
         setVersion(dir, version);
@@ -41,8 +42,8 @@ public final class SampleApp {
         Files.writeString(dir.resolve("VERSION"), version + "\n", StandardCharsets.UTF_8);
     }
 
-    /** A spec for the sample app behind a router listening on {@code 127.0.0.1:port}; {@code extra} adds top-level blocks. */
-    public static String spec(String app, LocalNginx nginx, int port, String extra) {
+    /** A spec for the sample app behind {@code nginx}, on its port; {@code extra} adds top-level blocks. */
+    public static String spec(String app, LocalNginx nginx, String extra) {
         return """
                 app: %s
                 port: 8080
@@ -56,7 +57,7 @@ public final class SampleApp {
                   listen: 127.0.0.1:%d
                   test: %s
                   reload: %s
-                %s""".formatted(app, nginx.includeDir(), port, flow(nginx.testCommand()), flow(nginx.reloadCommand()),
+                %s""".formatted(app, nginx.includeDir(), nginx.port(), flow(nginx.testCommand()), flow(nginx.reloadCommand()),
                 extra == null ? "" : extra);
     }
 

@@ -51,22 +51,32 @@ public final class Containers {
         InspectContainerResponse.ContainerState state = c.getState();
         boolean running = Boolean.TRUE.equals(state.getRunning());
         String health = state.getHealth() == null ? null : state.getHealth().getStatus();
-        int port = 0;
-        if (c.getNetworkSettings() != null && c.getNetworkSettings().getPorts() != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> e : c.getNetworkSettings().getPorts().getBindings().entrySet()) {
-                if (e.getValue() != null) {
-                    for (Ports.Binding b : e.getValue()) {
-                        if (b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()) {
-                            port = Integer.parseInt(b.getHostPortSpec());
-                        }
-                    }
-                }
-            }
+        int port = publishedPort(c.getNetworkSettings() == null || c.getNetworkSettings().getPorts() == null ? null
+                : c.getNetworkSettings().getPorts().getBindings());
+        if (port == 0 && c.getHostConfig() != null && c.getHostConfig().getPortBindings() != null) {
+            // a stopped container publishes nothing, but keeps the port it was created with
+            port = publishedPort(c.getHostConfig().getPortBindings().getBindings());
         }
         Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
         String name = c.getName().startsWith("/") ? c.getName().substring(1) : c.getName();
         return new ColorContainer(name, c.getId(), color, c.getImageId(), labels.getOrDefault(Labels.IMAGE, c.getConfig().getImage()),
                 running, state.getStatus(), health, port, state.getStartedAt());
+    }
+
+    private static int publishedPort(Map<ExposedPort, Ports.Binding[]> bindings) {
+        if (bindings == null) {
+            return 0;
+        }
+        for (Ports.Binding[] list : bindings.values()) {
+            if (list != null) {
+                for (Ports.Binding b : list) {
+                    if (b.getHostPortSpec() != null && b.getHostPortSpec().matches("\\d+")) {
+                        return Integer.parseInt(b.getHostPortSpec());
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     /**
@@ -90,7 +100,7 @@ public final class Containers {
         try {
             id = create(spec, name, imageId, env, labels, port);
         } catch (DockerException taken) {
-            if (port == 0 || !String.valueOf(taken.getMessage()).contains("allocated")) {
+            if (port == 0 || !portTaken(taken)) {
                 throw taken;
             }
             remove(name);
@@ -100,7 +110,7 @@ public final class Containers {
         try {
             docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(created).exec());
         } catch (DockerException e) {
-            if (port != 0 && String.valueOf(e.getMessage()).contains("allocated")) {
+            if (port != 0 && portTaken(e)) {
                 remove(name);
                 String retry = create(spec, name, imageId, env, labels, 0);
                 docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(retry).exec());
@@ -109,6 +119,11 @@ public final class Containers {
             }
         }
         return find(spec, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
+    }
+
+    private static boolean portTaken(DockerException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("allocated") || m.contains("address already in use");
     }
 
     private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {

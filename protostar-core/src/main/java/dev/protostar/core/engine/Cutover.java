@@ -4,7 +4,6 @@ import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.spec.AppSpec;
-import dev.protostar.core.spec.Color;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,8 +16,7 @@ import java.util.Optional;
  */
 final class Cutover {
     static final Duration SETTLE = Duration.ofMillis(150);
-    static final Duration OLD_WORKERS_STOP_ACCEPTING = Duration.ofMillis(120);
-    static final String HEADER = "X-Protostar-Color";
+    static final Duration OLD_WORKERS_STOP_ACCEPTING = Duration.ofMillis(300);
 
     private final AppSpec spec;
     private final Router router;
@@ -33,81 +31,79 @@ final class Cutover {
     /** Routes to {@code route} and confirms it; throws {@link StepFailed} if nginx does not serve it. */
     void switchTo(Route route) {
         router.apply(route);
-        long reloaded = System.nanoTime();
-        confirm(route.color(), reloaded);
+        confirm(route, System.nanoTime());
     }
 
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
         if (previous.isPresent()) {
-            Route back = previous.get();
-            router.apply(back);
-            confirm(back.color(), System.nanoTime());
+            router.apply(previous.get());
+            confirm(previous.get(), System.nanoTime());
         } else {
             router.remove(spec.app());
         }
     }
 
-    private void confirm(Color color, long reloaded) {
+    private void confirm(Route route, long reloaded) {
         long deadline = reloaded + Duration.ofSeconds(10).toNanos();
         String last = "no answer yet";
         long firstSeen = 0;
         while (System.nanoTime() < deadline) {
-            String seen = colorThroughNginx();
+            Answer seen = ask(spec.verify().path());
             long now = System.nanoTime();
-            if (color.word().equals(seen)) {
+            if (seen.routedTo(route)) {
                 if (firstSeen == 0) {
                     firstSeen = now;
                 }
                 // New workers answer from firstSeen on; old ones stop accepting ~100 ms after new ones start.
                 if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
-                    timeline.info("nginx answers with " + color + " (" + (firstSeen - reloaded) / 1_000_000
+                    timeline.info("nginx answers from " + route.color() + " (" + (firstSeen - reloaded) / 1_000_000
                             + " ms after the reload)");
                     return;
                 }
             } else {
                 firstSeen = 0;
-                last = seen;
+                last = seen.describe();
             }
             pause(10);
         }
-        throw new StepFailed("nginx did not start answering with " + color + " within 10 s of the reload; last answer: "
-                + last + ". If you wrote your own server block, add: add_header " + HEADER + " "
-                + dev.protostar.core.router.NginxInclude.colorVariable(spec.app()) + " always;");
+        throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
+                + last + ". If you wrote your own server block, add the headers shown in the README (" + Answer.APP + ", "
+                + Answer.COLOR + ", " + Answer.UPSTREAM + ").");
     }
 
-    /** The color nginx answers with right now on a fresh connection, or a description of why there is none. */
-    String colorThroughNginx() {
+    /** One request through nginx on a fresh connection. */
+    Answer ask(String path) {
         try {
-            HttpProbe.Response r = HttpProbe.get(router.url(), spec.verify().path(), router.hostHeader(), spec.verify().timeout());
-            String header = r.header(HEADER);
-            return header == null ? "a " + r.status() + " without the " + HEADER + " header" : header;
+            return Answer.of(HttpProbe.get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
         } catch (IOException e) {
-            return "no answer from " + router.url() + " (" + e.getMessage() + ")";
+            return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")");
         }
     }
 
     /** Sends the spec's verify requests through nginx; null when all pass, else what failed. */
-    String verify(Color expected) {
+    String verify(Route expected) {
         AppSpec.Verify v = spec.verify();
-        int passed = 0;
+        boolean upstreamSeen = false;
         for (int i = 0; i < v.requests(); i++) {
-            try {
-                HttpProbe.Response r = HttpProbe.get(router.url(), v.path(), router.hostHeader(), v.timeout());
-                String color = r.header(HEADER);
-                if (r.status() != v.status()) {
-                    return "request " + (i + 1) + " of " + v.requests() + " to " + router.url() + v.path() + " answered "
-                            + r.status() + " (expected " + v.status() + ")";
-                }
-                if (!expected.word().equals(color)) {
-                    return "request " + (i + 1) + " was answered by " + color + ", expected " + expected;
-                }
-                passed++;
-            } catch (IOException e) {
-                return "request " + (i + 1) + " of " + v.requests() + " to " + router.url() + v.path() + " failed: " + e.getMessage();
+            Answer a = ask(v.path());
+            String where = "request " + (i + 1) + " of " + v.requests() + " to " + router.url() + v.path();
+            if (a.failure() != null) {
+                return where + " failed: " + a.failure();
             }
+            if (a.status() != v.status()) {
+                return where + " answered " + a.status() + " (expected " + v.status() + ")";
+            }
+            if (!a.from(expected)) {
+                return where + " was answered by " + a.describe() + ", expected " + expected.color() + " at " + expected.endpoint()
+                        + (a.upstream() != null && a.upstream().contains(",") ? ": nginx fell back to another upstream" : "");
+            }
+            upstreamSeen |= a.upstream() != null;
         }
-        timeline.info(passed + " of " + v.requests() + " requests through nginx answered " + v.status() + " from " + expected);
+        if (!upstreamSeen) {
+            timeline.warn("nginx does not send " + Answer.UPSTREAM + ", so a request served by the backup color would pass; add it");
+        }
+        timeline.info(v.requests() + " of " + v.requests() + " requests through nginx answered " + v.status() + " from " + expected.color());
         return null;
     }
 
@@ -116,7 +112,7 @@ final class Cutover {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailed("interrupted while confirming the switch");
+            throw new StepFailed("stopped on request while confirming the switch");
         }
     }
 }

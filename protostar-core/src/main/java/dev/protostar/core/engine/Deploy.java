@@ -36,8 +36,12 @@ final class Deploy extends LockedCommand {
         Color target = live.map(r -> r.color().other()).orElseGet(this::firstColor);
         image = s.timeline.run(Phase.BUILD, this::image);
         checkNotInterrupted();
-        bootName = s.spec.containerName(target); // from here on a failure removes it, even half-created
-        booted = s.timeline.run(Phase.BOOT, () -> s.containers.boot(s.spec, target, image.id(), image.name(), labels()));
+        booted = s.timeline.run(Phase.BOOT, () -> {
+            // The idle color may still be nginx's backup, with requests from old workers on it: drain it first.
+            s.containers.find(s.spec, target).filter(ColorContainer::running).ifPresent(this::drainAndStop);
+            bootName = s.spec.containerName(target); // from here on a failure removes it, even half-created
+            return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
+        });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
@@ -45,6 +49,9 @@ final class Deploy extends LockedCommand {
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent()) {
             Promotion.Failure f = failure.get();
+            if (f.outcome() == Outcome.SWITCHED_BACK) {
+                Uninterrupted.run(() -> drainAndStop(booted)); // it took traffic since the reload
+            }
             if (f.outcome() != Outcome.FAILED) {
                 discardBooted();
             }
@@ -101,18 +108,8 @@ final class Deploy extends LockedCommand {
             s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback (protostar switch --to previous)");
             return;
         }
-        Duration waited;
-        try {
-            waited = Drain.await(live.get().endpoint(), r.drain(), s.spec.dockerHost().startsWith("unix://"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            s.timeline.warn("stopped on request while draining " + old + "; it keeps running");
-            return;
-        }
-        s.containers.stop(s.spec.containerName(old), r.stopTimeout());
-        s.timeline.info("drained " + old + " in " + dev.protostar.core.spec.Durations.words(waited) + ", then stopped "
-                + s.spec.containerName(old) + " (" + r.stopSignal() + ", up to "
-                + r.stopTimeout().toSeconds() + " s)");
+        s.containers.find(s.spec, old).filter(ColorContainer::running).ifPresent(this::drainAndStop);
+        s.timeline.info("stopped " + s.spec.containerName(old) + " (" + r.stopSignal() + ", up to " + r.stopTimeout().toSeconds() + " s)");
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
     }
 
@@ -128,6 +125,17 @@ final class Deploy extends LockedCommand {
                 s.timeline.warn("could not remove " + bootName + ": " + e.getMessage());
             }
         });
+    }
+
+    /** Waits until nginx has no connection left to {@code c}, then stops it gracefully. */
+    private void drainAndStop(ColorContainer c) {
+        try {
+            Duration waited = Drain.await(c.endpoint(), s.spec.retire().drain(), s.spec.dockerHost().startsWith("unix://"));
+            s.timeline.info("drained " + c.name() + " in " + dev.protostar.core.spec.Durations.words(waited));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        s.containers.stop(c.name(), s.spec.retire().stopTimeout());
     }
 
     /** With no route, prefer a color whose container is not running, so nothing running is replaced. */

@@ -10,6 +10,7 @@ import dev.protostar.core.state.DeployLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ public final class Engine {
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
+        String to = request.to() == null ? "previous" : request.to();
+        if (!List.of("previous", "blue", "green").contains(to)) {
+            return new DeployResult(null, "switch", Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(),
+                    Phase.SPEC, "to: must be previous, blue or green, got \"" + to + "\". Nothing on the server was changed.");
+        }
         return changeLive("switch", request.specFile(), listener, session -> new Switch(session, request).run());
     }
 
@@ -68,7 +74,7 @@ public final class Engine {
                     problems.add("nginx sends " + color + " traffic to " + live.get().endpoint() + ", but "
                             + c.get().name() + " listens on " + c.get().endpoint());
                 }
-                String failure = s.cutover.verify(color);
+                String failure = s.cutover.verify(live.get());
                 if (failure != null) {
                     problems.add(failure);
                 }
@@ -91,7 +97,8 @@ public final class Engine {
             }
             String lockedBy = DeployLock.read(spec.router().stateDir(), spec.app())
                     .map(h -> h.owner() + " since " + h.since()).orElse(null);
-            String answering = s.cutover.colorThroughNginx();
+            Answer a = s.cutover.ask(spec.verify().path());
+            String answering = a.colorOf(spec.app()) != null ? a.colorOf(spec.app()) : a.describe();
             return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(),
                             answering, colors, lockedBy))
                     .orElse(new StatusReport(spec.app(), null, null, null, null, null, answering, colors, lockedBy));

@@ -42,8 +42,8 @@ final class HealthGate {
                 if (streak >= h.successes()) {
                     Optional<String> docker = useDocker ? dockerVerdict(booted) : Optional.empty();
                     if (docker.isEmpty()) {
-                        timeline.info(booted.name() + " passed " + streak + " health checks in a row on " + url + h.path()
-                                + (useDocker ? " and Docker reports it healthy" : "") + " (" + probes + " probes)");
+                        timeline.info(booted.name() + " passed " + h.successes() + " health checks in a row on " + url + h.path()
+                                + (useDocker ? " and Docker's HEALTHCHECK reports it healthy" : "") + " (" + probes + " probes)");
                         return;
                     }
                     last = docker.get();

@@ -6,8 +6,8 @@ import dev.protostar.core.state.LockHeldException;
 import java.util.Optional;
 
 /**
- * A command that changes what is live: discover the live route, take the app's lock, read the
- * route again under it, and do the work. Everything after a switch handles its own failures, so
+ * A command that changes what is live: take the app's lock, read the live route from the host,
+ * and do the work. Everything after a switch handles its own failures, so
  * an error that escapes the work happened before any switch.
  */
 abstract class LockedCommand {
@@ -23,18 +23,18 @@ abstract class LockedCommand {
     final DeployResult run() {
         DeployLock lock;
         try {
-            live = s.timeline.run(Phase.DISCOVER, s::live);
             lock = s.timeline.run(Phase.LOCK, () -> DeployLock.acquire(s.spec.router().stateDir(), s.spec.app(), owner, s.spec.lockLease()));
         } catch (LockHeldException e) {
             return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
         } catch (RuntimeException e) {
-            return finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(), describe(e), null);
+            return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, describe(e), null);
         }
         try {
             if (lock.tookOverFrom() != null) {
                 s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
             }
-            live = s.router.current(s.spec.app()); // again: another deploy may have finished meanwhile
+            // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
+            live = s.timeline.run(Phase.DISCOVER, s::live);
             return underLock();
         } catch (StepFailed e) {
             return failedBeforeSwitch(e.getMessage(), e.detail());

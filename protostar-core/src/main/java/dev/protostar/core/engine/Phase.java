@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The steps of a deploy, in order; each is reported with its duration. */
 public enum Phase {
-    SPEC, DISCOVER, LOCK, BUILD, BOOT, GATE, SWITCH, VERIFY, RETIRE, RECORD;
+    SPEC, LOCK, DISCOVER, BUILD, BOOT, GATE, SWITCH, VERIFY, RETIRE, RECORD;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

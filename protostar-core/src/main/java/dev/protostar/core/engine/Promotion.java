@@ -18,13 +18,16 @@ final class Promotion {
         try {
             s.timeline.run(Phase.SWITCH, () -> s.cutover.switchTo(next));
         } catch (RouterException e) {
+            if (e.mayHaveReloaded()) {
+                return Optional.of(switchBack(s, previous, Phase.SWITCH, e.getMessage()));
+            }
             return Optional.of(new Failure(Outcome.FAILED_BEFORE_SWITCH, Phase.SWITCH, e.getMessage(), null));
         } catch (StepFailed e) {
             return Optional.of(switchBack(s, previous, Phase.SWITCH, e.getMessage()));
         }
         String problem;
         try {
-            problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next.color()));
+            problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next));
         } catch (StepFailed e) {
             problem = e.getMessage();
         }

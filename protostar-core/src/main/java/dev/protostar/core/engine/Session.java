@@ -48,24 +48,23 @@ final class Session implements AutoCloseable {
      */
     Optional<Route> live() {
         Optional<Route> route = router.current(spec.app());
-        if (route.isEmpty()) {
-            String serving = cutover.colorThroughNginx();
-            if (isColor(serving)) {
-                throw new RouterException("nginx answers for " + spec.app() + " with " + serving + ", but there is no "
-                        + NginxInclude.fileName(spec.app()) + " in " + spec.router().includeDir()
-                        + ": the file was removed without a reload. Nothing was changed; reload nginx or restore the file.");
-            }
+        Answer answer = cutover.ask(spec.verify().path());
+        String serving = answer.colorOf(spec.app());
+        if (route.isEmpty() && serving != null) {
+            throw new RouterException("nginx answers for " + spec.app() + " from " + serving + ", but there is no "
+                    + NginxInclude.fileName(spec.app()) + " in " + spec.router().includeDir()
+                    + ": the file was removed without a reload. Nothing was changed; reload nginx or restore the file.");
         }
         if (route.isPresent()) {
             Route r = route.get();
-            String serving = cutover.colorThroughNginx();
-            if (isColor(serving) && !serving.equals(r.color().word())) {
+            if (serving != null && !serving.equals(r.color().word())) {
                 throw new RouterException("nginx serves " + serving + " but its include file names " + r.color()
                         + ": the file was changed without a reload. Nothing was changed; check "
                         + spec.router().includeDir() + " and reload nginx, or switch explicitly.");
             }
-            if (!isColor(serving)) {
-                timeline.warn("could not read the live color through nginx (" + serving + "); going by its include file");
+            if (serving == null) {
+                timeline.warn("could not read the live color of " + spec.app() + " through nginx at " + router.url()
+                        + " (" + answer.describe() + "); going by its include file");
             }
             Optional<ColorContainer> c = containers.find(spec, r.color());
             if (c.isEmpty()) {
@@ -89,10 +88,6 @@ final class Session implements AutoCloseable {
                 .filter(c -> c.hostPort() > 0)
                 .map(ColorContainer::endpoint)
                 .orElse(null);
-    }
-
-    private static boolean isColor(String s) {
-        return "blue".equals(s) || "green".equals(s);
     }
 
     History history() {

@@ -31,16 +31,14 @@ final class Switch extends LockedCommand {
             }
             target = live.get().color().other();
         } else {
-            try {
-                target = Color.parse(to);
-            } catch (IllegalArgumentException e) {
-                return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.DISCOVER, "to: must be previous, blue or green, got \"" + to + "\"", null);
-            }
+            target = Color.parse(to); // checked by Engine.switchTo
         }
         if (live.isPresent() && live.get().color() == target) {
             s.timeline.info(target + " is already live; nothing to switch");
-            image = s.images.resolve(live.get().image());
-            return finish(Outcome.SUCCEEDED, null, null, null);
+            String name = s.containers.find(s.spec, target).map(ColorContainer::imageName).orElse(live.get().image());
+            // Nothing happened, so nothing goes into the history.
+            return new DeployResult(s.spec.app(), "switch", Outcome.SUCCEEDED, target.word(), target.word(), name,
+                    live.get().image(), s.timeline.millis(), s.timeline.orderedPhases(), null, null);
         }
         ColorContainer found = s.containers.find(s.spec, target).orElseThrow(() -> new StepFailed(
                 "there is no " + s.spec.containerName(target) + " container to switch to; deploy a new version instead"));
@@ -53,6 +51,9 @@ final class Switch extends LockedCommand {
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(ready, image.hasHealthcheck()));
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
+        if (failure.isPresent() && failure.get().outcome() == Outcome.SWITCHED_BACK) {
+            stopAgainIfRestarted();
+        }
         return failure.map(f -> finish(f.outcome(), f.phase(), f.message(), f.detail()))
                 .orElseGet(() -> finish(Outcome.SUCCEEDED, null, null, null));
     }
@@ -60,6 +61,11 @@ final class Switch extends LockedCommand {
     /** A stopped color that was started only to be gated goes back to being stopped. */
     @Override
     DeployResult failedBeforeSwitch(String why, String detail) {
+        stopAgainIfRestarted();
+        return super.failedBeforeSwitch(why, detail);
+    }
+
+    private void stopAgainIfRestarted() {
         if (restarted != null) {
             Uninterrupted.run(() -> {
                 try {
@@ -69,7 +75,6 @@ final class Switch extends LockedCommand {
                 }
             });
         }
-        return super.failedBeforeSwitch(why, detail);
     }
 
     @Override

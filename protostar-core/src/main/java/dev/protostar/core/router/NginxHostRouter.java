@@ -100,7 +100,7 @@ public final class NginxHostRouter implements Router {
                         testAndReload();
                     } catch (RuntimeException again) {
                         throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
-                                + again.getMessage() + "\nCheck nginx now.", again);
+                                + again.getMessage() + "\nCheck nginx now.", again, true);
                     }
                 }
                 throw e;
@@ -139,7 +139,7 @@ public final class NginxHostRouter implements Router {
         private static final long serialVersionUID = 1L;
 
         ReloadOutcomeUnknown(String message) {
-            super(message);
+            super(message, null, true);
         }
     }
 

@@ -69,7 +69,9 @@ public final class NginxInclude {
             sb.append("        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
             sb.append("        proxy_next_upstream error timeout http_502;\n");
             sb.append("        proxy_next_upstream_tries 2;\n");
+            sb.append("        add_header X-Protostar-App ").append(safe(spec.app())).append(" always;\n");
             sb.append("        add_header X-Protostar-Color ").append(colorVariable(spec.app())).append(" always;\n");
+            sb.append("        add_header X-Protostar-Upstream $upstream_addr always;\n");
             sb.append("    }\n");
             sb.append("}\n");
         }

@@ -1,14 +1,26 @@
 package dev.protostar.core.router;
 
-/** The router refused or failed a change; the previous routing stays in force. */
+/** The router refused or failed a change; unless {@link #mayHaveReloaded()}, the previous routing stays in force. */
 public class RouterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean mayHaveReloaded;
+
     public RouterException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public RouterException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    RouterException(String message, Throwable cause, boolean mayHaveReloaded) {
         super(message, cause);
+        this.mayHaveReloaded = mayHaveReloaded;
+    }
+
+    /** True when nginx may have loaded the change before the failure, so traffic may already have moved. */
+    public boolean mayHaveReloaded() {
+        return mayHaveReloaded;
     }
 }

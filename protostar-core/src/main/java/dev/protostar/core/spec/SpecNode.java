@@ -14,13 +14,14 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML mapping read field by field, so that every error names the field path and its line.
  * Keys that were never read are rejected by {@link #rejectUnknown()}.
  */
 final class SpecNode {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final String source;
     private final String path;
@@ -95,6 +96,9 @@ final class SpecNode {
             return fallback;
         }
         Node v = entries.get(key).getValueNode();
+        if (!Tag.INT.equals(v.getTag())) {
+            throw error(v, key, "expected a whole number, got \"" + printable(s) + "\"" + (Tag.STR.equals(v.getTag()) ? " (a quoted string)" : ""));
+        }
         try {
             int n = Integer.parseInt(s.trim());
             if (n < min || n > max) {
@@ -102,7 +106,7 @@ final class SpecNode {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw error(v, key, "expected a whole number, got \"" + printable(s) + "\"");
+            throw error(v, key, "expected a whole number between " + min + " and " + max + ", got \"" + printable(s) + "\"");
         }
     }
 
@@ -111,11 +115,14 @@ final class SpecNode {
         if (s == null) {
             return fallback;
         }
-        return switch (s) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw error(entries.get(key).getValueNode(), key, "expected true or false, got \"" + printable(s) + "\"");
-        };
+        Node v = entries.get(key).getValueNode();
+        if (Tag.BOOL.equals(v.getTag())) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "y" -> true;
+                default -> false;
+            };
+        }
+        throw error(v, key, "expected true or false, got \"" + printable(s) + "\"");
     }
 
     Duration duration(String key, Duration fallback, Duration min, Duration max) {
@@ -129,7 +136,7 @@ final class SpecNode {
             throw error(v, key, "expected a duration like 500ms, 2s, 5m or 1h, got \"" + printable(s) + "\"");
         }
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
+        String unit = m.group(2);
         Duration d = switch (unit) {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);

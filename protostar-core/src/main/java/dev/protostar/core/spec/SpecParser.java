@@ -27,7 +27,7 @@ public final class SpecParser {
     static final int MAX_BYTES = 256 * 1024;
 
     private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
-    private static final Pattern IMAGE = Pattern.compile("[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?|sha256:[a-f0-9]{64}");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
@@ -47,6 +47,10 @@ public final class SpecParser {
     public static AppSpec parse(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
+        if (!Files.exists(file)) {
+            throw new SpecException(name, "", 0, 0, "there is no spec file at " + file.toAbsolutePath()
+                    + " (run from the app's repository, or pass -f path/to/protostar.yml)");
+        }
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new SpecException(name, "", 0, 0, "the spec is larger than " + MAX_BYTES / 1024 + " KiB; refusing to read it");
@@ -93,7 +97,8 @@ public final class SpecParser {
 
     private static AppSpec read(SpecNode root, Path baseDir) {
         String app = root.required("app", APP, "lower-case letters, digits and '-', starting with a letter, at most 40 characters");
-        String image = root.string("image", app, IMAGE, "a Docker image name like myorg/app or app:tag, lower case");
+        String image = root.string("image", app, IMAGE, "an image repository name like myorg/app, lower case and without a tag "
+                + "(each deploy tags it with its deploy id)");
         int port = root.integer("port", 8080, 1, 65535);
         AppSpec.Build build = build(root.child("build"), baseDir);
         Map<String, String> env = root.stringMap("env", ENV_NAME, "letters, digits and '_', not starting with a digit",
@@ -107,6 +112,11 @@ public final class SpecParser {
         String dockerHost = "unix:///var/run/docker.sock";
         if (docker != null) {
             dockerHost = docker.string("host", dockerHost, DOCKER_HOST, "unix:///path/to/docker.sock or tcp://host:port");
+            if (dockerHost.startsWith("tcp://") && !dockerHost.matches("tcp://(127\\.0\\.0\\.1|localhost|\\[::1\\]):\\d{1,5}")) {
+                // The health gate and the drain look at this host's loopback, where the colors publish their ports.
+                throw docker.invalid("host", "with the nginx-host router the Docker engine must run on this host "
+                        + "(unix:// or tcp://127.0.0.1:port); remote engines need the container router");
+            }
             docker.rejectUnknown();
         }
         AppSpec.Health health = health(root.child("health"));
@@ -174,8 +184,14 @@ public final class SpecParser {
             String state = n.string("stateDir", null, ABS_OR_REL_PATH, "a directory path (letters, digits, '.', '_', '/', '-')");
             stateDir = state == null ? null : baseDir.resolve(state).normalize();
             listen = n.string("listen", null, LISTEN, "a port, or address:port such as 127.0.0.1:8080");
+            if (listen != null && !validHostPort(listen)) {
+                throw n.invalid("listen", "\"" + listen + "\" is not a valid address: the port must be 1 to 65535 and each IPv4 number 0 to 255");
+            }
             serverName = n.string("serverName", null, SERVER_NAME, "host names separated by single spaces");
             url = n.string("url", null, BASE_URL, "http://host[:port] with no path");
+            if (url != null && !validHostPort(url.substring("http://".length()))) {
+                throw n.invalid("url", "\"" + url + "\" has a port outside 1 to 65535");
+            }
             test = n.stringList("test", test, ARG, "plain command words (no spaces, quotes or shell characters)");
             reload = n.stringList("reload", reload, ARG, "plain command words (no spaces, quotes or shell characters)");
             if (test.isEmpty() || reload.isEmpty()) {
@@ -191,6 +207,44 @@ public final class SpecParser {
             stateDir = includeDir.resolve(".protostar");
         }
         return new AppSpec.Router(includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout);
+    }
+
+    /** [host:]port or host[:port]: any port is 1-65535 and IPv4 numbers are at most 255. */
+    private static boolean validHostPort(String value) {
+        String host;
+        String port;
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            host = value.substring(0, close + 1);
+            port = value.length() > close + 2 ? value.substring(close + 2) : "";
+        } else if (value.contains(":")) {
+            host = value.substring(0, value.lastIndexOf(':'));
+            port = value.substring(value.lastIndexOf(':') + 1);
+        } else if (value.matches("\\d+")) {
+            host = "";
+            port = value;
+        } else {
+            host = value;
+            port = "";
+        }
+        if (!port.isEmpty()) {
+            try {
+                int p = Integer.parseInt(port);
+                if (p < 1 || p > 65535) {
+                    return false;
+                }
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (host.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+            for (String octet : host.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String listenToHost(String listen) {

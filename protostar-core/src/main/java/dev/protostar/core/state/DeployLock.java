@@ -64,11 +64,13 @@ public final class DeployLock implements AutoCloseable {
                     continue; // released meanwhile
                 }
                 Holder h = other.get();
-                if (Instant.parse(h.expires()).isAfter(now)) {
+                boolean dead = h.host().equals(me.host()) && h.pid() > 0 && ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive).isEmpty();
+                if (Instant.parse(h.expires()).isAfter(now) && !dead) {
                     throw new LockHeldException(app, h);
                 }
                 if (takeOver(file, h) && publish(file, me)) {
-                    return new DeployLock(file, me, lease, h.owner() + " (since " + h.since() + ", lease ended " + h.expires() + ")");
+                    return new DeployLock(file, me, lease, h.owner() + " (since " + h.since() + ", "
+                            + (dead ? "its process " + h.pid() + " on this host is gone" : "lease ended " + h.expires()) + ")");
                 }
             }
             throw new LockHeldException(app, read(file).orElse(new Holder("unknown", "?", "?", "?", 0, "")));

@@ -48,12 +48,12 @@ class SpecParserTest {
     void everyFieldIsRead() {
         AppSpec s = parse("""
                 app: fastapi-ai
-                image: myorg/fastapi:base
+                image: myorg/fastapi
                 port: 8000
                 build: { context: services/api, dockerfile: docker/Dockerfile, args: { PY: "3.12" } }
                 env: { DATABASE_URL: "postgres://db:5432/app?sslmode=disable", EMPTY: "" }
                 network: protostar-net
-                docker: { host: "tcp://10.0.0.5:2376" }
+                docker: { host: "tcp://127.0.0.1:2375" }
                 health: { path: /healthz, status: 204, body: ok, interval: 100ms, timeout: 1s, successes: 5, deadline: 2m, dockerHealthcheck: false }
                 router: { includeDir: nginx/conf.d, listen: "80", serverName: api.example.com, url: "http://127.0.0.1:80", test: [docker, exec, nginx, nginx, -t], reload: [docker, exec, nginx, nginx, -s, reload] }
                 verify: { path: /ready, status: 200, requests: 3, timeout: 2s }
@@ -71,6 +71,9 @@ class SpecParserTest {
         assertEquals("SIGQUIT", s.retire().stopSignal());
         assertEquals(Duration.ofMinutes(10), s.lockLease());
         assertNull(parse("app: a\n").health().body());
+        assertEquals(false, parse("app: a\nhealth: { dockerHealthcheck: False }\n").health().dockerHealthcheck());
+        assertEquals("[::1]:8080", parse("app: a\nrouter: { listen: \"[::1]:8080\" }\n").router().listen());
+        assertEquals("http://app.internal", parse("app: a\nrouter: { url: \"http://app.internal\" }\n").router().url());
     }
 
     @Test
@@ -105,6 +108,13 @@ class SpecParserTest {
             app: nest\\nretire: { previous: maybe }            | retire.previous | 2 | warm (keep it running
             app: nest\\nhealth: { dockerHealthcheck: sure }    | health.dockerHealthcheck | 2 | expected true or false
             app: nest\\nrouter: { test: nginx -t }             | router.test   | 2 | expected a list
+            app: nest\\nport: "3000"                           | port          | 2 | a quoted string
+            app: nest\\nhealth: { deadline: 90 }               | health.deadline | 2 | expected a duration
+            app: nest\\nrouter: { listen: "99999" }            | router.listen | 2 | port must be 1 to 65535
+            app: nest\\nrouter: { listen: "0" }                | router.listen | 2 | port must be 1 to 65535
+            app: nest\\nrouter: { listen: "999.1.1.1:80" }     | router.listen | 2 | each IPv4 number
+            app: nest\\nrouter: { url: "http://127.0.0.1:0" }  | router.url    | 2 | outside 1 to 65535
+            app: nest\\nimage: nest:latest                     | image         | 2 | without a tag
             """)
     void wrongTypesNameTheField(String yaml, String field, int line, String words) {
         SpecException e = reject(yaml.replace("\\n", "\n"));
@@ -132,6 +142,7 @@ class SpecParserTest {
             app: nest\\nenv: { OK: "line\\u0000" }                          | env.OK
             app: nest\\nnetwork: "host --rm"                                | network
             app: nest\\ndocker: { host: "ssh://root@host" }                 | docker.host
+            app: nest\\ndocker: { host: "tcp://docker.example.com:2376" }  | docker.host
             app: nest\\nbuild: { context: ../other-repo }                   | build.context
             app: nest\\nbuild: { context: /etc }                            | build.context
             app: nest\\nbuild: { dockerfile: ../../Dockerfile }             | build.dockerfile

@@ -40,6 +40,18 @@ class DeployLockTest {
     }
 
     @Test
+    void aLockWhoseProcessOnThisHostIsGoneIsTakenOverAtOnce() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(dir.resolve("nest.lock"), Json.MAPPER.writeValueAsString(new DeployLock.Holder(
+                "killed deploy", Instant.now().toString(), Instant.now().plusSeconds(600).toString(), host, gone.pid(), "t-k")));
+        try (DeployLock lock = DeployLock.acquire(dir, "nest", "next", Duration.ofMinutes(5))) {
+            assertTrue(lock.tookOverFrom().contains("its process " + gone.pid() + " on this host is gone"), lock.tookOverFrom());
+        }
+    }
+
+    @Test
     void releasingDoesNotRemoveSomeoneElsesLock() throws Exception {
         DeployLock mine = DeployLock.acquire(dir, "nest", "a", Duration.ofMinutes(5));
         Files.delete(dir.resolve("nest.lock")); // forced release by an operator

@@ -1,0 +1,52 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.router.Route;
+
+/**
+ * What nginx says about one request: which app and color its include names, and which upstream
+ * address actually answered (it differs from the color's when nginx fell back to the backup).
+ *
+ * @param failure why there was no answer, or null
+ */
+record Answer(int status, String app, String color, String upstream, String failure) {
+    static final String APP = "X-Protostar-App";
+    static final String COLOR = "X-Protostar-Color";
+    static final String UPSTREAM = "X-Protostar-Upstream";
+
+    static Answer of(HttpProbe.Response r) {
+        return new Answer(r.status(), r.header(APP), r.header(COLOR), r.header(UPSTREAM), null);
+    }
+
+    static Answer none(String why) {
+        return new Answer(0, null, null, null, why);
+    }
+
+    /** Served by this route's container: its app, its color, and (when nginx says) its address, not a fallback. */
+    boolean from(Route route) {
+        return route.app().equals(app) && route.color().word().equals(color)
+                && (upstream == null || upstream.equals(route.endpoint()));
+    }
+
+    /** nginx routes to this route's container first (it may then have fallen back: see {@link #from}). */
+    boolean routedTo(Route route) {
+        return route.app().equals(app) && route.color().word().equals(color)
+                && (upstream == null || upstream.split(",")[0].trim().equals(route.endpoint()));
+    }
+
+    /** The color this app is served from, or null when the answer is not about this app. */
+    String colorOf(String appName) {
+        return appName.equals(app) && ("blue".equals(color) || "green".equals(color)) ? color : null;
+    }
+
+    String describe() {
+        if (failure != null) {
+            return failure;
+        }
+        if (color == null) {
+            return "a " + status + " without the " + COLOR + " header";
+        }
+        return "a " + status + " from " + (app == null ? "" : app + " ") + color
+                + (upstream == null ? "" : " (upstream " + upstream + ")");
+    }
+}
