@@ -109,4 +109,36 @@ class ConcurrencyAndDriftTest {
             assertEquals("200 v2 green", b.answer());
         }
     }
+
+    /** The live container died, so nginx serves from its backup: a deploy must not replace that backup. */
+    @Test
+    void aDeployRefusesToReplaceTheBackupThatServesWhileTheLiveColorIsDown() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v2").outcome());
+            f.docker.run("stop", Duration.ofSeconds(30), () -> f.docker.client().stopContainerCmd(f.app + "-green").withTimeout(1).exec());
+
+            DeployResult r = f.deploy("v3");
+            assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+            assertTrue(r.error().contains("switch --to blue first"), r.error());
+            assertTrue(f.running("blue"), "the serving backup was left alone");
+            assertTrue(f.answer().startsWith("200 v1 "), f.answer());
+
+            assertEquals(Outcome.SUCCEEDED, f.switchTo("blue").outcome());
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v3").outcome());
+            assertEquals("200 v3 green", f.answer());
+        }
+    }
+
+    /** A listener that fails (say, a closed Jenkins channel) does not change what the engine does. */
+    @Test
+    void aFailingListenerDoesNotDisturbTheDeploy() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            DeployResult r = Engine.deploy(new DeployRequest(f.spec.toString(), null, "test", "v1"), e -> {
+                throw new IllegalStateException("channel closed");
+            });
+            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+            assertEquals("200 v1 blue", f.answer());
+        }
+    }
 }

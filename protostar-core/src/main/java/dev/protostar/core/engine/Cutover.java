@@ -17,6 +17,7 @@ import java.util.Optional;
 final class Cutover {
     static final Duration SETTLE = Duration.ofMillis(150);
     static final Duration OLD_WORKERS_STOP_ACCEPTING = Duration.ofMillis(300);
+    static final Duration OLD_WORKER_PATIENCE = Duration.ofSeconds(2);
 
     private final AppSpec spec;
     private final Router router;
@@ -81,12 +82,21 @@ final class Cutover {
         }
     }
 
-    /** Sends the spec's verify requests through nginx; null when all pass, else what failed. */
-    String verify(Route expected) {
+    /**
+     * Sends the spec's verify requests through nginx; null when all pass, else what failed. An answer
+     * from the previous route is asked again for a short while (an old nginx worker may still accept a
+     * connection on a slow machine); anything else fails at once.
+     */
+    String verify(Route expected, Optional<Route> previous) {
         AppSpec.Verify v = spec.verify();
         boolean upstreamSeen = false;
         for (int i = 0; i < v.requests(); i++) {
+            long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
             Answer a = ask(v.path());
+            while (previous.isPresent() && a.failure() == null && a.from(previous.get()) && System.nanoTime() < patience) {
+                pause(50);
+                a = ask(v.path());
+            }
             String where = "request " + (i + 1) + " of " + v.requests() + " to " + router.url() + v.path();
             if (a.failure() != null) {
                 return where + " failed: " + a.failure();

@@ -33,12 +33,19 @@ final class Deploy extends LockedCommand {
 
     @Override
     DeployResult underLock() {
+        if (live.isPresent() && s.containers.find(s.spec, live.get().color()).filter(ColorContainer::running).isEmpty()) {
+            // nginx falls back to its backup, the idle color: replacing that would take down what serves.
+            Color dead = live.get().color();
+            throw new StepFailed("nginx routes " + s.spec.app() + " to " + dead + ", but " + s.spec.containerName(dead)
+                    + " is not running, so its backup " + dead.other() + " serves everything. Nothing was changed. Run "
+                    + "protostar switch --to " + dead.other() + " first (health-gated), then deploy.");
+        }
         Color target = live.map(r -> r.color().other()).orElseGet(this::firstColor);
         image = s.timeline.run(Phase.BUILD, this::image);
         checkNotInterrupted();
         booted = s.timeline.run(Phase.BOOT, () -> {
             // The idle color may still be nginx's backup, with requests from old workers on it: drain it first.
-            s.containers.find(s.spec, target).filter(ColorContainer::running).ifPresent(this::drainAndStop);
+            s.containers.find(s.spec, target).filter(ColorContainer::running).ifPresent(s::drainAndStop);
             bootName = s.spec.containerName(target); // from here on a failure removes it, even half-created
             return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
         });
@@ -46,11 +53,18 @@ final class Deploy extends LockedCommand {
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         Route next = new Route(s.spec.app(), target, booted.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
+        ensureLockHeld();
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent()) {
             Promotion.Failure f = failure.get();
             if (f.outcome() == Outcome.SWITCHED_BACK) {
-                Uninterrupted.run(() -> drainAndStop(booted)); // it took traffic since the reload
+                Uninterrupted.run(() -> {
+                    try {
+                        s.drainAndStop(booted); // it took traffic since the reload
+                    } catch (RuntimeException e) {
+                        s.timeline.warn("could not stop " + booted.name() + ": " + describe(e));
+                    }
+                });
             }
             if (f.outcome() != Outcome.FAILED) {
                 discardBooted();
@@ -108,7 +122,7 @@ final class Deploy extends LockedCommand {
             s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback (protostar switch --to previous)");
             return;
         }
-        s.containers.find(s.spec, old).filter(ColorContainer::running).ifPresent(this::drainAndStop);
+        s.containers.find(s.spec, old).filter(ColorContainer::running).ifPresent(s::drainAndStop);
         s.timeline.info("stopped " + s.spec.containerName(old) + " (" + r.stopSignal() + ", up to " + r.stopTimeout().toSeconds() + " s)");
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
     }
@@ -125,17 +139,6 @@ final class Deploy extends LockedCommand {
                 s.timeline.warn("could not remove " + bootName + ": " + e.getMessage());
             }
         });
-    }
-
-    /** Waits until nginx has no connection left to {@code c}, then stops it gracefully. */
-    private void drainAndStop(ColorContainer c) {
-        try {
-            Duration waited = Drain.await(c.endpoint(), s.spec.retire().drain(), s.spec.dockerHost().startsWith("unix://"));
-            s.timeline.info("drained " + c.name() + " in " + dev.protostar.core.spec.Durations.words(waited));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        s.containers.stop(c.name(), s.spec.retire().stopTimeout());
     }
 
     /** With no route, prefer a color whose container is not running, so nothing running is replaced. */

@@ -74,7 +74,7 @@ public final class Engine {
                     problems.add("nginx sends " + color + " traffic to " + live.get().endpoint() + ", but "
                             + c.get().name() + " listens on " + c.get().endpoint());
                 }
-                String failure = s.cutover.verify(live.get());
+                String failure = s.cutover.verify(live.get(), Optional.empty());
                 if (failure != null) {
                     problems.add(failure);
                 }

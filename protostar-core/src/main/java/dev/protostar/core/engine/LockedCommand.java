@@ -14,6 +14,7 @@ abstract class LockedCommand {
     protected final Session s;
     private final String owner;
     protected Optional<Route> live = Optional.empty();
+    private DeployLock lock;
 
     LockedCommand(Session session, String owner) {
         this.s = session;
@@ -21,7 +22,6 @@ abstract class LockedCommand {
     }
 
     final DeployResult run() {
-        DeployLock lock;
         try {
             lock = s.timeline.run(Phase.LOCK, () -> DeployLock.acquire(s.spec.router().stateDir(), s.spec.app(), owner, s.spec.lockLease()));
         } catch (LockHeldException e) {
@@ -50,6 +50,14 @@ abstract class LockedCommand {
     }
 
     abstract DeployResult underLock();
+
+    /** Right before the switch: a deploy whose lock lapsed or was released by force must not switch. */
+    void ensureLockHeld() {
+        if (!lock.stillHeld()) {
+            throw new StepFailed("this deploy no longer holds the lock of " + s.spec.app()
+                    + " (released by force, or taken over after its lease lapsed), so it stops before the switch");
+        }
+    }
 
     /** Cleans up what the command started and reports that the live color kept serving. */
     DeployResult failedBeforeSwitch(String why, String detail) {

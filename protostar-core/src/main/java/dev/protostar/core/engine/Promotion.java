@@ -22,14 +22,14 @@ final class Promotion {
                 return Optional.of(switchBack(s, previous, Phase.SWITCH, e.getMessage()));
             }
             return Optional.of(new Failure(Outcome.FAILED_BEFORE_SWITCH, Phase.SWITCH, e.getMessage(), null));
-        } catch (StepFailed e) {
-            return Optional.of(switchBack(s, previous, Phase.SWITCH, e.getMessage()));
+        } catch (RuntimeException e) {
+            return Optional.of(switchBack(s, previous, Phase.SWITCH, LockedCommand.describe(e)));
         }
         String problem;
         try {
-            problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next));
-        } catch (StepFailed e) {
-            problem = e.getMessage();
+            problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next, previous));
+        } catch (RuntimeException e) {
+            problem = LockedCommand.describe(e);
         }
         if (problem != null) {
             return Optional.of(switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem));

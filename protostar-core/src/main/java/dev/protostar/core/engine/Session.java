@@ -11,6 +11,7 @@ import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.state.History;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,6 +58,10 @@ final class Session implements AutoCloseable {
         }
         if (route.isPresent()) {
             Route r = route.get();
+            if (answer.failure() != null) {
+                throw new RouterException("nginx does not answer for " + spec.app() + " (" + answer.failure()
+                        + "), so what it serves cannot be checked. Nothing was changed; start nginx or fix router.url.");
+            }
             if (serving != null && !serving.equals(r.color().word())) {
                 throw new RouterException("nginx serves " + serving + " but its include file names " + r.color()
                         + ": the file was changed without a reload. Nothing was changed; check "
@@ -88,6 +93,23 @@ final class Session implements AutoCloseable {
                 .filter(c -> c.hostPort() > 0)
                 .map(ColorContainer::endpoint)
                 .orElse(null);
+    }
+
+    /**
+     * Waits until nginx has no connection left to {@code c}, then stops it gracefully. If asked to
+     * stop while waiting, it leaves the container running: stopping it undrained could fail requests.
+     */
+    void drainAndStop(ColorContainer c) {
+        Duration waited;
+        try {
+            waited = Drain.await(c.endpoint(), spec.retire().drain(), spec.dockerHost().startsWith("unix://"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            timeline.warn("stopped on request while draining " + c.name() + "; it keeps running");
+            return;
+        }
+        timeline.info("drained " + c.name() + " in " + dev.protostar.core.spec.Durations.words(waited));
+        containers.stop(c.name(), spec.retire().stopTimeout());
     }
 
     History history() {

@@ -50,6 +50,7 @@ final class Switch extends LockedCommand {
         image = new Images.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(ready, image.hasHealthcheck()));
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
+        ensureLockHeld();
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent() && failure.get().outcome() == Outcome.SWITCHED_BACK) {
             stopAgainIfRestarted();
@@ -69,9 +70,9 @@ final class Switch extends LockedCommand {
         if (restarted != null) {
             Uninterrupted.run(() -> {
                 try {
-                    s.containers.stop(restarted, s.spec.retire().stopTimeout());
-                } catch (DockerException e) {
-                    s.timeline.warn("could not stop " + restarted + " again: " + e.getMessage());
+                    s.containers.find(s.spec, target).filter(ColorContainer::running).ifPresent(s::drainAndStop);
+                } catch (RuntimeException e) {
+                    s.timeline.warn("could not stop " + restarted + " again: " + describe(e));
                 }
             });
         }

@@ -12,7 +12,14 @@ final class Timeline {
     private Phase current;
 
     Timeline(EventListener listener) {
-        this.listener = listener;
+        // A listener that fails (a closed Jenkins channel) must not change what the engine does.
+        this.listener = event -> {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException ignored) {
+                // the event is lost, the deploy is not
+            }
+        };
     }
 
     <T> T run(Phase phase, Supplier<T> work) {

@@ -42,7 +42,10 @@ final class HostCommand {
                     interrupted = true;
                 }
             }
-            String text = Files.readString(out, StandardCharsets.UTF_8).strip();
+            String text;
+            try (java.io.FileInputStream in = new java.io.FileInputStream(out.toFile())) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
             return new Outcome(p.exitValue(), text.length() > 4000 ? text.substring(0, 4000) + "…" : text);
         } catch (IOException e) {
             throw new RouterException("cannot run " + argv.get(0) + ": " + e.getMessage()

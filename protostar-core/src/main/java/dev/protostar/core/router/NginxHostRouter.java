@@ -1,6 +1,7 @@
 package dev.protostar.core.router;
 
 import dev.protostar.core.spec.AppSpec;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -38,23 +39,23 @@ public final class NginxHostRouter implements Router {
 
     @Override
     public Optional<Route> current(String app) {
-        Path f = spec.router().includeDir().resolve(NginxInclude.fileName(app));
-        if (!Files.exists(f)) {
-            return Optional.empty();
-        }
-        try {
-            return NginxInclude.parse(Files.readString(f, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RouterException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        String text = read(spec.router().includeDir().resolve(NginxInclude.fileName(app)));
+        return text == null ? Optional.empty() : NginxInclude.parse(text);
     }
 
     /** The include file's text as it is now, or null when there is none. */
     public String currentText() {
-        try {
-            return Files.exists(file()) ? Files.readString(file(), StandardCharsets.UTF_8) : null;
+        return read(file());
+    }
+
+    /** Plain streams, not channels: an interrupt must not turn a read into a failed switch. */
+    private static String read(Path f) {
+        try (FileInputStream in = new FileInputStream(f.toFile())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.FileNotFoundException e) {
+            return null;
         } catch (IOException e) {
-            throw new RouterException("cannot read " + file() + ": " + e.getMessage(), e);
+            throw new RouterException("cannot read " + f + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,9 +91,10 @@ public final class NginxHostRouter implements Router {
                 try {
                     put(previous);
                 } catch (IOException restore) {
+                    // The new file stays in place: any later reload loads it, so treat it as switched.
                     throw new RouterException(e.getMessage() + "\nPutting the previous include back ALSO failed: "
-                            + restore.getMessage() + ". nginx was not reloaded with the new file; fix " + file()
-                            + " before the next reload.", restore);
+                            + restore.getMessage() + ". " + file() + " still names the new color; fix it before nginx reloads.",
+                            restore, true);
                 }
                 if (e instanceof ReloadOutcomeUnknown) {
                     // The reload may have reached nginx: load the previous file again so nginx and the file agree.

@@ -27,19 +27,19 @@ public final class SpecParser {
     static final int MAX_BYTES = 256 * 1024;
 
     private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
-    private static final Pattern IMAGE = Pattern.compile("[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
+    private static final Pattern IMAGE = Pattern.compile("([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern DOCKER_HOST = Pattern.compile("(unix://|tcp://)[A-Za-z0-9_./:\\[\\]-]{1,250}");
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
-    private static final Pattern BASE_URL = Pattern.compile("http://(127\\.0\\.0\\.1|localhost|\\[::1\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
-    private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:)?\\d{1,5}");
-    private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9*_][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_][A-Za-z0-9*._-]{0,252}){0,15}");
+    private static final Pattern BASE_URL = Pattern.compile("http://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
+    private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
+    private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}){0,15}");
     private static final Pattern REL_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,500}");
     private static final Pattern ABS_OR_REL_PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
     private static final Pattern ARG = Pattern.compile("[A-Za-z0-9._/=:@%+,-]{1,1000}");
-    private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]{2,10}");
+    private static final Pattern SIGNAL = Pattern.compile("SIG(HUP|INT|QUIT|KILL|USR1|USR2|TERM|WINCH|PWR|STOP|RTMIN\\+\\d{1,2})");
     private static final Pattern TOP_LEVEL_TEXT = Pattern.compile("[^\\x00-\\x1f\\x7f]{0,200}");
 
     private SpecParser() {}
@@ -192,6 +192,9 @@ public final class SpecParser {
             if (url != null && !validHostPort(url.substring("http://".length()))) {
                 throw n.invalid("url", "\"" + url + "\" has a port outside 1 to 65535");
             }
+            if (url != null && !parsesAsHost(url)) {
+                throw n.invalid("url", "\"" + url + "\" has no host name that can be connected to");
+            }
             test = n.stringList("test", test, ARG, "plain command words (no spaces, quotes or shell characters)");
             reload = n.stringList("reload", reload, ARG, "plain command words (no spaces, quotes or shell characters)");
             if (test.isEmpty() || reload.isEmpty()) {
@@ -207,6 +210,14 @@ public final class SpecParser {
             stateDir = includeDir.resolve(".protostar");
         }
         return new AppSpec.Router(includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout);
+    }
+
+    private static boolean parsesAsHost(String url) {
+        try {
+            return java.net.URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** [host:]port or host[:port]: any port is 1-65535 and IPv4 numbers are at most 255. */
@@ -248,7 +259,7 @@ public final class SpecParser {
     }
 
     private static String listenToHost(String listen) {
-        if (!listen.contains(":") || listen.startsWith("0.0.0.0:")) {
+        if (!listen.contains(":") || listen.startsWith("0.0.0.0:") || listen.startsWith("*:") || listen.startsWith("[::]:")) {
             return "127.0.0.1:" + listen.substring(listen.lastIndexOf(':') + 1);
         }
         return listen;
@@ -272,8 +283,11 @@ public final class SpecParser {
         }
         Duration drain = n.duration("drain", Duration.ofSeconds(2), Duration.ZERO, Duration.ofHours(1));
         String previous = n.string("previous", "warm", Pattern.compile("warm|stop"), "warm (keep it running for instant rollback) or stop");
-        String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name such as SIGTERM or SIGQUIT");
+        String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name: SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH, SIGPWR, SIGKILL or SIGRTMIN+n");
         Duration stopTimeout = n.duration("stopTimeout", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+        if (stopTimeout.toMillis() % 1000 != 0) {
+            throw n.invalid("stopTimeout", "must be whole seconds (Docker counts the stop timeout in seconds)");
+        }
         int keepImages = n.integer("keepImages", 5, 2, 1000);
         if ("stop".equals(previous) && drain.compareTo(Duration.ofSeconds(1)) < 0) {
             throw n.invalid("drain", "with previous: stop it must be at least 1s: nginx's old workers may still be sending "

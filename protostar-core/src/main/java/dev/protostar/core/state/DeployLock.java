@@ -1,38 +1,54 @@
 package dev.protostar.core.state;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An app's deploy lock: a file in the router's state directory naming its owner, when it was taken
- * and when its lease ends. It is published whole with a hard link (atomic, and it fails if the lock
- * exists), and its lease is renewed while the deploy runs, so only a dead deploy's lock expires. An
- * expired lock is taken over, and the takeover is reported.
+ * and when its lease ends. Every change to it (take, renew, take over, release) happens under a
+ * guard (a lock on a side file, and a lock within this JVM), so the checks and the writes cannot
+ * interleave. The lease is renewed while the deploy runs, so only a dead deploy's lock lapses; a
+ * lapsed lock, or one whose process is provably gone, is taken over and the takeover is reported.
  */
 public final class DeployLock implements AutoCloseable {
-    /** @param token tells this lock from any other, also one by the same owner */
-    public record Holder(String owner, String since, String expires, String host, long pid, String token) {}
+    /**
+     * @param token tells this lock from any other, also one by the same owner
+     * @param machine this machine's boot and process namespace, so a process id is only compared where it means something
+     * @param started when the holder's process started, so a reused process id is not taken for the holder
+     */
+    public record Holder(String owner, String since, String expires, String host, long pid, String token,
+                         String machine, String started) {}
 
     private static final Duration UNREADABLE_GRACE = Duration.ofMinutes(1);
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 
     private final Path file;
     private final String tookOverFrom;
     private final Duration lease;
-    private volatile Holder holder;
     private final ScheduledExecutorService heartbeat;
+    private Holder holder;   // guarded
+    private boolean closed;  // guarded
+    private volatile boolean lost;
 
     private DeployLock(Path file, Holder holder, Duration lease, String tookOverFrom) {
         this.file = file;
@@ -52,68 +68,27 @@ public final class DeployLock implements AutoCloseable {
         Path file = stateDir.resolve(app + ".lock");
         try {
             StateDir.create(stateDir);
-            for (int attempt = 0; attempt < 5; attempt++) {
-                Instant now = Instant.now();
-                Holder me = new Holder(owner, now.toString(), now.plus(lease).toString(), hostName(),
-                        ProcessHandle.current().pid(), UUID.randomUUID().toString());
-                if (publish(file, me)) {
-                    return new DeployLock(file, me, lease, null);
-                }
+            Instant now = Instant.now();
+            Holder me = new Holder(owner, now.toString(), now.plus(lease).toString(), hostName(),
+                    ProcessHandle.current().pid(), UUID.randomUUID().toString(), Machine.id(), Machine.started(ProcessHandle.current()));
+            String tookOver = guarded(file, () -> {
                 Optional<Holder> other = read(file);
-                if (other.isEmpty()) {
-                    continue; // released meanwhile
+                String from = null;
+                if (other.isPresent()) {
+                    Holder h = other.get();
+                    boolean gone = Machine.processGone(h);
+                    if (Instant.parse(h.expires()).isAfter(now) && !gone) {
+                        throw new LockHeldException(app, h);
+                    }
+                    from = h.owner() + " (since " + h.since() + ", "
+                            + (gone ? "its process " + h.pid() + " on this machine is gone" : "lease ended " + h.expires()) + ")";
                 }
-                Holder h = other.get();
-                boolean dead = h.host().equals(me.host()) && h.pid() > 0 && ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive).isEmpty();
-                if (Instant.parse(h.expires()).isAfter(now) && !dead) {
-                    throw new LockHeldException(app, h);
-                }
-                if (takeOver(file, h) && publish(file, me)) {
-                    return new DeployLock(file, me, lease, h.owner() + " (since " + h.since() + ", "
-                            + (dead ? "its process " + h.pid() + " on this host is gone" : "lease ended " + h.expires()) + ")");
-                }
-            }
-            throw new LockHeldException(app, read(file).orElse(new Holder("unknown", "?", "?", "?", 0, "")));
+                write(file, me);
+                return from;
+            });
+            return new DeployLock(file, me, lease, tookOver);
         } catch (IOException e) {
             throw new IllegalStateException("cannot take the deploy lock " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes the holder to a temp file and links it in as the lock: all or nothing, and only if there is none. */
-    private static boolean publish(Path file, Holder me) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".new");
-        try {
-            Files.write(tmp, Json.MAPPER.writeValueAsBytes(me));
-            Files.createLink(file, tmp);
-            return true;
-        } catch (FileAlreadyExistsException held) {
-            return false;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Moves an expired lock aside; if what was moved turns out to be a fresh lock, it is put back. */
-    private static boolean takeOver(Path file, Holder stale) throws IOException {
-        Path aside = file.resolveSibling(file.getFileName() + ".stale-" + UUID.randomUUID());
-        try {
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException gone) {
-            return true;
-        }
-        try {
-            Optional<Holder> moved = read(aside);
-            if (moved.isPresent() && !moved.get().token().equals(stale.token())) {
-                try {
-                    Files.createLink(file, aside); // someone's fresh lock: give it back
-                } catch (FileAlreadyExistsException alreadyReplaced) {
-                    // a third deploy holds it now; the lock we moved lost nothing it could still use
-                }
-                return false;
-            }
-            return true;
-        } finally {
-            Files.deleteIfExists(aside);
         }
     }
 
@@ -121,46 +96,29 @@ public final class DeployLock implements AutoCloseable {
         return read(stateDir.resolve(app + ".lock"));
     }
 
-    private static Optional<Holder> read(Path file) {
-        try {
-            return Optional.of(Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Holder.class));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            // Unreadable: treated as held for a grace period after it was last written, then as stale.
-            try {
-                Instant written = Files.getLastModifiedTime(file).toInstant();
-                return Optional.of(new Holder("an unreadable lock file " + file, written.toString(),
-                        written.plus(UNREADABLE_GRACE).toString(), "?", 0, "unreadable-" + written));
-            } catch (IOException gone) {
-                return Optional.empty();
-            }
-        }
+    /** Still ours: not released by force, not taken over after a lapsed lease. Check before switching. */
+    public boolean stillHeld() {
+        return !lost;
     }
 
     private void renew() {
-        Holder current = holder;
-        Optional<Holder> onDisk = read(file);
-        if (onDisk.isEmpty() || !onDisk.get().token().equals(current.token())) {
-            heartbeat.shutdown(); // released by force, or taken over: nothing of ours to renew
-            return;
-        }
-        Holder renewed = new Holder(current.owner(), current.since(), Instant.now().plus(lease).toString(),
-                current.host(), current.pid(), current.token());
         try {
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".renew");
-            try {
-                Files.write(tmp, Json.MAPPER.writeValueAsBytes(renewed));
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            guarded(file, () -> {
+                if (closed) {
+                    return null;
                 }
+                Optional<Holder> onDisk = read(file);
+                if (onDisk.isEmpty() || !Objects.equals(onDisk.get().token(), holder.token())) {
+                    lost = true;
+                    return null;
+                }
+                Holder renewed = new Holder(holder.owner(), holder.since(), Instant.now().plus(lease).toString(), holder.host(),
+                        holder.pid(), holder.token(), holder.machine(), holder.started());
+                write(file, renewed);
                 holder = renewed;
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
             // the next beat tries again; the lease is three beats long
         }
     }
@@ -169,7 +127,7 @@ public final class DeployLock implements AutoCloseable {
         return holder;
     }
 
-    /** The previous owner whose expired lease this lock took over, or null. */
+    /** The previous owner whose lock this one took over, or null. */
     public String tookOverFrom() {
         return tookOverFrom;
     }
@@ -179,17 +137,85 @@ public final class DeployLock implements AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         try {
-            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            guarded(file, () -> {
+                closed = true;
+                Optional<Holder> now = read(file);
+                if (now.isPresent() && Objects.equals(now.get().token(), holder.token())) {
+                    Files.deleteIfExists(file);
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot release the deploy lock " + file + ": " + e.getMessage(), e);
         }
-        Optional<Holder> now = read(file);
-        if (now.isPresent() && now.get().token().equals(holder.token())) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot release the deploy lock " + file + ": " + e.getMessage(), e);
+    }
+
+    private interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} holding the lock's guard; an interrupt neither cuts it short nor is lost. */
+    private static <T> T guarded(Path file, IoWork<T> work) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        ReentrantLock inJvm = IN_JVM.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
+        inJvm.lock();
+        try (FileChannel guard = FileChannel.open(file.resolveSibling(file.getFileName() + ".guard"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = guard.lock()) {
+            return work.run();
+        } finally {
+            inJvm.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Temp file + rename, so readers without the guard (status) never see half a file. */
+    private static void write(Path file, Holder h) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".new");
+        try {
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(Json.MAPPER.writeValueAsBytes(h));
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Optional<Holder> read(Path file) {
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            bytes = in.readAllBytes();
+        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return unreadable(file);
+        }
+        try {
+            Holder h = Json.MAPPER.readValue(new String(bytes, StandardCharsets.UTF_8), Holder.class);
+            if (h.owner() == null || h.expires() == null) {
+                return unreadable(file);
+            }
+            return Optional.of(h);
+        } catch (IOException | RuntimeException e) {
+            return unreadable(file);
+        }
+    }
+
+    /** Unreadable: treated as held for a grace period after it was last written, then as stale. */
+    private static Optional<Holder> unreadable(Path file) {
+        try {
+            Instant written = Files.getLastModifiedTime(file).toInstant();
+            return Optional.of(new Holder("an unreadable lock file " + file, written.toString(),
+                    written.plus(UNREADABLE_GRACE).toString(), "?", 0, "unreadable-" + written, null, null));
+        } catch (IOException gone) {
+            return Optional.empty();
         }
     }
 

@@ -74,6 +74,12 @@ class SpecParserTest {
         assertEquals(false, parse("app: a\nhealth: { dockerHealthcheck: False }\n").health().dockerHealthcheck());
         assertEquals("[::1]:8080", parse("app: a\nrouter: { listen: \"[::1]:8080\" }\n").router().listen());
         assertEquals("http://app.internal", parse("app: a\nrouter: { url: \"http://app.internal\" }\n").router().url());
+        assertEquals("http://[2001:db8::1]:8080", parse("app: a\nrouter: { url: \"http://[2001:db8::1]:8080\" }\n").router().url());
+        assertEquals("*:8080", parse("app: a\nrouter: { listen: \"*:8080\" }\n").router().listen());
+        assertEquals("http://127.0.0.1:8080", parse("app: a\nrouter: { listen: \"*:8080\" }\n").router().url());
+        assertEquals("registry.local:5000/team/x", parse("app: a\nimage: registry.local:5000/team/x\n").image());
+        assertEquals(".example.com", parse("app: a\nrouter: { serverName: .example.com }\n").router().serverName());
+        assertEquals("SIGRTMIN+3", parse("app: a\nretire: { stopSignal: SIGRTMIN+3 }\n").retire().stopSignal());
     }
 
     @Test
@@ -115,6 +121,9 @@ class SpecParserTest {
             app: nest\\nrouter: { listen: "999.1.1.1:80" }     | router.listen | 2 | each IPv4 number
             app: nest\\nrouter: { url: "http://127.0.0.1:0" }  | router.url    | 2 | outside 1 to 65535
             app: nest\\nimage: nest:latest                     | image         | 2 | without a tag
+            app: nest\\nrouter: { url: "http://host.9x:8080" } | router.url    | 2 | no host name
+            app: nest\\nretire: { stopSignal: SIGFOO }         | retire.stopSignal | 2 | a signal name
+            app: nest\\nretire: { stopTimeout: 500ms }         | retire.stopTimeout | 2 | whole seconds
             """)
     void wrongTypesNameTheField(String yaml, String field, int line, String words) {
         SpecException e = reject(yaml.replace("\\n", "\n"));

@@ -32,7 +32,7 @@ class DeployLockTest {
     @Test
     void anExpiredLeaseIsTakenOverAndSaysSo() throws Exception {
         Files.writeString(dir.resolve("nest.lock"), Json.MAPPER.writeValueAsString(new DeployLock.Holder(
-                "killed build #3", "2026-01-01T00:00:00Z", Instant.now().minusSeconds(1).toString(), "ci", 1, "t-3")));
+                "killed build #3", "2026-01-01T00:00:00Z", Instant.now().minusSeconds(1).toString(), "ci", 1, "t-3", null, null)));
         try (DeployLock lock = DeployLock.acquire(dir, "nest", "build #4", Duration.ofMinutes(5))) {
             assertTrue(lock.tookOverFrom().startsWith("killed build #3"), lock.tookOverFrom());
             assertEquals("build #4", DeployLock.read(dir, "nest").orElseThrow().owner());
@@ -45,19 +45,37 @@ class DeployLockTest {
         gone.waitFor();
         String host = java.net.InetAddress.getLocalHost().getHostName();
         Files.writeString(dir.resolve("nest.lock"), Json.MAPPER.writeValueAsString(new DeployLock.Holder(
-                "killed deploy", Instant.now().toString(), Instant.now().plusSeconds(600).toString(), host, gone.pid(), "t-k")));
+                "killed deploy", Instant.now().toString(), Instant.now().plusSeconds(600).toString(), host, gone.pid(), "t-k",
+                Machine.id(), "2026-01-01T00:00:00Z")));
         try (DeployLock lock = DeployLock.acquire(dir, "nest", "next", Duration.ofMinutes(5))) {
-            assertTrue(lock.tookOverFrom().contains("its process " + gone.pid() + " on this host is gone"), lock.tookOverFrom());
+            assertTrue(lock.tookOverFrom().contains("its process " + gone.pid() + " on this machine is gone"), lock.tookOverFrom());
+        }
+        // a holder from another process namespace (e.g. a container) is never judged by its pid
+        try (DeployLock other = DeployLock.acquire(dir, "other", "x", Duration.ofMinutes(5))) {
+            Files.writeString(dir.resolve("elsewhere.lock"), Json.MAPPER.writeValueAsString(new DeployLock.Holder(
+                    "deploy in a container", Instant.now().toString(), Instant.now().plusSeconds(600).toString(), host, gone.pid(),
+                    "t-c", "another-boot/pid:[1]", null)));
+            assertThrows(LockHeldException.class, () -> DeployLock.acquire(dir, "elsewhere", "next", Duration.ofMinutes(5)));
         }
     }
 
     @Test
     void releasingDoesNotRemoveSomeoneElsesLock() throws Exception {
-        DeployLock mine = DeployLock.acquire(dir, "nest", "a", Duration.ofMinutes(5));
+        DeployLock mine = DeployLock.acquire(dir, "nest", "a", Duration.ofSeconds(3));
         Files.delete(dir.resolve("nest.lock")); // forced release by an operator
         try (DeployLock theirs = DeployLock.acquire(dir, "nest", "b", Duration.ofMinutes(5))) {
+            Thread.sleep(1500); // a heartbeat of "a" runs and finds the lock is not its own
+            assertTrue(!mine.stillHeld(), "a knows it lost the lock");
             mine.close();
             assertEquals("b", DeployLock.read(dir, "nest").orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void aLockFileFromAnOlderVersionWithoutATokenIsHandled() throws Exception {
+        Files.writeString(dir.resolve("nest.lock"), "{\"owner\":\"old\",\"since\":\"2026-01-01T00:00:00Z\",\"expires\":\"2026-01-01T00:10:00Z\",\"host\":\"h\",\"pid\":1}");
+        try (DeployLock lock = DeployLock.acquire(dir, "nest", "new", Duration.ofMinutes(5))) {
+            assertTrue(lock.tookOverFrom().startsWith("old"));
         }
     }
 

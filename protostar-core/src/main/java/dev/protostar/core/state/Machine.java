@@ -1,0 +1,39 @@
+package dev.protostar.core.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Tells whether a lock holder's process is provably gone. A process id only means something on the
+ * same boot of the same machine and in the same process namespace (a container with host networking
+ * shares the host name, not the pids), so all three are recorded and compared.
+ */
+final class Machine {
+    private Machine() {}
+
+    /** "boot id/pid namespace", or null where Linux's /proc does not say. */
+    static String id() {
+        try {
+            String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+            String pidNs = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            return boot + "/" + pidNs;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    static String started(ProcessHandle p) {
+        return p.info().startInstant().map(Object::toString).orElse(null);
+    }
+
+    static boolean processGone(DeployLock.Holder h) {
+        String here = id();
+        if (here == null || h.machine() == null || !here.equals(h.machine()) || h.pid() <= 0) {
+            return false; // cannot tell: rely on the lease
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive);
+        return p.isEmpty() || (h.started() != null && !h.started().equals(started(p.get())));
+    }
+}
