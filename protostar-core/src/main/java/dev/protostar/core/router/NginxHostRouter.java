@@ -1,20 +1,13 @@
 package dev.protostar.core.router;
 
 import dev.protostar.core.spec.AppSpec;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
+import dev.protostar.core.files.AtomicFile;
+import dev.protostar.core.files.FileGuard;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * nginx on the same host: the include file lives in a directory nginx includes, written by
@@ -23,8 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * loads another app's half-done change.
  */
 public final class NginxHostRouter implements Router {
-    /** Serializes changes to one include directory across apps: threads in this JVM, then processes. */
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    /** Serializes changes to one include directory across apps, threads and processes. */
     private static final String LOCK_FILE = ".protostar-router.lock";
 
     private final AppSpec spec;
@@ -48,12 +40,10 @@ public final class NginxHostRouter implements Router {
         return read(file());
     }
 
-    /** Plain streams, not channels: an interrupt must not turn a read into a failed switch. */
     private static String read(Path f) {
-        try (FileInputStream in = new FileInputStream(f.toFile())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.FileNotFoundException e) {
-            return null;
+        try {
+            byte[] bytes = AtomicFile.read(f);
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RouterException("cannot read " + f + ": " + e.getMessage(), e);
         }
@@ -76,45 +66,37 @@ public final class NginxHostRouter implements Router {
             throw new RouterException("router.includeDir " + dir + " does not exist; create it and include "
                     + dir + "/*.conf from nginx's http block");
         }
-        ReentrantLock inJvm = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
-        // A change runs to its end even if the thread is interrupted (an aborted build): file channels
-        // would close mid-write on an interrupt, and a half-done change is worse than a bounded wait.
-        boolean interrupted = Thread.interrupted();
-        inJvm.lock();
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            String previous = currentText();
-            put(next);
-            try {
-                testAndReload();
-            } catch (RuntimeException e) {
+        try {
+            FileGuard.hold(dir.resolve(LOCK_FILE), () -> {
+                String previous = currentText();
+                put(next);
                 try {
-                    put(previous);
-                } catch (IOException restore) {
-                    // The new file stays in place: any later reload loads it, so treat it as switched.
-                    throw new RouterException(e.getMessage() + "\nPutting the previous include back ALSO failed: "
-                            + restore.getMessage() + ". " + file() + " still names the new color; fix it before nginx reloads.",
-                            restore, true);
-                }
-                if (e instanceof ReloadOutcomeUnknown) {
-                    // The reload may have reached nginx: load the previous file again so nginx and the file agree.
+                    testAndReload();
+                } catch (RuntimeException e) {
                     try {
-                        testAndReload();
-                    } catch (RuntimeException again) {
-                        throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
-                                + again.getMessage() + "\nCheck nginx now.", again, true);
+                        put(previous);
+                    } catch (IOException restore) {
+                        // The new file stays in place: any later reload loads it, so treat it as switched.
+                        throw new RouterException(e.getMessage() + "\nPutting the previous include back ALSO failed: "
+                                + restore.getMessage() + ". " + file() + " still names the new color; fix it before nginx reloads.",
+                                restore, true);
                     }
+                    if (e instanceof ReloadOutcomeUnknown) {
+                        // The reload may have reached nginx: load the previous file again so nginx and the file agree.
+                        try {
+                            testAndReload();
+                        } catch (RuntimeException again) {
+                            throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
+                                    + again.getMessage() + "\nCheck nginx now.", again, true);
+                        }
+                    }
+                    throw e;
                 }
-                throw e;
-            }
+                return null;
+            });
         } catch (IOException e) {
             throw new RouterException("cannot write the nginx include in " + dir + ": " + e.getMessage()
                     + "; the previous include is unchanged", e);
-        } finally {
-            inJvm.unlock();
-            if (interrupted || Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -145,31 +127,11 @@ public final class NginxHostRouter implements Router {
         }
     }
 
-    /** Temp file + rename. Plain streams, not channels: an interrupt must not close the file mid-write. */
-    private void write(String content) throws IOException {
-        Path target = file();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-                out.write(content.getBytes(StandardCharsets.UTF_8));
-                out.getFD().sync();
-            }
-            tmp.toFile().setReadable(true, false);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     private void put(String content) throws IOException {
         if (content == null) {
             Files.deleteIfExists(file());
         } else {
-            write(content);
+            AtomicFile.write(file(), content.getBytes(StandardCharsets.UTF_8), true); // nginx's workers read it
         }
     }
 

@@ -1,27 +1,19 @@
 package dev.protostar.core.state;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
+import dev.protostar.core.files.AtomicFile;
+import dev.protostar.core.files.FileGuard;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An app's deploy lock: a file in the router's state directory naming its owner, when it was taken
@@ -40,7 +32,6 @@ public final class DeployLock implements AutoCloseable {
                          String machine, String started) {}
 
     private static final Duration UNREADABLE_GRACE = Duration.ofMinutes(1);
-    private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 
     private final Path file;
     private final String tookOverFrom;
@@ -150,52 +141,25 @@ public final class DeployLock implements AutoCloseable {
         }
     }
 
-    private interface IoWork<T> {
-        T run() throws IOException;
-    }
-
     /** Runs {@code work} holding the lock's guard; an interrupt neither cuts it short nor is lost. */
-    private static <T> T guarded(Path file, IoWork<T> work) throws IOException {
-        boolean interrupted = Thread.interrupted();
-        ReentrantLock inJvm = IN_JVM.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
-        inJvm.lock();
-        try (FileChannel guard = FileChannel.open(file.resolveSibling(file.getFileName() + ".guard"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = guard.lock()) {
-            return work.run();
-        } finally {
-            inJvm.unlock();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private static <T> T guarded(Path file, FileGuard.Work<T> work) throws IOException {
+        return FileGuard.hold(file.resolveSibling(file.getFileName() + ".guard"), work);
     }
 
     /** Temp file + rename, so readers without the guard (status) never see half a file. */
     private static void write(Path file, Holder h) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".new");
-        try {
-            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
-                out.write(Json.MAPPER.writeValueAsBytes(h));
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, Json.MAPPER.writeValueAsBytes(h), false);
     }
 
     private static Optional<Holder> read(Path file) {
         byte[] bytes;
-        try (FileInputStream in = new FileInputStream(file.toFile())) {
-            bytes = in.readAllBytes();
-        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
-            return Optional.empty();
+        try {
+            bytes = AtomicFile.read(file);
         } catch (IOException e) {
             return unreadable(file);
+        }
+        if (bytes == null) {
+            return Optional.empty();
         }
         try {
             Holder h = Json.MAPPER.readValue(new String(bytes, StandardCharsets.UTF_8), Holder.class);
