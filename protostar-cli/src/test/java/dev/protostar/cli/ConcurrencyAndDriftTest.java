@@ -27,7 +27,7 @@ class ConcurrencyAndDriftTest {
     void twoDeploysOfOneAppAtOnceRunOneAtATime() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
-            f.deploy("v2-noop"); // warm the build cache
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v2-noop").outcome()); // green; also warms the build cache
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<DeployResult>> both = List.of("ci-a", "ci-b").stream()
                     .map(owner -> CompletableFuture.supplyAsync(() -> {
@@ -46,7 +46,9 @@ class ConcurrencyAndDriftTest {
             DeployResult refused = results.stream().filter(r -> !r.ok()).findFirst().orElseThrow();
             assertEquals(Phase.LOCK, refused.failedPhase(), refused.error());
             assertTrue(refused.error().contains("locked by ci-"), refused.error());
-            assertTrue(f.answer().startsWith("200 v2-noop "), f.answer());
+            DeployResult winner = results.stream().filter(DeployResult::ok).findFirst().orElseThrow();
+            assertEquals("blue", winner.color());
+            assertEquals("200 v2-noop blue", f.answer(), "the winning deploy switched traffic");
         }
     }
 
@@ -139,6 +141,33 @@ class ConcurrencyAndDriftTest {
             });
             assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
             assertEquals("200 v1 blue", f.answer());
+        }
+    }
+
+    /** The live container was removed by hand and nothing else runs: a deploy is the way out, not a dead end. */
+    @Test
+    void aDeployRecoversWhenTheLiveContainerIsGoneAndNothingServes() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            f.docker.run("rm", Duration.ofSeconds(30), () -> f.docker.client().removeContainerCmd(f.app + "-blue").withForce(true).exec());
+            DeployResult r = f.deploy("v2");
+            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+            assertEquals("200 v2 green", f.answer());
+        }
+    }
+
+    /** With nginx down, what it serves cannot be checked: nothing is touched. */
+    @Test
+    void aDeployWithNginxDownChangesNothing() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            f.nginx.stop();
+            DeployResult r = f.deploy("v2");
+            assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+            assertEquals(Phase.DISCOVER, r.failedPhase());
+            assertTrue(r.error().contains("nginx does not accept connections"), r.error());
+            assertTrue(f.running("blue"));
+            assertFalse(f.exists("green"));
         }
     }
 }

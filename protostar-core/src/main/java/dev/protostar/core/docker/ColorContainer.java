@@ -6,10 +6,11 @@ import dev.protostar.core.spec.Color;
  * A color's container as the engine sees it right now.
  *
  * @param health Docker's health status ("starting", "healthy", "unhealthy"), or null when the image has no HEALTHCHECK
- * @param hostPort the port published on 127.0.0.1, or 0 when it has none (stopped)
+ * @param hostPort the port published on 127.0.0.1 (for a stopped one: the port it was created with), or 0
+ * @param deployId the deploy that started it, or null for a container Protostar did not start
  */
 public record ColorContainer(String name, String id, Color color, String imageId, String imageName,
-                             boolean running, String state, String health, int hostPort, String startedAt) {
+                             boolean running, String state, String health, int hostPort, String startedAt, String deployId) {
 
     public String endpoint() {
         return "127.0.0.1:" + hostPort;

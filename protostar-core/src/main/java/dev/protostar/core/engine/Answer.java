@@ -8,18 +8,19 @@ import dev.protostar.core.router.Route;
  * address actually answered (it differs from the color's when nginx fell back to the backup).
  *
  * @param failure why there was no answer, or null
+ * @param unreachable nothing accepted the connection (nginx is down), as opposed to a slow or broken answer
  */
-record Answer(int status, String app, String color, String upstream, String failure) {
+record Answer(int status, String app, String color, String upstream, String failure, boolean unreachable) {
     static final String APP = "X-Protostar-App";
     static final String COLOR = "X-Protostar-Color";
     static final String UPSTREAM = "X-Protostar-Upstream";
 
     static Answer of(HttpProbe.Response r) {
-        return new Answer(r.status(), r.header(APP), r.header(COLOR), r.header(UPSTREAM), null);
+        return new Answer(r.status(), r.header(APP), r.header(COLOR), r.header(UPSTREAM), null, false);
     }
 
-    static Answer none(String why) {
-        return new Answer(0, null, null, null, why);
+    static Answer none(String why, boolean unreachable) {
+        return new Answer(0, null, null, null, why, unreachable);
     }
 
     /** Served by this route's container: its app, its color, and (when nginx says) its address, not a fallback. */

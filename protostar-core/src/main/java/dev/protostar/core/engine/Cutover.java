@@ -78,7 +78,7 @@ final class Cutover {
         try {
             return Answer.of(HttpProbe.get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
         } catch (IOException e) {
-            return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")");
+            return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof java.net.ConnectException);
         }
     }
 
@@ -93,7 +93,8 @@ final class Cutover {
         for (int i = 0; i < v.requests(); i++) {
             long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
             Answer a = ask(v.path());
-            while (previous.isPresent() && a.failure() == null && a.from(previous.get()) && System.nanoTime() < patience) {
+            while (previous.isPresent() && a.failure() == null && previous.get().color().word().equals(a.color())
+                    && System.nanoTime() < patience) {
                 pause(50);
                 a = ask(v.path());
             }

@@ -18,7 +18,7 @@ final class Deploy extends LockedCommand {
     private final DeployRequest request;
     private Images.Image image;
     private ColorContainer booted;
-    private String bootName;
+    private Color bootColor;
 
     Deploy(Session session, DeployRequest request) {
         super(session, request.owner());
@@ -33,7 +33,8 @@ final class Deploy extends LockedCommand {
 
     @Override
     DeployResult underLock() {
-        if (live.isPresent() && s.containers.find(s.spec, live.get().color()).filter(ColorContainer::running).isEmpty()) {
+        if (live.isPresent() && s.containers.find(s.spec, live.get().color()).filter(ColorContainer::running).isEmpty()
+                && s.containers.find(s.spec, live.get().color().other()).filter(ColorContainer::running).isPresent()) {
             // nginx falls back to its backup, the idle color: replacing that would take down what serves.
             Color dead = live.get().color();
             throw new StepFailed("nginx routes " + s.spec.app() + " to " + dead + ", but " + s.spec.containerName(dead)
@@ -45,8 +46,11 @@ final class Deploy extends LockedCommand {
         checkNotInterrupted();
         booted = s.timeline.run(Phase.BOOT, () -> {
             // The idle color may still be nginx's backup, with requests from old workers on it: drain it first.
-            s.containers.find(s.spec, target).filter(ColorContainer::running).ifPresent(s::drainAndStop);
-            bootName = s.spec.containerName(target); // from here on a failure removes it, even half-created
+            Optional<ColorContainer> idle = s.containers.find(s.spec, target).filter(ColorContainer::running);
+            if (idle.isPresent() && !s.drainAndStop(idle.get())) {
+                throw new StepFailed("stopped on request while draining " + idle.get().name() + "; nothing was switched");
+            }
+            bootColor = target; // from here on a failure removes it, even half-created
             return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
@@ -57,16 +61,15 @@ final class Deploy extends LockedCommand {
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent()) {
             Promotion.Failure f = failure.get();
-            if (f.outcome() == Outcome.SWITCHED_BACK) {
-                Uninterrupted.run(() -> {
-                    try {
-                        s.drainAndStop(booted); // it took traffic since the reload
-                    } catch (RuntimeException e) {
-                        s.timeline.warn("could not stop " + booted.name() + ": " + describe(e));
-                    }
-                });
-            }
-            if (f.outcome() != Outcome.FAILED) {
+            boolean stopped = f.outcome() != Outcome.SWITCHED_BACK || Uninterrupted.get(() -> {
+                try {
+                    return s.drainAndStop(booted); // it took traffic since the reload
+                } catch (RuntimeException e) {
+                    s.timeline.warn("could not stop " + booted.name() + ": " + describe(e));
+                    return false;
+                }
+            });
+            if (f.outcome() != Outcome.FAILED && stopped) {
                 discardBooted();
             }
             return finish(f.outcome(), f.phase(), f.message(), f.detail());
@@ -127,12 +130,23 @@ final class Deploy extends LockedCommand {
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
     }
 
+    /** Removes the container this deploy started: only while the lock is still ours, and only if it is ours. */
     private void discardBooted() {
-        if (bootName == null) {
+        if (bootColor == null) {
+            return;
+        }
+        String bootName = s.spec.containerName(bootColor);
+        if (!lockStillHeld()) {
+            s.timeline.warn("left " + bootName + " alone: this deploy no longer holds the lock, so it may belong to another deploy now");
             return;
         }
         Uninterrupted.run(() -> {
             try {
+                Optional<ColorContainer> c = s.containers.find(s.spec, bootColor);
+                if (c.isPresent() && c.get().deployId() != null && !s.id.equals(c.get().deployId())) {
+                    s.timeline.warn("left " + bootName + " alone: it was started by deploy " + c.get().deployId());
+                    return;
+                }
                 s.containers.remove(bootName);
                 s.timeline.info("removed " + bootName);
             } catch (DockerException e) {

@@ -51,9 +51,13 @@ abstract class LockedCommand {
 
     abstract DeployResult underLock();
 
+    boolean lockStillHeld() {
+        return lock == null || lock.stillHeld();
+    }
+
     /** Right before the switch: a deploy whose lock lapsed or was released by force must not switch. */
     void ensureLockHeld() {
-        if (!lock.stillHeld()) {
+        if (!lockStillHeld()) {
             throw new StepFailed("this deploy no longer holds the lock of " + s.spec.app()
                     + " (released by force, or taken over after its lease lapsed), so it stops before the switch");
         }

@@ -58,8 +58,8 @@ final class Session implements AutoCloseable {
         }
         if (route.isPresent()) {
             Route r = route.get();
-            if (answer.failure() != null) {
-                throw new RouterException("nginx does not answer for " + spec.app() + " (" + answer.failure()
+            if (answer.unreachable()) {
+                throw new RouterException("nginx does not accept connections for " + spec.app() + " (" + answer.failure()
                         + "), so what it serves cannot be checked. Nothing was changed; start nginx or fix router.url.");
             }
             if (serving != null && !serving.equals(r.color().word())) {
@@ -97,19 +97,21 @@ final class Session implements AutoCloseable {
 
     /**
      * Waits until nginx has no connection left to {@code c}, then stops it gracefully. If asked to
-     * stop while waiting, it leaves the container running: stopping it undrained could fail requests.
+     * stop while waiting, it leaves the container running (stopping it undrained could fail requests)
+     * and returns false.
      */
-    void drainAndStop(ColorContainer c) {
+    boolean drainAndStop(ColorContainer c) {
         Duration waited;
         try {
             waited = Drain.await(c.endpoint(), spec.retire().drain(), spec.dockerHost().startsWith("unix://"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             timeline.warn("stopped on request while draining " + c.name() + "; it keeps running");
-            return;
+            return false;
         }
         timeline.info("drained " + c.name() + " in " + dev.protostar.core.spec.Durations.words(waited));
         containers.stop(c.name(), spec.retire().stopTimeout());
+        return true;
     }
 
     History history() {

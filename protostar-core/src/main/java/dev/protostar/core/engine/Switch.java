@@ -43,7 +43,7 @@ final class Switch extends LockedCommand {
         ColorContainer found = s.containers.find(s.spec, target).orElseThrow(() -> new StepFailed(
                 "there is no " + s.spec.containerName(target) + " container to switch to; deploy a new version instead"));
         if (!found.running()) {
-            restarted = found.name();
+            restarted = found.id();
         }
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
         Images.Image resolved = s.images.resolve(ready.imageId());
@@ -66,16 +66,19 @@ final class Switch extends LockedCommand {
         return super.failedBeforeSwitch(why, detail);
     }
 
+    /** Only the very container this switch started, and only while the lock is still ours. */
     private void stopAgainIfRestarted() {
-        if (restarted != null) {
-            Uninterrupted.run(() -> {
-                try {
-                    s.containers.find(s.spec, target).filter(ColorContainer::running).ifPresent(s::drainAndStop);
-                } catch (RuntimeException e) {
-                    s.timeline.warn("could not stop " + restarted + " again: " + describe(e));
-                }
-            });
+        if (restarted == null || !lockStillHeld()) {
+            return;
         }
+        Uninterrupted.run(() -> {
+            try {
+                s.containers.find(s.spec, target).filter(ColorContainer::running).filter(c -> c.id().equals(restarted))
+                        .ifPresent(s::drainAndStop);
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not stop " + s.spec.containerName(target) + " again: " + describe(e));
+            }
+        });
     }
 
     @Override

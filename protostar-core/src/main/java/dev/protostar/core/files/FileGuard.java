@@ -1,8 +1,10 @@
 package dev.protostar.core.files;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,16 +26,46 @@ public final class FileGuard {
 
     public static <T> T hold(Path guardFile, Work<T> work) throws IOException {
         boolean interrupted = Thread.interrupted();
-        ReentrantLock inJvm = IN_JVM.computeIfAbsent(guardFile.toAbsolutePath().normalize(), f -> new ReentrantLock());
+        ReentrantLock inJvm = IN_JVM.computeIfAbsent(key(guardFile), f -> new ReentrantLock());
         inJvm.lock();
-        try (FileChannel guard = FileChannel.open(guardFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = guard.lock()) {
-            return work.run();
+        FileChannel channel = null;
+        try {
+            FileLock lock;
+            while (true) {
+                try {
+                    channel = FileChannel.open(guardFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    lock = channel.lock();
+                    break;
+                } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+                    // interrupted while waiting for another process: remember it, and wait again
+                    Thread.interrupted();
+                    interrupted = true;
+                }
+            }
+            try {
+                return work.run();
+            } finally {
+                interrupted |= Thread.interrupted(); // releasing must not see an interrupt either
+                lock.release();
+            }
         } finally {
+            if (channel != null) {
+                channel.close();
+            }
             inJvm.unlock();
-            if (interrupted || Thread.interrupted()) {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The same file under any name (a symlinked directory) gets the same lock in this JVM. */
+    private static Path key(Path guardFile) {
+        Path abs = guardFile.toAbsolutePath().normalize();
+        try {
+            return abs.getParent().toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs;
         }
     }
 }

@@ -39,7 +39,7 @@ public final class SpecParser {
     private static final Pattern REL_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,500}");
     private static final Pattern ABS_OR_REL_PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
     private static final Pattern ARG = Pattern.compile("[A-Za-z0-9._/=:@%+,-]{1,1000}");
-    private static final Pattern SIGNAL = Pattern.compile("SIG(HUP|INT|QUIT|KILL|USR1|USR2|TERM|WINCH|PWR|STOP|RTMIN\\+\\d{1,2})");
+    private static final Pattern SIGNAL = Pattern.compile("SIG(HUP|INT|QUIT|KILL|USR1|USR2|TERM|WINCH|PWR|RTMIN\\+([1-9]|1[0-5]))");
     private static final Pattern TOP_LEVEL_TEXT = Pattern.compile("[^\\x00-\\x1f\\x7f]{0,200}");
 
     private SpecParser() {}
@@ -259,7 +259,10 @@ public final class SpecParser {
     }
 
     private static String listenToHost(String listen) {
-        if (!listen.contains(":") || listen.startsWith("0.0.0.0:") || listen.startsWith("*:") || listen.startsWith("[::]:")) {
+        if (listen.startsWith("[::]:")) {
+            return "[::1]:" + listen.substring("[::]:".length()); // nginx listens on IPv6 only there by default
+        }
+        if (!listen.contains(":") || listen.startsWith("0.0.0.0:") || listen.startsWith("*:")) {
             return "127.0.0.1:" + listen.substring(listen.lastIndexOf(':') + 1);
         }
         return listen;
@@ -283,7 +286,7 @@ public final class SpecParser {
         }
         Duration drain = n.duration("drain", Duration.ofSeconds(2), Duration.ZERO, Duration.ofHours(1));
         String previous = n.string("previous", "warm", Pattern.compile("warm|stop"), "warm (keep it running for instant rollback) or stop");
-        String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name: SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH, SIGPWR, SIGKILL or SIGRTMIN+n");
+        String signal = n.string("stopSignal", "SIGTERM", SIGNAL, "a signal name: SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGWINCH, SIGPWR, SIGKILL or SIGRTMIN+1 to +15");
         Duration stopTimeout = n.duration("stopTimeout", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
         if (stopTimeout.toMillis() % 1000 != 0) {
             throw n.invalid("stopTimeout", "must be whole seconds (Docker counts the stop timeout in seconds)");

@@ -87,9 +87,20 @@ public final class DeployLock implements AutoCloseable {
         return read(stateDir.resolve(app + ".lock"));
     }
 
-    /** Still ours: not released by force, not taken over after a lapsed lease. Check before switching. */
+    /** Still ours, read from the file now: not released by force, not taken over, lease not lapsed. Check before switching. */
     public boolean stillHeld() {
-        return !lost;
+        if (lost) {
+            return false;
+        }
+        try {
+            return guarded(file, () -> {
+                Optional<Holder> onDisk = read(file);
+                return onDisk.isPresent() && Objects.equals(onDisk.get().token(), holder.token())
+                        && Instant.parse(onDisk.get().expires()).isAfter(Instant.now());
+            });
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void renew() {

@@ -24,8 +24,18 @@ final class Machine {
         }
     }
 
+    /**
+     * The process's start in clock ticks since boot (field 22 of /proc/pid/stat): unlike a wall-clock
+     * start time, it does not shift when the clock is stepped, so two JVMs read the same value.
+     */
     static String started(ProcessHandle p) {
-        return p.info().startInstant().map(Object::toString).orElse(null);
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return after.length > 19 ? after[19] : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static boolean processGone(DeployLock.Holder h) {

@@ -80,6 +80,8 @@ class SpecParserTest {
         assertEquals("registry.local:5000/team/x", parse("app: a\nimage: registry.local:5000/team/x\n").image());
         assertEquals(".example.com", parse("app: a\nrouter: { serverName: .example.com }\n").router().serverName());
         assertEquals("SIGRTMIN+3", parse("app: a\nretire: { stopSignal: SIGRTMIN+3 }\n").retire().stopSignal());
+        assertThrows(SpecException.class, () -> parse("app: a\nretire: { stopSignal: SIGRTMIN+16 }\n"));
+        assertEquals("http://[::1]:8080", parse("app: a\nrouter: { listen: \"[::]:8080\" }\n").router().url());
     }
 
     @Test
