@@ -78,7 +78,7 @@ final class Cutover {
         try {
             return Answer.of(HttpProbe.get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
         } catch (IOException e) {
-            return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof java.net.ConnectException);
+            return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
         }
     }
 

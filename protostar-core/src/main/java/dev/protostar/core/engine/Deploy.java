@@ -61,7 +61,7 @@ final class Deploy extends LockedCommand {
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent()) {
             Promotion.Failure f = failure.get();
-            boolean stopped = f.outcome() != Outcome.SWITCHED_BACK || Uninterrupted.get(() -> {
+            boolean stopped = f.outcome() != Outcome.SWITCHED_BACK || lockStillHeld() && Uninterrupted.get(() -> {
                 try {
                     return s.drainAndStop(booted); // it took traffic since the reload
                 } catch (RuntimeException e) {
@@ -143,8 +143,9 @@ final class Deploy extends LockedCommand {
         Uninterrupted.run(() -> {
             try {
                 Optional<ColorContainer> c = s.containers.find(s.spec, bootColor);
-                if (c.isPresent() && c.get().deployId() != null && !s.id.equals(c.get().deployId())) {
-                    s.timeline.warn("left " + bootName + " alone: it was started by deploy " + c.get().deployId());
+                if (c.isPresent() && !s.id.equals(c.get().deployId())) {
+                    s.timeline.warn("left " + bootName + " alone: it was started by " + (c.get().deployId() == null
+                            ? "something other than Protostar" : "deploy " + c.get().deployId()));
                     return;
                 }
                 s.containers.remove(bootName);

@@ -110,7 +110,7 @@ final class Session implements AutoCloseable {
             return false;
         }
         timeline.info("drained " + c.name() + " in " + dev.protostar.core.spec.Durations.words(waited));
-        containers.stop(c.name(), spec.retire().stopTimeout());
+        containers.stop(c.id(), spec.retire().stopTimeout()); // by id: the name may belong to a newer container by now
         return true;
     }
 

@@ -52,8 +52,8 @@ final class Switch extends LockedCommand {
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
         ensureLockHeld();
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
-        if (failure.isPresent() && failure.get().outcome() == Outcome.SWITCHED_BACK) {
-            stopAgainIfRestarted();
+        if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
+            stopAgainIfRestarted(); // it was started only for this switch, which did not stick
         }
         return failure.map(f -> finish(f.outcome(), f.phase(), f.message(), f.detail()))
                 .orElseGet(() -> finish(Outcome.SUCCEEDED, null, null, null));

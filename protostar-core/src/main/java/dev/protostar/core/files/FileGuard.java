@@ -49,12 +49,15 @@ public final class FileGuard {
                 lock.release();
             }
         } finally {
-            if (channel != null) {
-                channel.close();
-            }
-            inJvm.unlock();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } finally {
+                inJvm.unlock();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -25,6 +25,15 @@ public final class HttpProbe {
 
     private HttpProbe() {}
 
+    /** No connection could be made at all (refused, no route, unknown host, connect timeout). */
+    public static final class Unreachable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public record Response(int status, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -42,7 +51,11 @@ public final class HttpProbe {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = new Socket()) {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+            try {
+                socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+            } catch (IOException e) {
+                throw new Unreachable(baseUrl + ": " + e.getMessage(), e);
+            }
             OutputStream out = socket.getOutputStream();
             String request = "GET " + path + " HTTP/1.1\r\n"
                     + "Host: " + (hostHeader == null ? host + (uri.getPort() == -1 ? "" : ":" + port) : hostHeader) + "\r\n"

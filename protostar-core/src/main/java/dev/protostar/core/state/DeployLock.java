@@ -98,7 +98,7 @@ public final class DeployLock implements AutoCloseable {
                 return onDisk.isPresent() && Objects.equals(onDisk.get().token(), holder.token())
                         && Instant.parse(onDisk.get().expires()).isAfter(Instant.now());
             });
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

@@ -38,12 +38,21 @@ final class Machine {
         }
     }
 
+    private static boolean isTicks(String s) {
+        return s != null && s.matches("\\d+");
+    }
+
     static boolean processGone(DeployLock.Holder h) {
         String here = id();
         if (here == null || h.machine() == null || !here.equals(h.machine()) || h.pid() <= 0) {
             return false; // cannot tell: rely on the lease
         }
         Optional<ProcessHandle> p = ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive);
-        return p.isEmpty() || (h.started() != null && !h.started().equals(started(p.get())));
+        if (p.isEmpty()) {
+            return true;
+        }
+        // Same pid alive: gone only if it is provably another process (a different start, both read as ticks).
+        String now = started(p.get());
+        return isTicks(h.started()) && isTicks(now) && !h.started().equals(now);
     }
 }
