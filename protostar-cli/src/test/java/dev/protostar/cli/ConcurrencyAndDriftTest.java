@@ -12,7 +12,6 @@ import dev.protostar.core.engine.Outcome;
 import dev.protostar.core.engine.Phase;
 import dev.protostar.core.engine.VerifyResult;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,24 +22,30 @@ class ConcurrencyAndDriftTest {
     @TempDir
     Path tmp;
 
+    /** Starts the deploys at the same moment, each on its own thread, and returns their results in order. */
+    private static List<DeployResult> atOnce(DeployRequest... requests) {
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<DeployResult>> running = java.util.Arrays.stream(requests)
+                .map(request -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return Engine.deploy(request, EventListener.NONE);
+                }))
+                .toList();
+        go.countDown();
+        return running.stream().map(CompletableFuture::join).toList();
+    }
+
     @Test
     void twoDeploysOfOneAppAtOnceRunOneAtATime() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
             assertEquals(Outcome.SUCCEEDED, f.deploy("v2-noop").outcome()); // green; also warms the build cache
-            CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<DeployResult>> both = List.of("ci-a", "ci-b").stream()
-                    .map(owner -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            go.await();
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        return Engine.deploy(new DeployRequest(f.spec.toString(), null, owner, null), EventListener.NONE);
-                    }))
-                    .toList();
-            go.countDown();
-            List<DeployResult> results = both.stream().map(CompletableFuture::join).toList();
+            List<DeployResult> results = atOnce(
+                    new DeployRequest(f.spec.toString(), null, "ci-a", null), new DeployRequest(f.spec.toString(), null, "ci-b", null));
             long succeeded = results.stream().filter(DeployResult::ok).count();
             assertEquals(1, succeeded, "exactly one deploy ran: " + results);
             DeployResult refused = results.stream().filter(r -> !r.ok()).findFirst().orElseThrow();
@@ -58,7 +63,7 @@ class ConcurrencyAndDriftTest {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
             assertTrue(Engine.verify(f.spec.toString(), EventListener.NONE).ok());
 
-            f.docker.run("stop", Duration.ofSeconds(30), () -> f.docker.client().stopContainerCmd(f.app + "-blue").withTimeout(1).exec());
+            f.stopByHand("blue");
             VerifyResult r = Engine.verify(f.spec.toString(), EventListener.NONE);
             assertFalse(r.ok());
             assertTrue(r.problems().get(0).contains("nginx routes to blue, but " + f.app + "-blue is exited"), r.problems().toString());
@@ -90,20 +95,8 @@ class ConcurrencyAndDriftTest {
             for (String v : List.of("v1", "v2")) {
                 dev.protostar.cli.demo.SampleApp.setVersion(a.source, v);
                 dev.protostar.cli.demo.SampleApp.setVersion(b.source, v);
-                CountDownLatch go = new CountDownLatch(1);
-                List<CompletableFuture<DeployResult>> both = List.of(a, b).stream()
-                        .map(f -> CompletableFuture.supplyAsync(() -> {
-                            try {
-                                go.await();
-                            } catch (InterruptedException e) {
-                                throw new IllegalStateException(e);
-                            }
-                            return Engine.deploy(new DeployRequest(f.spec.toString(), null, "ci", v), EventListener.NONE);
-                        }))
-                        .toList();
-                go.countDown();
-                for (CompletableFuture<DeployResult> r : both) {
-                    DeployResult result = r.join();
+                for (DeployResult result : atOnce(new DeployRequest(a.spec.toString(), null, "ci", v),
+                        new DeployRequest(b.spec.toString(), null, "ci", v))) {
                     assertEquals(Outcome.SUCCEEDED, result.outcome(), result.error());
                 }
             }
@@ -118,7 +111,7 @@ class ConcurrencyAndDriftTest {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
             assertEquals(Outcome.SUCCEEDED, f.deploy("v2").outcome());
-            f.docker.run("stop", Duration.ofSeconds(30), () -> f.docker.client().stopContainerCmd(f.app + "-green").withTimeout(1).exec());
+            f.stopByHand("green");
 
             DeployResult r = f.deploy("v3");
             assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
@@ -149,7 +142,7 @@ class ConcurrencyAndDriftTest {
     void aDeployRecoversWhenTheLiveContainerIsGoneAndNothingServes() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
-            f.docker.run("rm", Duration.ofSeconds(30), () -> f.docker.client().removeContainerCmd(f.app + "-blue").withForce(true).exec());
+            f.removeByHand("blue");
             DeployResult r = f.deploy("v2");
             assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
             assertEquals("200 v2 green", f.answer());

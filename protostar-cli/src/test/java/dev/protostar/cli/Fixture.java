@@ -97,6 +97,15 @@ final class Fixture implements AutoCloseable {
         return containers().stream().anyMatch(c -> c.getNames()[0].equals("/" + app + "-" + color));
     }
 
+    /** What an operator does by hand: docker stop / docker rm of a color's container. */
+    void stopByHand(String color) {
+        docker.run("stop", Duration.ofSeconds(30), () -> docker.client().stopContainerCmd(app + "-" + color).withTimeout(1).exec());
+    }
+
+    void removeByHand(String color) {
+        docker.run("rm", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(app + "-" + color).withForce(true).exec());
+    }
+
     Path include() {
         return nginx.includeDir().resolve("protostar-" + app + ".conf");
     }

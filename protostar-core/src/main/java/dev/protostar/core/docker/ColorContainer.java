@@ -10,7 +10,7 @@ import dev.protostar.core.spec.Color;
  * @param deployId the deploy that started it, or null for a container Protostar did not start
  */
 public record ColorContainer(String name, String id, Color color, String imageId, String imageName,
-                             boolean running, String state, String health, int hostPort, String startedAt, String deployId) {
+                             boolean running, String state, String health, int hostPort, String deployId) {
 
     public String endpoint() {
         return "127.0.0.1:" + hostPort;

@@ -60,7 +60,7 @@ public final class Containers {
         Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
         String name = c.getName().startsWith("/") ? c.getName().substring(1) : c.getName();
         return new ColorContainer(name, c.getId(), color, c.getImageId(), labels.getOrDefault(Labels.IMAGE, c.getConfig().getImage()),
-                running, state.getStatus(), health, port, state.getStartedAt(), labels.get(Labels.DEPLOY));
+                running, state.getStatus(), health, port, labels.get(Labels.DEPLOY));
     }
 
     private static int publishedPort(Map<ExposedPort, Ports.Binding[]> bindings) {

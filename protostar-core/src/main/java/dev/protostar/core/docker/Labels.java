@@ -7,7 +7,6 @@ public final class Labels {
     public static final String IMAGE = "dev.protostar.image";
     public static final String DEPLOY = "dev.protostar.deploy";
     public static final String REVISION = "dev.protostar.revision";
-    public static final String BUILD = "dev.protostar.build";
 
     private Labels() {}
 }

@@ -5,10 +5,8 @@ import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.docker.Labels;
 import dev.protostar.core.router.Route;
-import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,12 +86,8 @@ final class Deploy extends LockedCommand {
             s.timeline.info("deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
             return existing;
         }
-        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());
-        labels.put(Labels.DEPLOY, s.id);
-        if (request.revision() != null) {
-            labels.put(Labels.REVISION, request.revision());
-        }
         Images.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), s.timeline::output);
         s.timeline.info("built " + built.name() + " (" + shortId(built.id()) + ")");
         return built;

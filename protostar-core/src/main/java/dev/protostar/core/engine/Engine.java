@@ -63,17 +63,7 @@ public final class Engine {
             }
             Color color = live.get().color();
             timeline.run(Phase.VERIFY, () -> {
-                Optional<ColorContainer> c = s.containers.find(spec, color);
-                if (c.isEmpty()) {
-                    problems.add("nginx routes to " + color + ", but its container " + spec.containerName(color) + " is gone");
-                } else if (!c.get().running()) {
-                    problems.add("nginx routes to " + color + ", but " + c.get().name() + " is " + c.get().state());
-                } else if ("unhealthy".equals(c.get().health())) {
-                    problems.add(c.get().name() + " is live but Docker reports it unhealthy");
-                } else if (!c.get().endpoint().equals(live.get().endpoint())) {
-                    problems.add("nginx sends " + color + " traffic to " + live.get().endpoint() + ", but "
-                            + c.get().name() + " listens on " + c.get().endpoint());
-                }
+                s.liveContainerProblem(live.get()).ifPresent(problems::add);
                 String failure = s.cutover.verify(live.get(), Optional.empty());
                 if (failure != null) {
                     problems.add(failure);
@@ -108,14 +98,6 @@ public final class Engine {
     public static List<HistoryEntry> history(String specFile, int limit) {
         AppSpec spec = SpecParser.parse(Path.of(specFile));
         return new dev.protostar.core.state.History(spec.router().stateDir(), spec.app()).last(limit);
-    }
-
-    /** Checks the spec and the Docker engine answer; returns the engine's version. */
-    public static String ping(String specFile) {
-        AppSpec spec = SpecParser.parse(Path.of(specFile));
-        try (var docker = dev.protostar.core.docker.Docker.connect(spec.dockerHost())) {
-            return docker.ping();
-        }
     }
 
 }

@@ -71,16 +71,28 @@ final class Session implements AutoCloseable {
                 timeline.warn("could not read the live color of " + spec.app() + " through nginx at " + router.url()
                         + " (" + answer.describe() + "); going by its include file");
             }
-            Optional<ColorContainer> c = containers.find(spec, r.color());
-            if (c.isEmpty()) {
-                timeline.warn("nginx routes " + spec.app() + " to " + r.color() + ", but there is no container " + spec.containerName(r.color()));
-            } else if (!c.get().running()) {
-                timeline.warn("nginx routes " + spec.app() + " to " + r.color() + ", but " + c.get().name() + " is " + c.get().state());
-            } else if (!c.get().endpoint().equals(r.endpoint())) {
-                timeline.warn("nginx routes " + r.color() + " to " + r.endpoint() + ", but " + c.get().name() + " listens on " + c.get().endpoint());
-            }
+            liveContainerProblem(r).ifPresent(timeline::warn);
         }
         return route;
+    }
+
+    /** What is wrong with the container nginx routes to (gone, stopped, unhealthy, elsewhere), if anything. */
+    Optional<String> liveContainerProblem(Route r) {
+        Optional<ColorContainer> c = containers.find(spec, r.color());
+        if (c.isEmpty()) {
+            return Optional.of("nginx routes to " + r.color() + ", but its container " + spec.containerName(r.color()) + " is gone");
+        }
+        if (!c.get().running()) {
+            return Optional.of("nginx routes to " + r.color() + ", but " + c.get().name() + " is " + c.get().state());
+        }
+        if ("unhealthy".equals(c.get().health())) {
+            return Optional.of(c.get().name() + " is live but Docker reports it unhealthy");
+        }
+        if (!c.get().endpoint().equals(r.endpoint())) {
+            return Optional.of("nginx sends " + r.color() + " traffic to " + r.endpoint() + ", but " + c.get().name()
+                    + " listens on " + c.get().endpoint());
+        }
+        return Optional.empty();
     }
 
     /** The endpoint of the live color's container if it is running, to keep as nginx's backup while it drains. */

@@ -63,10 +63,6 @@ final class Timeline {
         return current;
     }
 
-    Map<String, Long> phases() {
-        return Map.copyOf(new LinkedHashMap<>(phases));
-    }
-
     LinkedHashMap<String, Long> orderedPhases() {
         return new LinkedHashMap<>(phases);
     }

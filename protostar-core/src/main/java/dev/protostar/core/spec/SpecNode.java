@@ -52,10 +52,6 @@ final class SpecNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
-        return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
-    }
-
     SpecNode child(String key) {
         read.add(key);
         NodeTuple t = entries.get(key);

@@ -125,10 +125,6 @@ public final class DeployLock implements AutoCloseable {
         }
     }
 
-    public Holder holder() {
-        return holder;
-    }
-
     /** The previous owner whose lock this one took over, or null. */
     public String tookOverFrom() {
         return tookOverFrom;
