@@ -38,18 +38,24 @@ public final class Docker implements AutoCloseable {
 
     /** Connects to {@code unix://…} or {@code tcp://…}; the host is always explicit, never taken from the environment. */
     public static Docker connect(String host) {
+        return connect(DockerEndpoint.of(host));
+    }
+
+    /** Connects to the endpoint, with client TLS when it has any. */
+    public static Docker connect(DockerEndpoint endpoint) {
+        String host = endpoint.host();
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .withDockerTlsVerify(false)
                 .build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(endpoint.tls() == null ? null : new PemTls(endpoint.tls()))
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofMinutes(30))
                 .build();
-        return new Docker(host, DockerClientImpl.getInstance(config, http));
+        return new Docker(endpoint.toString(), DockerClientImpl.getInstance(config, http));
     }
 
     public String host() {

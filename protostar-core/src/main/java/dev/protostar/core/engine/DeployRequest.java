@@ -1,11 +1,23 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.docker.DockerEndpoint;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * @param specFile path of the app's protostar.yml
  * @param image an existing image to deploy instead of building, or null to build from the spec's context
  * @param owner who deploys, e.g. a build URL or user@host; names the lock holder and the history entry
  * @param revision source revision (git commit) if known, or null
+ * @param hosts the Docker engines to deploy to, in order, replacing the spec's; empty to use the spec's
  */
-public record DeployRequest(String specFile, String image, String owner, String revision) implements Serializable {}
+public record DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts)
+        implements Serializable {
+    public DeployRequest {
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    }
+
+    public DeployRequest(String specFile, String image, String owner, String revision) {
+        this(specFile, image, owner, revision, List.of());
+    }
+}

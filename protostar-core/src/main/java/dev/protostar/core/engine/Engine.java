@@ -1,6 +1,7 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
@@ -22,7 +23,7 @@ public final class Engine {
     private Engine() {}
 
     public static DeployResult deploy(DeployRequest request, EventListener listener) {
-        return changeLive("deploy", request.specFile(), listener, session -> new Deploy(session, request).run());
+        return changeLive("deploy", request.specFile(), first(request.hosts()), listener, session -> new Deploy(session, request).run());
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
@@ -31,10 +32,14 @@ public final class Engine {
             return new DeployResult(null, "switch", Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(),
                     Phase.SPEC, "to: must be previous, blue or green, got \"" + to + "\". Nothing on the server was changed.");
         }
-        return changeLive("switch", request.specFile(), listener, session -> new Switch(session, request).run());
+        return changeLive("switch", request.specFile(), first(request.hosts()), listener, session -> new Switch(session, request).run());
     }
 
-    private static DeployResult changeLive(String action, String specFile, EventListener listener,
+    private static DockerEndpoint first(List<DockerEndpoint> hosts) {
+        return hosts.isEmpty() ? null : hosts.get(0);
+    }
+
+    private static DeployResult changeLive(String action, String specFile, DockerEndpoint endpoint, EventListener listener,
                                            java.util.function.Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
@@ -44,16 +49,20 @@ public final class Engine {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
-        try (Session session = new Session(spec, timeline)) {
+        try (Session session = new Session(spec, timeline, endpoint)) {
             return command.apply(session);
         }
     }
 
     /** Checks through nginx that the live color answers as expected, and that nginx and Docker agree. */
     public static VerifyResult verify(String specFile, EventListener listener) {
+        return verify(new VerifyRequest(specFile, List.of()), listener);
+    }
+
+    public static VerifyResult verify(VerifyRequest request, EventListener listener) {
         Timeline timeline = new Timeline(listener);
-        AppSpec spec = SpecParser.parse(Path.of(specFile));
-        try (Session s = new Session(spec, timeline)) {
+        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        try (Session s = new Session(spec, timeline, first(request.hosts()))) {
             List<String> problems = new ArrayList<>();
             Optional<Route> live = s.router.current(spec.app());
             if (live.isEmpty()) {
@@ -74,8 +83,12 @@ public final class Engine {
     }
 
     public static StatusReport status(String specFile) {
-        AppSpec spec = SpecParser.parse(Path.of(specFile));
-        try (Session s = new Session(spec, new Timeline(EventListener.NONE))) {
+        return status(new VerifyRequest(specFile, List.of()));
+    }
+
+    public static StatusReport status(VerifyRequest request) {
+        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        try (Session s = new Session(spec, new Timeline(EventListener.NONE), first(request.hosts()))) {
             Optional<Route> live = s.router.current(spec.app());
             List<StatusReport.ColorState> colors = new ArrayList<>();
             for (Color c : Color.values()) {

@@ -3,6 +3,7 @@ package dev.protostar.core.engine;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.router.NginxHostRouter;
 import dev.protostar.core.router.NginxInclude;
@@ -31,10 +32,10 @@ final class Session implements AutoCloseable {
     final Cutover cutover;
     final String id;
 
-    Session(AppSpec spec, Timeline timeline) {
+    Session(AppSpec spec, Timeline timeline, DockerEndpoint endpoint) {
         this.spec = spec;
         this.timeline = timeline;
-        this.docker = Docker.connect(spec.dockerHost());
+        this.docker = Docker.connect(endpoint != null ? endpoint : DockerEndpoint.of(spec.dockerHost()));
         this.containers = new Containers(docker);
         this.images = new Images(docker);
         this.router = new NginxHostRouter(spec);
