@@ -1,0 +1,30 @@
+package dev.protostar.bench;
+
+import java.util.Map;
+
+/**
+ * One cutover (deploy of a new version) or rollback, with the moments the figures are computed from.
+ * Times are epoch microseconds; 0 when the step did not happen (a warm rollback starts no app).
+ *
+ * @param decision when the switch was decided: the engine's switch phase began, or the script began rewriting the include
+ * @param appStarted when the app's start script began (its own stamp)
+ * @param appReady when the app began serving its health check (its own stamp)
+ * @param gatePassed when the tool judged it healthy: the engine's gate finished, or the script's poll succeeded
+ * @param phases milliseconds per step, in order (the engine's phases, or the script's steps)
+ */
+record Action(Kind kind, int index, long start, long end, long decision, String from, String to, String error,
+              long buildMillis, long appStarted, long appReady, long gatePassed, Map<String, Long> phases) {
+    enum Kind { CUTOVER, ROLLBACK }
+
+    boolean ok() {
+        return error == null;
+    }
+
+    boolean coldStart() {
+        return appStarted > 0 && appReady > 0;
+    }
+
+    long wallMicros() {
+        return end - start;
+    }
+}

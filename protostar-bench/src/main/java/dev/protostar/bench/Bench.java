@@ -1,0 +1,186 @@
+package dev.protostar.bench;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import dev.protostar.cli.demo.LocalNginx;
+import dev.protostar.cli.demo.Prerequisites;
+import dev.protostar.core.docker.Containers;
+import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Labels;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The cutover benchmark: K cutovers and K rollbacks with Protostar's engine, then the same with the
+ * hand-written baseline, each under the same bounded two-client load through one nginx of its own;
+ * writes a Markdown report and a chart.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Cutovers and rollbacks under load: Protostar's engine against a hand-written baseline.")
+public final class Bench implements Callable<Integer> {
+    static final String DOCKER = "unix:///var/run/docker.sock";
+    static final String BENCH_LABEL = "dev.protostar.bench";
+
+    @Option(names = "--cutovers", defaultValue = "50", description = "K: cutovers, and as many rollbacks, per side (default: ${DEFAULT-VALUE})")
+    int cutovers;
+
+    @Option(names = "--start-delay", defaultValue = "0.5", description = "the sample app's start-up delay in seconds (default: ${DEFAULT-VALUE})")
+    String startDelay;
+
+    @Option(names = "--pace", defaultValue = "10", description = "ms between requests on / per client kind (default: ${DEFAULT-VALUE})")
+    int paceMillis;
+
+    @Option(names = "--pause", defaultValue = "1000", description = "ms of plain load between actions (default: ${DEFAULT-VALUE})")
+    int pauseMillis;
+
+    @Option(names = "--poll", defaultValue = "1", description = "the baseline's fixed sleep between health polls, seconds (default: ${DEFAULT-VALUE})")
+    String poll;
+
+    @Option(names = "--heap", defaultValue = "64m", description = "-Xmx of the engine's JVM (default: ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(names = "--out", defaultValue = "docs/benchmark", description = "where the report and chart go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run (default: ${DEFAULT-VALUE})")
+    List<String> sides;
+
+    @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
+    int maxMinutes;
+
+    private final List<String> args;
+
+    Bench(List<String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench(List.of(args))).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> missing = Prerequisites.check(DOCKER);
+        if (!missing.isEmpty()) {
+            missing.forEach(m -> System.out.println("missing: " + m));
+            return 3;
+        }
+        String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
+        Path work = Files.createTempDirectory("protostar-bench-");
+        LocalNginx nginx = new LocalNginx(work.resolve("nginx"), freePort());
+        String startedAt = java.time.Instant.now().toString();
+        String loadBefore = Environment.loadAverage();
+        List<Figures> results = new ArrayList<>();
+        String heapLine = null;
+        try (Docker docker = Docker.connect(DOCKER)) {
+            Containers containers = new Containers(docker);
+            try {
+                nginx.start();
+                System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());
+                for (String name : sides) {
+                    Side side = name.equals("protostar")
+                            ? new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx, freePort(),
+                            startDelay, heap, containers)
+                            : new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run, BENCH_LABEL + "=" + run,
+                            nginx, freePort(), freePort(), freePort(), startDelay, poll, containers);
+                    results.add(runSide(side));
+                    if (side instanceof EngineSide e && e.heapFigures() != null) {
+                        long[] h = e.heapFigures();
+                        heapLine = h[0] + " " + h[1] + " " + h[2];
+                    }
+                }
+            } finally {
+                nginx.stop();
+                cleanUp(docker, "bench" + run, run);
+                deleteTree(work);
+            }
+        }
+        Files.createDirectories(out);
+        String command = "bin/bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
+        Report report = new Report(command, startedAt, loadBefore, Environment.loadAverage(), this, results, heapLine);
+        Files.writeString(out.resolve("report.md"), report.markdown());
+        Files.writeString(out.resolve("actions.csv"), report.actionsCsv());
+        new Chart(results).write(out.resolve("requests.png"), out.resolve("requests.svg"));
+        System.out.println(report.summary());
+        System.out.println("wrote " + out.resolve("report.md") + ", " + out.resolve("requests.png") + " and " + out.resolve("requests.svg"));
+        return results.stream().allMatch(f -> f.failedActions() == 0) ? 0 : 1;
+    }
+
+    private Figures runSide(Side side) throws Exception {
+        System.out.println("\n== " + side.name() + ": " + cutovers + " cutovers and " + cutovers + " rollbacks");
+        List<Action> actions = new ArrayList<>();
+        Recorder recorder = new Recorder();
+        long begin;
+        long end;
+        try (side) {
+            side.setUp();
+            begin = Clock.micros();
+            try (Load load = new Load(side.url(), recorder, Duration.ofMillis(paceMillis), 1_000_000, Duration.ofMinutes(maxMinutes))) {
+                Thread.sleep(3 * pauseMillis);
+                for (int i = 1; i <= cutovers; i++) {
+                    actions.add(report(side.cutover(i)));
+                    Thread.sleep(pauseMillis);
+                    actions.add(report(side.rollback(i)));
+                    Thread.sleep(pauseMillis);
+                }
+                Thread.sleep(pauseMillis);
+            }
+            end = Clock.micros();
+        }
+        return new Figures(side.name(), recorder.byStart(), actions, begin, end);
+    }
+
+    private static Action report(Action a) {
+        System.out.printf("%-8s %3d %s → %s in %.0f ms%s%n", a.kind(), a.index(), a.from(), a.to(), Clock.ms(a.wallMicros()),
+                a.ok() ? "" : " FAILED: " + a.error());
+        return a;
+    }
+
+    /** Removes the containers and images this run made: the engine's by its app label, the baseline's by the run's label. */
+    private static void cleanUp(Docker docker, String app, String run) {
+        for (Map<String, String> label : List.of(Map.of(Labels.APP, app), Map.of(BENCH_LABEL, run))) {
+            try {
+                List<Container> cs = docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd().withShowAll(true)
+                        .withLabelFilter(label).exec());
+                for (Container c : cs) {
+                    docker.run("remove", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
+                }
+                List<Image> images = docker.call("images", Duration.ofSeconds(30), () -> docker.client().listImagesCmd()
+                        .withLabelFilter(label).exec());
+                for (Image i : images) {
+                    docker.run("remove image", Duration.ofSeconds(30), () -> docker.client().removeImageCmd(i.getId()).withForce(true).exec());
+                }
+            } catch (RuntimeException e) {
+                System.out.println("clean-up of " + label + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

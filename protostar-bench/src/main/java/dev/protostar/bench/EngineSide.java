@@ -1,0 +1,181 @@
+package dev.protostar.bench;
+
+import dev.protostar.cli.demo.LocalNginx;
+import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.docker.Containers;
+import dev.protostar.core.engine.Event;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Protostar's engine, in its own JVM with a capped heap, deploying the sample app behind the shared nginx. */
+final class EngineSide implements Side {
+    private final String app;
+    private final Path source;
+    private final Path spec;
+    private final int port;
+    private final String heapCap;
+    private final Containers containers;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private Process engine;
+    private Writer commands;
+    private String live;
+    private String heap;
+
+    EngineSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String heapCap, Containers containers)
+            throws IOException {
+        this.app = app;
+        this.source = dir.resolve("app");
+        this.spec = source.resolve("protostar.yml");
+        this.port = port;
+        this.heapCap = heapCap;
+        this.containers = containers;
+        SampleApp.write(source, "v1");
+        String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
+                .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
+        Files.writeString(spec, text);
+    }
+
+    @Override
+    public String name() {
+        return "protostar";
+    }
+
+    @Override
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void setUp() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        engine = new ProcessBuilder(java, "-Xmx" + heapCap, "-cp", System.getProperty("java.class.path"),
+                EngineProcess.class.getName(), spec.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        commands = new OutputStreamWriter(engine.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = in.readLine()) != null) {
+                    lines.add(l);
+                }
+            } catch (IOException ignored) {
+                // the engine exited
+            }
+            lines.add("EOF");
+        }, "engine-output");
+        reader.setDaemon(true);
+        reader.start();
+        Action first = run("deploy v1", Action.Kind.CUTOVER, 0);
+        if (!first.ok()) {
+            throw new IllegalStateException("the first deploy failed: " + first.error());
+        }
+    }
+
+    @Override
+    public Action cutover(int index) throws Exception {
+        SampleApp.setVersion(source, "v" + (index + 1));
+        return run("deploy v" + (index + 1), Action.Kind.CUTOVER, index);
+    }
+
+    @Override
+    public Action rollback(int index) throws Exception {
+        return run("rollback", Action.Kind.ROLLBACK, index);
+    }
+
+    private Action run(String command, Action.Kind kind, int index) throws Exception {
+        commands.write(command + "\n");
+        commands.flush();
+        List<EngineProcess.Line> events = new ArrayList<>();
+        while (true) {
+            String l = lines.poll(5, TimeUnit.MINUTES);
+            if (l == null || l.equals("EOF")) {
+                throw new IllegalStateException("the engine process stopped answering during: " + command);
+            }
+            if (l.startsWith("E ")) {
+                events.add(EngineProcess.Line.parse(l));
+            } else if (l.startsWith("R ")) {
+                String[] f = l.split(" ", 6);
+                long start = Long.parseLong(f[1]);
+                long end = Long.parseLong(f[2]);
+                String outcome = f[3];
+                String color = f[4];
+                String error = outcome.equals("SUCCEEDED") ? null : outcome + ": " + f[5];
+                String from = live;
+                if (error == null) {
+                    live = color;
+                }
+                long decision = at(events, Event.Kind.STARTED, "SWITCH");
+                long gate = at(events, Event.Kind.FINISHED, "GATE");
+                long build = events.stream().filter(e -> e.kind() == Event.Kind.FINISHED && e.phase().equals("BUILD"))
+                        .mapToLong(EngineProcess.Line::millis).sum();
+                AppStamps stamps = kind == Action.Kind.CUTOVER && error == null ? AppStamps.of(containers, app + "-" + color) : AppStamps.NONE;
+                Map<String, Long> phases = new LinkedHashMap<>();
+                events.stream().filter(e -> e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED)
+                        .forEach(e -> phases.merge(e.phase().toLowerCase(java.util.Locale.ROOT), e.millis(), Long::sum));
+                return new Action(kind, index, start, end, decision, from, color, error, build, stamps.started(), stamps.ready(), gate,
+                        phases);
+            }
+        }
+    }
+
+    private static long at(List<EngineProcess.Line> events, Event.Kind kind, String phase) {
+        return events.stream().filter(e -> e.kind() == kind && e.phase().equals(phase)).mapToLong(EngineProcess.Line::micros)
+                .findFirst().orElse(0);
+    }
+
+    @Override
+    public String resources() {
+        return heap;
+    }
+
+    /** Heap figures of the engine's JVM: peak used, used after a full GC, the cap. */
+    long[] heapFigures() {
+        if (heap == null) {
+            return null;
+        }
+        String[] f = heap.split(" ");
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
+    }
+
+    @Override
+    public void close() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            commands.write("quit\n");
+            commands.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                String l = lines.poll(1, TimeUnit.SECONDS);
+                if (l != null && l.startsWith("H ")) {
+                    heap = l;
+                    break;
+                }
+                if ("EOF".equals(l)) {
+                    break;
+                }
+            }
+            engine.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            // fall through to the forced stop
+        } finally {
+            if (engine.isAlive()) {
+                engine.destroyForcibly();
+            }
+        }
+    }
+}
