@@ -1,0 +1,26 @@
+// Compile-only stand-in, never packaged: org.jenkins-ci.plugins:credentials (version from bom-2.541.x)
+// Signatures read from jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/domains/URIRequirementBuilder.java at d96751b (1502.v5c95e620ddfe); jenkins-api-facts.md section 2.4.
+// Declares only what protostar-plugin uses; supertypes left out are named in a comment.
+package com.cloudbees.plugins.credentials.domains;
+
+import java.util.List;
+
+public class URIRequirementBuilder {
+    private URIRequirementBuilder() {}
+
+    public static URIRequirementBuilder create() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public static URIRequirementBuilder fromUri(String uri) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public URIRequirementBuilder withUri(String uri) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public List<DomainRequirement> build() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

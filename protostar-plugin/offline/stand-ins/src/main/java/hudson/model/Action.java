@@ -1,0 +1,13 @@
+// Compile-only stand-in, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/model/Action.java at tag jenkins-2.541.3.
+// Declares only what protostar-plugin uses; supertypes left out are named in a comment.
+package hudson.model;
+
+public interface Action extends ModelObject {
+    String getIconFileName();
+
+    @Override
+    String getDisplayName();
+
+    String getUrlName();
+}

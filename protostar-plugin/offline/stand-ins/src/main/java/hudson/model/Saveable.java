@@ -1,0 +1,10 @@
+// Compile-only stand-in, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/model/Saveable.java at tag jenkins-2.541.3.
+// Declares only what protostar-plugin uses; supertypes left out are named in a comment.
+package hudson.model;
+
+import java.io.IOException;
+
+public interface Saveable {
+    void save() throws IOException;
+}

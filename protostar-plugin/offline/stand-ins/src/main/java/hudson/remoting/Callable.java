@@ -1,0 +1,12 @@
+// Compile-only stand-in, never packaged: org.jenkins-ci.main:remoting:3352.v17a_fb_4b_2773f (jenkins-core 2.541.3)
+// Signatures read from jenkinsci/remoting src/main/java/hudson/remoting/Callable.java at fa5f12a8.
+// Declares only what protostar-plugin uses; supertypes left out are named in a comment.
+package hudson.remoting;
+
+import java.io.Serializable;
+import org.jenkinsci.remoting.RoleSensitive;
+
+// Real also has default getChannelOrFail() and getOpenChannelOrFail(); not used here.
+public interface Callable<V, T extends Throwable> extends Serializable, RoleSensitive {
+    V call() throws T;
+}

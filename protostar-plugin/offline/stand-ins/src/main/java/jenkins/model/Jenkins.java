@@ -1,0 +1,39 @@
+// Compile-only stand-in, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Signatures read from jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java at tag jenkins-2.541.3.
+// Declares only what protostar-plugin uses; supertypes left out are named in a comment.
+package jenkins.model;
+
+import hudson.model.ItemGroup;
+import hudson.model.TopLevelItem;
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+// Real: public class Jenkins extends AbstractCIBase implements DirectlyModifiableTopLevelItemGroup, StaplerProxy,
+// StaplerFallback, ModifiableViewGroup, AccessControlled, DescriptorByNameOwner, ModelObjectWithContextMenu,
+// ModelObjectWithChildren, OnMaster, Loadable (DirectlyModifiableTopLevelItemGroup is an ItemGroup<TopLevelItem>)
+public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
+    public static final Permission ADMINISTER = null;
+    public static final Permission MANAGE = null;
+    public static final Permission READ = null;
+
+    protected Jenkins() {}
+
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public ACL getACL() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.protostar.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import dev.protostar.jenkins.bridge.SpecSource;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+
+/** The form methods every Protostar step shares. Steps run inside {@code node}: the engine needs the workspace. */
+abstract class EngineStepDescriptor extends StepDescriptor {
+    @Override
+    public Set<? extends Class<?>> getRequiredContext() {
+        return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
+    }
+
+    public FormValidation doCheckSpec(@AncestorInPath Item item, @QueryParameter String value) {
+        if (!Forms.mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        return Forms.check(SpecSource.pathProblem(value));
+    }
+
+    public FormValidation doCheckSharedSpec(@AncestorInPath Item item, @QueryParameter String value) {
+        String name = Util.fixEmptyAndTrim(value);
+        if (!Forms.mayConfigure(item) || name == null) {
+            return FormValidation.ok();
+        }
+        boolean known = ProtostarGlobalConfiguration.get().getSharedSpecs().stream().anyMatch(s -> name.equals(s.getName()));
+        return known ? FormValidation.ok() : FormValidation.warning("no shared spec is named " + name + " (yet)");
+    }
+
+    public FormValidation doCheckDockerHost(@AncestorInPath Item item, @QueryParameter String value) {
+        String host = Util.fixEmptyAndTrim(value);
+        if (!Forms.mayConfigure(item) || host == null || DockerHosts.isUri(host)
+                || ProtostarGlobalConfiguration.get().findDockerHost(host) != null) {
+            return FormValidation.ok();
+        }
+        return FormValidation.warning("neither a configured Docker endpoint nor a unix:// or tcp:// URI");
+    }
+
+    /** Follows the Credentials plugin's guidance: list only for those who may configure, always keep the current value. */
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String dockerHost,
+                                                 @QueryParameter String credentialsId) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+            model.includeCurrentValue(credentialsId);
+            return model;
+        }
+        String uri = uriOf(Util.fixEmptyAndTrim(dockerHost));
+        var requirements = URIRequirementBuilder.fromUri(uri).build();
+        model.includeEmptyValue();
+        if (item == null) {
+            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), DockerServerCredentials.class, requirements, CredentialsMatchers.always());
+        } else {
+            model.includeMatchingAs(ACL.SYSTEM2, item, DockerServerCredentials.class, requirements, CredentialsMatchers.always());
+        }
+        model.includeCurrentValue(credentialsId);
+        return model;
+    }
+
+    private static String uriOf(String dockerHost) {
+        if (dockerHost == null || DockerHosts.isUri(dockerHost)) {
+            return dockerHost;
+        }
+        DockerHostEntry entry = ProtostarGlobalConfiguration.get().findDockerHost(dockerHost);
+        return entry == null ? null : entry.getUri();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.protostar.jenkins;
+
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.jenkins.bridge.BadgeModel;
+import dev.protostar.jenkins.bridge.DeployCall;
+import dev.protostar.jenkins.bridge.StepValues;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code protostarDeploy}: builds the app from the workspace (or takes an existing image), starts it
+ * next to the live color, gates it, switches nginx, verifies and retires the old color. Returns
+ * {@code [app, color, previousColor, image, imageId, outcome, millis, duration]}.
+ */
+public final class ProtostarDeployStep extends EngineStep {
+    private String image;
+    private String revision;
+    private boolean verbose;
+
+    @DataBoundConstructor
+    public ProtostarDeployStep() {}
+
+    /** An existing image to deploy instead of building; null builds from the workspace. */
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = Util.fixEmptyAndTrim(image);
+    }
+
+    /** The source revision the image is labelled with; null takes {@code GIT_COMMIT}. */
+    public String getRevision() {
+        return revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        this.revision = Util.fixEmptyAndTrim(revision);
+    }
+
+    /** Whether the image build's output goes into the build log. */
+    public boolean isVerbose() {
+        return verbose;
+    }
+
+    @DataBoundSetter
+    public void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends EngineStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "protostarDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Protostar: blue/green deploy of the app in the workspace";
+        }
+    }
+
+    private static final class Execution extends EngineExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient ProtostarDeployStep step;
+
+        Execution(ProtostarDeployStep step, StepContext context) {
+            super(step, context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            DeployCall call = new DeployCall(step.getImage(), owner(), revision(step.getRevision()));
+            DeployResult result = runOnAgent(call, step.isVerbose());
+            if (result.app() != null) {
+                ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
+            }
+            listener().getLogger().println("[protostar] " + StepValues.summary(result));
+            endIfStopped();
+            if (!result.ok()) {
+                throw new AbortException(StepValues.failure(result));
+            }
+            return StepValues.deploy(result);
+        }
+    }
+}

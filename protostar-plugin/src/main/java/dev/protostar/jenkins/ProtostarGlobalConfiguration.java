@@ -1,0 +1,170 @@
+package dev.protostar.jenkins;
+
+import dev.protostar.jenkins.bridge.SpecCheck;
+import dev.protostar.jenkins.bridge.SpecSource;
+import hudson.AbortException;
+import hudson.BulkChange;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/** Manage Jenkins > System > Protostar; JCasC: {@code unclassified: protostar:}. */
+@Extension
+@Symbol("protostar")
+public class ProtostarGlobalConfiguration extends GlobalConfiguration {
+    private List<DockerHostEntry> dockerHosts = new ArrayList<>();
+    private String routerDefaults;
+    private String healthDefaults;
+    private List<SharedSpec> sharedSpecs = new ArrayList<>();
+
+    public ProtostarGlobalConfiguration() {
+        load();
+    }
+
+    public static ProtostarGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(ProtostarGlobalConfiguration.class);
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Protostar Deploy";
+    }
+
+    public List<DockerHostEntry> getDockerHosts() {
+        return dockerHosts == null ? List.of() : List.copyOf(dockerHosts);
+    }
+
+    @DataBoundSetter
+    public void setDockerHosts(List<DockerHostEntry> dockerHosts) {
+        this.dockerHosts = dockerHosts == null ? new ArrayList<>() : new ArrayList<>(dockerHosts);
+        save();
+    }
+
+    /** The body of a {@code router:} section for specs that have none. */
+    public String getRouterDefaults() {
+        return routerDefaults;
+    }
+
+    @DataBoundSetter
+    public void setRouterDefaults(String routerDefaults) {
+        this.routerDefaults = Util.fixEmptyAndTrim(routerDefaults);
+        save();
+    }
+
+    /** The body of a {@code health:} section for specs that have none. */
+    public String getHealthDefaults() {
+        return healthDefaults;
+    }
+
+    @DataBoundSetter
+    public void setHealthDefaults(String healthDefaults) {
+        this.healthDefaults = Util.fixEmptyAndTrim(healthDefaults);
+        save();
+    }
+
+    public List<SharedSpec> getSharedSpecs() {
+        return sharedSpecs == null ? List.of() : List.copyOf(sharedSpecs);
+    }
+
+    @DataBoundSetter
+    public void setSharedSpecs(List<SharedSpec> sharedSpecs) {
+        this.sharedSpecs = sharedSpecs == null ? new ArrayList<>() : new ArrayList<>(sharedSpecs);
+        save();
+    }
+
+    /**
+     * Saves only a valid configuration: a spec or default section the engine would refuse is
+     * reported with its line and column, and what was saved before stays in force.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try (BulkChange bc = new BulkChange(this)) {
+            // Lists left empty in the form are absent from the JSON; reset them so removing the last entry sticks.
+            dockerHosts = new ArrayList<>();
+            sharedSpecs = new ArrayList<>();
+            routerDefaults = null;
+            healthDefaults = null;
+            req.bindJSON(this, json);
+            List<String> problems = problems();
+            if (!problems.isEmpty()) {
+                bc.abort();
+                load();
+                throw new FormException(String.join("\n", problems), "sharedSpecs");
+            }
+            bc.commit();
+        } catch (IOException e) {
+            throw new FormException("could not save the Protostar configuration: " + e.getMessage(), e, "dockerHosts");
+        }
+        return true;
+    }
+
+    /** Every reason this configuration cannot be used, in words; empty when it is fine. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        addIfPresent(problems, SpecCheck.section("router", routerDefaults));
+        addIfPresent(problems, SpecCheck.section("health", healthDefaults));
+        Set<String> names = new HashSet<>();
+        for (DockerHostEntry h : getDockerHosts()) {
+            addIfPresent(problems, DockerHostEntry.nameProblem(h.getName()));
+            addIfPresent(problems, DockerHostEntry.uriProblem(h.getUri()));
+            if (h.getName() != null && !names.add("host:" + h.getName())) {
+                problems.add("two Docker endpoints are named " + h.getName());
+            }
+        }
+        for (SharedSpec s : getSharedSpecs()) {
+            addIfPresent(problems, SpecCheck.name(s.getName()));
+            addIfPresent(problems, SpecCheck.sharedSpec(s.getName(), s.getYaml()));
+            if (s.getName() != null && !names.add("spec:" + s.getName())) {
+                problems.add("two shared specs are named " + s.getName());
+            }
+        }
+        return problems;
+    }
+
+    private static void addIfPresent(List<String> list, String problem) {
+        if (problem != null) {
+            list.add(problem);
+        }
+    }
+
+    DockerHostEntry findDockerHost(String name) {
+        return getDockerHosts().stream().filter(h -> name.equals(h.getName())).findFirst().orElse(null);
+    }
+
+    /** Where a step's spec comes from, with this configuration's defaults. */
+    SpecSource specSource(String path, String sharedSpec) throws AbortException {
+        if (sharedSpec == null) {
+            return new SpecSource(path, null, null, routerDefaults, healthDefaults);
+        }
+        SharedSpec shared = getSharedSpecs().stream().filter(s -> sharedSpec.equals(s.getName())).findFirst()
+                .orElseThrow(() -> new AbortException("sharedSpec: no spec named \"" + sharedSpec
+                        + "\" under Manage Jenkins > System > Protostar"));
+        return new SpecSource(path, shared.getName(), shared.getYaml(), routerDefaults, healthDefaults);
+    }
+
+    @POST
+    public FormValidation doCheckRouterDefaults(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(SpecCheck.section("router", value));
+    }
+
+    @POST
+    public FormValidation doCheckHealthDefaults(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(SpecCheck.section("health", value));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.protostar.jenkins;
+
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.jenkins.bridge.BadgeModel;
+import dev.protostar.jenkins.bridge.StepValues;
+import dev.protostar.jenkins.bridge.SwitchCall;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code protostarSwitch to: 'previous'}: health-gates the target color, then switches nginx to it.
+ * Returns the color that is live afterwards.
+ */
+public final class ProtostarSwitchStep extends EngineStep {
+    static final List<String> TARGETS = List.of("previous", "blue", "green");
+
+    private final String to;
+
+    @DataBoundConstructor
+    public ProtostarSwitchStep(String to) {
+        String t = Util.fixEmptyAndTrim(to);
+        this.to = t == null ? "previous" : t;
+    }
+
+    /** {@code previous}, {@code blue} or {@code green}. */
+    public String getTo() {
+        return to;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends EngineStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "protostarSwitch";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Protostar: switch nginx to the previous (or a named) color";
+        }
+
+        public ListBoxModel doFillToItems() {
+            ListBoxModel model = new ListBoxModel();
+            TARGETS.forEach(t -> model.add(t, t));
+            return model;
+        }
+
+        public FormValidation doCheckTo(@QueryParameter String value) {
+            return TARGETS.contains(value) ? FormValidation.ok() : FormValidation.error("to: previous, blue or green");
+        }
+    }
+
+    private static final class Execution extends EngineExecution<String> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient ProtostarSwitchStep step;
+
+        Execution(ProtostarSwitchStep step, StepContext context) {
+            super(step, context);
+            this.step = step;
+        }
+
+        @Override
+        protected String run() throws Exception {
+            DeployResult result = runOnAgent(new SwitchCall(step.getTo(), owner()), false);
+            if (result.app() != null) {
+                ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
+            }
+            listener().getLogger().println("[protostar] " + StepValues.summary(result));
+            endIfStopped();
+            if (!result.ok()) {
+                throw new AbortException(StepValues.failure(result));
+            }
+            return result.color();
+        }
+    }
+}

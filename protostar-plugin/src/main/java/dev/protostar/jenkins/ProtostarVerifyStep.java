@@ -1,0 +1,85 @@
+package dev.protostar.jenkins;
+
+import dev.protostar.core.engine.VerifyResult;
+import dev.protostar.jenkins.bridge.StepValues;
+import dev.protostar.jenkins.bridge.VerifyCall;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Result;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code protostarVerify}: checks through nginx that the live color answers, and that nginx and
+ * Docker agree. Each problem is named; the build fails, or with {@code unstable: true} is marked
+ * unstable. Returns {@code [app, color, ok, problems]}.
+ */
+public final class ProtostarVerifyStep extends EngineStep {
+    private boolean unstable;
+
+    @DataBoundConstructor
+    public ProtostarVerifyStep() {}
+
+    /** Mark the build unstable instead of failing it when drift is found. */
+    public boolean isUnstable() {
+        return unstable;
+    }
+
+    @DataBoundSetter
+    public void setUnstable(boolean unstable) {
+        this.unstable = unstable;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends EngineStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "protostarVerify";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Protostar: verify the live color through nginx and report drift";
+        }
+    }
+
+    private static final class Execution extends EngineExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient ProtostarVerifyStep step;
+
+        Execution(ProtostarVerifyStep step, StepContext context) {
+            super(step, context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            VerifyResult result = runOnAgent(new VerifyCall(), false);
+            endIfStopped();
+            if (result.ok()) {
+                listener().getLogger().println("[protostar] " + result.app() + ": " + result.color()
+                        + " is live and answers through nginx");
+                return StepValues.verify(result);
+            }
+            List<String> lines = StepValues.problems(result);
+            if (step.isUnstable()) {
+                PrintStream log = listener().getLogger();
+                lines.forEach(l -> log.println("[protostar] " + l));
+                build().setResult(Result.UNSTABLE);
+                return StepValues.verify(result);
+            }
+            throw new AbortException(String.join("\n", lines));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.protostar.jenkins.bridge;
+
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Adds the global router and health defaults to a spec that has no such section. A spec's own
+ * section always wins as a whole; sections are not merged key by key, so what a spec says is
+ * exactly what it gets. The defaults are appended after the spec's last line, so every line
+ * number in an error about the spec itself stays right.
+ */
+public final class SpecDefaults {
+    private SpecDefaults() {}
+
+    public static String apply(String spec, String routerDefaults, String healthDefaults) {
+        boolean router = !blank(routerDefaults);
+        boolean health = !blank(healthDefaults);
+        if (!router && !health) {
+            return spec;
+        }
+        Set<String> keys = topLevelKeys(spec);
+        if (keys == null) {
+            return spec; // not a block mapping: the engine reports what is wrong with it
+        }
+        boolean addRouter = router && !keys.contains("router");
+        boolean addHealth = health && !keys.contains("health");
+        if (!addRouter && !addHealth) {
+            return spec;
+        }
+        StringBuilder out = new StringBuilder(spec);
+        if (addRouter) {
+            section(out, "router", routerDefaults);
+        }
+        if (addHealth) {
+            section(out, "health", healthDefaults);
+        }
+        return out.toString();
+    }
+
+    /** The section's body, indented under its key, as {@link #apply} appends it. */
+    static String section(String key, String body) {
+        StringBuilder sb = new StringBuilder(key).append(":\n");
+        for (String line : body.strip().split("\\R")) {
+            sb.append("  ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void section(StringBuilder out, String key, String body) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+        }
+        out.append("# ").append(key).append(": from the Jenkins global configuration (Protostar)\n");
+        out.append(section(key, body));
+    }
+
+    private static Set<String> topLevelKeys(String spec) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setNestingDepthLimit(20);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(spec));
+        } catch (YAMLException e) {
+            return null;
+        }
+        if (!(root instanceof MappingNode mapping) || mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW) {
+            return null;
+        }
+        Set<String> keys = new HashSet<>();
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode s) {
+                keys.add(s.getValue());
+            }
+        }
+        return keys;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

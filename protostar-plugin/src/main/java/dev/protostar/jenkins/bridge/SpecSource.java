@@ -1,0 +1,95 @@
+package dev.protostar.jenkins.bridge;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Where a step's spec comes from: a file in the workspace, or a spec shared in the global
+ * configuration, plus the global router and health defaults for sections the spec leaves out.
+ *
+ * <p>The engine reads a spec from a file and resolves the build context against that file's
+ * directory. So when the global configuration adds anything, the effective spec is written next to
+ * where the spec is meant to live, under a name starting with {@code .protostar-}, for the length
+ * of one command.
+ *
+ * @param path the spec file, relative to the workspace
+ * @param sharedName the shared spec's name, or null
+ * @param sharedYaml the shared spec's text, or null to read {@code path}
+ */
+public record SpecSource(String path, String sharedName, String sharedYaml, String routerDefaults, String healthDefaults)
+        implements Serializable {
+    public static final String DEFAULT_PATH = "protostar.yml";
+    static final String TEMP_PREFIX = ".protostar-";
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    public SpecSource {
+        path = path == null || path.isBlank() ? DEFAULT_PATH : path.strip();
+    }
+
+    /** The spec file inside the workspace; the path may not leave it. */
+    public Path locate(Path workspace) {
+        String problem = pathProblem(path);
+        if (problem != null) {
+            throw new IllegalArgumentException("spec: " + problem);
+        }
+        return workspace.resolve(path).normalize();
+    }
+
+    /** Why a spec path is not usable, or null. Also used by the step forms. */
+    public static String pathProblem(String path) {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(path.strip());
+        if (p.isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
+            return "must be relative to the workspace, got \"" + path.strip() + "\"";
+        }
+        if (p.normalize().startsWith("..")) {
+            return "must stay inside the workspace, got \"" + path.strip() + "\"";
+        }
+        return null;
+    }
+
+    /**
+     * Writes the effective spec if the global configuration adds to it, and returns the file the
+     * engine should read: the workspace file itself when nothing is added.
+     */
+    public Path prepare(Path workspace) throws IOException {
+        Path file = locate(workspace);
+        if (sharedYaml != null) {
+            Path shared = workspace.resolve(TEMP_PREFIX + "shared-" + safe(sharedName) + ".yml");
+            Files.writeString(shared, SpecDefaults.apply(sharedYaml, routerDefaults, healthDefaults), StandardCharsets.UTF_8);
+            return shared;
+        }
+        if (!Files.isRegularFile(file)) {
+            return file; // the engine says there is none, and where it looked
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String effective = SpecDefaults.apply(text, routerDefaults, healthDefaults);
+        if (effective.equals(text)) {
+            return file;
+        }
+        Path withDefaults = file.resolveSibling(TEMP_PREFIX + "effective-" + safe(file.getFileName().toString()));
+        Files.writeString(withDefaults, effective, StandardCharsets.UTF_8);
+        return withDefaults;
+    }
+
+    /** Removes what {@link #prepare} wrote, never the workspace's own spec. */
+    public static void cleanUp(Path prepared) {
+        if (prepared.getFileName() != null && prepared.getFileName().toString().startsWith(TEMP_PREFIX)) {
+            try {
+                Files.deleteIfExists(prepared);
+            } catch (IOException ignored) {
+                // a leftover is overwritten next time and holds no secret
+            }
+        }
+    }
+
+    private static String safe(String name) {
+        return name != null && SAFE_NAME.matcher(name).matches() ? name : "spec";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.protostar.jenkins.bridge;
+
+import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.engine.VerifyRequest;
+import dev.protostar.core.engine.VerifyResult;
+import dev.protostar.core.spec.SpecException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+public record VerifyCall() implements EngineCall<VerifyResult> {
+    @Override
+    public VerifyResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+        try {
+            return Travel.copy(Engine.verify(new VerifyRequest(specFile.toString(), hosts), listener));
+        } catch (SpecException e) {
+            return new VerifyResult(null, null, new ArrayList<>(List.of(e.getMessage())), 0);
+        } catch (RuntimeException e) {
+            // verify reports what it finds; not reaching Docker or nginx is one more finding
+            return new VerifyResult(null, null, new ArrayList<>(List.of(String.valueOf(e.getMessage()))), 0);
+        }
+    }
+}

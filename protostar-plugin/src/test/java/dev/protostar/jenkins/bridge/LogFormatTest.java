@@ -1,0 +1,36 @@
+package dev.protostar.jenkins.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.protostar.core.engine.Event;
+import dev.protostar.core.engine.Event.Kind;
+import dev.protostar.core.engine.Phase;
+import org.junit.jupiter.api.Test;
+
+class LogFormatTest {
+    @Test
+    void phasesShowTheirTime() {
+        assertEquals("[protostar] ▸ build", LogFormat.line(new Event(Kind.STARTED, Phase.BUILD, "build", 0), false));
+        assertEquals("[protostar] ✓ build       12.40 s", LogFormat.line(new Event(Kind.FINISHED, Phase.BUILD, "build", 12_400), false));
+    }
+
+    @Test
+    void aFailedPhaseShowsTheFirstLineOfItsMessage() {
+        String line = LogFormat.line(new Event(Kind.FAILED, Phase.GATE, "not healthy after 60 s\nlast log lines: ...", 60_000), false);
+        assertEquals("[protostar] ✗ gate        60.00 s  not healthy after 60 s …", line);
+    }
+
+    @Test
+    void infoAndWarningsAreIndented() {
+        assertEquals("[protostar]   nest-green started", LogFormat.line(new Event(Kind.INFO, Phase.BOOT, "nest-green started", 0), false));
+        assertEquals("[protostar] ! lock taken over", LogFormat.line(new Event(Kind.WARNING, null, "lock taken over", 0), false));
+    }
+
+    @Test
+    void buildOutputOnlyWhenVerbose() {
+        Event out = new Event(Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0);
+        assertNull(LogFormat.line(out, false));
+        assertEquals("[protostar]   │ Step 1/5 : FROM scratch", LogFormat.line(out, true));
+    }
+}
