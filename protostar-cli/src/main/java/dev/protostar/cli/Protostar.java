@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "protostar", mixinStandardHelpOptions = true, version = "protostar 0.1.0",
         description = "Health-gated blue/green cutovers for Docker behind nginx.",
         subcommands = {DeployCommand.class, SwitchCommand.class, VerifyCommand.class, StatusCommand.class,
-                HistoryCommand.class, DemoCommand.class})
+                HistoryCommand.class, LockCommand.class, DemoCommand.class})
 public final class Protostar implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,7 +10,7 @@ import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.Event;
 import dev.protostar.core.engine.Outcome;
 import dev.protostar.core.engine.Phase;
-import dev.protostar.core.state.DeployLock;
+import dev.protostar.core.state.EngineLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +51,7 @@ class AbortTest {
             assertEquals(Phase.GATE, r.failedPhase());
             assertTrue(r.error().contains("stopped on request"), r.error());
             assertFalse(f.exists("green"), "the half-started color was removed");
-            assertTrue(DeployLock.read(f.nginx.includeDir().resolve(".protostar"), f.app).isEmpty(), "the lock was released");
+            assertTrue(EngineLock.read(f.docker, f.app).isEmpty(), "the lock was released");
             assertEquals(route, Files.readString(f.include()));
             assertEquals("200 v1 blue", f.answer());
         }

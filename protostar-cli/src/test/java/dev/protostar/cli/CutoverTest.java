@@ -11,7 +11,7 @@ import dev.protostar.core.engine.HistoryEntry;
 import dev.protostar.core.engine.Outcome;
 import dev.protostar.core.engine.Phase;
 import dev.protostar.core.engine.StatusReport;
-import dev.protostar.core.state.DeployLock;
+import dev.protostar.core.state.EngineLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,8 +133,7 @@ class CutoverTest {
     void aLockHeldByAnotherOwnerIsNamedAndNothingChanges() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
-            Path stateDir = f.nginx.includeDir().resolve(".protostar");
-            try (DeployLock held = DeployLock.acquire(stateDir, f.app, "https://ci.example/job/nest/42/", Duration.ofMinutes(5))) {
+            try (EngineLock held = EngineLock.acquire(f.docker, f.app, "https://ci.example/job/nest/42/", Duration.ofMinutes(5))) {
                 DeployResult r = f.deploy("v2");
                 assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
                 assertEquals(Phase.LOCK, r.failedPhase());

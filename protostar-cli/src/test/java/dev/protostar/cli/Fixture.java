@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Image;
 import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.docker.Labels;
 import dev.protostar.core.engine.DeployRequest;
 import dev.protostar.core.engine.DeployResult;
@@ -113,19 +114,27 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         try {
-            for (Container c : containers()) {
-                docker.run("remove", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
-            }
-            List<Image> images = docker.call("images", Duration.ofSeconds(30), () -> docker.client().listImagesCmd()
-                    .withLabelFilter(Map.of(Labels.APP, app)).exec());
-            for (Image i : images) {
-                docker.run("remove image", Duration.ofSeconds(30), () -> docker.client().removeImageCmd(i.getId()).withForce(true).exec());
-            }
+            removeApp(docker, app);
         } finally {
             if (ownsNginx) {
                 nginx.stop();
             }
             docker.close();
+        }
+    }
+
+    /** Removes every container and image carrying the app's label, and its lock if a test left one. */
+    static void removeApp(Docker docker, String app) {
+        List<Container> containers = docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec());
+        for (Container c : containers) {
+            docker.run("remove", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
+        }
+        EngineLock.release(docker, app);
+        List<Image> images = docker.call("images", Duration.ofSeconds(30), () -> docker.client().listImagesCmd()
+                .withLabelFilter(Map.of(Labels.APP, app)).exec());
+        for (Image i : images) {
+            docker.run("remove image", Duration.ofSeconds(30), () -> docker.client().removeImageCmd(i.getId()).withForce(true).exec());
         }
     }
 

@@ -80,17 +80,57 @@ public final class Docker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new DockerException("stopped on request while Docker ran \"" + what + "\"", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof DockerException de) {
-                throw de;
-            }
-            if (cause instanceof com.github.dockerjava.api.exception.DockerException) {
-                throw new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
-            }
-            // Not an answer from the engine: the transport failed (no socket, refused, TLS, reset).
-            throw new DockerException("cannot reach the Docker engine at " + host + " to " + what + ": " + describe(cause)
-                    + " (is dockerd running, and may this user use it?)", cause);
+            throw translate(what, e);
         }
+    }
+
+    /**
+     * Like {@link #call}, but an interrupt does not cut it short (it is kept for the caller): for
+     * calls whose half-done outcome would be worse than waiting, such as an nginx reload. The
+     * deadline still holds.
+     */
+    public <T> T callThrough(String what, Duration deadline, Callable<T> call) {
+        boolean interrupted = Thread.interrupted();
+        Future<T> future = calls.submit(call);
+        long end = System.nanoTime() + deadline.toNanos();
+        try {
+            while (true) {
+                try {
+                    return call(what, future, Math.max(0, end - System.nanoTime()));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private <T> T call(String what, Future<T> future, long nanos) throws InterruptedException {
+        try {
+            return future.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new DockerException("Docker did not answer \"" + what + "\" in time (engine " + host
+                    + "); its outcome is unknown, run status to see the state", e);
+        } catch (ExecutionException e) {
+            throw translate(what, e);
+        }
+    }
+
+    private DockerException translate(String what, ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DockerException de) {
+            return de;
+        }
+        if (cause instanceof com.github.dockerjava.api.exception.DockerException) {
+            return new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
+        }
+        // Not an answer from the engine: the transport failed (no socket, refused, TLS, reset).
+        return new DockerException("cannot reach the Docker engine at " + host + " to " + what + ": " + describe(cause)
+                + " (is dockerd running, and may this user use it?)", cause);
     }
 
     public void run(String what, Duration deadline, Runnable call) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 final class Cutover {
     static final Duration SETTLE = Duration.ofMillis(150);
-    static final Duration OLD_WORKERS_STOP_ACCEPTING = Duration.ofMillis(300);
+    /** nginx's master tells old workers to stop accepting 100 ms after it starts the new ones; 50 ms of margin. */
+    static final Duration OLD_WORKERS_STOP_ACCEPTING = Duration.ofMillis(150);
     static final Duration OLD_WORKER_PATIENCE = Duration.ofSeconds(2);
 
     private final AppSpec spec;
@@ -76,7 +77,7 @@ final class Cutover {
     /** One request through nginx on a fresh connection. */
     Answer ask(String path) {
         try {
-            return Answer.of(HttpProbe.get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
+            return Answer.of(router.path().get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
         } catch (IOException e) {
             return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
         }

@@ -52,7 +52,7 @@ final class Deploy extends LockedCommand {
             return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
-        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(booted, image.hasHealthcheck()));
+        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         Route next = new Route(s.spec.app(), target, booted.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
         ensureLockHeld();

@@ -1,13 +1,15 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.state.LockHolder;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
-import dev.protostar.core.state.DeployLock;
+import dev.protostar.core.state.EngineLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,17 +97,45 @@ public final class Engine {
                 Optional<ColorContainer> found = s.containers.find(spec, c);
                 boolean isLive = live.map(r -> r.color() == c).orElse(false);
                 colors.add(found.map(f -> new StatusReport.ColorState(c.word(), f.name(), f.state(), f.health(), f.imageName(),
-                                f.hostPort() > 0 ? f.endpoint() : null, isLive))
+                                f.endpoint(), isLive))
                         .orElse(new StatusReport.ColorState(c.word(), spec.containerName(c), "absent", null, null, null, isLive)));
             }
-            String lockedBy = DeployLock.read(spec.router().stateDir(), spec.app())
-                    .map(h -> h.owner() + " since " + h.since()).orElse(null);
+            String lockedBy = EngineLock.read(s.docker, spec.app())
+                    .map(LockHolder::describe).orElse(null);
             Answer a = s.cutover.ask(spec.verify().path());
             String answering = a.colorOf(spec.app()) != null ? a.colorOf(spec.app()) : a.describe();
             return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(),
                             answering, colors, lockedBy))
                     .orElse(new StatusReport(spec.app(), null, null, null, null, null, answering, colors, lockedBy));
         }
+    }
+
+    /** Who holds the app's deploy lock on each of its Docker engines (empty: free). */
+    public static Map<String, Optional<LockHolder>> lockStatus(VerifyRequest request) {
+        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        Map<String, Optional<LockHolder>> out = new java.util.LinkedHashMap<>();
+        for (DockerEndpoint host : hosts(spec, request.hosts())) {
+            try (Docker docker = Docker.connect(host)) {
+                out.put(host.host(), EngineLock.read(docker, spec.app()));
+            }
+        }
+        return out;
+    }
+
+    /** Removes the app's deploy lock whoever holds it (an operator's forced release); returns who held it, per engine. */
+    public static Map<String, Optional<LockHolder>> releaseLock(VerifyRequest request) {
+        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        Map<String, Optional<LockHolder>> out = new java.util.LinkedHashMap<>();
+        for (DockerEndpoint host : hosts(spec, request.hosts())) {
+            try (Docker docker = Docker.connect(host)) {
+                out.put(host.host(), EngineLock.release(docker, spec.app()));
+            }
+        }
+        return out;
+    }
+
+    static List<DockerEndpoint> hosts(AppSpec spec, List<DockerEndpoint> override) {
+        return override.isEmpty() ? spec.hosts() : override;
     }
 
     public static List<HistoryEntry> history(String specFile, int limit) {

@@ -3,6 +3,7 @@ package dev.protostar.core.engine;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.router.NetworkPath;
 import dev.protostar.core.spec.AppSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,18 +11,23 @@ import java.util.Optional;
 
 /**
  * Waits until a color answers its health check N times in a row, along the path nginx will use
- * (the port published on 127.0.0.1), and, when the image has a Docker HEALTHCHECK, until Docker
+ * (see {@link NetworkPath}), and, when the image has a Docker HEALTHCHECK, until Docker
  * also calls it healthy. Fails at the deadline, or at once if the container exits or Docker calls it unhealthy.
  */
 final class HealthGate {
+    /** How soon to look again while the app does not answer at all: a refused or dropped connection costs it nothing. */
+    static final Duration NOT_ANSWERING_RETRY = Duration.ofMillis(20);
+
     private final AppSpec spec;
     private final Containers containers;
     private final Timeline timeline;
+    private final NetworkPath path;
 
-    HealthGate(AppSpec spec, Containers containers, Timeline timeline) {
+    HealthGate(AppSpec spec, Containers containers, Timeline timeline, NetworkPath path) {
         this.spec = spec;
         this.containers = containers;
         this.timeline = timeline;
+        this.path = path;
     }
 
     /** Returns normally once healthy; otherwise throws {@link StepFailed} with the reason, logs and health log. */
@@ -31,29 +37,44 @@ final class HealthGate {
         long deadline = System.nanoTime() + h.deadline().toNanos();
         int streak = 0;
         int probes = 0;
+        boolean ownCheckPassed = false;
+        long containerChecked = 0;
         String last = "no probe ran";
         String url = "http://" + booted.endpoint();
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
             probes++;
             String failure = probe(url);
+            boolean answered = failure == null || !failure.startsWith(NO_ANSWER);
             if (failure == null) {
                 streak++;
-                if (streak >= h.successes()) {
-                    Optional<String> docker = useDocker ? dockerVerdict(booted) : Optional.empty();
-                    if (docker.isEmpty()) {
-                        timeline.info(booted.name() + " passed " + h.successes() + " health checks in a row on " + url + h.path()
-                                + (useDocker ? " and Docker's HEALTHCHECK reports it healthy" : "") + " (" + probes + " probes)");
-                        return;
-                    }
+                Optional<String> docker = useDocker && (streak == 1 || streak >= h.successes()) ? dockerVerdict(booted) : Optional.empty();
+                if (docker.isPresent() && (docker.get().startsWith("unhealthy") || docker.get().startsWith("exited"))) {
+                    throw fail(booted, docker.get());
+                }
+                if (docker.isPresent() && !ownCheckPassed) {
+                    // Docker runs the image's HEALTHCHECK only every --interval (Engine < 25 has no start interval), so
+                    // the gate runs the same command itself; an exit 0 is what would make Docker call it healthy.
+                    ownCheckPassed = ownHealthcheckPasses(booted);
+                }
+                if (streak >= h.successes() && (docker.isEmpty() || ownCheckPassed)) {
+                    timeline.info(booted.name() + " passed " + h.successes() + " health checks in a row on " + url + h.path()
+                            + (useDocker ? docker.isEmpty() ? " and Docker's HEALTHCHECK reports it healthy"
+                            : " and the image's HEALTHCHECK command passes in it" : "") + " (" + probes + " probes)");
+                    return;
+                }
+                if (docker.isPresent()) {
                     last = docker.get();
-                    if (last.startsWith("unhealthy") || last.startsWith("exited")) {
-                        throw fail(booted, last);
-                    }
                 }
             } else {
                 streak = 0;
+                ownCheckPassed = false;
                 last = failure;
+                if (!answered && t0 - containerChecked < h.interval().toNanos()) {
+                    sleepRest(t0, min(h.interval(), NOT_ANSWERING_RETRY), deadline);
+                    continue;
+                }
+                containerChecked = t0;
                 Optional<ColorContainer> now = containers.find(spec, booted.color());
                 if (now.isEmpty() || !now.get().running()) {
                     throw fail(booted, "the container stopped (" + now.map(ColorContainer::state).orElse("removed") + ")");
@@ -62,7 +83,7 @@ final class HealthGate {
                     throw fail(booted, "Docker's HEALTHCHECK reports it unhealthy; last probe: " + failure);
                 }
             }
-            sleepRest(t0, h.interval(), deadline);
+            sleepRest(t0, answered ? h.interval() : min(h.interval(), NOT_ANSWERING_RETRY), deadline);
         }
         throw fail(booted, "not healthy within " + h.deadline().toSeconds() + " s (needed " + h.successes()
                 + " passing checks in a row on " + h.path() + "); last result: " + last);
@@ -72,7 +93,7 @@ final class HealthGate {
     private String probe(String url) {
         AppSpec.Health h = spec.health();
         try {
-            HttpProbe.Response r = HttpProbe.get(url, h.path(), null, h.timeout());
+            HttpProbe.Response r = path.get(url, h.path(), null, h.timeout());
             if (r.status() != h.status()) {
                 return "GET " + h.path() + " answered " + r.status() + ", expected " + h.status();
             }
@@ -81,7 +102,21 @@ final class HealthGate {
             }
             return null;
         } catch (IOException e) {
-            return "GET " + h.path() + " failed: " + e.getMessage();
+            return NO_ANSWER + h.path() + " failed: " + e.getMessage();
+        }
+    }
+
+    private static final String NO_ANSWER = "no answer: GET ";
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private boolean ownHealthcheckPasses(ColorContainer booted) {
+        try {
+            return containers.runHealthcheck(booted.id(), spec.health().timeout()).orElse(-1) == 0;
+        } catch (RuntimeException e) {
+            return false; // Docker's own verdict still decides
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.router.Route;
-import dev.protostar.core.state.DeployLock;
+import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.LockHeldException;
 import java.util.Optional;
 
@@ -14,7 +14,7 @@ abstract class LockedCommand {
     protected final Session s;
     private final String owner;
     protected Optional<Route> live = Optional.empty();
-    private DeployLock lock;
+    private EngineLock lock;
 
     LockedCommand(Session session, String owner) {
         this.s = session;
@@ -23,7 +23,7 @@ abstract class LockedCommand {
 
     final DeployResult run() {
         try {
-            lock = s.timeline.run(Phase.LOCK, () -> DeployLock.acquire(s.spec.router().stateDir(), s.spec.app(), owner, s.spec.lockLease()));
+            lock = s.timeline.run(Phase.LOCK, () -> EngineLock.acquire(s.docker, s.spec.app(), owner, s.spec.lockLease()));
         } catch (LockHeldException e) {
             return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
         } catch (RuntimeException e) {

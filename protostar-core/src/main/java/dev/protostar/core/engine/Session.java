@@ -5,6 +5,7 @@ import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.Images;
+import dev.protostar.core.router.NginxContainerRouter;
 import dev.protostar.core.router.NginxHostRouter;
 import dev.protostar.core.router.NginxInclude;
 import dev.protostar.core.router.Route;
@@ -38,7 +39,7 @@ final class Session implements AutoCloseable {
         this.docker = Docker.connect(endpoint != null ? endpoint : DockerEndpoint.of(spec.dockerHost()));
         this.containers = new Containers(docker);
         this.images = new Images(docker);
-        this.router = new NginxHostRouter(spec);
+        this.router = spec.router().inContainer() ? new NginxContainerRouter(spec, docker) : new NginxHostRouter(spec);
         this.cutover = new Cutover(spec, router, timeline);
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
@@ -89,7 +90,7 @@ final class Session implements AutoCloseable {
         if ("unhealthy".equals(c.get().health())) {
             return Optional.of(c.get().name() + " is live but Docker reports it unhealthy");
         }
-        if (!c.get().endpoint().equals(r.endpoint())) {
+        if (!r.endpoint().equals(c.get().endpoint())) {
             return Optional.of("nginx sends " + r.color() + " traffic to " + r.endpoint() + ", but " + c.get().name()
                     + " listens on " + c.get().endpoint());
         }
@@ -103,7 +104,7 @@ final class Session implements AutoCloseable {
         }
         return containers.find(spec, live.get().color())
                 .filter(ColorContainer::running)
-                .filter(c -> c.hostPort() > 0)
+                .filter(c -> c.endpoint() != null)
                 .map(ColorContainer::endpoint)
                 .orElse(null);
     }
@@ -116,7 +117,7 @@ final class Session implements AutoCloseable {
     boolean drainAndStop(ColorContainer c) {
         Duration waited;
         try {
-            waited = Drain.await(c.endpoint(), spec.retire().drain(), spec.dockerHost().startsWith("unix://"));
+            waited = Drain.await(router.path(), c.endpoint(), spec.retire().drain());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             timeline.warn("stopped on request while draining " + c.name() + "; it keeps running");

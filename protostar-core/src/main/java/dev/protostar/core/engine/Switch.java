@@ -48,7 +48,7 @@ final class Switch extends LockedCommand {
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
         Images.Image resolved = s.images.resolve(ready.imageId());
         image = new Images.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
-        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline).await(ready, image.hasHealthcheck()));
+        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(ready, image.hasHealthcheck()));
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
         ensureLockHeld();
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);

@@ -29,7 +29,7 @@ public final class HttpProbe {
     public static final class Unreachable extends IOException {
         private static final long serialVersionUID = 1L;
 
-        Unreachable(String message, Throwable cause) {
+        public Unreachable(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -86,7 +86,8 @@ public final class HttpProbe {
         return buf.toByteArray();
     }
 
-    static Response parse(byte[] raw) throws IOException {
+    /** Parses a raw HTTP/1.x response (status line, headers, blank line, body). */
+    public static Response parse(byte[] raw) throws IOException {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int headEnd = text.indexOf("\r\n\r\n");
         if (headEnd < 0) {

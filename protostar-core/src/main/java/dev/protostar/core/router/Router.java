@@ -21,4 +21,7 @@ public interface Router {
 
     /** The Host header to send through nginx, or null for the URL's own host. */
     String hostHeader();
+
+    /** The network as nginx sees it, for health probes, switch checks and drains. */
+    NetworkPath path();
 }

@@ -1,5 +1,6 @@
 package dev.protostar.core.spec;
 
+import dev.protostar.core.docker.DockerEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ public record AppSpec(
         Build build,
         Map<String, String> env,
         String network,
-        String dockerHost,
+        List<DockerEndpoint> hosts,
         Health health,
         Router router,
         Verify verify,
@@ -31,14 +32,25 @@ public record AppSpec(
                          int successes, Duration deadline, boolean dockerHealthcheck) {}
 
     /**
-     * nginx on the host: the tool writes {@code protostar-<app>.conf} into {@code includeDir}
-     * and runs {@code test} then {@code reload}.
+     * The nginx that routes to the colors. {@code nginx-host}: nginx on the Docker engine's host; the
+     * tool writes {@code protostar-<app>.conf} into {@code includeDir} and runs {@code test} then
+     * {@code reload} there. {@code nginx-container}: nginx is the container {@code container} on the
+     * same engine, sharing the app's network with the colors; everything goes through the Docker API,
+     * {@code includeDir} is a directory inside that container, and {@code test}/{@code reload} run in it.
      *
-     * @param url where nginx answers for this app, used to confirm the switch and to verify
+     * @param url where nginx answers for this app (for nginx-container: as seen from inside its container),
+     *     used to confirm the switch and to verify
      * @param listen when set, the include also renders a server block listening here
+     * @param stateDir where this machine keeps the app's deploy history
      */
-    public record Router(Path includeDir, Path stateDir, String url, String listen, String serverName,
-                         List<String> test, List<String> reload, Duration commandTimeout) {}
+    public record Router(Kind kind, String container, Path includeDir, Path stateDir, String url, String listen,
+                         String serverName, List<String> test, List<String> reload, Duration commandTimeout) {
+        public enum Kind { NGINX_HOST, NGINX_CONTAINER }
+
+        public boolean inContainer() {
+            return kind == Kind.NGINX_CONTAINER;
+        }
+    }
 
     public record Verify(String path, int status, int requests, Duration timeout) {}
 
@@ -47,6 +59,11 @@ public record AppSpec(
      * @param keepImages how many of the app's built images to keep; older ones no container uses are removed
      */
     public record Retire(Duration drain, boolean keepWarm, String stopSignal, Duration stopTimeout, int keepImages) {}
+
+    /** The first (for most apps, the only) Docker engine. */
+    public String dockerHost() {
+        return hosts.get(0).host();
+    }
 
     public String containerName(Color color) {
         return app + "-" + color.word();

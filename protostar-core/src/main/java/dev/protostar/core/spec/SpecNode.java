@@ -168,6 +168,24 @@ final class SpecNode {
         return List.copyOf(out);
     }
 
+    /** A list of mappings, e.g. several Docker hosts; each item's errors name it as key[i]. */
+    List<SpecNode> children(String key) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null || isNull(t.getValueNode())) {
+            return List.of();
+        }
+        Node v = t.getValueNode();
+        if (!(v instanceof SequenceNode seq)) {
+            throw error(v, key, "expected a list of mappings (lines starting with '- '), got " + kind(v));
+        }
+        List<SpecNode> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            out.add(new SpecNode(source, path(key) + "[" + i + "]", seq.getValue().get(i)));
+        }
+        return out;
+    }
+
     /** A mapping of names to single values, e.g. env or build args. */
     Map<String, String> stringMap(String key, Pattern keyPattern, String keyInWords, Pattern valuePattern, String valueInWords) {
         SpecNode child = child(key);

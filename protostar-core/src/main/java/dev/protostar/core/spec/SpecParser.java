@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import dev.protostar.core.docker.DockerEndpoint;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -31,7 +32,7 @@ public final class SpecParser {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    private static final Pattern DOCKER_HOST = Pattern.compile("(unix://|tcp://)[A-Za-z0-9_./:\\[\\]-]{1,250}");
+    static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
     private static final Pattern BASE_URL = Pattern.compile("http://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
     private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
@@ -108,19 +109,14 @@ public final class SpecParser {
             throw root.invalid("network", "\"" + network + "\" is not supported: the colors publish their port on 127.0.0.1, "
                     + "which needs bridge or a user-defined network");
         }
-        SpecNode docker = root.child("docker");
-        String dockerHost = "unix:///var/run/docker.sock";
-        if (docker != null) {
-            dockerHost = docker.string("host", dockerHost, DOCKER_HOST, "unix:///path/to/docker.sock or tcp://host:port");
-            if (dockerHost.startsWith("tcp://") && !dockerHost.matches("tcp://(127\\.0\\.0\\.1|localhost|\\[::1\\]):\\d{1,5}")) {
-                // The health gate and the drain look at this host's loopback, where the colors publish their ports.
-                throw docker.invalid("host", "with the nginx-host router the Docker engine must run on this host "
-                        + "(unix:// or tcp://127.0.0.1:port); remote engines need the container router");
-            }
-            docker.rejectUnknown();
-        }
         AppSpec.Health health = health(root.child("health"));
         AppSpec.Router router = router(root.child("router"), baseDir);
+        List<DockerEndpoint> hosts = DockerHosts.read(root.child("docker"), baseDir, router.inContainer());
+        if (router.inContainer() && network.equals("bridge")) {
+            throw root.invalid("network", "with router.kind nginx-container it must be the user-defined Docker network that the "
+                    + "nginx container " + router.container() + " is on (docker network create web; docker network connect web "
+                    + router.container() + ")");
+        }
         AppSpec.Verify verify = verify(root.child("verify"));
         AppSpec.Retire retire = retire(root.child("retire"));
         Duration lease = Duration.ofMinutes(2);
@@ -130,7 +126,7 @@ public final class SpecParser {
             lock.rejectUnknown();
         }
         root.rejectUnknown();
-        return new AppSpec(app, image, port, build, Map.copyOf(env), network, dockerHost, health, router, verify, retire, lease);
+        return new AppSpec(app, image, port, build, Map.copyOf(env), network, hosts, health, router, verify, retire, lease);
     }
 
     private static AppSpec.Build build(SpecNode n, Path baseDir) {
@@ -169,6 +165,8 @@ public final class SpecParser {
     }
 
     private static AppSpec.Router router(SpecNode n, Path baseDir) {
+        AppSpec.Router.Kind kind = AppSpec.Router.Kind.NGINX_HOST;
+        String container = null;
         Path includeDir = Path.of("/etc/nginx/conf.d");
         String url = null;
         String listen = null;
@@ -178,9 +176,24 @@ public final class SpecParser {
         List<String> reload = List.of("nginx", "-s", "reload");
         Duration commandTimeout = Duration.ofSeconds(30);
         if (n != null) {
-            n.string("kind", "nginx-host", Pattern.compile("nginx-host"), "only nginx-host is supported in this version");
-            includeDir = baseDir.resolve(n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
-                    "a directory path (letters, digits, '.', '_', '/', '-')")).normalize();
+            String k = n.string("kind", "nginx-host", Pattern.compile("nginx-host|nginx-container"),
+                    "nginx-host (nginx runs on the Docker engine's host) or nginx-container (nginx runs in a container on that engine)");
+            if (k.equals("nginx-container")) {
+                kind = AppSpec.Router.Kind.NGINX_CONTAINER;
+                container = n.string("container", "nginx", CONTAINER, "a container name (letters, digits, '_', '.', '-')");
+                String inside = n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
+                        "a directory path inside the nginx container (letters, digits, '.', '_', '/', '-')");
+                if (!inside.startsWith("/") || List.of(inside.split("/")).contains("..")) {
+                    throw n.invalid("includeDir", "must be an absolute path inside the nginx container, without '..'");
+                }
+                includeDir = Path.of(inside);
+            } else {
+                if (n.string("container", null, null, null) != null) {
+                    throw n.invalid("container", "only applies with kind: nginx-container");
+                }
+                includeDir = baseDir.resolve(n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
+                        "a directory path (letters, digits, '.', '_', '/', '-')")).normalize();
+            }
             String state = n.string("stateDir", null, ABS_OR_REL_PATH, "a directory path (letters, digits, '.', '_', '/', '-')");
             stateDir = state == null ? null : baseDir.resolve(state).normalize();
             listen = n.string("listen", null, LISTEN, "a port, or address:port such as 127.0.0.1:8080");
@@ -207,9 +220,11 @@ public final class SpecParser {
             url = listen == null ? "http://127.0.0.1" : "http://" + listenToHost(listen);
         }
         if (stateDir == null) {
-            stateDir = includeDir.resolve(".protostar");
+            stateDir = kind == AppSpec.Router.Kind.NGINX_CONTAINER
+                    ? Path.of(System.getProperty("user.home"), ".protostar", "state")
+                    : includeDir.resolve(".protostar");
         }
-        return new AppSpec.Router(includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout);
+        return new AppSpec.Router(kind, container, includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout);
     }
 
     private static boolean parsesAsHost(String url) {

@@ -4,9 +4,9 @@ package dev.protostar.core.state;
 public final class LockHeldException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public LockHeldException(String app, DeployLock.Holder holder) {
-        super("another deploy of " + app + " is running: locked by " + holder.owner() + " on " + holder.host()
+    public LockHeldException(String lock, LockHolder holder) {
+        super("another deploy of " + lock + " is running: locked by " + holder.owner() + " on " + holder.host()
                 + " since " + holder.since() + " (lease until " + holder.expires() + "). Wait for it, or if it is dead, "
-                + "the lock is taken over once its lease ends.");
+                + "the lock is taken over once its lease ends (or release it: protostar lock release).");
     }
 }

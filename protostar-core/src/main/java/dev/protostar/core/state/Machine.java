@@ -42,7 +42,7 @@ final class Machine {
         return s != null && s.matches("\\d+");
     }
 
-    static boolean processGone(DeployLock.Holder h) {
+    static boolean processGone(LockHolder h) {
         String here = id();
         if (here == null || h.machine() == null || !here.equals(h.machine()) || h.pid() <= 0) {
             return false; // cannot tell: rely on the lease

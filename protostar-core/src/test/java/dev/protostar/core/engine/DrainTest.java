@@ -3,6 +3,8 @@ package dev.protostar.core.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.router.NetworkPath;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,13 +12,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DrainTest {
+    private static final NetworkPath HOST = NetworkPath.host();
+
     @Test
     void waitsWhileAConnectionToTheOldColorIsOpenAndEndsWhenItCloses() throws Exception {
         try (ServerSocket old = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             String endpoint = "127.0.0.1:" + old.getLocalPort();
             Socket inFlight = new Socket(InetAddress.getLoopbackAddress(), old.getLocalPort());
             Socket accepted = old.accept();
-            assertEquals(1, Drain.openConnections(old.getLocalPort()));
+            assertEquals(1, HOST.openConnections(endpoint));
             Thread closer = new Thread(() -> {
                 try {
                     Thread.sleep(600);
@@ -27,17 +31,28 @@ class DrainTest {
                 }
             });
             closer.start();
-            Duration waited = Drain.await(endpoint, Duration.ofSeconds(10), true);
+            Duration waited = Drain.await(HOST, endpoint, Duration.ofSeconds(10));
             assertTrue(waited.toMillis() >= 550 && waited.toMillis() < 5000, "waited " + waited.toMillis() + " ms");
-            assertEquals(0, Drain.openConnections(old.getLocalPort()));
-            Duration idle = Drain.await(endpoint, Duration.ofSeconds(10), true);
+            assertEquals(0, HOST.openConnections(endpoint));
+            Duration idle = Drain.await(HOST, endpoint, Duration.ofSeconds(10));
             assertTrue(idle.toMillis() < 1000, "an idle color drains at once: " + idle.toMillis() + " ms");
         }
     }
 
     @Test
-    void aRemoteEngineWaitsTheWholeDrain() throws Exception {
-        Duration waited = Drain.await("127.0.0.1:1", Duration.ofMillis(300), false);
+    void whereConnectionsCannotBeReadTheWholeDrainIsWaited() throws Exception {
+        NetworkPath unknown = new NetworkPath() {
+            @Override
+            public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int openConnections(String endpoint) {
+                return -1;
+            }
+        };
+        Duration waited = Drain.await(unknown, "127.0.0.1:1", Duration.ofMillis(300));
         assertTrue(waited.toMillis() >= 300, "waited " + waited.toMillis() + " ms");
     }
 }

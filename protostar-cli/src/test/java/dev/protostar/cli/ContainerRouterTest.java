@@ -1,0 +1,182 @@
+package dev.protostar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.docker.Docker;
+import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.engine.Phase;
+import dev.protostar.core.engine.SwitchRequest;
+import dev.protostar.core.engine.VerifyResult;
+import dev.protostar.core.http.HttpProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The users' main server: nginx is a container on the same engine as the colors, on a user-defined
+ * network, and everything (config, test, reload, health probes, drain) goes through the Docker API.
+ */
+class ContainerRouterTest {
+    @TempDir
+    Path tmp;
+
+    private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
+    private final Docker docker = Docker.connect(Fixture.DOCKER);
+    private final List<App> apps = new ArrayList<>();
+    private NginxContainer nginx;
+
+    /** One app behind the nginx container, with its own server_name. */
+    final class App {
+        final String name;
+        final Path source;
+        final Path spec;
+
+        App(String suffix, String extra) throws Exception {
+            this.name = "c" + run + suffix;
+            this.source = tmp.resolve(name);
+            this.spec = source.resolve("protostar.yml");
+            SampleApp.write(source, "v1");
+            Files.writeString(spec, """
+                    app: %s
+                    port: 8080
+                    network: %s
+                    health:
+                      path: /health
+                      interval: 100ms
+                      successes: 3
+                      deadline: 30s
+                    router:
+                      kind: nginx-container
+                      container: %s
+                      listen: 80
+                      serverName: %s.test
+                    %s""".formatted(name, nginx.network, nginx.name, name, extra == null ? "retire:\n  drain: 1s\n" : extra));
+            apps.add(this);
+        }
+
+        DeployResult deploy(String version) throws Exception {
+            SampleApp.setVersion(source, version);
+            return Engine.deploy(new DeployRequest(spec.toString(), null, "test", version), EventListener.NONE);
+        }
+
+        /** What nginx answers for this app through its published port, e.g. "200 v1 blue". */
+        String answer() throws Exception {
+            HttpProbe.Response r = HttpProbe.get("http://127.0.0.1:" + nginx.port, "/", name + ".test", Duration.ofSeconds(5));
+            return r.status() + " " + r.body().strip();
+        }
+
+        String include() {
+            return nginx.exec("cat", "/etc/nginx/conf.d/protostar-" + name + ".conf").stdout();
+        }
+    }
+
+    @BeforeEach
+    void startNginx() throws Exception {
+        nginx = new NginxContainer(docker, "protostar-test-nginx-" + run, "protostar-test-" + run, Fixture.freePort());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        for (App a : apps) {
+            Fixture.removeApp(docker, a.name);
+        }
+        nginx.close();
+        NginxContainer.removeNetwork(docker, nginx.network);
+        docker.close();
+    }
+
+    @Test
+    void cutoverAndRollbackThroughTheDockerApiOnly() throws Exception {
+        App a = new App("a", null);
+        DeployResult first = a.deploy("v1");
+        assertEquals(Outcome.SUCCEEDED, first.outcome(), first.error());
+        assertEquals("200 v1 blue", a.answer());
+
+        DeployResult second = a.deploy("v2");
+        assertEquals(Outcome.SUCCEEDED, second.outcome(), second.error());
+        assertEquals("200 v2 green", a.answer());
+        assertTrue(a.include().contains("color=green"), a.include());
+
+        // nginx reaches the colors over the app's network; nothing is published on the host.
+        InspectContainerResponse green = docker.client().inspectContainerCmd(a.name + "-green").exec();
+        assertTrue(green.getNetworkSettings().getNetworks().containsKey(nginx.network));
+        assertTrue(green.getHostConfig().getPortBindings() == null || green.getHostConfig().getPortBindings().getBindings().isEmpty(),
+                "no published port");
+
+        DeployResult back = Engine.switchTo(new SwitchRequest(a.spec.toString(), "previous", "test"), EventListener.NONE);
+        assertEquals(Outcome.SUCCEEDED, back.outcome(), back.error());
+        assertEquals("200 v1 blue", a.answer());
+        VerifyResult v = Engine.verify(a.spec.toString(), EventListener.NONE);
+        assertTrue(v.ok(), v.problems().toString());
+    }
+
+    @Test
+    void anUnhealthyVersionNeverGetsTrafficAndABrokenNginxConfigChangesNothing() throws Exception {
+        App a = new App("a", null);
+        assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());
+        String before = a.include();
+
+        DeployResult sick = a.deploy("v2-unhealthy");
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, sick.outcome());
+        assertEquals(Phase.GATE, sick.failedPhase());
+        assertEquals("200 v1 blue", a.answer());
+
+        assertEquals(0, nginx.exec("sh", "-c", "echo 'upstream oops { server 127.0.0.1:1 max_fails=abc; }' > /etc/nginx/conf.d/zz-hand.conf").exitCode());
+        DeployResult broken = a.deploy("v3");
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, broken.outcome());
+        assertEquals(Phase.SWITCH, broken.failedPhase());
+        assertTrue(broken.error().contains("max_fails=abc"), broken.error());
+        assertEquals(before, a.include(), "the previous include is back");
+        assertEquals("200 v1 blue", a.answer());
+    }
+
+    @Test
+    void threeAppsDeployAtTheSameMomentAndAllEndCorrect() throws Exception {
+        List<App> three = List.of(new App("front", null), new App("nest", null), new App("fastapi", null));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (String version : List.of("v1", "v2")) {
+                long t0 = System.nanoTime();
+                List<Future<DeployResult>> running = new ArrayList<>();
+                for (App a : three) {
+                    running.add(pool.submit(() -> a.deploy(version)));
+                }
+                StringBuilder timings = new StringBuilder();
+                for (int i = 0; i < three.size(); i++) {
+                    DeployResult r = running.get(i).get(3, TimeUnit.MINUTES);
+                    assertEquals(Outcome.SUCCEEDED, r.outcome(), three.get(i).name + ": " + r.error());
+                    timings.append(String.format("  %s %s: %.2f s %s%n", three.get(i).name, version, r.millis() / 1000.0, r.phases()));
+                }
+                System.out.printf("three apps deployed %s at once in %.2f s wall time:%n%s", version,
+                        (System.nanoTime() - t0) / 1e9, timings);
+                String color = version.equals("v1") ? "blue" : "green";
+                for (App a : three) {
+                    assertEquals("200 " + version + " " + color, a.answer(), a.name);
+                    assertTrue(a.include().contains("color=" + color), a.include());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFalse(nginx.exec("ls", "-a", "/etc/nginx/conf.d").stdout().contains(".tmp"), "no temp file left behind");
+    }
+}

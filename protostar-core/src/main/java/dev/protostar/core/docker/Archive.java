@@ -1,0 +1,78 @@
+package dev.protostar.core.docker;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Single files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
+public final class Archive {
+    private static final Duration QUICK = Duration.ofSeconds(30);
+    private static final int MAX_FILE = 1024 * 1024;
+
+    private Archive() {}
+
+    /** Writes {@code content} as {@code dir/name} with the given mode. */
+    public static void put(Docker docker, String container, String dir, String name, byte[] content, int mode) {
+        byte[] tar = tar(name, content, mode);
+        docker.run("copy " + name + " into container " + container, QUICK, () -> docker.client()
+                .copyArchiveToContainerCmd(container)
+                .withTarInputStream(new ByteArrayInputStream(tar))
+                .withRemotePath(dir)
+                .exec());
+    }
+
+    /** The file's content, or null when there is no such file. */
+    public static byte[] get(Docker docker, String container, String path) {
+        return docker.call("read " + path + " from container " + container, QUICK, () -> {
+            try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, path).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                TarArchiveEntry e = tar.getNextEntry();
+                if (e == null || !e.isFile()) {
+                    return null;
+                }
+                if (e.getSize() > MAX_FILE) {
+                    throw new DockerException(path + " in container " + container + " is larger than 1 MiB", null);
+                }
+                return tar.readNBytes((int) e.getSize());
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+    }
+
+    /** A tar holding one file. */
+    public static byte[] tar(String name, byte[] content, int mode) {
+        return tar(Map.of(name, content), mode);
+    }
+
+    /** A tar holding these files. */
+    public static byte[] tar(Map<String, byte[]> files) {
+        return tar(files, 0644);
+    }
+
+    private static byte[] tar(Map<String, byte[]> files, int mode) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+                e.setSize(f.getValue().length);
+                e.setMode(mode);
+                e.setModTime(System.currentTimeMillis());
+                tar.putArchiveEntry(e);
+                tar.write(f.getValue());
+                tar.closeArchiveEntry();
+            }
+            tar.finish();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot build a tar in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+}

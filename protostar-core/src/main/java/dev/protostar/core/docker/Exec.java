@@ -1,0 +1,59 @@
+package dev.protostar.core.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command inside a running container through the Docker API (no shell, no SSH) and collects its output. */
+public final class Exec {
+    private static final int MAX_OUTPUT = 256 * 1024;
+
+    /** @param exitCode the command's exit code; 126/127 when the container has no such program */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String output() {
+            return (stdout + stderr).strip();
+        }
+    }
+
+    private Exec() {}
+
+    public static Result run(Docker docker, String container, List<String> command, Duration deadline) {
+        return run(docker, container, command, deadline, false);
+    }
+
+    /** @param throughInterrupts finish even if the thread is interrupted (see {@link Docker#callThrough}) */
+    public static Result run(Docker docker, String container, List<String> command, Duration deadline, boolean throughInterrupts) {
+        String what = "run " + String.join(" ", command) + " in container " + container;
+        java.util.concurrent.Callable<Result> call = () -> {
+            String id = docker.client().execCreateCmd(container)
+                    .withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .exec().getId();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try (ResultCallback.Adapter<Frame> cb = docker.client().execStartCmd(id).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame f) {
+                    ByteArrayOutputStream to = f.getStreamType() == StreamType.STDERR ? err : out;
+                    if (to.size() < MAX_OUTPUT) {
+                        to.writeBytes(f.getPayload());
+                    }
+                }
+            })) {
+                if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new DockerException("\"" + String.join(" ", command) + "\" in container " + container
+                            + " did not finish within " + deadline.toSeconds() + " s", null);
+                }
+            }
+            Long code = docker.client().inspectExecCmd(id).exec().getExitCodeLong();
+            return new Result(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        };
+        return throughInterrupts ? docker.callThrough(what, deadline.plusSeconds(5), call) : docker.call(what, deadline.plusSeconds(5), call);
+    }
+}

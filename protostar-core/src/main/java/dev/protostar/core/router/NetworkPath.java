@@ -1,0 +1,28 @@
+package dev.protostar.core.router;
+
+import dev.protostar.core.http.HttpProbe;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The network as nginx sees it: the health gate probes a color, the switch is confirmed and the
+ * old color drained, all along the path nginx itself uses, so a color that is healthy by its own
+ * check but unreachable for nginx never passes.
+ */
+public interface NetworkPath {
+    /**
+     * One GET on a fresh connection.
+     *
+     * @param baseUrl {@code http://host:port} as nginx would connect to it
+     * @throws HttpProbe.Unreachable when nothing accepted the connection
+     */
+    HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException;
+
+    /** Established connections from nginx's side to {@code endpoint} (host:port), or -1 when that cannot be known. */
+    int openConnections(String endpoint);
+
+    /** nginx on this machine. */
+    static NetworkPath host() {
+        return new HostPath();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.protostar.core.router;
+
+import dev.protostar.core.docker.Archive;
+import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.DockerException;
+import dev.protostar.core.docker.Exec;
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.state.EngineLock;
+import dev.protostar.core.state.LockHeldException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * nginx running as a container on the same Docker engine as the colors, changed through the
+ * Docker API alone (no SSH, no shared filesystem): the include is copied into the container under
+ * a temp name and renamed into place with {@code mv} inside it, then {@code nginx -t} and the
+ * reload run there through exec. Changes to one nginx are serialized across apps and machines by
+ * a lock that lives with the engine.
+ */
+public final class NginxContainerRouter extends NginxRouter {
+    private static final Duration ROUTER_LEASE = Duration.ofMinutes(1);
+    private static final Duration ROUTER_PATIENCE = Duration.ofMinutes(3);
+
+    private final Docker docker;
+    private final String container;
+    private final NetworkPath path;
+
+    public NginxContainerRouter(AppSpec spec, Docker docker) {
+        super(spec);
+        this.docker = docker;
+        this.container = spec.router().container();
+        this.path = new ContainerPath(docker, container);
+    }
+
+    private String dir() {
+        return spec.router().includeDir().toString();
+    }
+
+    private String file(String app) {
+        return dir() + "/" + NginxInclude.fileName(app);
+    }
+
+    @Override
+    String read(String app) {
+        try {
+            byte[] bytes = Archive.get(docker, container, file(app));
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        } catch (DockerException e) {
+            throw new RouterException(describe(e), e);
+        }
+    }
+
+    @Override
+    void write(String content) throws java.io.IOException {
+        try {
+            if (content == null) {
+                must(Exec.run(docker, container, List.of("rm", "-f", file(spec.app())), spec.router().commandTimeout(), true), "rm");
+                return;
+            }
+            // Not *.conf, so nginx never includes it half-written; the rename inside the container is atomic.
+            String temp = ".protostar-" + spec.app() + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
+            Archive.put(docker, container, dir(), temp, content.getBytes(StandardCharsets.UTF_8), 0644);
+            must(Exec.run(docker, container, List.of("mv", "-f", dir() + "/" + temp, file(spec.app())),
+                    spec.router().commandTimeout(), true), "mv");
+        } catch (DockerException e) {
+            throw new java.io.IOException(describe(e), e);
+        }
+    }
+
+    private void must(Exec.Result r, String what) throws java.io.IOException {
+        if (r.exitCode() != 0) {
+            throw new java.io.IOException(what + " in the nginx container " + container + " failed (exit " + r.exitCode() + "): " + r.output());
+        }
+    }
+
+    @Override
+    Outcome test() {
+        try {
+            Exec.Result r = Exec.run(docker, container, spec.router().test(), spec.router().commandTimeout(), true);
+            return new Outcome(r.exitCode(), r.output());
+        } catch (DockerException e) {
+            throw new RouterException(describe(e) + "; nothing was reloaded", e);
+        }
+    }
+
+    @Override
+    Outcome reload() {
+        try {
+            Exec.Result r = Exec.run(docker, container, spec.router().reload(), spec.router().commandTimeout(), true);
+            return new Outcome(r.exitCode(), r.output());
+        } catch (DockerException e) {
+            throw new ReloadOutcomeUnknown(describe(e) + "; the previous include was put back");
+        }
+    }
+
+    @Override
+    void serialized(Runnable work) {
+        EngineLock lock;
+        try {
+            lock = EngineLock.await(docker, "router-" + container, "a change for " + spec.app(), ROUTER_LEASE, ROUTER_PATIENCE);
+        } catch (LockHeldException e) {
+            throw new RouterException("another change to nginx " + container + " did not finish within "
+                    + ROUTER_PATIENCE.toMinutes() + " min: " + e.getMessage(), e);
+        } catch (DockerException e) {
+            throw new RouterException(describe(e), e);
+        }
+        try (lock) {
+            work.run();
+        }
+    }
+
+    private String describe(DockerException e) {
+        String m = e.getMessage();
+        if (m != null && (m.contains("No such container") || m.contains("is not running"))) {
+            return "the nginx container " + container + " is not running on " + docker.host() + " (" + m + ")";
+        }
+        return m;
+    }
+
+    @Override
+    String where() {
+        return file(spec.app()) + " in the nginx container " + container;
+    }
+
+    @Override
+    public NetworkPath path() {
+        return path;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.protostar.core.router;
+
+import dev.protostar.core.spec.AppSpec;
+import java.util.Optional;
+
+/**
+ * What every nginx router does with an app's include: put the new file in place, test the whole
+ * config, reload; on any failure put the previous file back, and when the reload may have reached
+ * nginx, load the previous file again so nginx and the file agree. Subclasses say where the file
+ * lives and how commands run; {@link #serialized} keeps other apps' changes to the same nginx out.
+ */
+abstract class NginxRouter implements Router {
+    protected final AppSpec spec;
+
+    NginxRouter(AppSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The include's text, or null when there is none. */
+    abstract String read(String app);
+
+    /** Puts {@code content} in place atomically (null: removes the file). */
+    abstract void write(String content) throws java.io.IOException;
+
+    /** Runs nginx's config test; exit code and output. Must not be cut short by an interrupt. */
+    abstract Outcome test();
+
+    /** Runs the reload; throws {@link ReloadOutcomeUnknown} when it did not finish. Must not be cut short by an interrupt. */
+    abstract Outcome reload();
+
+    /** Runs {@code work} while no other change to this nginx (any app, any process) runs. */
+    abstract void serialized(Runnable work);
+
+    /** Where the include lives, for messages. */
+    abstract String where();
+
+    record Outcome(int exitCode, String output) {}
+
+    @Override
+    public Optional<Route> current(String app) {
+        String text = read(app);
+        return text == null ? Optional.empty() : NginxInclude.parse(text);
+    }
+
+    /** The include file's text as it is now, or null when there is none. */
+    public String currentText() {
+        return read(spec.app());
+    }
+
+    @Override
+    public void apply(Route route) {
+        change(NginxInclude.render(spec, route));
+    }
+
+    @Override
+    public void remove(String app) {
+        change(null);
+    }
+
+    private void change(String next) {
+        serialized(() -> {
+            String previous = currentText();
+            put(next, "cannot write the nginx include " + where() + ": %s; the previous include is unchanged");
+            try {
+                testAndReload();
+            } catch (RuntimeException e) {
+                try {
+                    write(previous);
+                } catch (java.io.IOException | RuntimeException restore) {
+                    // The new file stays in place: any later reload loads it, so treat it as switched.
+                    throw new RouterException(e.getMessage() + "\nPutting the previous include back ALSO failed: "
+                            + restore.getMessage() + ". " + where() + " still names the new color; fix it before nginx reloads.",
+                            restore, true);
+                }
+                if (e instanceof ReloadOutcomeUnknown) {
+                    try {
+                        testAndReload();
+                    } catch (RuntimeException again) {
+                        throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
+                                + again.getMessage() + "\nCheck nginx now.", again, true);
+                    }
+                }
+                throw e;
+            }
+        });
+    }
+
+    private void put(String content, String failure) {
+        try {
+            write(content);
+        } catch (java.io.IOException e) {
+            throw new RouterException(String.format(failure, e.getMessage()), e);
+        }
+    }
+
+    private void testAndReload() {
+        Outcome test = test();
+        if (test.exitCode() != 0) {
+            throw new RouterException("nginx rejected the configuration, so nothing was switched and the previous "
+                    + "include was put back. " + String.join(" ", spec.router().test()) + " said:\n" + test.output());
+        }
+        Outcome reload = reload();
+        if (reload.exitCode() != 0) {
+            throw new RouterException("nginx reload failed (exit " + reload.exitCode() + "), the previous include was put back. "
+                    + String.join(" ", spec.router().reload()) + " said:\n" + reload.output());
+        }
+    }
+
+    /** The reload command did not finish: it may or may not have signalled nginx. */
+    static final class ReloadOutcomeUnknown extends RouterException {
+        private static final long serialVersionUID = 1L;
+
+        ReloadOutcomeUnknown(String message) {
+            super(message, null, true);
+        }
+    }
+
+    @Override
+    public String url() {
+        return spec.router().url();
+    }
+
+    @Override
+    public String hostHeader() {
+        String names = spec.router().serverName();
+        if (names == null) {
+            return null;
+        }
+        String first = names.split(" ")[0];
+        return first.contains("*") || "_".equals(first) ? null : first;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.protostar.core.state;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.protostar.core.docker.Archive;
+import dev.protostar.core.docker.Docker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A lock that lives with the Docker engine, so every Jenkins job and CLI user of that engine sees
+ * it: a container named {@code protostar-lock-<name>} that is created, never started. Docker
+ * refuses a second container of the same name, which makes taking it atomic. Its labels name the
+ * holder; its lease, renewed by a heartbeat while the holder works, is a file inside it (labels
+ * cannot change). A lock whose lease ended, or whose holder's process on this machine is provably
+ * gone, is removed by its container id (so only that very lock) and taken over, and the takeover
+ * is reported.
+ */
+public final class EngineLock implements AutoCloseable {
+    static final String IMAGE = "protostar-lock";
+    static final String TAG = "1";
+    public static final String LABEL = "dev.protostar.lock";
+    private static final String PREFIX = "protostar-lock-";
+    private static final String LEASE_FILE = "lease";
+    private static final Duration QUICK = Duration.ofSeconds(30);
+
+    private final Docker docker;
+    private final String name;
+    private final String id;
+    private final Duration lease;
+    private final LockHolder holder;
+    private final String tookOverFrom;
+    private final ScheduledExecutorService heartbeat;
+    private volatile boolean lost;
+
+    private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom) {
+        this.docker = docker;
+        this.name = name;
+        this.id = id;
+        this.holder = holder;
+        this.lease = lease;
+        this.tookOverFrom = tookOverFrom;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, PREFIX + name);
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(500, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes the lock or throws {@link LockHeldException} naming its holder. */
+    public static EngineLock acquire(Docker docker, String name, String owner, Duration lease) {
+        ensureImage(docker);
+        String from = null;
+        long deadline = System.nanoTime() + QUICK.toNanos();
+        int takeovers = 0;
+        while (true) {
+            Instant now = Instant.now();
+            LockHolder me = new LockHolder(owner, now.toString(), now.plus(lease).toString(), hostName(),
+                    ProcessHandle.current().pid(), UUID.randomUUID().toString(), Machine.id(), Machine.started(ProcessHandle.current()));
+            String created = create(docker, name, me);
+            if (created != null) {
+                return new EngineLock(docker, name, created, me, lease, from);
+            }
+            Optional<Found> other = find(docker, name);
+            if (other.isPresent()) {
+                LockHolder h = other.get().holder();
+                boolean gone = Machine.processGone(h);
+                if ((Instant.parse(h.expires()).isAfter(Instant.now()) && !gone) || takeovers >= 3) {
+                    throw new LockHeldException(name, h);
+                }
+                from = h.owner() + " (since " + h.since() + ", "
+                        + (gone ? "its process " + h.pid() + " on this machine is gone" : "lease ended " + h.expires()) + ")";
+                removeById(docker, other.get().id());
+                takeovers++;
+            } else if (System.nanoTime() > deadline) {
+                throw new LockHeldException(name, new LockHolder("another deploy (its lock is being created or removed)",
+                        "now", "now", "?", 0, "?", null, null));
+            } else {
+                // Docker reserves the name before the container can be inspected, and while it is being removed.
+                pause(25);
+            }
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped on request while taking a lock", e);
+        }
+    }
+
+    /** Takes the lock, waiting up to {@code patience} while others hold it (for short critical sections). */
+    public static EngineLock await(Docker docker, String name, String owner, Duration lease, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return acquire(docker, name, owner, lease);
+            } catch (LockHeldException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            pause(ThreadLocalRandom.current().nextLong(30, 120));
+        }
+    }
+
+    /** Who holds the lock now, read from the engine. */
+    public static Optional<LockHolder> read(Docker docker, String name) {
+        return find(docker, name).map(Found::holder);
+    }
+
+    /** Removes the lock whoever holds it (an operator's forced release); returns who held it. */
+    public static Optional<LockHolder> release(Docker docker, String name) {
+        Optional<Found> f = find(docker, name);
+        f.ifPresent(found -> removeById(docker, found.id()));
+        return f.map(Found::holder);
+    }
+
+    /** Still ours, read from the engine now: not released by force, not taken over, lease not lapsed. Check before switching. */
+    public boolean stillHeld() {
+        if (lost) {
+            return false;
+        }
+        return setInterruptAside(() -> {
+            try {
+                Optional<Found> f = find(docker, name);
+                return f.isPresent() && f.get().id().equals(id) && Instant.parse(f.get().holder().expires()).isAfter(Instant.now());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Lock checks and the release also run for a deploy that was asked to stop (its clean-up needs them). */
+    private static <T> T setInterruptAside(java.util.function.Supplier<T> work) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return work.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String tookOverFrom() {
+        return tookOverFrom;
+    }
+
+    private void renew() {
+        try {
+            Archive.put(docker, id, "/", LEASE_FILE, Instant.now().plus(lease).toString().getBytes(StandardCharsets.US_ASCII), 0644);
+        } catch (RuntimeException e) {
+            if (find(docker, name).map(f -> !f.id().equals(id)).orElse(true)) {
+                lost = true;
+            }
+            // else: the next beat tries again; the lease is three beats long
+        }
+    }
+
+    /** Releases the lock if it is still ours; a lock released by force or taken over is left alone. */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        setInterruptAside(() -> {
+            removeById(docker, id);
+            return null;
+        });
+    }
+
+    private record Found(String id, LockHolder holder) {}
+
+    private static String containerName(String name) {
+        return PREFIX + name;
+    }
+
+    static String create(Docker docker, String name, LockHolder me) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL, name);
+        labels.put(LABEL + ".owner", me.owner());
+        labels.put(LABEL + ".since", me.since());
+        labels.put(LABEL + ".expires", me.expires());
+        labels.put(LABEL + ".host", me.host());
+        labels.put(LABEL + ".pid", String.valueOf(me.pid()));
+        labels.put(LABEL + ".token", me.token());
+        if (me.machine() != null) {
+            labels.put(LABEL + ".machine", me.machine());
+        }
+        if (me.started() != null) {
+            labels.put(LABEL + ".started", me.started());
+        }
+        return docker.call("create the lock " + containerName(name), QUICK, () -> {
+            try {
+                return docker.client().createContainerCmd(IMAGE + ":" + TAG)
+                        .withName(containerName(name))
+                        .withLabels(labels)
+                        .withCmd("/" + LEASE_FILE) // never started: it only holds the name, the labels and the lease
+                        .exec().getId();
+            } catch (ConflictException taken) {
+                return null;
+            }
+        });
+    }
+
+    private static Optional<Found> find(Docker docker, String name) {
+        InspectContainerResponse c = docker.callThrough("inspect the lock " + containerName(name), QUICK, () -> {
+            try {
+                return docker.client().inspectContainerCmd(containerName(name)).exec();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        if (c == null) {
+            return Optional.empty();
+        }
+        Map<String, String> l = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
+        String expires = l.getOrDefault(LABEL + ".expires", Instant.EPOCH.toString());
+        try {
+            byte[] renewed = Archive.get(docker, c.getId(), "/" + LEASE_FILE);
+            if (renewed != null) {
+                String text = new String(renewed, StandardCharsets.US_ASCII).strip();
+                if (text.length() > 10 && Instant.parse(text).isAfter(Instant.parse(expires))) {
+                    expires = text;
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // removed in between, or garbage: the label's expiry stands
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(l.getOrDefault(LABEL + ".pid", "0"));
+        } catch (NumberFormatException e) {
+            pid = 0;
+        }
+        return Optional.of(new Found(c.getId(), new LockHolder(l.getOrDefault(LABEL + ".owner", "unknown"),
+                l.getOrDefault(LABEL + ".since", "?"), expires, l.getOrDefault(LABEL + ".host", "?"), pid,
+                l.getOrDefault(LABEL + ".token", c.getId()), l.get(LABEL + ".machine"), l.get(LABEL + ".started"))));
+    }
+
+    private static void removeById(Docker docker, String id) {
+        docker.callThrough("remove the lock container " + id.substring(0, Math.min(12, id.length())), QUICK, () -> {
+            try {
+                docker.client().removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // released or taken over already
+            }
+            return null;
+        });
+    }
+
+    /** The lock containers' image: one empty file, imported once per engine (no registry needed). */
+    static void ensureImage(Docker docker) {
+        boolean present = docker.call("inspect image " + IMAGE, QUICK, () -> {
+            try {
+                docker.client().inspectImageCmd(IMAGE + ":" + TAG).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+        if (!present) {
+            // Built from a two-file context rather than imported: the import endpoint needs the tar's exact length.
+            byte[] context = Archive.tar(Map.of(
+                    "Dockerfile", "FROM scratch\nCOPY lease /lease\nLABEL dev.protostar.lock=image\n".getBytes(StandardCharsets.US_ASCII),
+                    LEASE_FILE, Instant.EPOCH.toString().getBytes(StandardCharsets.US_ASCII)));
+            docker.run("build image " + IMAGE, QUICK, () -> docker.client().buildImageCmd(new ByteArrayInputStream(context))
+                    .withTags(java.util.Set.of(IMAGE + ":" + TAG))
+                    .exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
+                    .awaitImageId(QUICK.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

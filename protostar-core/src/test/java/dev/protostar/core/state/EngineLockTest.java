@@ -1,0 +1,127 @@
+package dev.protostar.core.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.docker.Docker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Against the real Docker engine: the lock lives there. */
+class EngineLockTest {
+    private final Docker docker = Docker.connect("unix:///var/run/docker.sock");
+    private final String app = "locktest-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    private final List<String> names = List.of(app, app + "-other", app + "-gone", app + "-ns");
+
+    @AfterEach
+    void cleanUp() {
+        names.forEach(n -> EngineLock.release(docker, n));
+        docker.close();
+    }
+
+    @Test
+    void aHeldLockNamesItsOwnerAndIsReleased() {
+        try (EngineLock lock = EngineLock.acquire(docker, app, "build #7", Duration.ofMinutes(5))) {
+            assertNull(lock.tookOverFrom());
+            LockHeldException e = assertThrows(LockHeldException.class,
+                    () -> EngineLock.acquire(docker, app, "build #8", Duration.ofMinutes(5)));
+            assertTrue(e.getMessage().contains("locked by build #7"), e.getMessage());
+            EngineLock.acquire(docker, app + "-other", "build #8", Duration.ofMinutes(5)).close(); // other apps are free
+            assertTrue(lock.stillHeld());
+        }
+        assertTrue(EngineLock.read(docker, app).isEmpty());
+        EngineLock.acquire(docker, app, "build #8", Duration.ofMinutes(5)).close();
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndSaysSo() {
+        EngineLock.ensureImage(docker);
+        EngineLock.create(docker, app, new LockHolder("killed build #3", "2026-01-01T00:00:00Z",
+                Instant.now().minusSeconds(1).toString(), "ci", 1, "t-3", null, null));
+        try (EngineLock lock = EngineLock.acquire(docker, app, "build #4", Duration.ofMinutes(5))) {
+            assertTrue(lock.tookOverFrom().startsWith("killed build #3"), lock.tookOverFrom());
+            assertEquals("build #4", EngineLock.read(docker, app).orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void theHeartbeatKeepsALiveLockPastItsFirstLease() throws Exception {
+        try (EngineLock lock = EngineLock.acquire(docker, app, "long deploy", Duration.ofSeconds(2))) {
+            Thread.sleep(3500);
+            assertTrue(lock.stillHeld(), "renewed while held");
+            assertThrows(LockHeldException.class, () -> EngineLock.acquire(docker, app, "next", Duration.ofSeconds(2)));
+        }
+    }
+
+    @Test
+    void aLockWhoseProcessOnThisMachineIsGoneIsTakenOverAtOnce() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        EngineLock.ensureImage(docker);
+        EngineLock.create(docker, app + "-gone", new LockHolder("killed deploy", Instant.now().toString(),
+                Instant.now().plusSeconds(600).toString(), "here", gone.pid(), "t-k", Machine.id(), "1"));
+        try (EngineLock lock = EngineLock.acquire(docker, app + "-gone", "next", Duration.ofMinutes(5))) {
+            assertTrue(lock.tookOverFrom().contains("its process " + gone.pid() + " on this machine is gone"), lock.tookOverFrom());
+        }
+        // a holder from another machine or process namespace is never judged by its pid
+        EngineLock.create(docker, app + "-ns", new LockHolder("deploy on another agent", Instant.now().toString(),
+                Instant.now().plusSeconds(600).toString(), "agent-2", gone.pid(), "t-c", "another-boot/pid:[1]", null));
+        assertThrows(LockHeldException.class, () -> EngineLock.acquire(docker, app + "-ns", "next", Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aForcedReleaseIsNoticedAndClosingLeavesTheNewHolderAlone() {
+        EngineLock mine = EngineLock.acquire(docker, app, "a", Duration.ofSeconds(3));
+        assertEquals("a", EngineLock.release(docker, app).orElseThrow().owner()); // forced by an operator
+        try (EngineLock theirs = EngineLock.acquire(docker, app, "b", Duration.ofMinutes(5))) {
+            assertFalse(mine.stillHeld(), "a knows it lost the lock");
+            mine.close();
+            assertEquals("b", EngineLock.read(docker, app).orElseThrow().owner());
+            assertTrue(theirs.stillHeld());
+        }
+    }
+
+    @Test
+    void onlyOneOfManySimultaneousTakersWins() throws Exception {
+        List<EngineLock> won = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 6; i++) {
+            String owner = "taker " + i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    won.add(EngineLock.acquire(docker, app, owner, Duration.ofMinutes(1)));
+                } catch (LockHeldException | InterruptedException lostTheRace) {
+                    // expected for all but one
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertEquals(1, won.size());
+        won.get(0).close();
+    }
+
+    @Test
+    void aProcessStartIsReadTheSameWayEveryTime() {
+        String once = Machine.started(ProcessHandle.current());
+        assertTrue(once != null && once.matches("\\d+"), "clock ticks since boot: " + once);
+        assertEquals(once, Machine.started(ProcessHandle.current()));
+        assertTrue(Machine.id() != null && Machine.id().contains("/"), Machine.id());
+    }
+}
