@@ -45,10 +45,10 @@ public final class Containers {
         if (c == null) {
             return Optional.empty();
         }
-        return Optional.of(toColorContainer(c, color));
+        return Optional.of(toColorContainer(c, color, spec));
     }
 
-    private static ColorContainer toColorContainer(InspectContainerResponse c, Color color) {
+    private static ColorContainer toColorContainer(InspectContainerResponse c, Color color, AppSpec spec) {
         InspectContainerResponse.ContainerState state = c.getState();
         boolean running = Boolean.TRUE.equals(state.getRunning());
         String health = state.getHealth() == null ? null : state.getHealth().getStatus();
@@ -60,8 +60,25 @@ public final class Containers {
         }
         Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
         String name = c.getName().startsWith("/") ? c.getName().substring(1) : c.getName();
+        String endpoint = port > 0 ? "127.0.0.1:" + port : null;
+        if (spec.router().inContainer()) {
+            String ip = running ? networkAddress(c, spec.network()) : null;
+            endpoint = ip == null ? null : (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + spec.port();
+        }
         return new ColorContainer(name, c.getId(), color, c.getImageId(), labels.getOrDefault(Labels.IMAGE, c.getConfig().getImage()),
-                running, state.getStatus(), health, port, labels.get(Labels.DEPLOY));
+                running, state.getStatus(), health, port, endpoint, labels.get(Labels.DEPLOY));
+    }
+
+    private static String networkAddress(InspectContainerResponse c, String network) {
+        if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) {
+            return null;
+        }
+        var n = c.getNetworkSettings().getNetworks().get(network);
+        if (n == null) {
+            return null;
+        }
+        String ip = n.getIpAddress();
+        return ip == null || ip.isEmpty() ? null : ip;
     }
 
     private static int publishedPort(Map<ExposedPort, Ports.Binding[]> bindings) {
@@ -96,12 +113,13 @@ public final class Containers {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         env.add("PROTOSTAR_COLOR=" + color.word());
-        int port = previousPort > 0 ? previousPort : freeLocalPort();
+        // With nginx in a container, nginx reaches the colors over the app's network: nothing is published.
+        int port = spec.router().inContainer() ? -1 : previousPort > 0 ? previousPort : freeLocalPort();
         String id;
         try {
             id = create(spec, name, imageId, env, labels, port);
         } catch (DockerException taken) {
-            if (port == 0 || !portTaken(taken)) {
+            if (port <= 0 || !portTaken(taken)) {
                 throw taken;
             }
             remove(name);
@@ -111,7 +129,7 @@ public final class Containers {
         try {
             docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(created).exec());
         } catch (DockerException e) {
-            if (port != 0 && portTaken(e)) {
+            if (port > 0 && portTaken(e)) {
                 remove(name);
                 String retry = create(spec, name, imageId, env, labels, 0);
                 docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(retry).exec());
@@ -129,10 +147,12 @@ public final class Containers {
 
     private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
         ExposedPort exposed = ExposedPort.tcp(spec.port());
-        Ports.Binding binding = hostPort > 0 ? Ports.Binding.bindIpAndPort("127.0.0.1", hostPort) : Ports.Binding.bindIp("127.0.0.1");
-        HostConfig host = HostConfig.newHostConfig()
-                .withPortBindings(new PortBinding(binding, exposed))
-                .withNetworkMode(spec.network())
+        HostConfig host = HostConfig.newHostConfig();
+        if (hostPort >= 0) {
+            Ports.Binding binding = hostPort > 0 ? Ports.Binding.bindIpAndPort("127.0.0.1", hostPort) : Ports.Binding.bindIp("127.0.0.1");
+            host.withPortBindings(new PortBinding(binding, exposed));
+        }
+        host.withNetworkMode(spec.network())
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
                 .withInit(true);
         return docker.call("create container " + name, QUICK, () -> docker.client().createContainerCmd(imageId)

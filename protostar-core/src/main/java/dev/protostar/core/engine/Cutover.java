@@ -77,7 +77,7 @@ final class Cutover {
     /** One request through nginx on a fresh connection. */
     Answer ask(String path) {
         try {
-            return Answer.of(HttpProbe.get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
+            return Answer.of(router.path().get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
         } catch (IOException e) {
             return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
         }

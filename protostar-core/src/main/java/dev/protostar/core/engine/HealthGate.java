@@ -3,6 +3,7 @@ package dev.protostar.core.engine;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.router.NetworkPath;
 import dev.protostar.core.spec.AppSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Waits until a color answers its health check N times in a row, along the path nginx will use
- * (the port published on 127.0.0.1), and, when the image has a Docker HEALTHCHECK, until Docker
+ * (see {@link NetworkPath}), and, when the image has a Docker HEALTHCHECK, until Docker
  * also calls it healthy. Fails at the deadline, or at once if the container exits or Docker calls it unhealthy.
  */
 final class HealthGate {
@@ -20,11 +21,13 @@ final class HealthGate {
     private final AppSpec spec;
     private final Containers containers;
     private final Timeline timeline;
+    private final NetworkPath path;
 
-    HealthGate(AppSpec spec, Containers containers, Timeline timeline) {
+    HealthGate(AppSpec spec, Containers containers, Timeline timeline, NetworkPath path) {
         this.spec = spec;
         this.containers = containers;
         this.timeline = timeline;
+        this.path = path;
     }
 
     /** Returns normally once healthy; otherwise throws {@link StepFailed} with the reason, logs and health log. */
@@ -90,7 +93,7 @@ final class HealthGate {
     private String probe(String url) {
         AppSpec.Health h = spec.health();
         try {
-            HttpProbe.Response r = HttpProbe.get(url, h.path(), null, h.timeout());
+            HttpProbe.Response r = path.get(url, h.path(), null, h.timeout());
             if (r.status() != h.status()) {
                 return "GET " + h.path() + " answered " + r.status() + ", expected " + h.status();
             }
