@@ -62,6 +62,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
     int maxMinutes;
 
+    @Option(names = "--trace", description = "print the engine's events as they happen")
+    boolean trace;
+
     private final List<String> args;
 
     Bench(List<String> args) {
@@ -97,6 +100,9 @@ public final class Bench implements Callable<Integer> {
                             startDelay, heap, containers)
                             : new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run, BENCH_LABEL + "=" + run,
                             nginx, freePort(), freePort(), freePort(), startDelay, poll, containers);
+                    if (side instanceof EngineSide e) {
+                        e.trace = trace;
+                    }
                     results.add(runSide(side));
                     if (side instanceof EngineSide e && e.heapFigures() != null) {
                         long[] h = e.heapFigures();
@@ -114,9 +120,11 @@ public final class Bench implements Callable<Integer> {
         Report report = new Report(command, startedAt, loadBefore, Environment.loadAverage(), this, results, heapLine);
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("actions.csv"), report.actionsCsv());
-        new Chart(results).write(out.resolve("requests.png"), out.resolve("requests.svg"));
+        Chart chart = new Chart(results);
+        chart.write(out.resolve("requests.png"), out.resolve("requests.svg"));
+        chart.writeAligned(out.resolve("switches.png"), out.resolve("switches.svg"));
         System.out.println(report.summary());
-        System.out.println("wrote " + out.resolve("report.md") + ", " + out.resolve("requests.png") + " and " + out.resolve("requests.svg"));
+        System.out.println("wrote report.md, actions.csv, requests.png/.svg and switches.png/.svg in " + out);
         return results.stream().allMatch(f -> f.failedActions() == 0) ? 0 : 1;
     }
 

@@ -36,12 +36,84 @@ final class Chart {
         this.sides = sides;
     }
 
+    /** Requests over time. */
     void write(Path png, Path svg) throws IOException {
-        JFreeChart chart = chart();
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1600, 350 * sides.size() + 100);
-        SVGGraphics2D g = new SVGGraphics2D(1600, 350 * sides.size() + 100);
-        chart.draw(g, new Rectangle(0, 0, 1600, 350 * sides.size() + 100));
+        save(chart(), png, svg, 1600, 350 * sides.size() + 100);
+    }
+
+    /** All switches of each side laid over each other, aligned at the decision. */
+    void writeAligned(Path png, Path svg) throws IOException {
+        save(aligned(), png, svg, 1200, 500);
+    }
+
+    private static void save(JFreeChart chart, Path png, Path svg, int width, int height) throws IOException {
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        chart.draw(g, new Rectangle(0, 0, width, height));
         Files.writeString(svg, g.getSVGDocument());
+    }
+
+    private static final long ALIGNED_BIN = 10_000;
+    private static final long ALIGNED_FROM = -200_000;
+    private static final long ALIGNED_TO = 1_000_000;
+
+    private JFreeChart aligned() {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Figures f : sides) {
+            int bins = (int) ((ALIGNED_TO - ALIGNED_FROM) / ALIGNED_BIN);
+            int[] all = new int[bins];
+            int[] fresh = new int[bins];
+            int[] failed = new int[bins];
+            for (Action a : f.actions) {
+                if (!a.ok() || a.decision() == 0) {
+                    continue;
+                }
+                for (Request r : f.requests) {
+                    long t = r.startMicros() - a.decision();
+                    if (t < ALIGNED_FROM || t >= ALIGNED_TO) {
+                        continue;
+                    }
+                    int b = (int) ((t - ALIGNED_FROM) / ALIGNED_BIN);
+                    all[b]++;
+                    if (r.failed()) {
+                        failed[b]++;
+                    } else if (a.to().equals(r.color())) {
+                        fresh[b]++;
+                    }
+                }
+            }
+            XYSeries share = new XYSeries(f.side + ": share answered by the new color");
+            XYSeries failures = new XYSeries(f.side + ": share failed");
+            for (int b = 0; b < bins; b++) {
+                if (all[b] > 0) {
+                    double x = (ALIGNED_FROM + b * ALIGNED_BIN) / 1000.0;
+                    share.add(x, fresh[b] / (double) all[b]);
+                    failures.add(x, failed[b] / (double) all[b]);
+                }
+            }
+            data.addSeries(share);
+            data.addSeries(failures);
+        }
+        NumberAxis time = new NumberAxis("ms since the switch decision (requests binned by when they started, 10 ms bins)");
+        NumberAxis share = new NumberAxis("share of requests");
+        share.setRange(0, 1.05);
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        Color[] paints = {new Color(0x1f77b4), FAILED, new Color(0xff7f0e), new Color(0x9467bd)};
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            lines.setSeriesPaint(i, paints[i % paints.length]);
+            lines.setSeriesStroke(i, new BasicStroke(i % 2 == 0 ? 2f : 1.2f));
+        }
+        XYPlot p = new XYPlot(data, time, share, lines);
+        p.addDomainMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        p.addDomainMarker(new ValueMarker(150, new Color(0xd62728), new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                1f, new float[] {6f, 4f}, 0f)));
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(new Color(0xdddddd));
+        p.setDomainGridlinePaint(new Color(0xdddddd));
+        JFreeChart chart = new JFreeChart("All switches (cutovers and rollbacks) aligned at the decision; dashed: the 150 ms goal",
+                new Font(Font.SANS_SERIF, Font.BOLD, 15), p, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
     }
 
     private JFreeChart chart() {

@@ -33,6 +33,7 @@ final class EngineSide implements Side {
     private Writer commands;
     private String live;
     private String heap;
+    boolean trace;
 
     EngineSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String heapCap, Containers containers)
             throws IOException {
@@ -106,6 +107,9 @@ final class EngineSide implements Side {
             }
             if (l.startsWith("E ")) {
                 events.add(EngineProcess.Line.parse(l));
+                if (trace) {
+                    System.out.println("  engine: " + l);
+                }
             } else if (l.startsWith("R ")) {
                 String[] f = l.split(" ", 6);
                 long start = Long.parseLong(f[1]);

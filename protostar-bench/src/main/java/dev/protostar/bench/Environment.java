@@ -18,6 +18,13 @@ final class Environment {
         }
     }
 
+    /** The commit the engine was built from, marked when the engine's or benchmark's sources differ from it. */
+    static String revision() {
+        String rev = command("git", "rev-parse", "--short", "HEAD");
+        String dirty = command("git", "status", "--porcelain", "--", "protostar-core/src/main", "protostar-cli/src/main", "protostar-bench/src/main");
+        return rev.isEmpty() ? "unknown" : rev + (dirty.isEmpty() ? "" : " with uncommitted changes");
+    }
+
     static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
