@@ -38,6 +38,10 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
     }
 
     protected final <R extends Serializable> R runOnAgent(EngineCall<R> call, boolean verbose) throws Exception {
+        String pathProblem = SpecSource.pathProblem(step.getSpec());
+        if (pathProblem != null) {
+            throw new AbortException("spec: " + pathProblem);
+        }
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);

@@ -12,6 +12,10 @@ public final class Secret implements Serializable {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public static Secret fromString(String data) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public static String toString(Secret s) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -4,9 +4,23 @@
 package org.jenkinsci.plugins.docker.commons.credentials;
 
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.util.Secret;
+import org.kohsuke.stapler.DataBoundConstructor;
 
 public class DockerServerCredentials extends BaseStandardCredentials {
+    @Deprecated
+    public DockerServerCredentials(CredentialsScope scope, String id, String description, String clientKey,
+                                   String clientCertificate, String serverCaCertificate) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @DataBoundConstructor
+    public DockerServerCredentials(CredentialsScope scope, String id, String description, Secret clientKeySecret,
+                                   String clientCertificate, String serverCaCertificate) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public Secret getClientKeySecret() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -1,0 +1,10 @@
+// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/model/Queue.java at tag jenkins-2.541.3.
+// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+package hudson.model;
+
+// Real: public class Queue extends ResourceController implements Saveable; only the nested Executable is used.
+public class Queue {
+    // Real: extends Runnable, WithConsoleUrl
+    public interface Executable extends Runnable {}
+}

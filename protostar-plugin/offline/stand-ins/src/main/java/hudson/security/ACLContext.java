@@ -1,0 +1,13 @@
+// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/security/ACLContext.java at tag jenkins-2.541.3.
+// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+package hudson.security;
+
+public class ACLContext implements AutoCloseable {
+    private ACLContext() {}
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

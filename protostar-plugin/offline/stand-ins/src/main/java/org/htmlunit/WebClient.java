@@ -1,0 +1,17 @@
+// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-test-harness-htmlunit:234.vd12a_f49297c1 (HtmlUnit 4, package org.htmlunit)
+// Signatures read from the HtmlUnit API as jenkins-test-harness uses it (JenkinsRule.java at 96b52f42) and jenkins-api-facts.md section 4.2.
+// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+package org.htmlunit;
+
+import java.io.Serializable;
+
+public class WebClient implements Serializable, AutoCloseable {
+    public WebClientOptions getOptions() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public void close() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

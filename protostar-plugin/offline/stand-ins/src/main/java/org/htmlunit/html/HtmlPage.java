@@ -1,0 +1,27 @@
+// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-test-harness-htmlunit:234.vd12a_f49297c1 (HtmlUnit 4, package org.htmlunit)
+// Signatures read from the HtmlUnit API as jenkins-test-harness uses it (JenkinsRule.java at 96b52f42) and jenkins-api-facts.md section 4.2.
+// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+package org.htmlunit.html;
+
+import org.htmlunit.Page;
+import org.htmlunit.WebResponse;
+
+// Real: extends SgmlPage (a DomNode) implements Page, org.w3c.dom.Document
+public class HtmlPage implements Page {
+    public HtmlForm getFormByName(String name) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public String asNormalizedText() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public String asXml() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public WebResponse getWebResponse() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}
