@@ -1,5 +1,5 @@
 // Compile-only stand-in, never packaged: org.jenkins-ci:symbol-annotation:1.25 (jenkins-core 2.541.3)
-// Signatures read from jenkinsci/lib-symbol-annotation src/main/java/org/jenkinsci/Symbol.java; jenkins-api-facts.md section 2.2.
+// Signatures read from jenkins-api-facts.md section 2.2, which quotes jenkinsci/lib-symbol-annotation src/main/java/org/jenkinsci/Symbol.java.
 // Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package org.jenkinsci;
 

@@ -1,5 +1,5 @@
 // Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-test-harness-htmlunit:234.vd12a_f49297c1 (HtmlUnit 4, package org.htmlunit)
-// Signatures read from the HtmlUnit API as jenkins-test-harness uses it (JenkinsRule.java at 96b52f42) and jenkins-api-facts.md section 4.2.
+// Signatures read from HtmlUnit/htmlunit src/main/java/org/htmlunit/html/HtmlTextArea.java at 1055fa0aa5 (upstream of that repackaging).
 // Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
 package org.htmlunit.html;
 

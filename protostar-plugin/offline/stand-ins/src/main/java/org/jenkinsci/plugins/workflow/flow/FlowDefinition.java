@@ -1,5 +1,5 @@
 // Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.plugins.workflow:workflow-api (version from bom-2.541.x)
-// Signatures read from jenkinsci/workflow-api-plugin src/main/java/org/jenkinsci/plugins/workflow/flow/FlowDefinition.java; its use in workflow-job WorkflowJob.setDefinition.
+// Signatures read from jenkinsci/workflow-api-plugin src/main/java/org/jenkinsci/plugins/workflow/flow/FlowDefinition.java at 22b8681.
 // Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
 package org.jenkinsci.plugins.workflow.flow;
 

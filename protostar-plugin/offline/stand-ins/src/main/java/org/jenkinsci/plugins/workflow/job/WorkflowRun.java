@@ -1,5 +1,5 @@
 // Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.plugins.workflow:workflow-job (version from bom-2.541.x)
-// Signatures read from jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowRun.java.
+// Signatures read from jenkinsci/workflow-job-plugin src/main/java/org/jenkinsci/plugins/workflow/job/WorkflowRun.java at cef6baef.
 // Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
 package org.jenkinsci.plugins.workflow.job;
 
