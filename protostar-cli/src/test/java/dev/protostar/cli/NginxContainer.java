@@ -59,12 +59,17 @@ final class NginxContainer implements AutoCloseable {
             """;
 
     NginxContainer(Docker docker, String name, String network, int hostPort) {
+        this(docker, name, network, bridgeName(network), hostPort);
+    }
+
+    /** @param bridge the Linux bridge's name: engines on one machine need different ones for networks of the same name */
+    NginxContainer(Docker docker, String name, String network, String bridge, int hostPort) {
         this.docker = docker;
         this.name = name;
         this.network = network;
         this.port = hostPort;
         ensureImage(docker);
-        createNetwork(docker, network);
+        createNetwork(docker, network, bridge);
         ExposedPort http = ExposedPort.tcp(80);
         docker.run("start nginx " + name, QUICK, () -> {
             String id = docker.client().createContainerCmd(IMAGE)
@@ -84,14 +89,20 @@ final class NginxContainer implements AutoCloseable {
         return Exec.run(docker, name, List.of(command), Duration.ofSeconds(30));
     }
 
-    static void createNetwork(Docker docker, String network) {
+    static void createNetwork(Docker docker, String network, String bridge) {
         docker.run("create network " + network, QUICK, () -> {
             try {
-                docker.client().createNetworkCmd().withName(network).withLabels(Map.of("dev.protostar.test", "net")).exec();
+                docker.client().createNetworkCmd().withName(network).withLabels(Map.of("dev.protostar.test", "net"))
+                        .withOptions(Map.of("com.docker.network.bridge.name", bridge)).exec();
             } catch (ConflictException exists) {
                 // shared by several tests
             }
         });
+    }
+
+    /** The Linux bridge of the network, named so a test can find it (at most 15 characters). */
+    static String bridgeName(String network) {
+        return "pdn" + Integer.toHexString(network.hashCode());
     }
 
     static void removeNetwork(Docker docker, String network) {

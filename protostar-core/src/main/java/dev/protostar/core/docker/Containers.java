@@ -281,4 +281,12 @@ public final class Containers {
         }
         return sb.toString().strip();
     }
+
+    /** Names of every container, running or not, that carries the app's label. */
+    public List<String> namesLabelled(String app) {
+        return docker.call("list containers of " + app, QUICK, () -> docker.client().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec()).stream()
+                .map(c -> c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""))
+                .toList();
+    }
 }

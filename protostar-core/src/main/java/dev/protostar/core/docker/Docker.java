@@ -48,13 +48,25 @@ public final class Docker implements AutoCloseable {
                 .withDockerHost(host)
                 .withDockerTlsVerify(false)
                 .build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(endpoint.tls() == null ? null : new PemTls(endpoint.tls()))
-                .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofMinutes(30))
-                .build();
+        ApacheDockerHttpClient http;
+        try {
+            http = new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(endpoint.tls() == null ? null : new PemTls(endpoint.tls()))
+                    .maxConnections(32)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .responseTimeout(Duration.ofMinutes(30))
+                    .build();
+        } catch (RuntimeException e) {
+            // docker-java wraps what the TLS set-up throws; its own message is the one that says what is wrong
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof DockerException de) {
+                    throw de;
+                }
+            }
+            throw new DockerException("cannot set up the connection to the Docker engine at " + endpoint + ": "
+                    + e.getClass().getSimpleName(), null);
+        }
         return new Docker(endpoint.toString(), DockerClientImpl.getInstance(config, http));
     }
 
@@ -126,6 +138,10 @@ public final class Docker implements AutoCloseable {
             return de;
         }
         if (cause instanceof com.github.dockerjava.api.exception.DockerException) {
+            if (String.valueOf(cause.getMessage()).contains("Client sent an HTTP request to an HTTPS server")) {
+                return new DockerException("the Docker engine at " + host + " requires TLS: give its CA, client certificate "
+                        + "and key (docker.tls in the spec, or Docker server credentials in Jenkins)", cause);
+            }
             return new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
         }
         // Not an answer from the engine: the transport failed (no socket, refused, TLS, reset).

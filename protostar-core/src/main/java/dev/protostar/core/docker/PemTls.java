@@ -1,18 +1,33 @@
 package dev.protostar.core.docker;
 
-import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.transport.SSLConfig;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * Client TLS from PEM text. docker-java's own {@code LocalDirectorySSLConfig} reads only files
- * from a directory; Jenkins credentials and specs hand over PEM strings, so this builds the
- * context from them with docker-java's certificate helpers. Errors never include the PEM text.
+ * Client TLS from PEM text. docker-java's own {@code LocalDirectorySSLConfig} reads only files from
+ * a directory; Jenkins credentials and specs hand over PEM strings. Certificates are read by the
+ * JDK; the key by Bouncy Castle's PEM parser (already on docker-java's classpath), which reads every
+ * form openssl writes (PKCS#8, PKCS#1 RSA, EC). Errors never include the PEM text.
  */
 final class PemTls implements SSLConfig {
+    private static final char[] PASSWORD = "protostar".toCharArray(); // of the in-memory key store only
+
     private final TlsMaterial tls;
 
     PemTls(TlsMaterial tls) {
@@ -21,38 +36,68 @@ final class PemTls implements SSLConfig {
 
     @Override
     public SSLContext getSSLContext() {
-        KeyStore keys = load("client certificate and key", () -> CertificateUtils.createKeyStore(tls.keyPem(), tls.certPem()));
-        KeyStore trust = load("CA certificate", () -> CertificateUtils.createTrustStore(tls.caPem()));
+        List<Certificate> chain = certificates(tls.certPem(), "client certificate");
+        List<Certificate> cas = certificates(tls.caPem(), "CA certificate");
+        PrivateKey key = privateKey(tls.keyPem());
         try {
+            KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
+            keys.load(null, null);
+            keys.setKeyEntry("client", key, PASSWORD, chain.toArray(Certificate[]::new));
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            for (int i = 0; i < cas.size(); i++) {
+                trust.setCertificateEntry("ca" + i, cas.get(i));
+            }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, "docker".toCharArray());
+            kmf.init(keys, PASSWORD);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new DockerException("cannot set up TLS for the Docker engine: " + e.getClass().getSimpleName(), null);
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new DockerException("cannot set up TLS for the Docker engine: the client key does not fit its certificate, or "
+                    + "the certificates are unusable (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 
-    private interface Loader {
-        KeyStore load() throws Exception;
+    private static List<Certificate> certificates(String pem, String what) {
+        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new DockerException("the " + what + " for the Docker engine is not valid PEM (no BEGIN CERTIFICATE line)", null);
+        }
+        try {
+            List<Certificate> out = new ArrayList<>(CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+            if (out.isEmpty()) {
+                throw new DockerException("the " + what + " for the Docker engine holds no certificate", null);
+            }
+            return out;
+        } catch (java.security.cert.CertificateException e) {
+            throw new DockerException("the " + what + " for the Docker engine is not valid PEM (" + e.getClass().getSimpleName() + ")", null);
+        }
     }
 
-    private static KeyStore load(String what, Loader loader) {
-        try {
-            KeyStore store = loader.load();
-            if (store == null || store.size() == 0) {
-                throw new DockerException("the " + what + " for the Docker engine is not valid PEM", null);
+    private static PrivateKey privateKey(String pem) {
+        String problem = "the client certificate and key for the Docker engine is not valid PEM: the key ";
+        if (pem == null) {
+            throw new DockerException(problem + "is missing", null);
+        }
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            Object o = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (o instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
             }
-            return store;
-        } catch (DockerException e) {
-            throw e;
-        } catch (Exception e) {
-            // The message of a parser error may quote the input; name only the part and the kind of failure.
-            throw new DockerException("the " + what + " for the Docker engine is not valid PEM ("
-                    + e.getClass().getSimpleName() + ")", null);
+            if (o instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            throw new DockerException(problem + (o == null ? "has no BEGIN ... PRIVATE KEY block" : "is not an unencrypted private key"), null);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DockerException de) {
+                throw de;
+            }
+            // A parser's message may quote the input: name only the kind of failure.
+            throw new DockerException(problem + "cannot be read (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.state.LockHolder;
+import dev.protostar.core.router.NginxInclude;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The engine's entry points. Each takes a plain request, reports {@link Event}s to a listener and
@@ -25,7 +27,8 @@ public final class Engine {
     private Engine() {}
 
     public static DeployResult deploy(DeployRequest request, EventListener listener) {
-        return changeLive("deploy", request.specFile(), first(request.hosts()), listener, session -> new Deploy(session, request).run());
+        return acrossHosts("deploy", request.specFile(), request.hosts(), request.owner(), listener,
+                session -> new Deploy(session, request).run());
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
@@ -34,15 +37,12 @@ public final class Engine {
             return new DeployResult(null, "switch", Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(),
                     Phase.SPEC, "to: must be previous, blue or green, got \"" + to + "\". Nothing on the server was changed.");
         }
-        return changeLive("switch", request.specFile(), first(request.hosts()), listener, session -> new Switch(session, request).run());
+        return acrossHosts("switch", request.specFile(), request.hosts(), request.owner(), listener,
+                session -> new Switch(session, request).run());
     }
 
-    private static DockerEndpoint first(List<DockerEndpoint> hosts) {
-        return hosts.isEmpty() ? null : hosts.get(0);
-    }
-
-    private static DeployResult changeLive(String action, String specFile, DockerEndpoint endpoint, EventListener listener,
-                                           java.util.function.Function<Session, DeployResult> command) {
+    private static DeployResult acrossHosts(String action, String specFile, List<DockerEndpoint> override, String owner,
+                                            EventListener listener, Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
@@ -51,7 +51,18 @@ public final class Engine {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
-        try (Session session = new Session(spec, timeline, endpoint)) {
+        List<DockerEndpoint> hosts = hosts(spec, override);
+        if (hosts.size() == 1) {
+            return onHost(spec, hosts.get(0), timeline, command);
+        }
+        return HostByHost.run(action, hosts, listener,
+                host -> onHost(spec, host, new Timeline(listener), command),
+                (host, color) -> onHost(spec, host, new Timeline(listener),
+                        session -> new Switch(session, new SwitchRequest(specFile, color, owner)).run()));
+    }
+
+    private static DeployResult onHost(AppSpec spec, DockerEndpoint host, Timeline timeline, Function<Session, DeployResult> command) {
+        try (Session session = new Session(spec, timeline, host)) {
             return command.apply(session);
         }
     }
@@ -64,24 +75,47 @@ public final class Engine {
     public static VerifyResult verify(VerifyRequest request, EventListener listener) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
-        try (Session s = new Session(spec, timeline, first(request.hosts()))) {
-            List<String> problems = new ArrayList<>();
-            Optional<Route> live = s.router.current(spec.app());
-            if (live.isEmpty()) {
-                problems.add("nginx has no route for " + spec.app() + " (no " + spec.router().includeDir().resolve(
-                        dev.protostar.core.router.NginxInclude.fileName(spec.app())) + "); deploy first");
-                return new VerifyResult(spec.app(), null, problems, timeline.millis());
-            }
-            Color color = live.get().color();
-            timeline.run(Phase.VERIFY, () -> {
-                s.liveContainerProblem(live.get()).ifPresent(problems::add);
-                String failure = s.cutover.verify(live.get(), Optional.empty());
-                if (failure != null) {
-                    problems.add(failure);
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        List<String> problems = new ArrayList<>();
+        String color = null;
+        for (DockerEndpoint host : hosts) {
+            String prefix = hosts.size() > 1 ? host.host() + ": " : "";
+            try (Session s = new Session(spec, timeline, host)) {
+                Optional<Route> live = s.router.current(spec.app());
+                if (live.isEmpty()) {
+                    problems.add(prefix + "nginx has no route for " + spec.app() + " (no " + NginxInclude.fileName(spec.app())
+                            + " in " + spec.router().includeDir() + "); deploy first");
+                    continue;
                 }
-            });
-            return new VerifyResult(spec.app(), color.word(), problems, timeline.millis());
+                if (color != null && !color.equals(live.get().color().word())) {
+                    problems.add(prefix + "nginx routes to " + live.get().color() + ", but the first host routes to " + color
+                            + ": the hosts serve different colors");
+                }
+                color = color == null ? live.get().color().word() : color;
+                timeline.run(Phase.VERIFY, () -> {
+                    Drift.of(s, live.get()).forEach(p -> problems.add(prefix + p));
+                    String failure = s.cutover.verify(live.get(), Optional.empty());
+                    if (failure != null) {
+                        problems.add(prefix + failure);
+                    }
+                });
+            }
         }
+        return new VerifyResult(spec.app(), color, problems, timeline.millis());
+    }
+
+    /** What has drifted from what the last deploy left, without sending requests through nginx. */
+    public static List<String> drift(VerifyRequest request) {
+        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        List<String> problems = new ArrayList<>();
+        for (DockerEndpoint host : hosts) {
+            try (Session s = new Session(spec, new Timeline(EventListener.NONE), host)) {
+                s.router.current(spec.app()).ifPresent(live ->
+                        Drift.of(s, live).forEach(p -> problems.add((hosts.size() > 1 ? host.host() + ": " : "") + p)));
+            }
+        }
+        return problems;
     }
 
     public static StatusReport status(String specFile) {
@@ -90,7 +124,7 @@ public final class Engine {
 
     public static StatusReport status(VerifyRequest request) {
         AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
-        try (Session s = new Session(spec, new Timeline(EventListener.NONE), first(request.hosts()))) {
+        try (Session s = new Session(spec, new Timeline(EventListener.NONE), hosts(spec, request.hosts()).get(0))) {
             Optional<Route> live = s.router.current(spec.app());
             List<StatusReport.ColorState> colors = new ArrayList<>();
             for (Color c : Color.values()) {

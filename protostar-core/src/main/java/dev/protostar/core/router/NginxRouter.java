@@ -9,7 +9,7 @@ import java.util.Optional;
  * nginx, load the previous file again so nginx and the file agree. Subclasses say where the file
  * lives and how commands run; {@link #serialized} keeps other apps' changes to the same nginx out.
  */
-abstract class NginxRouter implements Router {
+public abstract class NginxRouter implements Router {
     protected final AppSpec spec;
 
     NginxRouter(AppSpec spec) {

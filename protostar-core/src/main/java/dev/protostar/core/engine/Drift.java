@@ -1,0 +1,63 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.router.NginxInclude;
+import dev.protostar.core.router.NginxRouter;
+import dev.protostar.core.router.Route;
+import dev.protostar.core.spec.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compares what nginx routes to, which containers run and how healthy they are, and the last
+ * recorded deploy, and says each mismatch in words: the point is to detect drift, never to hide it.
+ */
+final class Drift {
+    private Drift() {}
+
+    static List<String> of(Session s, Route live) {
+        List<String> problems = new ArrayList<>();
+        s.liveContainerProblem(live).ifPresent(problems::add);
+        Optional<ColorContainer> running = s.containers.find(s.spec, live.color());
+        if (running.isPresent() && live.image() != null && !live.image().equals(running.get().imageId())) {
+            problems.add(running.get().name() + " runs image " + shortId(running.get().imageId()) + ", but the last deploy put "
+                    + shortId(live.image()) + " there: the container was replaced outside Protostar");
+        }
+        List<String> ours = List.of(s.spec.containerName(Color.BLUE), s.spec.containerName(Color.GREEN));
+        for (String name : s.containers.namesLabelled(s.spec.app())) {
+            if (!ours.contains(name)) {
+                problems.add("an unknown container " + name + " carries the labels of " + s.spec.app()
+                        + " (Protostar only runs " + String.join(" and ", ours) + "); remove it or its labels");
+            }
+        }
+        if (s.router instanceof NginxRouter nginx) {
+            String actual = nginx.currentText();
+            if (actual != null && !actual.equals(NginxInclude.render(s.spec, live))) {
+                problems.add("the nginx include " + NginxInclude.fileName(s.spec.app()) + " differs from what Protostar wrote for "
+                        + live.color() + ": it was edited by hand (or the spec's router settings changed since the last deploy); "
+                        + "the next deploy or switch replaces it");
+            }
+        }
+        if (s.spec.hosts().size() > 1) {
+            return problems; // the history here mixes the hosts' own image ids
+        }
+        s.history().last(20).stream()
+                .filter(h -> "SUCCEEDED".equals(h.outcome()) && h.color() != null)
+                .reduce((a, b) -> b)
+                .filter(h -> !h.color().equals(live.color().word()) || (h.imageId() != null && !h.imageId().equals(live.image())))
+                .ifPresent(h -> problems.add("the last deploy recorded on this machine (" + h.action() + " " + h.id() + " at " + h.at()
+                        + ") made " + h.color() + " live with image " + shortId(h.imageId()) + ", but nginx routes to "
+                        + live.color() + " with image " + shortId(live.image())
+                        + ": another machine deployed since, or the route was changed by hand"));
+        return problems;
+    }
+
+    static String shortId(String id) {
+        if (id == null) {
+            return "?";
+        }
+        String bare = id.startsWith("sha256:") ? id.substring(7) : id;
+        return bare.substring(0, Math.min(12, bare.length()));
+    }
+}
