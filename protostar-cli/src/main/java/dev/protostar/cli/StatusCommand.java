@@ -2,6 +2,7 @@ package dev.protostar.cli;
 
 import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.StatusReport;
+import dev.protostar.core.engine.VerifyRequest;
 import dev.protostar.core.state.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (r.lockedBy() != null) {
             System.out.println("  locked by " + r.lockedBy());
+        }
+        for (String drift : Engine.drift(new VerifyRequest(spec.file, java.util.List.of()))) {
+            System.out.println("  ! drift: " + drift);
         }
         return 0;
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Labels;
 import dev.protostar.core.engine.DeployRequest;
 import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
@@ -14,6 +16,7 @@ import dev.protostar.core.engine.EventListener;
 import dev.protostar.core.engine.Outcome;
 import dev.protostar.core.engine.Phase;
 import dev.protostar.core.engine.SwitchRequest;
+import dev.protostar.core.engine.VerifyRequest;
 import dev.protostar.core.engine.VerifyResult;
 import dev.protostar.core.http.HttpProbe;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -178,5 +182,37 @@ class ContainerRouterTest {
             pool.shutdownNow();
         }
         assertFalse(nginx.exec("ls", "-a", "/etc/nginx/conf.d").stdout().contains(".tmp"), "no temp file left behind");
+    }
+
+    @Test
+    void verifyAndStatusNameEveryDriftInWords() throws Exception {
+        App a = new App("a", null);
+        assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());
+        assertEquals(Outcome.SUCCEEDED, a.deploy("v2").outcome());
+        VerifyRequest request = new VerifyRequest(a.spec.toString(), List.of());
+        assertTrue(Engine.drift(request).isEmpty(), Engine.drift(request).toString());
+
+        // Someone edits the include inside the nginx container (docker cp; no reload).
+        Archive.put(docker, nginx.name, "/etc/nginx/conf.d", "protostar-" + a.name + ".conf",
+                (a.include() + "# tuned by hand\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+        // Someone starts a debugging copy carrying the app's labels.
+        String blueImage = docker.client().inspectContainerCmd(a.name + "-blue").exec().getImageId();
+        docker.client().createContainerCmd(blueImage).withName(a.name + "-debug")
+                .withLabels(Map.of(Labels.APP, a.name, Labels.COLOR, "green")).exec();
+        // Someone replaces the live green container with one of the old image.
+        docker.client().removeContainerCmd(a.name + "-green").withForce(true).exec();
+        String replaced = docker.client().createContainerCmd(blueImage).withName(a.name + "-green")
+                .withLabels(Map.of(Labels.APP, a.name, Labels.COLOR, "green"))
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(nginx.network)).exec().getId();
+        docker.client().startContainerCmd(replaced).exec();
+
+        List<String> drift = Engine.drift(request);
+        String all = String.join("\n", drift);
+        assertTrue(all.contains("edited by hand"), all);
+        assertTrue(all.contains("an unknown container " + a.name + "-debug carries the labels of " + a.name), all);
+        assertTrue(all.contains(a.name + "-green runs image"), all);
+        VerifyResult v = Engine.verify(a.spec.toString(), EventListener.NONE);
+        assertFalse(v.ok());
+        assertTrue(v.problems().containsAll(drift), v.problems().toString());
     }
 }
