@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -87,5 +88,27 @@ class CliTest {
         Run badTo = run("switch", "-f", spec.toString(), "--to", "purple");
         assertEquals(2, badTo.exit());
         assertTrue(badTo.out().contains("--to must be previous, blue or green"), badTo.out());
+    }
+
+    @Test
+    void lockStatusNamesTheHolderAndReleaseFreesIt() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            String spec = f.spec.toString();
+            Run free = run("lock", "status", "-f", spec);
+            assertEquals(0, free.exit(), free.out());
+            assertTrue(free.out().contains("not locked"), free.out());
+
+            EngineLock stale = EngineLock.acquire(f.docker, f.app, "https://ci.example/job/nest/41/", java.time.Duration.ofMinutes(5));
+            Run held = run("lock", "status", "-f", spec);
+            assertEquals(1, held.exit(), held.out());
+            assertTrue(held.out().contains("locked by https://ci.example/job/nest/41/"), held.out());
+
+            Run released = run("lock", "release", "-f", spec);
+            assertEquals(0, released.exit(), released.out());
+            assertTrue(released.out().contains("released the lock held by https://ci.example/job/nest/41/"), released.out());
+            assertEquals(0, run("lock", "status", "-f", spec).exit());
+            stale.close(); // its own release now finds nothing of its own and leaves the engine alone
+            assertEquals(0, run("deploy", "-f", spec).exit());
+        }
     }
 }

@@ -212,4 +212,49 @@ class SpecParserTest {
         assertTrue(e.line() >= 3, e.getMessage());
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
     }
+
+    @Test
+    void nginxInAContainerReadsItsFieldsAndNeedsAUserDefinedNetwork() {
+        AppSpec s = parse("""
+                app: nest
+                network: web
+                router:
+                  kind: nginx-container
+                  container: edge-nginx
+                  listen: 80
+                  serverName: api.example
+                """);
+        assertTrue(s.router().inContainer());
+        assertEquals("edge-nginx", s.router().container());
+        assertEquals(Path.of("/etc/nginx/conf.d"), s.router().includeDir(), "a path inside the container, not resolved against the repo");
+        assertEquals("http://127.0.0.1:80", s.router().url());
+        assertEquals("unix:///var/run/docker.sock", s.dockerHost());
+
+        SpecException bridge = reject("app: nest\nrouter:\n  kind: nginx-container\n");
+        assertTrue(bridge.getMessage().contains("network") && bridge.getMessage().contains("user-defined"), bridge.getMessage());
+        SpecException relative = reject("app: nest\nnetwork: web\nrouter:\n  kind: nginx-container\n  includeDir: conf.d\n");
+        assertTrue(relative.getMessage().contains("router.includeDir") && relative.getMessage().contains(":5:"), relative.getMessage());
+        SpecException hostOnly = reject("app: nest\nrouter:\n  container: nginx\n");
+        assertTrue(hostOnly.getMessage().contains("router.container") && hostOnly.getMessage().contains("nginx-container"),
+                hostOnly.getMessage());
+    }
+
+    @Test
+    void remoteEnginesNeedTheContainerRouterAndTls() {
+        SpecException hostRouter = reject("app: nest\ndocker:\n  host: tcp://10.0.0.5:2376\n");
+        assertTrue(hostRouter.getMessage().contains("docker.host") && hostRouter.getMessage().contains("nginx-container"),
+                hostRouter.getMessage());
+        SpecException plain = reject("app: nest\nnetwork: web\nrouter: {kind: nginx-container}\ndocker:\n  host: tcp://10.0.0.5:2376\n");
+        assertTrue(plain.getMessage().contains("docker.tls") && plain.getMessage().contains("required"), plain.getMessage());
+        SpecException tlsOnUnix = reject("app: nest\ndocker:\n  host: unix:///run/docker.sock\n  tls: {ca: a.pem}\n");
+        assertTrue(tlsOnUnix.getMessage().contains("docker.tls") && tlsOnUnix.getMessage().contains("tcp://"), tlsOnUnix.getMessage());
+        SpecException manyOnHost = reject("app: nest\ndocker:\n  hosts:\n    - host: unix:///run/a.sock\n    - host: unix:///run/b.sock\n");
+        assertTrue(manyOnHost.getMessage().contains("docker.hosts") && manyOnHost.getMessage().contains("nginx-container"),
+                manyOnHost.getMessage());
+        SpecException twice = reject("app: nest\nnetwork: web\nrouter: {kind: nginx-container}\ndocker:\n  hosts:\n"
+                + "    - host: unix:///run/a.sock\n    - host: unix:///run/a.sock\n");
+        assertTrue(twice.getMessage().contains("docker.hosts[1].host") && twice.getMessage().contains("twice"), twice.getMessage());
+        SpecException injected = reject("app: nest\ndocker:\n  host: \"unix:///run/docker.sock -H tcp://0.0.0.0:1\"\n");
+        assertTrue(injected.getMessage().contains("docker.host"), injected.getMessage());
+    }
 }
