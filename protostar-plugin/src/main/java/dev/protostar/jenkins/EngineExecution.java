@@ -9,6 +9,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
@@ -72,10 +73,14 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         VirtualChannel ch = channel;
         if (stopCause == null && ch != null) {
             stopCause = cause;
-            getContext().get(TaskListener.class).getLogger()
-                    .println("[protostar] stopping at the next safe point (abort again to stop waiting)");
-            ch.callAsync(new StopOnAgent(callId));
-            return;
+            try {
+                ch.callAsync(new StopOnAgent(callId));
+                getContext().get(TaskListener.class).getLogger()
+                        .println("[protostar] stopping at the next safe point (abort again to stop waiting)");
+                return;
+            } catch (IOException e) {
+                // The agent is gone; so is the engine's thread there (a closed channel interrupts it).
+            }
         }
         super.stop(cause);
     }

@@ -37,6 +37,7 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCal
             }));
         } finally {
             SpecSource.cleanUp(specFile);
+            log.flush(); // the engine's last lines come before the step's own
         }
     }
 }

@@ -7,11 +7,14 @@ import dev.protostar.jenkins.bridge.SwitchCall;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 
@@ -52,13 +55,22 @@ public final class ProtostarSwitchStep extends EngineStep {
             return "Protostar: switch nginx to the previous (or a named) color";
         }
 
-        public ListBoxModel doFillToItems() {
+        /** The targets are no secret: whoever may see the job may see them. */
+        public ListBoxModel doFillToItems(@AncestorInPath Item item) {
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.READ);
+            } else {
+                item.checkPermission(Item.READ);
+            }
             ListBoxModel model = new ListBoxModel();
             TARGETS.forEach(t -> model.add(t, t));
             return model;
         }
 
-        public FormValidation doCheckTo(@QueryParameter String value) {
+        public FormValidation doCheckTo(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!Forms.mayConfigure(item)) {
+                return FormValidation.ok();
+            }
             return TARGETS.contains(value) ? FormValidation.ok() : FormValidation.error("to: previous, blue or green");
         }
     }
