@@ -114,18 +114,23 @@ public class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     /** Every reason this configuration cannot be used, in words; empty when it is fine. */
     List<String> problems() {
+        return problems(getDockerHosts(), routerDefaults, healthDefaults, getSharedSpecs());
+    }
+
+    static List<String> problems(List<DockerHostEntry> dockerHosts, String routerDefaults, String healthDefaults,
+                                 List<SharedSpec> sharedSpecs) {
         List<String> problems = new ArrayList<>();
         addIfPresent(problems, SpecCheck.section("router", routerDefaults));
         addIfPresent(problems, SpecCheck.section("health", healthDefaults));
         Set<String> names = new HashSet<>();
-        for (DockerHostEntry h : getDockerHosts()) {
+        for (DockerHostEntry h : dockerHosts) {
             addIfPresent(problems, DockerHostEntry.nameProblem(h.getName()));
             addIfPresent(problems, DockerHostEntry.uriProblem(h.getUri()));
             if (h.getName() != null && !names.add("host:" + h.getName())) {
                 problems.add("two Docker endpoints are named " + h.getName());
             }
         }
-        for (SharedSpec s : getSharedSpecs()) {
+        for (SharedSpec s : sharedSpecs) {
             addIfPresent(problems, SpecCheck.name(s.getName()));
             addIfPresent(problems, SpecCheck.sharedSpec(s.getName(), s.getYaml()));
             if (s.getName() != null && !names.add("spec:" + s.getName())) {
