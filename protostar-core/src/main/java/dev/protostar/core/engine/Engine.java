@@ -146,23 +146,20 @@ public final class Engine {
 
     /** Who holds the app's deploy lock on each of its Docker engines (empty: free). */
     public static Map<String, Optional<LockHolder>> lockStatus(VerifyRequest request) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
-        Map<String, Optional<LockHolder>> out = new java.util.LinkedHashMap<>();
-        for (DockerEndpoint host : hosts(spec, request.hosts())) {
-            try (Docker docker = Docker.connect(host)) {
-                out.put(host.host(), EngineLock.read(docker, spec.app()));
-            }
-        }
-        return out;
+        return onEachEngine(request, (docker, app) -> EngineLock.read(docker, app));
     }
 
     /** Removes the app's deploy lock whoever holds it (an operator's forced release); returns who held it, per engine. */
     public static Map<String, Optional<LockHolder>> releaseLock(VerifyRequest request) {
+        return onEachEngine(request, (docker, app) -> EngineLock.release(docker, app));
+    }
+
+    private static <T> Map<String, T> onEachEngine(VerifyRequest request, java.util.function.BiFunction<Docker, String, T> work) {
         AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
-        Map<String, Optional<LockHolder>> out = new java.util.LinkedHashMap<>();
+        Map<String, T> out = new java.util.LinkedHashMap<>();
         for (DockerEndpoint host : hosts(spec, request.hosts())) {
             try (Docker docker = Docker.connect(host)) {
-                out.put(host.host(), EngineLock.release(docker, spec.app()));
+                out.put(host.host(), work.apply(docker, spec.app()));
             }
         }
         return out;

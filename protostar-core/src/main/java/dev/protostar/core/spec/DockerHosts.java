@@ -74,9 +74,7 @@ final class DockerHosts {
                         + "containers as root there (give ca, cert and key files)");
             }
         }
-        if (n != null) {
-            n.rejectUnknown();
-        }
+        n.rejectUnknown();
         return new DockerEndpoint(host, tls);
     }
 
