@@ -55,6 +55,11 @@ class ContainerRouterTest {
         final Path spec;
 
         App(String suffix, String extra) throws Exception {
+            this(suffix, extra, "listen: 80\n  serverName: %s.test");
+        }
+
+        /** @param listen the router's listen (and serverName) lines; %s is the app's name */
+        App(String suffix, String extra, String listen) throws Exception {
             this.name = "c" + run + suffix;
             this.source = tmp.resolve(name);
             this.spec = source.resolve("protostar.yml");
@@ -71,9 +76,9 @@ class ContainerRouterTest {
                     router:
                       kind: nginx-container
                       container: %s
-                      listen: 80
-                      serverName: %s.test
-                    %s""".formatted(name, nginx.network, nginx.name, name, extra == null ? "retire:\n  drain: 1s\n" : extra));
+                      %s
+                    %s""".formatted(name, nginx.network, nginx.name, listen.formatted(name),
+                    extra == null ? "retire:\n  drain: 1s\n" : extra));
             apps.add(this);
         }
 
@@ -214,5 +219,28 @@ class ContainerRouterTest {
         VerifyResult v = Engine.verify(a.spec.toString(), EventListener.NONE);
         assertFalse(v.ok());
         assertTrue(v.problems().containsAll(drift), v.problems().toString());
+    }
+
+    /** The risky path again, with nginx in a container: the old color is stopped once nginx has no connection to it. */
+    @Test
+    void noRequestFailsUnderLoadWhenTheOldColorIsStopped() throws Exception {
+        App a = new App("load", "retire:\n  drain: 5s\n  previous: stop\n  stopTimeout: 10s\n", "listen: 8081");
+        assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());
+        Load load = new Load("http://127.0.0.1:" + nginx.appPort, 5_000, Duration.ofSeconds(120));
+        try (load) {
+            Thread.sleep(300);
+            assertEquals(Outcome.SUCCEEDED, a.deploy("v2").outcome());
+            assertEquals(Outcome.SUCCEEDED, Engine.switchTo(new SwitchRequest(a.spec.toString(), "previous", "test"),
+                    EventListener.NONE).outcome());
+            assertEquals(Outcome.SUCCEEDED, a.deploy("v3").outcome());
+            Thread.sleep(300);
+        }
+        int sent = load.sent.get();
+        System.out.printf("load through nginx in a container across 2 cutovers and 1 rollback (previous stopped): "
+                + "%d requests, %d failed, answered by %s%n", sent, load.failures.size(), load.answeredBy);
+        assertEquals(List.of(), load.failures.subList(0, Math.min(10, load.failures.size())),
+                load.failures.size() + " of " + sent + " requests failed");
+        assertTrue(sent > 200, "the load ran during the cutovers: " + sent + " requests");
+        assertTrue(load.answeredBy.containsKey("blue") && load.answeredBy.containsKey("green"), load.answeredBy.toString());
     }
 }

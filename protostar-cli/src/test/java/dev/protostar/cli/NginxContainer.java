@@ -39,6 +39,8 @@ final class NginxContainer implements AutoCloseable {
     final String name;
     final String network;
     final int port;
+    /** The host port for the container's port 8081, for an app that has its own listen port. */
+    final int appPort;
     private final Docker docker;
 
     private static final String CONF = """
@@ -68,20 +70,31 @@ final class NginxContainer implements AutoCloseable {
         this.name = name;
         this.network = network;
         this.port = hostPort;
+        this.appPort = freePort();
         ensureImage(docker);
         createNetwork(docker, network, bridge);
         ExposedPort http = ExposedPort.tcp(80);
+        ExposedPort app = ExposedPort.tcp(8081);
         docker.run("start nginx " + name, QUICK, () -> {
             String id = docker.client().createContainerCmd(IMAGE)
                     .withName(name)
                     .withLabels(Map.of("dev.protostar.test", "nginx"))
-                    .withExposedPorts(http)
+                    .withExposedPorts(http, app)
                     .withHostConfig(HostConfig.newHostConfig()
                             .withNetworkMode(network)
-                            .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), http)))
+                            .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), http),
+                                    new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", appPort), app)))
                     .exec().getId();
             docker.client().startContainerCmd(id).exec();
         });
+    }
+
+    private static int freePort() {
+        try {
+            return Fixture.freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a command inside the nginx container, as an operator would with docker exec. */
