@@ -39,20 +39,21 @@ final class DockerHosts {
             throw new AbortException("dockerHost: \"" + dockerHost + "\" is neither a Docker endpoint configured under "
                     + "Manage Jenkins > System > Protostar nor a unix:// or tcp:// URI");
         }
-        TlsMaterial tls = null;
-        if (creds != null) {
-            DockerServerCredentials c = CredentialsProvider.findCredentialById(creds, DockerServerCredentials.class, run,
-                    URIRequirementBuilder.fromUri(uri).build());
-            if (c == null) {
-                throw new AbortException("credentials \"" + creds + "\" for " + uri + " were not found, are not Docker server "
-                        + "credentials (X.509 client certificate), or this build may not use them");
-            }
-            CredentialsProvider.track(run, c);
-            tls = tls(c);
-        }
         List<DockerEndpoint> hosts = new ArrayList<>();
-        hosts.add(new DockerEndpoint(uri, tls));
+        hosts.add(creds == null ? DockerEndpoint.of(uri) : new DockerEndpoint(uri, tlsFor(creds, uri, run)));
         return hosts;
+    }
+
+    /** The build's view of the credentials: its permissions apply, and the use is recorded on the build. */
+    private static TlsMaterial tlsFor(String credentialsId, String uri, Run<?, ?> run) throws AbortException {
+        DockerServerCredentials c = CredentialsProvider.findCredentialById(credentialsId, DockerServerCredentials.class, run,
+                URIRequirementBuilder.fromUri(uri).build());
+        if (c == null) {
+            throw new AbortException("credentials \"" + credentialsId + "\" for " + uri + " were not found, are not Docker server "
+                    + "credentials (X.509 client certificate), or this build may not use them");
+        }
+        CredentialsProvider.track(run, c);
+        return tls(c);
     }
 
     /** For "Test connection" on the global configuration page, where there is no build: system credentials only. */

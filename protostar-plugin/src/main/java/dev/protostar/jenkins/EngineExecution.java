@@ -28,18 +28,24 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T> {
     private static final long serialVersionUID = 1L;
 
-    private final transient EngineStep step;
+    private final String spec;
+    private final String sharedSpec;
+    private final String dockerHost;
+    private final String credentialsId;
     private final String callId = UUID.randomUUID().toString();
     private transient volatile VirtualChannel channel;
     private transient volatile Throwable stopCause;
 
     EngineExecution(EngineStep step, StepContext context) {
         super(context);
-        this.step = step;
+        this.spec = step.getSpec();
+        this.sharedSpec = step.getSharedSpec();
+        this.dockerHost = step.getDockerHost();
+        this.credentialsId = step.getCredentialsId();
     }
 
     protected final <R extends Serializable> R runOnAgent(EngineCall<R> call, boolean verbose) throws Exception {
-        String pathProblem = SpecSource.pathProblem(step.getSpec());
+        String pathProblem = SpecSource.pathProblem(spec);
         if (pathProblem != null) {
             throw new AbortException("spec: " + pathProblem);
         }
@@ -48,13 +54,13 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = context.get(FilePath.class);
         ProtostarGlobalConfiguration config = ProtostarGlobalConfiguration.get();
-        SpecSource spec = config.specSource(step.getSpec(), step.getSharedSpec());
-        List<DockerEndpoint> hosts = DockerHosts.resolve(step.getDockerHost(), step.getCredentialsId(), run, config);
+        SpecSource source = config.specSource(spec, sharedSpec);
+        List<DockerEndpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
         channel = workspace.getChannel();
         if (channel == null) {
             throw new AbortException("the agent holding the workspace " + workspace.getRemote() + " is offline");
         }
-        return workspace.act(new OnAgent<>(callId, spec, call, hosts, listener, verbose));
+        return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
     }
 
     /** Ends the step with the abort's cause if it was stopped; called once the engine has reported. */
@@ -87,9 +93,12 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
 
     /** Names the deploy in the lock and the history: the build's URL, or its name without a root URL. */
     protected final String owner() throws Exception {
-        Run<?, ?> run = getContext().get(Run.class);
         String root = Jenkins.get().getRootUrl();
-        return root == null ? run.getFullDisplayName() : root + run.getUrl();
+        Run<?, ?> run = build();
+        if (root == null) {
+            return run.getFullDisplayName();
+        }
+        return root + run.getUrl();
     }
 
     protected final String revision(String given) throws Exception {

@@ -77,17 +77,21 @@ public final class ProtostarDeployStep extends EngineStep {
     private static final class Execution extends EngineExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        private final transient ProtostarDeployStep step;
+        private final String image;
+        private final String revision;
+        private final boolean verbose;
 
         Execution(ProtostarDeployStep step, StepContext context) {
             super(step, context);
-            this.step = step;
+            this.image = step.getImage();
+            this.revision = step.getRevision();
+            this.verbose = step.isVerbose();
         }
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            DeployCall call = new DeployCall(step.getImage(), owner(), revision(step.getRevision()));
-            DeployResult result = runOnAgent(call, step.isVerbose());
+            DeployCall call = new DeployCall(image, owner(), revision(revision));
+            DeployResult result = runOnAgent(call, verbose);
             if (result.app() != null) {
                 ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
             }

@@ -25,7 +25,7 @@ import org.kohsuke.stapler.verb.POST;
 /** Manage Jenkins > System > Protostar; JCasC: {@code unclassified: protostar:}. */
 @Extension
 @Symbol("protostar")
-public class ProtostarGlobalConfiguration extends GlobalConfiguration {
+public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
     private List<DockerHostEntry> dockerHosts = new ArrayList<>();
     private String routerDefaults;
     private String healthDefaults;

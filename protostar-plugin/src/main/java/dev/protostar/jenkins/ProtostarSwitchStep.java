@@ -78,16 +78,16 @@ public final class ProtostarSwitchStep extends EngineStep {
     private static final class Execution extends EngineExecution<String> {
         private static final long serialVersionUID = 1L;
 
-        private final transient ProtostarSwitchStep step;
+        private final String to;
 
         Execution(ProtostarSwitchStep step, StepContext context) {
             super(step, context);
-            this.step = step;
+            this.to = step.getTo();
         }
 
         @Override
         protected String run() throws Exception {
-            DeployResult result = runOnAgent(new SwitchCall(step.getTo(), owner()), false);
+            DeployResult result = runOnAgent(new SwitchCall(to, owner()), false);
             if (result.app() != null) {
                 ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
             }

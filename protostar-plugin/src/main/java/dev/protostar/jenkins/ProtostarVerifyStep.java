@@ -56,11 +56,11 @@ public final class ProtostarVerifyStep extends EngineStep {
     private static final class Execution extends EngineExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        private final transient ProtostarVerifyStep step;
+        private final boolean unstable;
 
         Execution(ProtostarVerifyStep step, StepContext context) {
             super(step, context);
-            this.step = step;
+            this.unstable = step.isUnstable();
         }
 
         @Override
@@ -73,7 +73,7 @@ public final class ProtostarVerifyStep extends EngineStep {
                 return StepValues.verify(result);
             }
             List<String> lines = StepValues.problems(result);
-            if (step.isUnstable()) {
+            if (unstable) {
                 PrintStream log = listener().getLogger();
                 lines.forEach(l -> log.println("[protostar] " + l));
                 build().setResult(Result.UNSTABLE);

@@ -73,14 +73,16 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         if (effective.equals(text)) {
             return file;
         }
-        Path withDefaults = file.resolveSibling(TEMP_PREFIX + "effective-" + safe(file.getFileName().toString()));
+        Path name = file.getFileName();
+        Path withDefaults = file.resolveSibling(TEMP_PREFIX + "effective-" + safe(name == null ? null : name.toString()));
         Files.writeString(withDefaults, effective, StandardCharsets.UTF_8);
         return withDefaults;
     }
 
     /** Removes what {@link #prepare} wrote, never the workspace's own spec. */
     public static void cleanUp(Path prepared) {
-        if (prepared.getFileName() != null && prepared.getFileName().toString().startsWith(TEMP_PREFIX)) {
+        Path name = prepared.getFileName();
+        if (name != null && name.toString().startsWith(TEMP_PREFIX)) {
             try {
                 Files.deleteIfExists(prepared);
             } catch (IOException ignored) {
