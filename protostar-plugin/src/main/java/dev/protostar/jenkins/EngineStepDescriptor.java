@@ -21,8 +21,11 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 
-/** The form methods every Protostar step shares. Steps run inside {@code node}: the engine needs the workspace. */
-abstract class EngineStepDescriptor extends StepDescriptor {
+/**
+ * The form methods every Protostar step shares (public, so Stapler finds them on each step's
+ * descriptor). Steps run inside {@code node}: the engine needs the workspace.
+ */
+public abstract class EngineStepDescriptor extends StepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
