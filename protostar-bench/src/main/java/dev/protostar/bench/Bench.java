@@ -105,8 +105,7 @@ public final class Bench implements Callable<Integer> {
                     }
                     results.add(runSide(side));
                     if (side instanceof EngineSide e && e.heapFigures() != null) {
-                        long[] h = e.heapFigures();
-                        heapLine = h[0] + " " + h[1] + " " + h[2];
+                        heapLine = e.heapFigures();
                     }
                 }
             } finally {

@@ -9,22 +9,20 @@ import dev.protostar.core.engine.SwitchRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The engine in a JVM of its own (started with a small -Xmx), so that its heap is measured alone.
  * Reads "deploy VERSION", "rollback" and "quit" on stdin; writes one line per engine event
  * ({@code E micros kind phase millis message}), one per finished command ({@code R start end outcome
- * color error}) and at the end the heap figures ({@code H peakUsed usedAfterGc max}).
+ * color error}) and at the end the heap figures ({@code H} and {@link HeapWatch#report()}).
  */
 public final class EngineProcess {
     private EngineProcess() {}
 
     public static void main(String[] args) throws Exception {
         String spec = args[0];
+        HeapWatch heap = HeapWatch.start();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         EventListener listener = e -> out.println("E " + Clock.micros() + " " + e.kind() + " " + e.phase() + " " + e.millis() + " "
                 + oneLine(e.message()));
@@ -42,15 +40,7 @@ public final class EngineProcess {
             long t1 = Clock.micros();
             out.println("R " + t0 + " " + t1 + " " + r.outcome() + " " + r.color() + " " + oneLine(r.error()));
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.gc();
-        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        out.println("H " + peak + " " + live + " " + Runtime.getRuntime().maxMemory());
+        out.println("H " + heap.report());
     }
 
     private static String oneLine(String text) {

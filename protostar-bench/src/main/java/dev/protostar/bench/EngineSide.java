@@ -19,9 +19,13 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Protostar's engine, in its own JVM with a capped heap, deploying the sample app behind the shared nginx. */
 final class EngineSide implements Side {
+    private static final Pattern DRAINED = Pattern.compile("drained \\S+ in ([0-9.]+)(ms|s)");
+
     private final String app;
     private final Path source;
     private final Path spec;
@@ -127,8 +131,18 @@ final class EngineSide implements Side {
                         .mapToLong(EngineProcess.Line::millis).sum();
                 AppStamps stamps = kind == Action.Kind.CUTOVER && error == null ? AppStamps.of(containers, app + "-" + color) : AppStamps.NONE;
                 Map<String, Long> phases = new LinkedHashMap<>();
-                events.stream().filter(e -> e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED)
-                        .forEach(e -> phases.merge(e.phase().toLowerCase(java.util.Locale.ROOT), e.millis(), Long::sum));
+                for (EngineProcess.Line e : events) {
+                    if (e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED) {
+                        phases.merge(e.phase().toLowerCase(java.util.Locale.ROOT), e.millis(), Long::sum);
+                    }
+                    Matcher drained = DRAINED.matcher(e.message());
+                    if (e.kind() == Event.Kind.INFO && e.phase().equals("BOOT") && drained.matches()) {
+                        // the part of boot spent waiting for nginx's last connection to the color being replaced
+                        long ms = drained.group(2).equals("ms") ? Long.parseLong(drained.group(1))
+                                : Math.round(Double.parseDouble(drained.group(1)) * 1000);
+                        phases.merge("(of boot: drain)", ms, Long::sum);
+                    }
+                }
                 return new Action(kind, index, start, end, decision, from, color, error, build, stamps.started(), stamps.ready(), gate,
                         phases);
             }
@@ -145,13 +159,9 @@ final class EngineSide implements Side {
         return heap;
     }
 
-    /** Heap figures of the engine's JVM: peak used, used after a full GC, the cap. */
-    long[] heapFigures() {
-        if (heap == null) {
-            return null;
-        }
-        String[] f = heap.split(" ");
-        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
+    /** The engine JVM's heap figures as {@link HeapWatch#report()} gives them, or null. */
+    String heapFigures() {
+        return heap == null ? null : heap.substring(2);
     }
 
     @Override

@@ -61,10 +61,11 @@ final class Report {
         goalTimes(md, "tool overhead: cutover wall time − image build − app start-to-healthy", "≤ 1 s", 1_000_000,
                 ours == null ? null : ours.overhead(), base == null ? null : base.overhead());
         if (heap != null) {
-            md.append(String.format(Locale.ROOT, "| engine heap during the run (engine JVM with -Xmx%s) | ≤ 64 MB | peak %.1f MB used "
-                            + "(sum of the heap pools' peaks, garbage included); %.1f MB live after a full GC; no OutOfMemoryError | "
-                            + "n/a (bash and the docker CLI) | | %s |%n",
-                    settings.heap, heap[0] / (double) MB, heap[1] / (double) MB, heap[0] <= 64 * MB ? "yes" : "**no**"));
+            md.append(String.format(Locale.ROOT, "| engine heap during the run (the engine alone in a JVM with -Xmx%s) | ≤ 64 MB | "
+                            + "at most %.1f MB occupied (garbage included, just before a collection); %.1f MB live after a full GC; "
+                            + "%d collections, %.1f s of GC in all; no OutOfMemoryError | n/a (bash and the docker CLI) | | %s |%n",
+                    settings.heap, heap[0] / (double) MB, heap[1] / (double) MB, heap[4], heap[3] / 1000.0,
+                    heap[0] <= 64 * MB && settings.heap.equals("64m") && failedActions(ours) == 0 ? "yes" : "**no**"));
         }
         md.append("\nTimes are p50 / p95 / max over all cutovers and rollbacks of that kind; the goal is judged on the max, and "
                 + "where only the max misses it the cell says so. The baseline's readiness goal would be 100 ms (it needs one success).\n\n");
@@ -113,6 +114,10 @@ final class Report {
         }
         md.append("\nEvery action, with its moments: [actions.csv](actions.csv).\n");
         return md.toString();
+    }
+
+    private static long failedActions(Figures f) {
+        return f == null ? 0 : f.failedActions();
     }
 
     private void goalFailures(StringBuilder md, Figures ours, Figures base) {
@@ -214,8 +219,8 @@ final class Report {
                     ms(Figures.percentile(f.overhead(), 50)), ms(Figures.max(f.overhead()))));
         }
         if (heap != null) {
-            s.append(String.format(Locale.ROOT, "engine heap: peak %.1f MB, live after GC %.1f MB, cap %.0f MB%n", heap[0] / (double) MB,
-                    heap[1] / (double) MB, heap[2] / (double) MB));
+            s.append(String.format(Locale.ROOT, "engine heap: peak %.1f MB, live after GC %.1f MB, cap %.0f MB, %d GCs, %.1f s GC%n",
+                    heap[0] / (double) MB, heap[1] / (double) MB, heap[2] / (double) MB, heap[4], heap[3] / 1000.0));
         }
         return s.toString();
     }
