@@ -33,7 +33,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * wget, mv, rm and cat the router runs inside it), and published on a 127.0.0.1 port.
  */
 final class NginxContainer implements AutoCloseable {
-    static final String IMAGE = "protostar-test-nginx:2";
+    static final String IMAGE = "protostar-test-nginx:3";
     private static final Duration QUICK = Duration.ofSeconds(60);
 
     final String name;
@@ -172,7 +172,7 @@ final class NginxContainer implements AutoCloseable {
             files.put("rootfs" + lib, Files.readAllBytes(Path.of(lib).toRealPath()));
         }
         files.put("rootfs/bin/busybox", Files.readAllBytes(Prerequisites.staticBusybox()));
-        for (String applet : List.of("sh", "wget", "mv", "rm", "cat", "ls", "sleep")) {
+        for (String applet : List.of("sh", "wget", "mv", "rm", "cat", "ls", "sleep", "timeout")) {
             links.put("rootfs/bin/" + applet, "busybox");
         }
         files.put("rootfs/etc/nginx/nginx.conf", CONF.getBytes(StandardCharsets.UTF_8));

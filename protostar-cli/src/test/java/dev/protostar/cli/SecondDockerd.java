@@ -33,7 +33,7 @@ final class SecondDockerd implements AutoCloseable {
         Path certs = Files.createDirectories(dir.resolve("certs"));
         makeCertificates(certs);
         this.bridge = "pd2" + Integer.toHexString(port);
-        int subnet = 100 + port % 100;
+        int subnet = java.util.concurrent.ThreadLocalRandom.current().nextInt(100, 250);
         run("ip", "link", "add", bridge, "type", "bridge");
         run("ip", "addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
         run("ip", "link", "set", bridge, "up");

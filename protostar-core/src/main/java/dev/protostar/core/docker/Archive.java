@@ -21,16 +21,19 @@ public final class Archive {
     /** Writes {@code content} as {@code dir/name} with the given mode. */
     public static void put(Docker docker, String container, String dir, String name, byte[] content, int mode) {
         byte[] tar = tar(name, content, mode);
-        docker.run("copy " + name + " into container " + container, QUICK, () -> docker.client()
-                .copyArchiveToContainerCmd(container)
-                .withTarInputStream(new ByteArrayInputStream(tar))
-                .withRemotePath(dir)
-                .exec());
+        // Not cut short by an interrupt: a router restoring the previous include must finish; the deadline holds.
+        docker.callThrough("copy " + name + " into container " + container, QUICK, () -> {
+            docker.client().copyArchiveToContainerCmd(container)
+                    .withTarInputStream(new ByteArrayInputStream(tar))
+                    .withRemotePath(dir)
+                    .exec();
+            return null;
+        });
     }
 
     /** The file's content, or null when there is no such file. */
     public static byte[] get(Docker docker, String container, String path) {
-        return docker.call("read " + path + " from container " + container, QUICK, () -> {
+        return docker.callThrough("read " + path + " from container " + container, QUICK, () -> {
             try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, path).exec();
                  TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
                 TarArchiveEntry e = tar.getNextEntry();

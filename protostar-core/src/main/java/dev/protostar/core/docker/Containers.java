@@ -282,10 +282,14 @@ public final class Containers {
         return sb.toString().strip();
     }
 
-    /** Names of every container, running or not, that carries the app's label. */
+    /**
+     * Names of every container, running or not, that carries the app's and a color's label (a one-off
+     * container run from an app image inherits only the app label, and is not counted).
+     */
     public List<String> namesLabelled(String app) {
         return docker.call("list containers of " + app, QUICK, () -> docker.client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec()).stream()
+                .filter(c -> c.getLabels() != null && c.getLabels().containsKey(Labels.COLOR))
                 .map(c -> c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""))
                 .toList();
     }

@@ -51,18 +51,58 @@ public final class Engine {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
-        List<DockerEndpoint> hosts = hosts(spec, override);
-        if (hosts.size() == 1) {
-            return onHost(spec, hosts.get(0), timeline, command);
+        List<DockerEndpoint> hosts;
+        try {
+            hosts = hosts(spec, override);
+        } catch (IllegalArgumentException e) {
+            return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
+                    timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
-        return HostByHost.run(action, hosts, listener,
-                host -> onHost(spec, host, new Timeline(listener), command),
-                (host, color) -> onHost(spec, host, new Timeline(listener),
-                        session -> new Switch(session, new SwitchRequest(specFile, color, owner)).run()));
+        if (hosts.size() == 1) {
+            return onHost(spec, hosts.get(0), timeline, null, command);
+        }
+        // Every host's lock for the whole change, so no other deploy runs on a host in between and a
+        // switch-back never undoes someone else's change.
+        List<Docker> lockClients = new ArrayList<>();
+        Map<DockerEndpoint, EngineLock> locks = new java.util.LinkedHashMap<>();
+        try {
+            for (DockerEndpoint host : hosts) {
+                Docker d = Docker.connect(host);
+                lockClients.add(d);
+                try {
+                    EngineLock lock = timeline.run(Phase.LOCK, () -> EngineLock.acquire(d, spec.app(), owner, spec.lockLease()));
+                    if (lock.tookOverFrom() != null) {
+                        timeline.warn(host.host() + ": took over the deploy lock from " + lock.tookOverFrom());
+                    }
+                    locks.put(host, lock);
+                } catch (RuntimeException e) {
+                    return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null,
+                            timeline.millis(), timeline.orderedPhases(), Phase.LOCK, host.host() + ": " + e.getMessage()
+                            + "\nNothing on any host was changed.");
+                }
+            }
+            return HostByHost.run(action, hosts, listener,
+                    host -> onHost(spec, host, new Timeline(listener), locks.get(host), command),
+                    (host, color) -> onHost(spec, host, new Timeline(listener), locks.get(host),
+                            session -> new Switch(session, new SwitchRequest(specFile, color, owner)).run()));
+        } finally {
+            Uninterrupted.run(() -> {
+                locks.values().forEach(l -> {
+                    try {
+                        l.close();
+                    } catch (RuntimeException e) {
+                        timeline.warn("could not release a deploy lock: " + e.getMessage());
+                    }
+                });
+                lockClients.forEach(Docker::close);
+            });
+        }
     }
 
-    private static DeployResult onHost(AppSpec spec, DockerEndpoint host, Timeline timeline, Function<Session, DeployResult> command) {
+    private static DeployResult onHost(AppSpec spec, DockerEndpoint host, Timeline timeline, EngineLock held,
+                                       Function<Session, DeployResult> command) {
         try (Session session = new Session(spec, timeline, host)) {
+            session.heldLock = held;
             return command.apply(session);
         }
     }
@@ -93,7 +133,7 @@ public final class Engine {
                 }
                 color = color == null ? live.get().color().word() : color;
                 timeline.run(Phase.VERIFY, () -> {
-                    Drift.of(s, live.get()).forEach(p -> problems.add(prefix + p));
+                    Drift.of(s, live.get(), hosts.size() > 1).forEach(p -> problems.add(prefix + p));
                     String failure = s.cutover.verify(live.get(), Optional.empty());
                     if (failure != null) {
                         problems.add(prefix + failure);
@@ -112,7 +152,7 @@ public final class Engine {
         for (DockerEndpoint host : hosts) {
             try (Session s = new Session(spec, new Timeline(EventListener.NONE), host)) {
                 s.router.current(spec.app()).ifPresent(live ->
-                        Drift.of(s, live).forEach(p -> problems.add((hosts.size() > 1 ? host.host() + ": " : "") + p)));
+                        Drift.of(s, live, hosts.size() > 1).forEach(p -> problems.add((hosts.size() > 1 ? host.host() + ": " : "") + p)));
             }
         }
         return problems;
@@ -165,8 +205,13 @@ public final class Engine {
         return out;
     }
 
+    /** The engines to act on: the request's (held to the spec's rules), else the spec's. */
     static List<DockerEndpoint> hosts(AppSpec spec, List<DockerEndpoint> override) {
-        return override.isEmpty() ? spec.hosts() : override;
+        if (override.isEmpty()) {
+            return spec.hosts();
+        }
+        dev.protostar.core.spec.DockerHosts.check(override, spec.router().inContainer());
+        return override;
     }
 
     public static List<HistoryEntry> history(String specFile, int limit) {

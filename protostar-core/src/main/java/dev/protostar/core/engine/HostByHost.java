@@ -28,7 +28,14 @@ final class HostByHost {
         for (int i = 0; i < hosts.size(); i++) {
             DockerEndpoint host = hosts.get(i);
             tell(listener, "host " + (i + 1) + " of " + hosts.size() + ": " + host.host());
-            DeployResult r = change.apply(host);
+            DeployResult r;
+            try {
+                r = change.apply(host);
+            } catch (RuntimeException e) {
+                // e.g. the host's TLS material does not load: nothing happened there, but earlier hosts changed
+                r = new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(), Phase.DISCOVER,
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
             String tag = "host" + (i + 1) + ".";
             r.phases().forEach((phase, ms) -> phases.put(tag + phase, ms));
             if (!r.ok()) {
@@ -61,7 +68,14 @@ final class HostByHost {
                 continue;
             }
             tell(listener, "switching " + host + " back to " + d.previousColor() + ", so that no host stays on the new version");
-            DeployResult back = switchBack.apply(hosts.get(j), d.previousColor());
+            DeployResult back;
+            try {
+                // Also when this change was asked to stop: leaving hosts on mixed versions is worse.
+                DockerEndpoint target = hosts.get(j);
+                back = Uninterrupted.get(() -> switchBack.apply(target, d.previousColor()));
+            } catch (RuntimeException e) {
+                back = new DeployResult(null, "switch", Outcome.FAILED, null, null, null, null, 0, Map.of(), Phase.SWITCH, e.getMessage());
+            }
             if (back.ok()) {
                 error.append("\n").append(host).append(": switched back to ").append(d.previousColor());
             } else {
@@ -70,9 +84,13 @@ final class HostByHost {
                         .append(": ").append(back.error());
             }
         }
-        Outcome outcome = done.isEmpty() ? r.outcome() : allBack ? Outcome.SWITCHED_BACK : Outcome.FAILED;
+        // The failing host itself may not have got back (its own switch-back failed): then nothing is clean.
+        Outcome outcome = r.outcome() == Outcome.FAILED || !allBack ? Outcome.FAILED
+                : done.isEmpty() ? r.outcome() : Outcome.SWITCHED_BACK;
+        allBack &= r.outcome() != Outcome.FAILED;
         String color = done.isEmpty() ? r.color() : done.get(0).previousColor();
-        return new DeployResult(r.app(), action, outcome, allBack ? color : null, done.isEmpty() ? r.previousColor()
+        String app = r.app() != null ? r.app() : done.isEmpty() ? null : done.get(0).app();
+        return new DeployResult(app, action, outcome, allBack ? color : null, done.isEmpty() ? r.previousColor()
                 : done.get(0).previousColor(), r.imageName(), r.imageId(), millis(t0), phases, r.failedPhase(), error.toString());
     }
 

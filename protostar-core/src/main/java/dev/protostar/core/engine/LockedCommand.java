@@ -22,8 +22,10 @@ abstract class LockedCommand {
     }
 
     final DeployResult run() {
+        boolean ownLock = s.heldLock == null;
         try {
-            lock = s.timeline.run(Phase.LOCK, () -> EngineLock.acquire(s.docker, s.spec.app(), owner, s.spec.lockLease()));
+            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> EngineLock.acquire(s.docker, s.spec.app(), owner, s.spec.lockLease()))
+                    : s.heldLock;
         } catch (LockHeldException e) {
             return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
         } catch (RuntimeException e) {
@@ -42,7 +44,9 @@ abstract class LockedCommand {
             return failedBeforeSwitch(describe(e), null);
         } finally {
             try {
-                lock.close();
+                if (ownLock) {
+                    lock.close();
+                }
             } catch (RuntimeException e) {
                 s.timeline.warn("could not release the deploy lock: " + e.getMessage());
             }

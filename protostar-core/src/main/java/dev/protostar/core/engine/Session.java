@@ -12,6 +12,7 @@ import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.History;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ final class Session implements AutoCloseable {
     final Timeline timeline;
     final Cutover cutover;
     final String id;
+    /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
+    EngineLock heldLock;
 
     Session(AppSpec spec, Timeline timeline, DockerEndpoint endpoint) {
         this.spec = spec;

@@ -21,6 +21,7 @@ final class ContainerPath implements NetworkPath {
     private final String container;
     private volatile String client; // "curl" or "wget", found on first use
     private volatile boolean wgetWithoutTimeout; // Debian's static busybox 1.35 wget crashes on -T
+    private volatile boolean noTimeoutCommand;    // and then "timeout" ends a hung wget instead, where there is one
 
     ContainerPath(Docker docker, String container) {
         this.docker = docker;
@@ -32,7 +33,12 @@ final class ContainerPath implements NetworkPath {
         String url = baseUrl + path;
         Exec.Result r = run(url, hostHeader, timeout);
         if (client.equals("wget") && r.exitCode() == 139 && !wgetWithoutTimeout) {
-            wgetWithoutTimeout = true; // the exec's own deadline still bounds the wait
+            wgetWithoutTimeout = true;
+            r = run(url, hostHeader, timeout);
+        }
+        if (wgetWithoutTimeout && !noTimeoutCommand && (r.exitCode() == 126 || r.exitCode() == 127)
+                && r.output().contains("timeout")) {
+            noTimeoutCommand = true; // the exec's own deadline still bounds the wait, but a hung wget stays behind
             r = run(url, hostHeader, timeout);
         }
         return client.equals("curl") ? fromCurl(url, r) : fromWget(url, r);
@@ -48,6 +54,9 @@ final class ContainerPath implements NetworkPath {
                 cmd.addAll(List.of("-H", "Host: " + hostHeader));
             }
         } else {
+            if (wgetWithoutTimeout && !noTimeoutCommand) {
+                cmd.addAll(List.of("timeout", "-s", "KILL", String.valueOf(seconds))); // no wget is left hanging in nginx
+            }
             cmd.addAll(List.of("wget", "-q", "-S", "-O", "-"));
             if (!wgetWithoutTimeout) {
                 cmd.addAll(List.of("-T", String.valueOf(seconds)));

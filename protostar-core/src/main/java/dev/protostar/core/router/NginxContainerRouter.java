@@ -99,7 +99,8 @@ public final class NginxContainerRouter extends NginxRouter {
     void serialized(Runnable work) {
         EngineLock lock;
         try {
-            lock = EngineLock.await(docker, "router-" + container, "a change for " + spec.app(), ROUTER_LEASE, ROUTER_PATIENCE);
+            // "router." cannot collide with an app's lock: app names have no dots.
+            lock = EngineLock.await(docker, "router." + container, "a change for " + spec.app(), ROUTER_LEASE, ROUTER_PATIENCE);
         } catch (LockHeldException e) {
             throw new RouterException("another change to nginx " + container + " did not finish within "
                     + ROUTER_PATIENCE.toMinutes() + " min: " + e.getMessage(), e);

@@ -58,38 +58,52 @@ public abstract class NginxRouter implements Router {
     }
 
     private void change(String next) {
-        serialized(() -> {
-            String previous = currentText();
-            put(next, "cannot write the nginx include " + where() + ": %s; the previous include is unchanged");
-            try {
-                testAndReload();
-            } catch (RuntimeException e) {
-                try {
-                    write(previous);
-                } catch (java.io.IOException | RuntimeException restore) {
-                    // The new file stays in place: any later reload loads it, so treat it as switched.
-                    throw new RouterException(e.getMessage() + "\nPutting the previous include back ALSO failed: "
-                            + restore.getMessage() + ". " + where() + " still names the new color; fix it before nginx reloads.",
-                            restore, true);
-                }
-                if (e instanceof ReloadOutcomeUnknown) {
-                    try {
-                        testAndReload();
-                    } catch (RuntimeException again) {
-                        throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
-                                + again.getMessage() + "\nCheck nginx now.", again, true);
-                    }
-                }
-                throw e;
+        // A half-done change is worse than a late one: an abort's interrupt waits until the previous
+        // state is back or the new one is loaded (every command still has its deadline).
+        boolean interrupted = Thread.interrupted();
+        try {
+            serialized(() -> changeNow(next));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-        });
+        }
     }
 
-    private void put(String content, String failure) {
+    private void changeNow(String next) {
+        String previous = currentText();
         try {
-            write(content);
-        } catch (java.io.IOException e) {
-            throw new RouterException(String.format(failure, e.getMessage()), e);
+            write(next);
+        } catch (java.io.IOException | RuntimeException e) {
+            // The write may have landed (a rename that timed out, say): put the previous file back either way.
+            restoreAfter(previous, "cannot write the nginx include " + where() + ": " + e.getMessage());
+            throw new RouterException("cannot write the nginx include " + where() + ": " + e.getMessage()
+                    + "; the previous include is in place and nothing was reloaded", e);
+        }
+        try {
+            testAndReload();
+        } catch (RuntimeException e) {
+            restoreAfter(previous, e.getMessage());
+            if (e instanceof ReloadOutcomeUnknown) {
+                try {
+                    testAndReload();
+                } catch (RuntimeException again) {
+                    throw new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
+                            + again.getMessage() + "\nCheck nginx now.", again, true);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void restoreAfter(String previous, String what) {
+        try {
+            write(previous);
+        } catch (java.io.IOException | RuntimeException restore) {
+            // The new file may stay in place: any later reload loads it, so treat it as switched.
+            throw new RouterException(what + "\nPutting the previous include back ALSO failed: "
+                    + restore.getMessage() + ". " + where() + " may name the new color; fix it before nginx reloads.",
+                    restore, true);
         }
     }
 

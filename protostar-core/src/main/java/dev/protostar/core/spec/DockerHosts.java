@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * list of the same). TLS files are read here, so a missing or unreadable one is a spec error that
  * names its field; their content is never echoed.
  */
-final class DockerHosts {
+public final class DockerHosts {
     private static final Pattern HOST = Pattern.compile("unix:///[A-Za-z0-9_./-]{1,250}|tcp://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253}):\\d{1,5}");
     private static final Pattern LOOPBACK = Pattern.compile("tcp://(127\\.0\\.0\\.1|localhost|\\[::1\\]):\\d{1,5}");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
@@ -30,6 +30,9 @@ final class DockerHosts {
         }
         List<SpecNode> many = docker.children("hosts");
         List<DockerEndpoint> out = new ArrayList<>();
+        if (many.isEmpty() && docker.listed("hosts")) {
+            throw docker.invalid("hosts", "lists no host; give at least one, or use host");
+        }
         if (many.isEmpty()) {
             out.add(endpoint(docker, baseDir, containerRouter));
         } else {
@@ -76,6 +79,34 @@ final class DockerHosts {
         }
         n.rejectUnknown();
         return new DockerEndpoint(host, tls);
+    }
+
+    /**
+     * The spec's rules for engines a caller names instead (a Jenkins step or global configuration):
+     * a remote tcp:// engine needs TLS and nginx in a container; several engines need nginx in a container.
+     *
+     * @throws IllegalArgumentException saying which host breaks which rule
+     */
+    public static void check(List<DockerEndpoint> hosts, boolean containerRouter) {
+        if (hosts.size() > 1 && !containerRouter) {
+            throw new IllegalArgumentException("docker hosts: several hosts need router.kind: nginx-container in the spec");
+        }
+        for (DockerEndpoint h : hosts) {
+            String host = h.host() == null ? "" : h.host();
+            if (!HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("docker host \"" + SpecNode.printable(host)
+                        + "\" is not allowed: unix:///path/to/docker.sock or tcp://host:port");
+            }
+            boolean remote = host.startsWith("tcp://") && !LOOPBACK.matcher(host).matches();
+            if (remote && !containerRouter) {
+                throw new IllegalArgumentException("docker host " + host + ": with the nginx-host router the Docker engine "
+                        + "must run on this host; remote engines need router.kind: nginx-container");
+            }
+            if (remote && h.tls() == null) {
+                throw new IllegalArgumentException("docker host " + host + ": a remote tcp:// engine needs TLS (credentials "
+                        + "with a CA, client certificate and key)");
+            }
+        }
     }
 
     private static String pem(SpecNode tls, String key, Path baseDir) {

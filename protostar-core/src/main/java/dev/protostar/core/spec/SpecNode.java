@@ -168,6 +168,11 @@ final class SpecNode {
         return List.copyOf(out);
     }
 
+    /** Whether the key is present at all (also with an empty or null value). */
+    boolean listed(String key) {
+        return entries.containsKey(key);
+    }
+
     /** A list of mappings, e.g. several Docker hosts; each item's errors name it as key[i]. */
     List<SpecNode> children(String key) {
         read.add(key);

@@ -257,4 +257,21 @@ class SpecParserTest {
         SpecException injected = reject("app: nest\ndocker:\n  host: \"unix:///run/docker.sock -H tcp://0.0.0.0:1\"\n");
         assertTrue(injected.getMessage().contains("docker.host"), injected.getMessage());
     }
+
+    @Test
+    void hostsNamedByACallerFollowTheSpecsRules() {
+        SpecException empty = reject("app: nest\nnetwork: web\nrouter: {kind: nginx-container}\ndocker:\n  hosts: []\n");
+        assertTrue(empty.getMessage().contains("docker.hosts") && empty.getMessage().contains("no host"), empty.getMessage());
+
+        var remote = dev.protostar.core.docker.DockerEndpoint.of("tcp://10.0.0.5:2376");
+        var local = dev.protostar.core.docker.DockerEndpoint.of("unix:///var/run/docker.sock");
+        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class, () -> DockerHosts.check(List.of(remote), true));
+        assertTrue(plain.getMessage().contains("needs TLS"), plain.getMessage());
+        IllegalArgumentException hostRouter = assertThrows(IllegalArgumentException.class,
+                () -> DockerHosts.check(List.of(local, local), false));
+        assertTrue(hostRouter.getMessage().contains("nginx-container"), hostRouter.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> DockerHosts.check(List.of(dev.protostar.core.docker.DockerEndpoint.of("tcp://x:1 -H y")), true));
+        DockerHosts.check(List.of(local), false);
+    }
 }

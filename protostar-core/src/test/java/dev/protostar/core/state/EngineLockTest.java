@@ -56,10 +56,10 @@ class EngineLockTest {
 
     @Test
     void theHeartbeatKeepsALiveLockPastItsFirstLease() throws Exception {
-        try (EngineLock lock = EngineLock.acquire(docker, app, "long deploy", Duration.ofSeconds(2))) {
-            Thread.sleep(3500);
+        try (EngineLock lock = EngineLock.acquire(docker, app, "long deploy", Duration.ofSeconds(6))) {
+            Thread.sleep(8000); // past the first lease; renewed every 2 s
             assertTrue(lock.stillHeld(), "renewed while held");
-            assertThrows(LockHeldException.class, () -> EngineLock.acquire(docker, app, "next", Duration.ofSeconds(2)));
+            assertThrows(LockHeldException.class, () -> EngineLock.acquire(docker, app, "next", Duration.ofSeconds(6)));
         }
     }
 
