@@ -44,9 +44,12 @@ public final class EngineLock implements AutoCloseable {
     private final String tookOverFrom;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
+    private final Duration clockOffset;
 
-    private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom) {
+    private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom,
+                       Duration clockOffset) {
         this.docker = docker;
+        this.clockOffset = clockOffset;
         this.name = name;
         this.id = id;
         this.holder = holder;
@@ -64,22 +67,25 @@ public final class EngineLock implements AutoCloseable {
     /** Takes the lock or throws {@link LockHeldException} naming its holder. */
     public static EngineLock acquire(Docker docker, String name, String owner, Duration lease) {
         ensureImage(docker);
+        // Leases are written and judged on the engine's clock, so deploying machines whose clocks
+        // disagree still agree on when a lease ends.
+        Duration offset = clockOffset(docker);
         String from = null;
         long deadline = System.nanoTime() + QUICK.toNanos();
         int takeovers = 0;
         while (true) {
-            Instant now = Instant.now();
+            Instant now = Instant.now().plus(offset);
             LockHolder me = new LockHolder(owner, now.toString(), now.plus(lease).toString(), hostName(),
                     ProcessHandle.current().pid(), UUID.randomUUID().toString(), Machine.id(), Machine.started(ProcessHandle.current()));
             String created = create(docker, name, me);
             if (created != null) {
-                return new EngineLock(docker, name, created, me, lease, from);
+                return new EngineLock(docker, name, created, me, lease, from, offset);
             }
             Optional<Found> other = find(docker, name);
             if (other.isPresent()) {
                 LockHolder h = other.get().holder();
                 boolean gone = Machine.processGone(h);
-                if ((Instant.parse(h.expires()).isAfter(Instant.now()) && !gone) || takeovers >= 3) {
+                if ((Instant.parse(h.expires()).isAfter(Instant.now().plus(offset)) && !gone) || takeovers >= 3) {
                     throw new LockHeldException(name, h);
                 }
                 from = h.owner() + " (since " + h.since() + ", "
@@ -140,7 +146,7 @@ public final class EngineLock implements AutoCloseable {
         return setInterruptAside(() -> {
             try {
                 Optional<Found> f = find(docker, name);
-                return f.isPresent() && f.get().id().equals(id) && Instant.parse(f.get().holder().expires()).isAfter(Instant.now());
+                return f.isPresent() && f.get().id().equals(id) && Instant.parse(f.get().holder().expires()).isAfter(Instant.now().plus(clockOffset));
             } catch (RuntimeException e) {
                 return false;
             }
@@ -165,7 +171,7 @@ public final class EngineLock implements AutoCloseable {
 
     private void renew() {
         try {
-            Archive.put(docker, id, "/", LEASE_FILE, Instant.now().plus(lease).toString().getBytes(StandardCharsets.US_ASCII), 0644);
+            Archive.put(docker, id, "/", LEASE_FILE, Instant.now().plus(clockOffset).plus(lease).toString().getBytes(StandardCharsets.US_ASCII), 0644);
         } catch (RuntimeException e) {
             if (find(docker, name).map(f -> !f.id().equals(id)).orElse(true)) {
                 lost = true;
@@ -185,6 +191,19 @@ public final class EngineLock implements AutoCloseable {
     }
 
     private record Found(String id, LockHolder holder) {}
+
+    /** The engine's clock minus this machine's, or zero when the engine does not say. */
+    static Duration clockOffset(Docker docker) {
+        try {
+            long before = System.currentTimeMillis();
+            String engine = docker.callThrough("read the engine's clock", QUICK, () -> docker.client().infoCmd().exec().getSystemTime());
+            long after = System.currentTimeMillis();
+            Instant local = Instant.ofEpochMilli((before + after) / 2);
+            return Duration.between(local, java.time.OffsetDateTime.parse(engine).toInstant());
+        } catch (RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
 
     private static String containerName(String name) {
         return PREFIX + name;

@@ -118,6 +118,12 @@ class EngineLockTest {
     }
 
     @Test
+    void leasesAreJudgedOnTheEnginesClock() {
+        Duration offset = EngineLock.clockOffset(docker);
+        assertTrue(offset.abs().compareTo(Duration.ofSeconds(5)) < 0, "the engine on this machine shares its clock: " + offset);
+    }
+
+    @Test
     void aProcessStartIsReadTheSameWayEveryTime() {
         String once = Machine.started(ProcessHandle.current());
         assertTrue(once != null && once.matches("\\d+"), "clock ticks since boot: " + once);
