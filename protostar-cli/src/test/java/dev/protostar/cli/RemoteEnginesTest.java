@@ -174,6 +174,20 @@ class RemoteEnginesTest {
                 assertEquals("200 v3 green", answer(nginxThere, app));
                 VerifyResult verified = Engine.verify(spec.toString(), EventListener.NONE);
                 assertTrue(verified.ok(), verified.problems().toString());
+
+                // With previous: stop, going back means starting the stopped old color again (health-gated) on host 1.
+                Files.writeString(spec, Files.readString(spec).replace("retire:\n  drain: 1s\n",
+                        "retire:\n  drain: 1s\n  previous: stop\n  stopTimeout: 5s\n"));
+                DeployResult v4 = deploy(source, spec, "v4");
+                assertEquals(Outcome.SUCCEEDED, v4.outcome(), v4.error());
+                assertEquals("200 v4 blue", answer(nginxHere, app));
+                assertEquals(0, nginxThere.exec("sh", "-c",
+                        "echo 'upstream oops { server 127.0.0.1:1 max_fails=abc; }' > /etc/nginx/conf.d/zz-hand.conf").exitCode());
+                DeployResult v5 = deploy(source, spec, "v5");
+                assertEquals(Outcome.SWITCHED_BACK, v5.outcome(), v5.error());
+                assertTrue(v5.error().contains(Fixture.DOCKER + ": switched back to blue"), v5.error());
+                assertEquals("200 v4 blue", answer(nginxHere, app), "the stopped blue was started again and is live");
+                assertEquals("200 v4 blue", answer(nginxThere, app));
             } finally {
                 Fixture.removeApp(local, app);
                 Fixture.removeApp(far, app);
