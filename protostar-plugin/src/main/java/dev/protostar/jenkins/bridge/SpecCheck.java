@@ -44,13 +44,15 @@ public final class SpecCheck {
         if (body == null || body.isBlank()) {
             return null;
         }
-        String header = "app: defaults-check\n";
+        // Only the section's own fields are checked here: the rest of a spec it is added to may differ.
+        // A user-defined network satisfies the nginx-container router's rule about the other section.
+        String header = "app: defaults-check\nnetwork: defaults-check\n";
         String text = header + SpecDefaults.section(key, body);
         try {
             SpecParser.parse(key + " defaults", text, NOWHERE);
             return null;
         } catch (SpecException e) {
-            int firstBodyLine = 3; // after the header line and the section key
+            int firstBodyLine = (int) header.lines().count() + 2; // after the header and the section key
             StringBuilder sb = new StringBuilder(key).append(" defaults");
             if (e.line() >= firstBodyLine) {
                 sb.append(':').append(e.line() - firstBodyLine + 1).append(':').append(Math.max(1, e.column() - 2));

@@ -44,6 +44,11 @@ class SpecCheckTest {
     }
 
     @Test
+    void aRouterDefaultForNginxInAContainerPasses() {
+        assertNull(SpecCheck.section("router", "kind: nginx-container\ncontainer: nginx"));
+    }
+
+    @Test
     void unknownKeysInASectionAreErrors() {
         String problem = SpecCheck.section("router", "includeDir: /etc/nginx/conf.d\nlisten: 8080\nlsiten: 80\n");
         assertNotNull(problem);
