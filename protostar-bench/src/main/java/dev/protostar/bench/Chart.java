@@ -55,7 +55,7 @@ final class Chart {
 
     private static final long ALIGNED_BIN = 10_000;
     private static final long ALIGNED_FROM = -200_000;
-    private static final long ALIGNED_TO = 1_000_000;
+    private static final long ALIGNED_TO = 600_000;
 
     private JFreeChart aligned() {
         XYSeriesCollection data = new XYSeriesCollection();
