@@ -6,6 +6,8 @@ import dev.protostar.core.router.Router;
 import dev.protostar.core.spec.AppSpec;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,6 +85,20 @@ final class Cutover {
         }
     }
 
+    /** {@code count} requests through nginx, each on a fresh connection, possibly sent in one go. */
+    private List<Answer> askEach(String path, int count) {
+        List<Answer> out = new ArrayList<>();
+        for (Object r : router.path().getEach(router.url(), path, router.hostHeader(), spec.verify().timeout(), count)) {
+            if (r instanceof HttpProbe.Response response) {
+                out.add(Answer.of(response));
+            } else {
+                IOException e = (IOException) r;
+                out.add(Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
+            }
+        }
+        return out;
+    }
+
     /**
      * Sends the spec's verify requests through nginx; null when all pass, else what failed. An answer
      * from the previous route is asked again for a short while (an old nginx worker may still accept a
@@ -91,9 +107,10 @@ final class Cutover {
     String verify(Route expected, Optional<Route> previous) {
         AppSpec.Verify v = spec.verify();
         boolean upstreamSeen = false;
+        List<Answer> sent = askEach(v.path(), v.requests());
         for (int i = 0; i < v.requests(); i++) {
             long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
-            Answer a = ask(v.path());
+            Answer a = sent.get(i);
             while (previous.isPresent() && a.failure() == null && previous.get().color().word().equals(a.color())
                     && System.nanoTime() < patience) {
                 pause(50);

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * nginx in a container: every probe runs inside the nginx container through Docker exec, so it
@@ -44,11 +46,72 @@ final class ContainerPath implements NetworkPath {
         return client.equals("curl") ? fromCurl(url, r) : fromWget(url, r);
     }
 
-    private Exec.Result run(String url, String hostHeader, Duration timeout) throws IOException {
+    /**
+     * All requests in one exec (a shell loop in the nginx container) instead of one exec each: an exec
+     * costs 50-100 ms, a request through nginx a millisecond. Falls back to one exec per request where
+     * the image has no sh, or the client is not settled yet.
+     */
+    @Override
+    public List<Object> getEach(String baseUrl, String path, String hostHeader, Duration timeout, int count) {
+        String url = baseUrl + path;
+        List<Object> first = NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, 1); // settles client and flags
+        if (count == 1 || !(first.get(0) instanceof HttpProbe.Response)) {
+            List<Object> rest = count == 1 ? List.of() : NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1);
+            List<Object> all = new ArrayList<>(first);
+            all.addAll(rest);
+            return all;
+        }
+        List<String> one = command(url, hostHeader, timeout);
+        // The request's words come in as "$@", so nothing from the URL or header is parsed by the shell.
+        String script = "i=1; while [ $i -lt " + count + " ]; do \"$@\"; echo \"" + END + "$?\"; echo \"" + END + "\" >&2; "
+                + "i=$((i+1)); done";
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+        cmd.addAll(one);
+        Exec.Result r;
+        try {
+            r = Exec.run(docker, container, cmd, timeout.plusSeconds(2).multipliedBy(count));
+        } catch (DockerException e) {
+            return NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count);
+        }
+        if (countOf(r.stdout(), END) < count - 1 || countOf(r.stderr(), END) < count - 1) {
+            // no sh in the image, or output past the exec's cap: one exec per request instead
+            List<Object> all = new ArrayList<>(first);
+            all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1));
+            return all;
+        }
+        String[] outs = r.stdout().split(END + "-?\\d*\n", -1);
+        String[] errs = r.stderr().split(END + "\n", -1);
+        Matcher codes = Pattern.compile(END + "(-?\\d+)").matcher(r.stdout());
+        List<Object> all = new ArrayList<>(first);
+        for (int i = 0; i < count - 1; i++) {
+            if (!codes.find() || i >= outs.length || i >= errs.length) {
+                all.add(new IOException(url + ": no result from the batched probe in the nginx container (" + r.output() + ")"));
+                continue;
+            }
+            Exec.Result each = new Exec.Result(Integer.parseInt(codes.group(1)), outs[i], errs[i]);
+            try {
+                all.add(client.equals("curl") ? fromCurl(url, each) : fromWget(url, each));
+            } catch (IOException e) {
+                all.add(e);
+            }
+        }
+        return all;
+    }
+
+    private static final String END = "<<protostar-probe-end>>";
+
+    private static int countOf(String text, String mark) {
+        int n = 0;
+        for (int i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + mark.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    private List<String> command(String url, String hostHeader, Duration timeout) {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        String tool = client();
         List<String> cmd = new ArrayList<>();
-        if (tool.equals("curl")) {
+        if (client.equals("curl")) {
             cmd.addAll(List.of("curl", "-s", "-i", "--max-time", String.valueOf(seconds)));
             if (hostHeader != null) {
                 cmd.addAll(List.of("-H", "Host: " + hostHeader));
@@ -66,8 +129,13 @@ final class ContainerPath implements NetworkPath {
             }
         }
         cmd.add(url);
+        return cmd;
+    }
+
+    private Exec.Result run(String url, String hostHeader, Duration timeout) throws IOException {
+        client();
         try {
-            return Exec.run(docker, container, cmd, timeout.plusSeconds(2));
+            return Exec.run(docker, container, command(url, hostHeader, timeout), timeout.plusSeconds(2));
         } catch (DockerException e) {
             throw new IOException(e.getMessage(), e);
         }

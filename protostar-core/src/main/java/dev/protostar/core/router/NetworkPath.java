@@ -3,6 +3,8 @@ package dev.protostar.core.router;
 import dev.protostar.core.http.HttpProbe;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The network as nginx sees it: the health gate probes a color, the switch is confirmed and the
@@ -17,6 +19,22 @@ public interface NetworkPath {
      * @throws HttpProbe.Unreachable when nothing accepted the connection
      */
     HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException;
+
+    /**
+     * {@code count} GETs one after the other, each on a fresh connection; each element is a response
+     * or the IOException that request ended with. Implementations may send them in one go.
+     */
+    default List<Object> getEach(String baseUrl, String path, String hostHeader, Duration timeout, int count) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try {
+                out.add(get(baseUrl, path, hostHeader, timeout));
+            } catch (IOException e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
 
     /** Established connections from nginx's side to {@code endpoint} (host:port), or -1 when that cannot be known. */
     int openConnections(String endpoint);
