@@ -11,11 +11,6 @@ import java.time.Duration;
  */
 final class Drain {
     private static final Duration OVERLAP = Duration.ofMillis(150);
-    /**
-     * How long nginx must hold no connection to the old color before it counts as drained. On a
-     * loaded machine an old worker may take the master's "stop accepting" late and still open one.
-     */
-    static final Duration QUIET = Duration.ofMillis(300);
 
     private Drain() {}
 
@@ -25,20 +20,13 @@ final class Drain {
         long deadline = t0 + max.toNanos();
         long earliest = t0 + Math.min(OVERLAP.toNanos(), max.toNanos());
         boolean known = true;
-        long quietSince = 0;
         while (System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            if (known && now >= earliest) {
+            if (known && System.nanoTime() >= earliest) {
                 int open = path.openConnections(endpoint);
                 if (open == 0) {
-                    quietSince = quietSince == 0 ? now : quietSince;
-                    if (now - quietSince >= QUIET.toNanos()) {
-                        break;
-                    }
-                } else {
-                    quietSince = 0;
+                    break;
                 }
-                known = open >= 0;
+                known = open > 0;
             }
             Thread.sleep(20);
         }
