@@ -35,6 +35,10 @@ final class SecondDockerd implements AutoCloseable {
         this.bridge = "pd2" + Integer.toHexString(port);
         int subnet = java.util.concurrent.ThreadLocalRandom.current().nextInt(100, 250);
         run("ip", "link", "add", bridge, "type", "bridge");
+        // A fixed address, as dockerd gives its own bridges: otherwise the bridge takes its ports' lowest
+        // address and changes it when a container stops, and the others' ARP entries go stale for seconds.
+        run("ip", "link", "set", bridge, "address", String.format("02:42:%02x:%02x:%02x:%02x", 0x0d, 0x2d,
+                port >> 8 & 0xff, port & 0xff));
         run("ip", "addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
         run("ip", "link", "set", bridge, "up");
         List<String> cmd = List.of("dockerd",
