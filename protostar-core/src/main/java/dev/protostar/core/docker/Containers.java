@@ -99,8 +99,8 @@ public final class Containers {
 
     /**
      * Starts {@code color}'s container from {@code imageId}, replacing whatever container had that name.
-     * Its port is published on 127.0.0.1 only, on the port that color had before when there is one (so
-     * a restarted engine brings it back where nginx expects it), else on a free port.
+     * Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
+     * one, else on a free port.
      */
     public ColorContainer boot(AppSpec spec, Color color, String imageId, String imageName, Map<String, String> extraLabels) {
         String name = spec.containerName(color);
@@ -223,6 +223,12 @@ public final class Containers {
                 // nothing to stop
             }
         });
+    }
+
+    /** Gives a container another name (what nginx routes to, an address, stays the same). */
+    public void rename(String id, String newName) {
+        docker.run("rename container " + id.substring(0, Math.min(12, id.length())) + " to " + newName, QUICK,
+                () -> docker.client().renameContainerCmd(id).withName(newName).exec());
     }
 
     public void remove(String name) {

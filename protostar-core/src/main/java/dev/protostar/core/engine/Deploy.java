@@ -17,6 +17,7 @@ final class Deploy extends LockedCommand {
     private Images.Image image;
     private ColorContainer booted;
     private Color bootColor;
+    private Thread retiring; // the container being replaced, drained and stopped while the new one boots
 
     Deploy(Session session, DeployRequest request) {
         super(session, request.owner());
@@ -43,11 +44,9 @@ final class Deploy extends LockedCommand {
         image = s.timeline.run(Phase.BUILD, this::image);
         checkNotInterrupted();
         booted = s.timeline.run(Phase.BOOT, () -> {
-            // The idle color may still be nginx's backup, with requests from old workers on it: drain it first.
-            Optional<ColorContainer> idle = s.containers.find(s.spec, target).filter(ColorContainer::running);
-            if (idle.isPresent() && !s.drainAndStop(idle.get())) {
-                throw new StepFailed("stopped on request while draining " + idle.get().name() + "; nothing was switched");
-            }
+            // The idle color's container moves aside under another name, and is drained (nginx may still
+            // send it requests as the backup) and stopped while the new one starts and is gated.
+            s.containers.find(s.spec, target).ifPresent(this::retireAside);
             bootColor = target; // from here on a failure removes it, even half-created
             return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
         });
@@ -124,6 +123,45 @@ final class Deploy extends LockedCommand {
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
     }
 
+    private void retireAside(ColorContainer idle) {
+        String aside = idle.name() + "-retiring-" + s.id;
+        s.containers.rename(idle.id(), aside);
+        retiring = new Thread(() -> {
+            try {
+                if (!idle.running() || s.drainAndStop(idle)) {
+                    s.containers.remove(idle.id());
+                    s.timeline.info("removed the replaced " + idle.name() + " (" + aside + ")");
+                } else {
+                    s.timeline.warn(aside + " (the replaced " + idle.name() + ") keeps running: its drain was stopped; remove it once idle");
+                }
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not retire " + aside + " (the replaced " + idle.name() + "): " + e.getMessage()
+                        + "; remove it by hand once idle");
+            }
+        }, "protostar-retire-" + idle.name());
+        retiring.setDaemon(true);
+        retiring.start();
+    }
+
+    /** Waits for the replaced container's drain and stop; the command's Docker client must outlive it. */
+    private void awaitRetiring() {
+        if (retiring == null) {
+            return;
+        }
+        long bound = s.spec.retire().drain().plus(s.spec.retire().stopTimeout()).plusSeconds(60).toMillis();
+        Uninterrupted.run(() -> {
+            try {
+                retiring.join(bound);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        if (retiring.isAlive()) {
+            retiring.interrupt(); // stops at its drain, leaving the container running
+        }
+        retiring = null;
+    }
+
     /** Removes the container this deploy started: only while the lock is still ours, and only if it is ours. */
     private void discardBooted() {
         if (bootColor == null) {
@@ -162,6 +200,7 @@ final class Deploy extends LockedCommand {
 
     @Override
     DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
+        awaitRetiring();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
         return Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,
