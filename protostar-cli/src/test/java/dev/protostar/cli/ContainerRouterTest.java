@@ -64,21 +64,7 @@ class ContainerRouterTest {
             this.source = tmp.resolve(name);
             this.spec = source.resolve("protostar.yml");
             SampleApp.write(source, "v1");
-            Files.writeString(spec, """
-                    app: %s
-                    port: 8080
-                    network: %s
-                    health:
-                      path: /health
-                      interval: 100ms
-                      successes: 3
-                      deadline: 30s
-                    router:
-                      kind: nginx-container
-                      container: %s
-                      %s
-                    %s""".formatted(name, nginx.network, nginx.name, listen.formatted(name),
-                    extra == null ? "retire:\n  drain: 1s\n" : extra));
+            Files.writeString(spec, nginx.spec(name, listen.formatted(name), extra == null ? "retire:\n  drain: 1s\n" : extra));
             apps.add(this);
         }
 

@@ -89,6 +89,29 @@ final class NginxContainer implements AutoCloseable {
         });
     }
 
+    /**
+     * The sample app's spec behind this nginx.
+     *
+     * @param router the router's listen (and serverName) lines, the second one indented by two spaces
+     * @param extra more top-level blocks
+     */
+    String spec(String app, String router, String extra) {
+        return """
+                app: %s
+                port: 8080
+                network: %s
+                health:
+                  path: /health
+                  interval: 100ms
+                  successes: 3
+                  deadline: 30s
+                router:
+                  kind: nginx-container
+                  container: %s
+                  %s
+                %s""".formatted(app, network, name, router, extra);
+    }
+
     private static int freePort() {
         try {
             return Fixture.freePort();

@@ -122,15 +122,7 @@ class RemoteEnginesTest {
                 Path source = tmp.resolve(app);
                 SampleApp.write(source, "v1");
                 Path spec = source.resolve("protostar.yml");
-                Files.writeString(spec, """
-                        app: %s
-                        port: 8080
-                        network: %s
-                        health:
-                          path: /health
-                          interval: 100ms
-                          successes: 3
-                          deadline: 30s
+                Files.writeString(spec, nginxHere.spec(app, "listen: 80\n  serverName: " + app + ".test", """
                         docker:
                           hosts:
                             - host: %s
@@ -139,15 +131,10 @@ class RemoteEnginesTest {
                                 ca: %s
                                 cert: %s
                                 key: %s
-                        router:
-                          kind: nginx-container
-                          container: %s
-                          listen: 80
-                          serverName: %s.test
                         retire:
                           drain: 1s
-                        """.formatted(app, network, Fixture.DOCKER, remote.host(), remote.certs().resolve("ca.pem"),
-                        remote.certs().resolve("cert.pem"), remote.certs().resolve("key.pem"), nginxName, app));
+                        """.formatted(Fixture.DOCKER, remote.host(), remote.certs().resolve("ca.pem"),
+                        remote.certs().resolve("cert.pem"), remote.certs().resolve("key.pem"))));
 
                 DeployResult v1 = deploy(source, spec, "v1");
                 assertEquals(Outcome.SUCCEEDED, v1.outcome(), v1.error());

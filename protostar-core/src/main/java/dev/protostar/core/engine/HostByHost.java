@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.docker.DockerEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,9 +86,8 @@ final class HostByHost {
             }
         }
         // The failing host itself may not have got back (its own switch-back failed): then nothing is clean.
-        Outcome outcome = r.outcome() == Outcome.FAILED || !allBack ? Outcome.FAILED
-                : done.isEmpty() ? r.outcome() : Outcome.SWITCHED_BACK;
         allBack &= r.outcome() != Outcome.FAILED;
+        Outcome outcome = !allBack ? Outcome.FAILED : done.isEmpty() ? r.outcome() : Outcome.SWITCHED_BACK;
         String color = done.isEmpty() ? r.color() : done.get(0).previousColor();
         String app = r.app() != null ? r.app() : done.isEmpty() ? null : done.get(0).app();
         return new DeployResult(app, action, outcome, allBack ? color : null, done.isEmpty() ? r.previousColor()

@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.spec.Color;
 

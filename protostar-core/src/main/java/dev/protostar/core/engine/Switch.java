@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.Images;

@@ -1,5 +1,6 @@
 package dev.protostar.core.router;
 
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.spec.AppSpec;
 import java.util.Optional;
 
@@ -60,14 +61,7 @@ public abstract class NginxRouter implements Router {
     private void change(String next) {
         // A half-done change is worse than a late one: an abort's interrupt waits until the previous
         // state is back or the new one is loaded (every command still has its deadline).
-        boolean interrupted = Thread.interrupted();
-        try {
-            serialized(() -> changeNow(next));
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Uninterrupted.run(() -> serialized(() -> changeNow(next)));
     }
 
     private void changeNow(String next) {

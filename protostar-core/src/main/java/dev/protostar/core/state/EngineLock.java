@@ -3,6 +3,7 @@ package dev.protostar.core.state;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import java.io.ByteArrayInputStream;
@@ -143,7 +144,8 @@ public final class EngineLock implements AutoCloseable {
         if (lost) {
             return false;
         }
-        return setInterruptAside(() -> {
+        // Also for a deploy that was asked to stop: its clean-up needs to know.
+        return Uninterrupted.get(() -> {
             try {
                 Optional<Found> f = find(docker, name);
                 return f.isPresent() && f.get().id().equals(id) && Instant.parse(f.get().holder().expires()).isAfter(Instant.now().plus(clockOffset));
@@ -151,18 +153,6 @@ public final class EngineLock implements AutoCloseable {
                 return false;
             }
         });
-    }
-
-    /** Lock checks and the release also run for a deploy that was asked to stop (its clean-up needs them). */
-    private static <T> T setInterruptAside(java.util.function.Supplier<T> work) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return work.get();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     public String tookOverFrom() {
@@ -184,10 +174,7 @@ public final class EngineLock implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        setInterruptAside(() -> {
-            removeById(docker, id);
-            return null;
-        });
+        Uninterrupted.run(() -> removeById(docker, id)); // a stopped deploy releases its lock too
     }
 
     private record Found(String id, LockHolder holder) {}
