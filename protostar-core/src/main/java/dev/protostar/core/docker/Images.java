@@ -119,6 +119,11 @@ public final class Images {
         return removed;
     }
 
+    /** Removes an image this command built and never used. */
+    public void remove(String id) {
+        docker.run("remove image " + id, Duration.ofSeconds(60), () -> docker.client().removeImageCmd(id).withForce(true).exec());
+    }
+
     public Image resolve(String name) {
         InspectImageResponse image = docker.call("inspect image " + name, Duration.ofSeconds(30), () -> {
             try {

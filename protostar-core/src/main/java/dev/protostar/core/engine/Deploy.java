@@ -8,9 +8,12 @@ import dev.protostar.core.docker.Labels;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** build → boot the idle color → gate → switch → verify → retire the old color → record. */
 final class Deploy extends LockedCommand {
@@ -19,6 +22,8 @@ final class Deploy extends LockedCommand {
     private ColorContainer booted;
     private Color bootColor;
     private Thread retiring; // the container being replaced, drained and stopped while the new one boots
+    private FutureTask<Images.Image> building; // the image, built while the lock is taken and the live route read
+    private Thread builder;
 
     Deploy(Session session, DeployRequest request) {
         super(session, request.owner());
@@ -42,7 +47,7 @@ final class Deploy extends LockedCommand {
                     + "protostar switch --to " + dead.other() + " first (health-gated), then deploy.");
         }
         Color target = live.map(r -> r.color().other()).orElseGet(this::firstColor);
-        image = s.timeline.run(Phase.BUILD, this::image);
+        image = awaitImage();
         checkNotInterrupted();
         booted = s.timeline.run(Phase.BOOT, () -> {
             // The idle color's container moves aside under another name, and is drained (nginx may still
@@ -80,16 +85,60 @@ final class Deploy extends LockedCommand {
         return finish(Outcome.SUCCEEDED, null, null, null);
     }
 
+    /** The build changes nothing that serves, so it runs beside the lock and discover phases (tool overhead). */
+    @Override
+    void beforeLock() {
+        building = new FutureTask<>(() -> s.timeline.runAside(Phase.BUILD, this::image));
+        builder = new Thread(building, "protostar-build-" + s.spec.app());
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    private Images.Image awaitImage() {
+        try {
+            return building.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailed("stopped on request during the build; nothing was switched");
+        } catch (ExecutionException e) {
+            s.timeline.enter(Phase.BUILD);
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A command that ends before it used the image stops the build; a build that finished for nothing is removed. */
+    private void stopBuilding() {
+        if (builder == null) {
+            return;
+        }
+        builder.interrupt();
+        Uninterrupted.run(() -> {
+            try {
+                builder.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        builder = null;
+        if (image == null && request.image() == null && building.isDone() && !building.isCancelled()) {
+            try {
+                s.images.remove(building.get().id());
+            } catch (ExecutionException | InterruptedException | RuntimeException e) {
+                // the build failed, or its image stays for the next prune: nothing serves it either way
+            }
+        }
+    }
+
     private Images.Image image() {
         if (request.image() != null) {
             Images.Image existing = s.images.resolve(request.image());
-            s.timeline.info("deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
+            s.timeline.info(Phase.BUILD, "deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
             return existing;
         }
         Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());
-        Images.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), s.timeline::output);
-        s.timeline.info("built " + built.name() + " (" + shortId(built.id()) + ")");
+        Images.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), line -> s.timeline.output(Phase.BUILD, line));
+        s.timeline.info(Phase.BUILD, "built " + built.name() + " (" + shortId(built.id()) + ")");
         return built;
     }
 
@@ -201,6 +250,7 @@ final class Deploy extends LockedCommand {
 
     @Override
     DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
+        stopBuilding();
         awaitRetiring();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;

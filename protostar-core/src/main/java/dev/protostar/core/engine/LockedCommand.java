@@ -23,6 +23,7 @@ abstract class LockedCommand {
 
     final DeployResult run() {
         boolean ownLock = s.heldLock == null;
+        beforeLock();
         try {
             lock = ownLock ? s.timeline.run(Phase.LOCK, () -> EngineLock.acquire(s.docker, s.spec.app(), owner, s.spec.lockLease()))
                     : s.heldLock;
@@ -52,6 +53,9 @@ abstract class LockedCommand {
             }
         }
     }
+
+    /** Starts work that changes nothing anyone serves (a build), so it runs while the lock is taken. */
+    void beforeLock() {}
 
     abstract DeployResult underLock();
 

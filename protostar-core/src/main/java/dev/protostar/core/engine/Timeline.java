@@ -4,37 +4,49 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Runs phases, reports each start and end with its duration, and keeps the timings. */
+/**
+ * Runs phases, reports each start and end with its duration, and keeps the timings. One phase may
+ * run aside on another thread (the build, while the lock is taken); it does not become the current one.
+ */
 final class Timeline {
     private final EventListener listener;
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final long started = System.nanoTime();
-    private Phase current;
+    private volatile Phase current;
 
     Timeline(EventListener listener) {
         // A listener that fails (a closed Jenkins channel) must not change what the engine does.
+        // Events come from the command's thread and from work aside (build, retire): one at a time.
+        Object order = new Object();
         this.listener = event -> {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException ignored) {
-                // the event is lost, the deploy is not
+            synchronized (order) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException ignored) {
+                    // the event is lost, the deploy is not
+                }
             }
         };
     }
 
     <T> T run(Phase phase, Supplier<T> work) {
         current = phase;
+        return runAside(phase, work);
+    }
+
+    /** Like {@link #run(Phase, Supplier)}, for work on another thread: the current phase stays as it is. */
+    <T> T runAside(Phase phase, Supplier<T> work) {
         listener.onEvent(new Event(Event.Kind.STARTED, phase, phase.word(), 0));
         long t0 = System.nanoTime();
         try {
             T result = work.get();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            phases.merge(phase.word(), ms, Long::sum);
+            record(phase, ms);
             listener.onEvent(new Event(Event.Kind.FINISHED, phase, phase.word(), ms));
             return result;
         } catch (RuntimeException e) {
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            phases.merge(phase.word(), ms, Long::sum);
+            record(phase, ms);
             listener.onEvent(new Event(Event.Kind.FAILED, phase, e.getMessage(), ms));
             throw e;
         }
@@ -47,8 +59,23 @@ final class Timeline {
         });
     }
 
+    private void record(Phase phase, long ms) {
+        synchronized (phases) {
+            phases.merge(phase.word(), ms, Long::sum);
+        }
+    }
+
+    /** Makes {@code phase} the current one without timing it: a phase that ran aside is where a failure surfaced. */
+    void enter(Phase phase) {
+        current = phase;
+    }
+
     void info(String message) {
-        listener.onEvent(new Event(Event.Kind.INFO, current, message, 0));
+        info(current, message);
+    }
+
+    void info(Phase phase, String message) {
+        listener.onEvent(new Event(Event.Kind.INFO, phase, message, 0));
     }
 
     void warn(String message) {
@@ -56,7 +83,11 @@ final class Timeline {
     }
 
     void output(String line) {
-        listener.onEvent(new Event(Event.Kind.OUTPUT, current, line, 0));
+        output(current, line);
+    }
+
+    void output(Phase phase, String line) {
+        listener.onEvent(new Event(Event.Kind.OUTPUT, phase, line, 0));
     }
 
     Phase current() {
@@ -64,7 +95,9 @@ final class Timeline {
     }
 
     LinkedHashMap<String, Long> orderedPhases() {
-        return new LinkedHashMap<>(phases);
+        synchronized (phases) {
+            return new LinkedHashMap<>(phases);
+        }
     }
 
     long millis() {
