@@ -45,6 +45,8 @@ public final class EngineLock implements AutoCloseable {
     private final String tookOverFrom;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
+    /** The end of our lease as last written to the engine (engine clock). */
+    private volatile Instant expires;
     private final Duration clockOffset;
 
     private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom,
@@ -54,6 +56,7 @@ public final class EngineLock implements AutoCloseable {
         this.name = name;
         this.id = id;
         this.holder = holder;
+        this.expires = Instant.parse(holder.expires());
         this.lease = lease;
         this.tookOverFrom = tookOverFrom;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -144,15 +147,27 @@ public final class EngineLock implements AutoCloseable {
         if (lost) {
             return false;
         }
-        // Also for a deploy that was asked to stop: its clean-up needs to know.
+        // Also for a deploy that was asked to stop: its clean-up needs to know. Our own lease end is
+        // known here (we write it), so only the container's identity is read: taking over or a forced
+        // release removes it.
         return Uninterrupted.get(() -> {
             try {
-                Optional<Found> f = find(docker, name);
-                return f.isPresent() && f.get().id().equals(id) && Instant.parse(f.get().holder().expires()).isAfter(Instant.now().plus(clockOffset));
+                return ourContainerStands() && expires.isAfter(Instant.now().plus(clockOffset));
             } catch (RuntimeException e) {
                 return false;
             }
         });
+    }
+
+    private boolean ourContainerStands() {
+        String found = docker.callThrough("inspect the lock " + containerName(name), QUICK, () -> {
+            try {
+                return docker.client().inspectContainerCmd(containerName(name)).exec().getId();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        return id.equals(found);
     }
 
     public String tookOverFrom() {
@@ -161,7 +176,9 @@ public final class EngineLock implements AutoCloseable {
 
     private void renew() {
         try {
-            Archive.put(docker, id, "/", LEASE_FILE, Instant.now().plus(clockOffset).plus(lease).toString().getBytes(StandardCharsets.US_ASCII), 0644);
+            Instant until = Instant.now().plus(clockOffset).plus(lease);
+            Archive.put(docker, id, "/", LEASE_FILE, until.toString().getBytes(StandardCharsets.US_ASCII), 0644);
+            expires = until;
         } catch (RuntimeException e) {
             if (find(docker, name).map(f -> !f.id().equals(id)).orElse(true)) {
                 lost = true;
