@@ -71,16 +71,19 @@ public final class DockerHostEntry implements Describable<DockerHostEntry> {
             return "Docker endpoint";
         }
 
+        @POST
         public FormValidation doCheckName(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return Forms.check(nameProblem(Util.fixEmptyAndTrim(value)));
         }
 
+        @POST
         public FormValidation doCheckUri(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return Forms.check(uriProblem(Util.fixEmptyAndTrim(value)));
         }
 
+        @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String uri, @QueryParameter String credentialsId) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return new StandardListBoxModel().includeCurrentValue(credentialsId);

@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code protostarSwitch to: 'previous'}: health-gates the target color, then switches nginx to it.
@@ -56,6 +57,7 @@ public final class ProtostarSwitchStep extends EngineStep {
         }
 
         /** The targets are no secret: whoever may see the job may see them. */
+        @POST
         public ListBoxModel doFillToItems(@AncestorInPath Item item) {
             if (item == null) {
                 Jenkins.get().checkPermission(Jenkins.READ);
@@ -67,6 +69,7 @@ public final class ProtostarSwitchStep extends EngineStep {
             return model;
         }
 
+        @POST
         public FormValidation doCheckTo(@AncestorInPath Item item, @QueryParameter String value) {
             if (!Forms.mayConfigure(item)) {
                 return FormValidation.ok();

@@ -37,6 +37,7 @@ public final class SharedSpec implements Describable<SharedSpec> {
             return "Shared app spec";
         }
 
+        @POST
         public FormValidation doCheckName(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return Forms.check(SpecCheck.name(Util.fixEmptyAndTrim(value)));
