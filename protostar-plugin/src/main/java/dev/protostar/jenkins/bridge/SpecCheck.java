@@ -19,7 +19,8 @@ public final class SpecCheck {
             return "the spec is empty";
         }
         try {
-            SpecParser.parse(name == null ? "shared spec" : name, yaml, NOWHERE);
+            // Runs on the controller: the TLS files a spec names are read on the agent, never here.
+            SpecParser.parse(name == null ? "shared spec" : name, TlsPathStub.apply(yaml), TlsPathStub.directory());
             return null;
         } catch (SpecException e) {
             return e.getMessage();
