@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * names its field; their content is never echoed.
  */
 public final class DockerHosts {
-    private static final Pattern HOST = Pattern.compile("unix:///[A-Za-z0-9_./-]{1,250}|tcp://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253}):\\d{1,5}");
+    static final Pattern HOST = Pattern.compile("unix:///[A-Za-z0-9_./-]{1,250}|tcp://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253}):\\d{1,5}");
     private static final Pattern LOOPBACK = Pattern.compile("tcp://(127\\.0\\.0\\.1|localhost|\\[::1\\]):\\d{1,5}");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
     private static final int MAX_PEM = 64 * 1024;

@@ -41,15 +41,17 @@ final class SpecNode {
                 throw error(t.getKeyNode(), "keys must be plain names");
             }
             if (entries.containsKey(key.getValue())) {
-                throw new SpecException(source, path(key.getValue()), line(key), column(key), "duplicate key " + key.getValue()
+                throw new SpecException(source, path(key.getValue()), line(key), column(key), "duplicate key " + printable(key.getValue())
                         + " (first at line " + line(entries.get(key.getValue()).getKeyNode()) + ")");
             }
             entries.put(key.getValue(), t);
         }
     }
 
+    /** The field path of {@code key}; a key from the file is shown printable, so no message carries its raw text. */
     String path(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String k = printable(key);
+        return path.isEmpty() ? k : path + "." + k;
     }
 
     SpecNode child(String key) {
@@ -256,18 +258,39 @@ final class SpecNode {
         return "a single value";
     }
 
-    /** Shows control characters as escapes so an error message cannot forge log lines. */
+    /**
+     * Shows control characters (C0, C1, line and paragraph separators, and the bidirectional overrides that
+     * can make text read differently from what it is) as escapes, so an error message cannot forge log
+     * lines or hide what it quotes; at most 80 characters, never cutting a character in two.
+     */
     static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        int limit = Math.min(s.length(), 80);
-        for (int i = 0; i < limit; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
+        if (s == null) {
+            return "null";
         }
-        return s.length() > limit ? sb.append("…").toString() : sb.toString();
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        int i = 0;
+        while (i < s.length() && shown < 80) {
+            int c = s.codePointAt(i);
+            if (hidden(c)) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+            shown++;
+        }
+        return i < s.length() ? sb.append("…").toString() : sb.toString();
+    }
+
+    /** Whether {@link #printable} escapes anything in {@code s}. */
+    static boolean hasHidden(String s) {
+        return s.codePoints().anyMatch(SpecNode::hidden);
+    }
+
+    private static boolean hidden(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0x200e || c == 0x200f
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff
+                || Character.getType(c) == Character.SURROGATE;
     }
 }

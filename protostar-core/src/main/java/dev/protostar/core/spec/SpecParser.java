@@ -2,8 +2,12 @@ package dev.protostar.core.spec;
 
 import dev.protostar.core.docker.DockerEndpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -26,6 +31,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SpecParser {
     static final int MAX_BYTES = 256 * 1024;
+    static final int MAX_ALIASES = 20;
+    static final int MAX_DEPTH = 20;
 
     private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern IMAGE = Pattern.compile("([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
@@ -47,53 +54,119 @@ public final class SpecParser {
 
     public static AppSpec parse(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String text;
         if (!Files.exists(file)) {
             throw new SpecException(name, "", 0, 0, "there is no spec file at " + file.toAbsolutePath()
                     + " (run from the app's repository, or pass -f path/to/protostar.yml)");
         }
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new SpecException(name, "", 0, 0, "the spec is larger than " + MAX_BYTES / 1024 + " KiB; refusing to read it");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SpecException(name, "", 0, 0, "cannot read the spec file: " + e.getMessage());
+        if (Files.isDirectory(file)) {
+            throw new SpecException(name, "", 0, 0, file.toAbsolutePath() + " is a directory, not a spec file");
+        }
+        if (!Files.isRegularFile(file)) {
+            // A FIFO would block the read forever and a device like /dev/zero never ends.
+            throw new SpecException(name, "", 0, 0, file.toAbsolutePath() + " is not a regular file (a device or a pipe?); "
+                    + "refusing to read it");
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(name, text, dir);
+        return parse(name, read(name, file), dir);
+    }
+
+    /** At most {@link #MAX_BYTES} (also when the file grows while it is read), as strict UTF-8. */
+    private static String read(String name, Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new SpecException(name, "", 0, 0, "cannot read the spec file (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new SpecException(name, "", 0, 0, tooLarge());
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SpecException(name, "", 0, 0, "the spec is not UTF-8 text");
+        }
+    }
+
+    private static String tooLarge() {
+        return "the spec is larger than " + MAX_BYTES / 1024 + " KiB; refusing to read it";
     }
 
     /**
      * @param baseDir the directory relative paths in the spec (build context, include dir) are resolved against
      */
     public static AppSpec parse(String source, String yamlText, Path baseDir) {
-        if (yamlText.length() > MAX_BYTES) {
-            throw new SpecException(source, "", 0, 0, "the spec is larger than " + MAX_BYTES / 1024 + " KiB; refusing to read it");
+        if (yamlText == null) {
+            throw new SpecException(source, "app", 0, 0, "is required (there is no spec)");
         }
-        Node root = compose(source, new StringReader(yamlText));
+        if (yamlText.length() > MAX_BYTES) {
+            throw new SpecException(source, "", 0, 0, tooLarge());
+        }
+        Node root = compose(source, yamlText);
         if (root == null) {
             throw new SpecException(source, "app", 0, 0, "is required (the spec is empty)");
         }
         return read(new SpecNode(source, "", root), baseDir);
     }
 
-    private static Node compose(String source, Reader reader) {
+    private static Node compose(String source, String text) {
+        Reader reader = new StringReader(text);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_BYTES);
         options.setAllowRecursiveKeys(false);
         try {
             return new Yaml(new SafeConstructor(options)).compose(reader);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
-            String problem = e.getProblem() == null ? "not valid YAML" : "not valid YAML: " + e.getProblem();
+            String problem = e.getProblem() == null ? "not valid YAML" : "not valid YAML: " + SpecNode.printable(e.getProblem());
             throw new SpecException(source, "", m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, problem);
+        } catch (ReaderException e) {
+            // A character YAML does not allow in a file (NUL, most control characters): say where.
+            int points = Math.max(0, Math.min(e.getPosition(), text.codePointCount(0, text.length())));
+            int at = text.offsetByCodePoints(0, points); // the reader counts code points
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new SpecException(source, "", line, at - lineStart + 1, String.format("not valid YAML: the character U+%04X "
+                    + "is not allowed in a YAML file (write it as an escape in a double-quoted string)", e.getCodePoint()));
         } catch (YAMLException e) {
-            throw new SpecException(source, "", 0, 0, "not valid YAML: " + e.getMessage());
+            throw new SpecException(source, "", 0, 0, limitWords(e.getMessage()));
+        } catch (StackOverflowError e) {
+            // Not reached with the depth limit above; a YAML reader fed hostile input still must not take the JVM down.
+            throw new SpecException(source, "", 0, 0, "not valid YAML: nested too deeply");
+        } catch (RuntimeException e) {
+            throw new SpecException(source, "", 0, 0, "not valid YAML (the YAML reader gave up: " + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** SnakeYAML's refusals of hostile documents, in words that say what to change. */
+    private static String limitWords(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("aliases for non-scalar nodes")) {
+            return "not valid YAML: more than " + MAX_ALIASES + " aliases (*name) to lists or mappings; refusing it "
+                    + "(a spec needs none, and many are how a \"billion laughs\" document blows up)";
+        }
+        if (m.contains("Nesting Depth exceeded")) {
+            return "not valid YAML: lists and mappings nested more than " + MAX_DEPTH + " deep; refusing it";
+        }
+        if (m.contains("exceeds the limit")) {
+            return tooLarge();
+        }
+        if (m.contains("Recursive key")) {
+            return "not valid YAML: a key refers to the mapping it is in (a recursive alias)";
+        }
+        return "not valid YAML: " + SpecNode.printable(m);
     }
 
     private static AppSpec read(SpecNode root, Path baseDir) {
