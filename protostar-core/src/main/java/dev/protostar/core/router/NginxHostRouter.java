@@ -79,7 +79,8 @@ public final class NginxHostRouter extends NginxRouter {
             });
         } catch (IOException e) {
             throw new RouterException("cannot lock the nginx include directory " + dir + ": " + e.getMessage()
-                    + "; the previous include is unchanged", e);
+                    + "; the previous include is unchanged and nothing was reloaded. Make " + dir + " writable (the lock file "
+                    + LOCK_FILE + " lives there; a full or read-only file system also stops it), then run the deploy or switch again.", e);
         } catch (UncheckedIOException e) {
             throw new RouterException(e.getMessage(), e);
         }

@@ -70,14 +70,14 @@ public abstract class NginxRouter implements Router {
             write(next);
         } catch (java.io.IOException | RuntimeException e) {
             // The write may have landed (a rename that timed out, say): put the previous file back either way.
-            restoreAfter(previous, "cannot write the nginx include " + where() + ": " + e.getMessage());
-            throw new RouterException("cannot write the nginx include " + where() + ": " + e.getMessage()
-                    + "; the previous include is in place and nothing was reloaded", e);
+            String why = "cannot write the nginx include " + where() + ": " + e.getMessage();
+            restoreAfter(previous, why, WRITE_FIX);
+            throw new RouterException(why + "; the previous include is in place and nothing was reloaded. " + WRITE_FIX, e);
         }
         try {
             testAndReload();
         } catch (RuntimeException e) {
-            restoreAfter(previous, e.getMessage());
+            restoreAfter(previous, e.getMessage(), null);
             if (e instanceof ReloadOutcomeUnknown) {
                 try {
                     testAndReload();
@@ -90,10 +90,23 @@ public abstract class NginxRouter implements Router {
         }
     }
 
-    private void restoreAfter(String previous, String what) {
+    /** What to do when the include cannot be written. */
+    private static final String WRITE_FIX = "Free space on (or make writable) the file system that holds it, "
+            + "then run the deploy or switch again.";
+
+    /**
+     * @param writeFix after a failed write (nothing reloaded yet): what to do about it; null after a failed test or reload
+     */
+    private void restoreAfter(String previous, String what, String writeFix) {
         try {
             write(previous);
         } catch (java.io.IOException | RuntimeException restore) {
+            if (writeFix != null && stillReads(previous)) {
+                // Writing fails whatever is written (a full disk, a read-only file system), but the file is the previous
+                // one and no reload ran: nothing changed, so this is not a switch that may have happened.
+                throw new RouterException(what + "; the previous include is unchanged (read back after putting it back "
+                        + "failed too: " + restore.getMessage() + ") and nothing was reloaded. " + writeFix, restore);
+            }
             // The new file may stay in place: any later reload loads it, so treat it as switched.
             throw new RouterException(what + "\nPutting the previous include back ALSO failed: "
                     + restore.getMessage() + ". " + where() + " may name the new color; fix it before nginx reloads.",
@@ -101,11 +114,23 @@ public abstract class NginxRouter implements Router {
         }
     }
 
+    /** True when the include reads back as {@code previous} (null: absent); false when it differs or cannot be read. */
+    private boolean stillReads(String previous) {
+        try {
+            return java.util.Objects.equals(currentText(), previous);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void testAndReload() {
         Outcome test = test();
         if (test.exitCode() != 0) {
+            String command = String.join(" ", spec.router().test());
             throw new RouterException("nginx rejected the configuration, so nothing was switched and the previous "
-                    + "include was put back. " + String.join(" ", spec.router().test()) + " said:\n" + test.output());
+                    + "include was put back. " + command + " said:\n" + test.output().strip()
+                    + "\nFix the file and line it names (nginx's own configuration if it is not this app's include), check with "
+                    + command + ", then run the deploy or switch again.");
         }
         Outcome reload = reload();
         if (reload.exitCode() != 0) {
