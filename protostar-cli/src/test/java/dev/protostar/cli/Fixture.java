@@ -26,20 +26,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * One app under test: a unique name, its own nginx on a free 127.0.0.1 port, the sample app's
  * source, and a clean-up that removes every container and image carrying the app's label.
  */
-final class Fixture implements AutoCloseable {
-    static final String DOCKER = "unix:///var/run/docker.sock";
+public final class Fixture implements AutoCloseable {
+    public static final String DOCKER = "unix:///var/run/docker.sock";
 
-    final String app;
-    final Path dir;
-    final Path source;
-    final Path spec;
-    final LocalNginx nginx;
-    final int port;
-    final Docker docker;
+    public final String app;
+    public final Path dir;
+    public final Path source;
+    public final Path spec;
+    public final LocalNginx nginx;
+    public final int port;
+    public final Docker docker;
 
     private final boolean ownsNginx;
 
-    Fixture(Path tempDir, String extraSpec) throws IOException {
+    public Fixture(Path tempDir, String extraSpec) throws IOException {
         this(tempDir, extraSpec, null);
     }
 
@@ -62,52 +62,52 @@ final class Fixture implements AutoCloseable {
     }
 
     /** Another app behind this fixture's nginx. */
-    Fixture sibling(Path tempDir) throws IOException {
+    public Fixture sibling(Path tempDir) throws IOException {
         return new Fixture(tempDir, null, nginx);
     }
 
-    DeployResult deploy(String version) throws IOException {
+    public DeployResult deploy(String version) throws IOException {
         SampleApp.setVersion(source, version);
         return Engine.deploy(new DeployRequest(spec.toString(), null, "test", version), EventListener.NONE);
     }
 
-    DeployResult switchTo(String to) {
+    public DeployResult switchTo(String to) {
         return Engine.switchTo(new SwitchRequest(spec.toString(), to, "test"), EventListener.NONE);
     }
 
     /** What nginx answers on / right now, e.g. "v1 blue". */
-    String answer() throws IOException {
+    public String answer() throws IOException {
         HttpProbe.Response r = HttpProbe.get(url(), "/", null, Duration.ofSeconds(5));
         return r.status() + " " + r.body().strip();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    List<Container> containers() {
+    public List<Container> containers() {
         return docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.APP, app)).exec());
     }
 
-    boolean running(String color) {
+    public boolean running(String color) {
         return containers().stream().anyMatch(c -> c.getNames()[0].equals("/" + app + "-" + color) && "running".equals(c.getState()));
     }
 
-    boolean exists(String color) {
+    public boolean exists(String color) {
         return containers().stream().anyMatch(c -> c.getNames()[0].equals("/" + app + "-" + color));
     }
 
     /** What an operator does by hand: docker stop / docker rm of a color's container. */
-    void stopByHand(String color) {
+    public void stopByHand(String color) {
         docker.run("stop", Duration.ofSeconds(30), () -> docker.client().stopContainerCmd(app + "-" + color).withTimeout(1).exec());
     }
 
-    void removeByHand(String color) {
+    public void removeByHand(String color) {
         docker.run("rm", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(app + "-" + color).withForce(true).exec());
     }
 
-    Path include() {
+    public Path include() {
         return nginx.includeDir().resolve("protostar-" + app + ".conf");
     }
 
@@ -124,7 +124,7 @@ final class Fixture implements AutoCloseable {
     }
 
     /** Removes every container and image carrying the app's label, and its lock if a test left one. */
-    static void removeApp(Docker docker, String app) {
+    public static void removeApp(Docker docker, String app) {
         List<Container> containers = docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec());
         for (Container c : containers) {
@@ -138,7 +138,7 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

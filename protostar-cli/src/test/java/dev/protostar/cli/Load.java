@@ -19,15 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * idempotent request once when a reused connection turns out closed). Stops at {@code maxRequests}
  * per thread or at {@code maxTime}, whichever comes first.
  */
-final class Load implements AutoCloseable {
+public final class Load implements AutoCloseable {
     /** Requests sent, whatever came of them. */
-    final AtomicInteger sent = new AtomicInteger();
-    final List<String> failures = new CopyOnWriteArrayList<>();
-    final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
+    public final AtomicInteger sent = new AtomicInteger();
+    public final List<String> failures = new CopyOnWriteArrayList<>();
+    public final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
+    /**
+     * Successful answers by the color of the container that served them (the last word of the sample app's body),
+     * whatever nginx's color header says: during a fallback to the backup the header still names the routed color.
+     */
+    public final Map<String, AtomicInteger> servedBy = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-    Load(String baseUrl, int maxRequests, Duration maxTime) {
+    public Load(String baseUrl, int maxRequests, Duration maxTime) {
         long deadline = System.nanoTime() + maxTime.toNanos();
         for (int n = 0; n < 2; n++) {
             fresh(baseUrl, maxRequests, deadline);
@@ -41,7 +46,7 @@ final class Load implements AutoCloseable {
                 String path = i % 5 == 4 ? "/cgi-bin/slow" : "/";
                 try {
                     HttpProbe.Response r = HttpProbe.get(baseUrl, path, null, Duration.ofSeconds(10));
-                    record(r.status(), r.header("X-Protostar-Color"), "fresh " + path);
+                    record(r.status(), r.header("X-Protostar-Color"), r.body(), "fresh " + path);
                 } catch (Exception e) {
                     sent.incrementAndGet();
                     failures.add("fresh " + path + ": " + e);
@@ -59,7 +64,7 @@ final class Load implements AutoCloseable {
                 try {
                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                             .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    record(r.statusCode(), r.headers().firstValue("X-Protostar-Color").orElse(null), "keep-alive " + path);
+                    record(r.statusCode(), r.headers().firstValue("X-Protostar-Color").orElse(null), r.body(), "keep-alive " + path);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -78,12 +83,14 @@ final class Load implements AutoCloseable {
         return t;
     }
 
-    private void record(int status, String color, String what) {
+    private void record(int status, String color, String body, String what) {
         sent.incrementAndGet();
         if (status < 200 || status > 299) {
             failures.add(what + ": status " + status);
         } else {
             answeredBy.computeIfAbsent(String.valueOf(color), k -> new AtomicInteger()).incrementAndGet();
+            String[] words = body == null ? new String[0] : body.strip().split("\\s+");
+            servedBy.computeIfAbsent(words.length == 0 ? "?" : words[words.length - 1], k -> new AtomicInteger()).incrementAndGet();
         }
     }
 

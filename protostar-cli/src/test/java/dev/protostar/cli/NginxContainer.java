@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -32,15 +33,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * this machine's Debian nginx binary and the libraries it links (plus static busybox for the
  * wget, mv, rm and cat the router runs inside it), and published on a 127.0.0.1 port.
  */
-final class NginxContainer implements AutoCloseable {
-    static final String IMAGE = "protostar-test-nginx:3";
+public final class NginxContainer implements AutoCloseable {
+    public static final String IMAGE = "protostar-test-nginx:3";
     private static final Duration QUICK = Duration.ofSeconds(60);
 
-    final String name;
-    final String network;
-    final int port;
+    public final String name;
+    public final String network;
+    public final int port;
     /** The host port for the container's port 8081, for an app that has its own listen port. */
-    final int appPort;
+    public final int appPort;
     private final Docker docker;
 
     private static final String CONF = """
@@ -60,12 +61,21 @@ final class NginxContainer implements AutoCloseable {
             }
             """;
 
-    NginxContainer(Docker docker, String name, String network, int hostPort) {
+    public NginxContainer(Docker docker, String name, String network, int hostPort) {
         this(docker, name, network, bridgeName(network), hostPort);
     }
 
     /** @param bridge the Linux bridge's name: engines on one machine need different ones for networks of the same name */
     NginxContainer(Docker docker, String name, String network, String bridge, int hostPort) {
+        this(docker, name, network, bridge, hostPort, UnaryOperator.identity());
+    }
+
+    /** @param more changes to the container's host config, e.g. a volume mounted on /etc/nginx/conf.d */
+    public NginxContainer(Docker docker, String name, String network, int hostPort, UnaryOperator<HostConfig> more) {
+        this(docker, name, network, bridgeName(network), hostPort, more);
+    }
+
+    private NginxContainer(Docker docker, String name, String network, String bridge, int hostPort, UnaryOperator<HostConfig> more) {
         this.docker = docker;
         this.name = name;
         this.network = network;
@@ -80,10 +90,10 @@ final class NginxContainer implements AutoCloseable {
                     .withName(name)
                     .withLabels(Map.of("dev.protostar.test", "nginx"))
                     .withExposedPorts(http, app)
-                    .withHostConfig(HostConfig.newHostConfig()
+                    .withHostConfig(more.apply(HostConfig.newHostConfig()
                             .withNetworkMode(network)
                             .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), http),
-                                    new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", appPort), app)))
+                                    new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", appPort), app))))
                     .exec().getId();
             docker.client().startContainerCmd(id).exec();
         });
@@ -95,7 +105,7 @@ final class NginxContainer implements AutoCloseable {
      * @param router the router's listen (and serverName) lines, the second one indented by two spaces
      * @param extra more top-level blocks
      */
-    String spec(String app, String router, String extra) {
+    public String spec(String app, String router, String extra) {
         return """
                 app: %s
                 port: 8080
@@ -121,11 +131,11 @@ final class NginxContainer implements AutoCloseable {
     }
 
     /** Runs a command inside the nginx container, as an operator would with docker exec. */
-    Exec.Result exec(String... command) {
+    public Exec.Result exec(String... command) {
         return Exec.run(docker, name, List.of(command), Duration.ofSeconds(30));
     }
 
-    static void createNetwork(Docker docker, String network, String bridge) {
+    public static void createNetwork(Docker docker, String network, String bridge) {
         docker.run("create network " + network, QUICK, () -> {
             try {
                 docker.client().createNetworkCmd().withName(network).withLabels(Map.of("dev.protostar.test", "net"))
@@ -137,11 +147,11 @@ final class NginxContainer implements AutoCloseable {
     }
 
     /** The Linux bridge of the network, named so a test can find it (at most 15 characters). */
-    static String bridgeName(String network) {
+    public static String bridgeName(String network) {
         return "pdn" + Integer.toHexString(network.hashCode());
     }
 
-    static void removeNetwork(Docker docker, String network) {
+    public static void removeNetwork(Docker docker, String network) {
         docker.run("remove network " + network, QUICK, () -> {
             try {
                 docker.client().removeNetworkCmd(network).exec();
