@@ -18,6 +18,11 @@ public final class NginxInclude {
     static final String MARK = "# protostar-route";
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:\\[\\]/+-]+");
+    // Again at the point of use (an AppSpec can also be made in code): no ';', '{', '}', '$', quotes, '#' or whitespace
+    // but the single spaces between server names can reach the file.
+    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,29}"); // longer: nginx's default variables hash overflows
+    private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
+    private static final Pattern SERVER_NAMES = Pattern.compile("[A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}){0,15}");
 
     private NginxInclude() {}
 
@@ -34,6 +39,12 @@ public final class NginxInclude {
     }
 
     public static String render(AppSpec spec, Route route) {
+        checked(spec.app(), APP, "app");
+        if (!spec.app().equals(route.app())) {
+            throw new IllegalArgumentException("refusing to write the route of " + safe(route.app()) + " into " + fileName(spec.app()));
+        }
+        String listen = spec.router().listen() == null ? null : checked(spec.router().listen(), LISTEN, "router.listen");
+        String serverName = spec.router().serverName() == null ? null : checked(spec.router().serverName(), SERVER_NAMES, "router.serverName");
         String up = upstreamName(spec.app());
         StringBuilder sb = new StringBuilder();
         sb.append(MARK)
@@ -48,18 +59,18 @@ public final class NginxInclude {
         sb.append("# Written by Protostar Deploy; the next deploy or switch replaces it. Edits here show up as drift.\n");
         sb.append("upstream ").append(up).append(" {\n");
         // max_fails=0: the live color is never marked down, so one error cannot send all traffic to the backup.
-        sb.append("    server ").append(route.endpoint()).append(" max_fails=0;\n");
+        sb.append("    server ").append(safe(route.endpoint())).append(" max_fails=0;\n");
         if (route.backup() != null) {
-            sb.append("    server ").append(route.backup()).append(" backup;\n");
+            sb.append("    server ").append(safe(route.backup())).append(" backup;\n");
         }
         sb.append("    keepalive 16;\n");
         sb.append("}\n");
         sb.append("map \"\" ").append(colorVariable(spec.app())).append(" { default \"").append(route.color().word()).append("\"; }\n");
-        if (spec.router().listen() != null) {
+        if (listen != null) {
             sb.append("server {\n");
-            sb.append("    listen ").append(spec.router().listen()).append(";\n");
-            if (spec.router().serverName() != null) {
-                sb.append("    server_name ").append(spec.router().serverName()).append(";\n");
+            sb.append("    listen ").append(listen).append(";\n");
+            if (serverName != null) {
+                sb.append("    server_name ").append(serverName).append(";\n");
             }
             sb.append("    location / {\n");
             sb.append("        proxy_pass http://").append(up).append(";\n");
@@ -99,9 +110,32 @@ public final class NginxInclude {
     }
 
     static String safe(String value) {
-        if (value == null || !SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException("refusing to write \"" + value + "\" into an nginx file");
+        if (value == null || value.length() > 300 || !SAFE.matcher(value).matches()) {
+            throw new IllegalArgumentException("refusing to write \"" + shown(value) + "\" into an nginx file");
         }
         return value;
+    }
+
+    private static String checked(String value, Pattern allowed, String field) {
+        if (!allowed.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + ": refusing to write \"" + shown(value) + "\" into an nginx file");
+        }
+        return value;
+    }
+
+    /** The value as an error may quote it: control characters escaped, at most 80 characters. */
+    private static String shown(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        value.codePoints().limit(80).forEach(c -> {
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return value.codePointCount(0, value.length()) > 80 ? sb.append("…").toString() : sb.toString();
     }
 }

@@ -14,7 +14,6 @@ public final class Arguments {
             "([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+|/)[a-z0-9]+){0,30}"
                     + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
     private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{12,64}");
-    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final int MAX_OWNER = 1000;
     private static final int MAX_REVISION = 200;
     private static final int MAX_PATH = 4096;
@@ -75,9 +74,9 @@ public final class Arguments {
 
     /** An app's name, as a spec's {@code app:} takes it. */
     public static String appProblem(String app) {
-        if (app == null || !APP.matcher(app).matches()) {
+        if (app == null || !SpecParser.APP.matcher(app).matches()) {
             return "\"" + SpecNode.printable(String.valueOf(app)) + "\" is not an app name: lower-case letters, digits and '-', "
-                    + "starting with a letter, at most 40 characters";
+                    + "starting with a letter, at most 30 characters";
         }
         return null;
     }

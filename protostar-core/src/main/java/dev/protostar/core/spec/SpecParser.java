@@ -34,7 +34,11 @@ public final class SpecParser {
     static final int MAX_ALIASES = 20;
     static final int MAX_DEPTH = 20;
 
-    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    /**
+     * At most 30 characters: nginx's default variables_hash_bucket_size (64) holds the include's
+     * {@code $protostar_<app>_color} only up to that length; a longer name failed nginx -t at the switch.
+     */
+    static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final Pattern IMAGE = Pattern.compile("([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
@@ -170,7 +174,8 @@ public final class SpecParser {
     }
 
     private static AppSpec read(SpecNode root, Path baseDir) {
-        String app = root.required("app", APP, "lower-case letters, digits and '-', starting with a letter, at most 40 characters");
+        String app = root.required("app", APP, "lower-case letters, digits and '-', starting with a letter, at most 30 characters "
+                + "(nginx's default variables_hash_bucket_size holds $protostar_<app>_color up to that length)");
         String image = root.string("image", app, IMAGE, "an image repository name like myorg/app, lower case and without a tag "
                 + "(each deploy tags it with its deploy id)");
         int port = root.integer("port", 8080, 1, 65535);

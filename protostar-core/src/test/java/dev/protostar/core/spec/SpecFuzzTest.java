@@ -133,7 +133,7 @@ class SpecFuzzTest {
             "unix:///var/run/docker.sock", "unix:///../../etc", "tcp://[::1]:2375", "nginx-container", "nginx-host",
             "%YAML 1.1", "---", "...", "? [a]", "|", ">", "\t", "#", "a: b: c", "- x", "\"unterminated", "'unterminated",
             "\"\\x00\"", "\"\\u0000\"", "\"\\e[31m\"", "\"\\N\"", "\"\\L\"", "0.0.0.0:80", "[::]:80", "256.1.1.1:80",
-            "_", "*.example", "a..b", "ß", "名前", "\u0301", "a".repeat(41), "a".repeat(4097), "/" + "a".repeat(600));
+            "_", "*.example", "a..b", "ß", "名前", "\u0301", "a".repeat(31), "a".repeat(41), "a".repeat(4097), "/" + "a".repeat(600));
 
     @Property(tries = 3000, shrinking = ShrinkingMode.BOUNDED)
     void mutatedSpecsParseOrNameTheirField(@ForAll("mutated") String yaml) {
