@@ -145,7 +145,48 @@ public final class Containers {
         return m.contains("allocated") || m.contains("address already in use");
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final java.util.regex.Pattern ENV = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}=[^\\x00]{0,4096}",
+            java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}");
+
+    /**
+     * What a container is created with goes to the engine as JSON, never through a shell or a command line,
+     * so nothing in it can become a Docker argument. Checked once more here anyway (an {@link AppSpec} can also
+     * be made in code): the name is a plain container name, each env entry NAME=value with a plain name and
+     * no NUL, each label key plain and its value one printable line.
+     */
+    static void checkCreate(String name, List<String> env, Map<String, String> labels) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new DockerException("refusing to create a container named \"" + printable(name) + "\"", null);
+        }
+        for (String e : env) {
+            if (e == null || !ENV.matcher(e).matches()) {
+                String key = e == null ? "null" : e.substring(0, Math.max(0, e.indexOf('=')));
+                // The value may be a secret: only its name is shown.
+                throw new DockerException("refusing to create " + name + " with the environment entry " + printable(key)
+                        + ": a name of letters, digits and '_', a value without NUL, at most 4096 characters", null);
+            }
+        }
+        labels.forEach((k, v) -> {
+            if (k == null || !LABEL_KEY.matcher(k).matches() || v == null || v.length() > 4096
+                    || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new DockerException("refusing to create " + name + " with the label " + printable(k)
+                        + ": a plain key and a value of one line", null);
+            }
+        });
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return t.replaceAll("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]", "?");
+    }
+
     private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
+        checkCreate(name, env, labels);
         ExposedPort exposed = ExposedPort.tcp(spec.port());
         HostConfig host = HostConfig.newHostConfig();
         if (hostPort >= 0) {

@@ -22,12 +22,30 @@ public final class Exec {
 
     private Exec() {}
 
+    /**
+     * The argv goes to the engine as a JSON array and runs without a shell, so no word can become two
+     * or an option of another: only an empty command, a null word or a NUL (which would cut a word short
+     * in the container) is refused here, before anything is sent.
+     */
+    static void check(List<String> command) {
+        if (command == null || command.isEmpty() || command.get(0) == null || command.get(0).isEmpty()) {
+            throw new DockerException("refusing to run an empty command in a container", null);
+        }
+        for (String word : command) {
+            if (word == null || word.indexOf('\0') >= 0) {
+                throw new DockerException("refusing to run \"" + command.get(0) + "\" in a container: an argument is "
+                        + (word == null ? "missing" : "cut short by a NUL character"), null);
+            }
+        }
+    }
+
     public static Result run(Docker docker, String container, List<String> command, Duration deadline) {
         return run(docker, container, command, deadline, false);
     }
 
     /** @param throughInterrupts finish even if the thread is interrupted (see {@link Docker#callThrough}) */
     public static Result run(Docker docker, String container, List<String> command, Duration deadline, boolean throughInterrupts) {
+        check(command);
         String what = "run " + String.join(" ", command) + " in container " + container;
         java.util.concurrent.Callable<Result> call = () -> {
             String id = docker.client().execCreateCmd(container)

@@ -61,12 +61,12 @@ final class ContainerPath implements NetworkPath {
             all.addAll(rest);
             return all;
         }
-        List<String> one = command(url, hostHeader, timeout);
-        // The request's words come in as "$@", so nothing from the URL or header is parsed by the shell.
-        String script = "i=1; while [ $i -lt " + count + " ]; do \"$@\"; echo \"" + END + "$?\"; echo \"" + END + "\" >&2; "
-                + "i=$((i+1)); done";
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, "sh"));
-        cmd.addAll(one);
+        List<String> cmd;
+        try {
+            cmd = batch(command(url, hostHeader, timeout), count - 1);
+        } catch (IOException e) {
+            return all(first, e, count);
+        }
         Exec.Result r;
         try {
             r = Exec.run(docker, container, cmd, timeout.plusSeconds(2).multipliedBy(count));
@@ -100,6 +100,27 @@ final class ContainerPath implements NetworkPath {
 
     private static final String END = "<<protostar-probe-end>>";
 
+    /**
+     * {@code one} run {@code times} times by a shell in the nginx container. The script is a constant but for
+     * the count: the request's words come in as {@code "$@"}, so nothing from the URL or the header is ever
+     * parsed by the shell.
+     */
+    static List<String> batch(List<String> one, int times) {
+        String script = "i=0; while [ $i -lt " + Math.max(0, times) + " ]; do \"$@\"; echo \"" + END + "$?\"; echo \"" + END
+                + "\" >&2; i=$((i+1)); done";
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+        cmd.addAll(one);
+        return cmd;
+    }
+
+    private static List<Object> all(List<Object> first, IOException e, int count) {
+        List<Object> all = new ArrayList<>(first);
+        while (all.size() < count) {
+            all.add(e);
+        }
+        return all;
+    }
+
     private static int countOf(String text, String mark) {
         int n = 0;
         for (int i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + mark.length())) {
@@ -108,11 +129,27 @@ final class ContainerPath implements NetworkPath {
         return n;
     }
 
-    private List<String> command(String url, String hostHeader, Duration timeout) {
+    private List<String> command(String url, String hostHeader, Duration timeout) throws IOException {
+        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, timeout);
+    }
+
+    /**
+     * The probe's argv (no shell). The URL and the Host header are checked once more here, where they meet
+     * curl and wget: one word each, no whitespace or control characters, and the URL an http:// URL (so it
+     * can never be read as an option); curl gets {@code --globoff}, so '[' and '{' in it are not patterns.
+     */
+    static List<String> command(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand, String url,
+                                String hostHeader, Duration timeout) throws IOException {
+        if (url == null || !PROBE_URL.matcher(url).matches()) {
+            throw new IOException("refusing to probe \"" + shown(url) + "\": not a plain http:// URL");
+        }
+        if (hostHeader != null && !HOST_HEADER.matcher(hostHeader).matches()) {
+            throw new IOException("refusing to send the Host header \"" + shown(hostHeader) + "\": not a host name");
+        }
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         List<String> cmd = new ArrayList<>();
         if (client.equals("curl")) {
-            cmd.addAll(List.of("curl", "-s", "-i", "--max-time", String.valueOf(seconds)));
+            cmd.addAll(List.of("curl", "-s", "-i", "--globoff", "--max-time", String.valueOf(seconds)));
             if (hostHeader != null) {
                 cmd.addAll(List.of("-H", "Host: " + hostHeader));
             }
@@ -130,6 +167,17 @@ final class ContainerPath implements NetworkPath {
         }
         cmd.add(url);
         return cmd;
+    }
+
+    private static final Pattern PROBE_URL = Pattern.compile("http://[A-Za-z0-9.:\\[\\]-]{1,300}(/[\\x21-\\x7e&&[^\"<>\\\\^`{|}]]{0,1000})?");
+    private static final Pattern HOST_HEADER = Pattern.compile("[A-Za-z0-9_.-]{1,253}(:\\d{1,5})?");
+
+    private static String shown(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return t.replaceAll("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]", "?");
     }
 
     private Exec.Result run(String url, String hostHeader, Duration timeout) throws IOException {
