@@ -8,6 +8,7 @@ import hudson.security.Permission;
 
 // Real: extends PersistenceRoot, FullyNamedModelObject, SearchableModelObject, FullyNamed, Named, AccessControlled, OnMaster
 public interface Item extends ModelObject, AccessControlled {
+    Permission BUILD = null;
     Permission CONFIGURE = null;
     Permission READ = null;
     Permission EXTENDED_READ = null;

@@ -48,6 +48,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

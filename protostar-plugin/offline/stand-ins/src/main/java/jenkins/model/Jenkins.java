@@ -36,6 +36,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public String getRootUrl() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

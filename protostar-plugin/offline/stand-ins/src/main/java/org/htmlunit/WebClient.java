@@ -10,6 +10,10 @@ public class WebClient implements Serializable, AutoCloseable {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public <P extends Page> P getPage(WebRequest request) throws java.io.IOException, FailingHttpStatusCodeException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     @Override
     public void close() {
         throw new UnsupportedOperationException("compile-only stand-in");

@@ -31,6 +31,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    /** For the JenkinsRule tests. */
+    public static hudson.model.Fingerprint getFingerprintOf(Credentials c) throws java.io.IOException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public static <C extends Credentials> C track(Run build, C credentials) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -72,6 +72,10 @@ public class JenkinsRule {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public static String getLog(Run run) throws IOException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public <R extends Run<?, ?>> R waitForCompletion(R r) throws InterruptedException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
@@ -100,6 +104,10 @@ public class JenkinsRule {
     public static class DummySecurityRealm extends SecurityRealm {}
 
     public class WebClient extends org.htmlunit.WebClient {
+        public URL createCrumbedUrl(String relativePath) throws IOException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+        }
+
         public WebClient login(String username) throws Exception {
             throw new UnsupportedOperationException("compile-only stand-in");
         }

@@ -1,0 +1,13 @@
+// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/model/Computer.java at tag jenkins-2.541.3.
+// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+package hudson.model;
+
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+// Real: ... extends Actionable implements AccessControlled, IComputer, ExecutorListener, DescriptorByNameOwner,
+// StaplerProxy, HasWidgets
+public abstract class Computer extends Actionable implements AccessControlled {
+    public static final Permission BUILD = null;
+}

@@ -1,0 +1,13 @@
+// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-test-harness-htmlunit:234.vd12a_f49297c1 (HtmlUnit 4, package org.htmlunit)
+// Signatures read from HtmlUnit/htmlunit src/main/java/org/htmlunit/WebRequest.java at 1055fa0aa5 (upstream of that repackaging).
+// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+package org.htmlunit;
+
+import java.io.Serializable;
+import java.net.URL;
+
+public class WebRequest implements Serializable {
+    public WebRequest(URL url, HttpMethod submitMethod) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}
