@@ -20,6 +20,7 @@ import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
@@ -37,8 +38,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * A build looks its credentials up as the identity it runs as: a job whose builds run as a user
  * without Credentials/UseItem cannot deploy with the Jenkins-wide TLS credentials by naming their
- * id, and its configuration form does not offer them. With the permission it can, and the use is
- * recorded on the credentials.
+ * id or a configured endpoint, and its configuration form does not offer them. With the permission
+ * it can, and the use is recorded on the credentials.
  */
 @WithJenkins
 class CredentialsUseJenkinsTest {
@@ -94,6 +95,18 @@ class CredentialsUseJenkinsTest {
                 "the job's form offers only what its builds can use, even to an administrator");
         Fingerprint used = CredentialsProvider.getFingerprintOf(tls);
         assertTrue(used == null || !used.getJobs().contains("nest"), "no use is recorded");
+    }
+
+    /** An endpoint an administrator configured lends its credentials to no build that may not use them itself. */
+    @Test
+    void aConfiguredEndpointDoesNotLendItsCredentials() throws Exception {
+        devMay(false);
+        DockerHostEntry main = new DockerHostEntry("main", "tcp://127.0.0.1:1");
+        main.setCredentialsId("docker-tls");
+        ProtostarGlobalConfiguration.get().setDockerHosts(List.of(main));
+        job.setDefinition(new CpsFlowDefinition(
+                "node('deploy') { ws('%s') { protostarDeploy image: 'nest:1', dockerHost: 'main' } }".formatted(ws), true));
+        r.assertLogContains(NOT_FOUND, r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0)));
     }
 
     @Test
