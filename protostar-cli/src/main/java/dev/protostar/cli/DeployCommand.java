@@ -12,13 +12,13 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--image", description = "deploy this existing image instead of building")
+    @Option(names = "--image", converter = Checked.Image.class, description = "deploy this existing image instead of building")
     String image;
 
-    @Option(names = "--owner", description = "who deploys (default: $PROTOSTAR_OWNER or user@host)")
+    @Option(names = "--owner", converter = Checked.Owner.class, description = "who deploys (default: $PROTOSTAR_OWNER or user@host)")
     String owner;
 
-    @Option(names = "--revision", description = "source revision to label the image with")
+    @Option(names = "--revision", converter = Checked.Revision.class, description = "source revision to label the image with")
     String revision;
 
     @Option(names = {"-v", "--verbose"}, description = "show the image build output")

@@ -46,8 +46,12 @@ public final class Protostar implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Protostar());
+        // "@file" arguments are not expanded: "--owner @me" stays "@me", and "@/dev/zero" is not read forever.
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("protostar: " + e.getMessage());
+            // One line, never a stack trace: the engine's messages say what went wrong and what to do.
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            cmd.getErr().println("protostar: " + message);
             return 2;
         });
         return cl;

@@ -4,6 +4,6 @@ import picocli.CommandLine.Option;
 
 /** The {@code -f/--spec} option every command takes. */
 public final class SpecOption {
-    @Option(names = {"-f", "--spec"}, defaultValue = "protostar.yml", description = "the app spec (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-f", "--spec"}, converter = Checked.SpecPath.class, defaultValue = "protostar.yml", description = "the app spec (default: ${DEFAULT-VALUE})")
     String file;
 }

@@ -15,7 +15,7 @@ final class SwitchCommand implements Callable<Integer> {
     @Option(names = "--to", defaultValue = "previous", description = "previous, blue or green (default: ${DEFAULT-VALUE})")
     String to;
 
-    @Option(names = "--owner", description = "who switches (default: $PROTOSTAR_OWNER or user@host)")
+    @Option(names = "--owner", converter = Checked.Owner.class, description = "who switches (default: $PROTOSTAR_OWNER or user@host)")
     String owner;
 
     @picocli.CommandLine.Spec
@@ -23,9 +23,9 @@ final class SwitchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!java.util.List.of("previous", "blue", "green").contains(to)) {
-            throw new picocli.CommandLine.ParameterException(command.commandLine(),
-                    "--to must be previous, blue or green, got \"" + to + "\"");
+        String problem = dev.protostar.core.spec.Arguments.switchTargetProblem(to);
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--to " + problem);
         }
         var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), new Progress(System.out, false));
         return Report.print(result, System.out);

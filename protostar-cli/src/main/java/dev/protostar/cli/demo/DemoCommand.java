@@ -6,6 +6,7 @@ import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.SwitchRequest;
 import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Durations;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,9 +41,33 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--down", description = "stop the demo's nginx and remove its containers and images")
     boolean down;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    /** Every option ends up in the demo's spec or nginx config: each is held to what the spec itself takes. */
+    private void checkOptions() {
+        String problem = null;
+        if (Arguments.appProblem(app) != null) {
+            problem = "--app " + Arguments.appProblem(app);
+        } else if (Arguments.dockerHostProblem(dockerHost) != null) {
+            problem = "--docker-host " + Arguments.dockerHostProblem(dockerHost);
+        } else if (port < 1 || port > 65535) {
+            problem = "--port must be 1 to 65535, got " + port;
+        } else if (!DIR.matcher(dir.toString()).matches()) {
+            problem = "--dir \"" + dir.toString().replaceAll("\\p{Cntrl}", "?") + "\" goes into the demo's spec and nginx "
+                    + "config: use a path of letters, digits, '.', '_', '/' and '-'";
+        }
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), problem);
+        }
+    }
+
+    private static final java.util.regex.Pattern DIR = java.util.regex.Pattern.compile("[A-Za-z0-9._/-]{1,500}");
+
     @Override
     public Integer call() throws Exception {
         dir = dir.toAbsolutePath().normalize();
+        checkOptions();
         LocalNginx nginx = new LocalNginx(dir.resolve("nginx"), port);
         Path spec = dir.resolve("app").resolve("protostar.yml");
         if (down) {
