@@ -72,10 +72,6 @@ public class JenkinsRule {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public static String getLog(Run run) throws IOException {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public <R extends Run<?, ?>> R waitForCompletion(R r) throws InterruptedException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
