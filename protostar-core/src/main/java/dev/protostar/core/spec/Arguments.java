@@ -90,6 +90,14 @@ public final class Arguments {
         return null;
     }
 
+    /**
+     * A value as a message may quote it: control, line-separator and bidirectional characters escaped, at
+     * most 80 characters, so a quoted value can neither forge a log line nor hide what it is.
+     */
+    public static String printable(String value) {
+        return SpecNode.printable(value);
+    }
+
     /** "previous", "blue" or "green". */
     public static String switchTargetProblem(String to) {
         if (to == null || to.equals("previous") || to.equals("blue") || to.equals("green")) {

@@ -20,7 +20,7 @@ public final class SpecCheck {
         }
         try {
             // Runs on the controller: the TLS files a spec names are read on the agent, never here.
-            SpecParser.parse(name == null ? "shared spec" : name, TlsPathStub.apply(yaml), TlsPathStub.directory());
+            SpecParser.parse(name(name) == null ? name : "shared spec", TlsPathStub.apply(yaml), TlsPathStub.directory());
             return null;
         } catch (SpecException e) {
             return e.getMessage();

@@ -70,9 +70,11 @@ public final class SpecDefaults {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(20);
             options.setNestingDepthLimit(20);
+            options.setCodePointLimit(256 * 1024);
+            options.setAllowRecursiveKeys(false);
             root = new Yaml(new SafeConstructor(options)).compose(new StringReader(spec));
-        } catch (YAMLException e) {
-            return null;
+        } catch (YAMLException | IllegalArgumentException | IndexOutOfBoundsException | StackOverflowError e) {
+            return null; // the engine reports what is wrong with it
         }
         if (!(root instanceof MappingNode mapping) || mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW) {
             return null;

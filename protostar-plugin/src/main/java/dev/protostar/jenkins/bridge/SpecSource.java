@@ -1,5 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
+import dev.protostar.core.spec.Arguments;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         implements Serializable {
     public static final String DEFAULT_PATH = "protostar.yml";
     static final String TEMP_PREFIX = ".protostar-";
+    /** As the engine's limit: a larger spec is left to the engine to refuse, and never read whole here. */
+    private static final long MAX_SPEC = 256 * 1024;
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     public SpecSource {
@@ -44,12 +47,20 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         if (path == null || path.isBlank()) {
             return null;
         }
-        Path p = Path.of(path.strip());
+        if (path.length() > 4096 || path.indexOf('\0') >= 0) {
+            return "is not a file path (a NUL character, or longer than 4096)";
+        }
+        Path p;
+        try {
+            p = Path.of(path.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            return "is not a file path on this machine";
+        }
         if (p.isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
-            return "must be relative to the workspace, got \"" + path.strip() + "\"";
+            return "must be relative to the workspace, got \"" + Arguments.printable(path.strip()) + "\"";
         }
         if (p.normalize().startsWith("..")) {
-            return "must stay inside the workspace, got \"" + path.strip() + "\"";
+            return "must stay inside the workspace, got \"" + Arguments.printable(path.strip()) + "\"";
         }
         return null;
     }
@@ -65,8 +76,8 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
             Files.writeString(shared, SpecDefaults.apply(sharedYaml, routerDefaults, healthDefaults), StandardCharsets.UTF_8);
             return shared;
         }
-        if (!Files.isRegularFile(file)) {
-            return file; // the engine says there is none, and where it looked
+        if (!Files.isRegularFile(file) || Files.size(file) > MAX_SPEC) {
+            return file; // the engine says there is none, or that it is too large, and where it looked
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String effective = SpecDefaults.apply(text, routerDefaults, healthDefaults);
