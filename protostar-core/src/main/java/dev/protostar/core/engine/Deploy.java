@@ -10,6 +10,7 @@ import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,8 @@ import java.util.concurrent.FutureTask;
 
 /** build → boot the idle color → gate → switch → verify → retire the old color → record. */
 final class Deploy extends LockedCommand {
+    /** What a replaced container is renamed to while it drains: {@code <app>-<color>-retiring-<deploy id>}. */
+    static final String ASIDE = "-retiring-";
     private final DeployRequest request;
     private Images.Image image;
     private ColorContainer booted;
@@ -52,7 +55,10 @@ final class Deploy extends LockedCommand {
         booted = s.timeline.run(Phase.BOOT, () -> {
             // The idle color's container moves aside under another name, and is drained (nginx may still
             // send it requests as the backup) and stopped while the new one starts and is gated.
-            s.containers.find(s.spec, target).ifPresent(this::retireAside);
+            List<String> leftovers = leftAsideByDeadDeploys();
+            Optional<ColorContainer> idle = s.containers.find(s.spec, target);
+            idle.ifPresent(c -> s.containers.rename(c.id(), c.name() + ASIDE + s.id));
+            retireAside(idle, leftovers);
             bootColor = target; // from here on a failure removes it, even half-created
             return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
         });
@@ -173,24 +179,50 @@ final class Deploy extends LockedCommand {
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
     }
 
-    private void retireAside(ColorContainer idle) {
-        String aside = idle.name() + "-retiring-" + s.id;
-        s.containers.rename(idle.id(), aside);
+    /**
+     * Containers a deploy set aside and never retired because it died (SIGKILL, a lost machine). Under the
+     * lock no other deploy is retiring anything, and a finished deploy waited for its own retiring.
+     */
+    private List<String> leftAsideByDeadDeploys() {
+        List<String> prefixes = List.of(s.spec.containerName(Color.BLUE) + ASIDE, s.spec.containerName(Color.GREEN) + ASIDE);
+        return s.containers.namesLabelled(s.spec.app()).stream().filter(n -> prefixes.stream().anyMatch(n::startsWith)).toList();
+    }
+
+    /** Drains, stops and removes the replaced idle container, and any left aside before, beside the boot. */
+    private void retireAside(Optional<ColorContainer> idle, List<String> leftovers) {
+        if (idle.isEmpty() && leftovers.isEmpty()) {
+            return;
+        }
         retiring = new Thread(() -> {
-            try {
-                if (!idle.running() || s.drainAndStop(idle)) {
-                    s.containers.remove(idle.id());
-                    s.timeline.info("removed the replaced " + idle.name() + " (" + aside + ")");
-                } else {
-                    s.timeline.warn(aside + " (the replaced " + idle.name() + ") keeps running: its drain was stopped; remove it once idle");
+            idle.ifPresent(this::retireReplaced);
+            for (String name : leftovers) {
+                try {
+                    s.containers.stop(name, s.spec.retire().stopTimeout());
+                    s.containers.remove(name);
+                    s.timeline.info("removed " + name + ", set aside by a deploy that never finished");
+                } catch (RuntimeException e) {
+                    s.timeline.warn("could not remove " + name + " (set aside by a deploy that never finished): " + e.getMessage()
+                            + "; remove it by hand");
                 }
-            } catch (RuntimeException e) {
-                s.timeline.warn("could not retire " + aside + " (the replaced " + idle.name() + "): " + e.getMessage()
-                        + "; remove it by hand once idle");
             }
-        }, "protostar-retire-" + idle.name());
+        }, "protostar-retire-" + s.spec.app());
         retiring.setDaemon(true);
         retiring.start();
+    }
+
+    private void retireReplaced(ColorContainer idle) {
+        String aside = idle.name() + ASIDE + s.id;
+        try {
+            if (!idle.running() || s.drainAndStop(idle)) {
+                s.containers.remove(idle.id());
+                s.timeline.info("removed the replaced " + idle.name() + " (" + aside + ")");
+            } else {
+                s.timeline.warn(aside + " (the replaced " + idle.name() + ") keeps running: its drain was stopped; remove it once idle");
+            }
+        } catch (RuntimeException e) {
+            s.timeline.warn("could not retire " + aside + " (the replaced " + idle.name() + "): " + e.getMessage()
+                    + "; remove it by hand once idle");
+        }
     }
 
     /** Waits for the replaced container's drain and stop; the command's Docker client must outlive it. */

@@ -27,7 +27,10 @@ final class Drift {
         }
         List<String> ours = List.of(s.spec.containerName(Color.BLUE), s.spec.containerName(Color.GREEN));
         for (String name : s.containers.namesLabelled(s.spec.app())) {
-            if (!ours.contains(name)) {
+            if (ours.stream().anyMatch(o -> name.startsWith(o + Deploy.ASIDE))) {
+                problems.add(name + " was set aside by a deploy and is not removed yet (a deploy is retiring it now, or one "
+                        + "died before it could): the next deploy removes it");
+            } else if (!ours.contains(name)) {
                 problems.add("an unknown container " + name + " carries the labels of " + s.spec.app()
                         + " (Protostar only runs " + String.join(" and ", ours) + "); remove it or its labels");
             }

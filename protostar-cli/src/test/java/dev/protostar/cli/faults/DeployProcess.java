@@ -1,0 +1,33 @@
+package dev.protostar.cli.faults;
+
+import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.Event;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A deploy in a JVM of its own, so a test can SIGKILL it: prints {@code STARTED <PHASE>} as each phase starts and
+ * {@code RESULT <outcome>} at the end. Arguments: the spec file and the revision.
+ */
+public final class DeployProcess {
+    private DeployProcess() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        DeployResult r = Engine.deploy(new DeployRequest(args[0], null, "killable deploy", args[1], null), e -> {
+            if (e.kind() == Event.Kind.STARTED) {
+                out.println("STARTED " + e.phase());
+            }
+        });
+        out.println("RESULT " + r.outcome());
+    }
+
+    /** Starts it with this JVM's class path; its output is read by the caller. */
+    static Process start(String spec, String revision) throws java.io.IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(),
+                spec, revision).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+}
