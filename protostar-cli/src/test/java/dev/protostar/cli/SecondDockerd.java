@@ -20,14 +20,20 @@ import java.util.stream.Stream;
  * for the negative tests). It leaves the first engine's bridge and iptables alone: it gets a bridge
  * of its own (dockerd started with {@code --bridge none} deletes docker0, the first engine's).
  */
-final class SecondDockerd implements AutoCloseable {
+public final class SecondDockerd implements AutoCloseable {
     final Path dir;
     final int port;
-    final Process process;
+    Process process;
     private final String bridge;
+    private final List<String> command = new ArrayList<>();
     private final List<String> allowed = new ArrayList<>();
 
-    SecondDockerd() throws Exception {
+    public SecondDockerd() throws Exception {
+        this(false);
+    }
+
+    /** @param liveRestore containers keep running while this engine is stopped (dockerd's --live-restore) */
+    public SecondDockerd(boolean liveRestore) throws Exception {
         this.dir = Files.createTempDirectory("pd2-");
         this.port = Fixture.freePort();
         Path certs = Files.createDirectories(dir.resolve("certs"));
@@ -41,7 +47,7 @@ final class SecondDockerd implements AutoCloseable {
                 port >> 8 & 0xff, port & 0xff));
         run("ip", "addr", "add", "10.213." + subnet + ".1/24", "dev", bridge);
         run("ip", "link", "set", bridge, "up");
-        List<String> cmd = List.of("dockerd",
+        command.addAll(List.of("dockerd",
                 "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("docker.pid").toString(),
@@ -53,8 +59,18 @@ final class SecondDockerd implements AutoCloseable {
                 "--tlskey", certs.resolve("server-key.pem").toString(),
                 "--bridge", bridge,
                 "--iptables=false",
-                "--ip6tables=false");
-        this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
+                "--ip6tables=false"));
+        start(liveRestore);
+    }
+
+    /** Starts the engine on its data root (again), with or without --live-restore, and waits until it answers. */
+    public void start(boolean liveRestore) throws Exception {
+        List<String> cmd = new ArrayList<>(command);
+        if (liveRestore) {
+            cmd.add("--live-restore");
+        }
+        this.process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile())).start();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Exception last = null;
         while (System.nanoTime() < until) {
@@ -77,29 +93,41 @@ final class SecondDockerd implements AutoCloseable {
     }
 
     /**
+     * Stops the engine as its service manager would (SIGTERM, then waits): with --live-restore its containers keep
+     * running, without it dockerd stops them first.
+     */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * Lets containers on one of this engine's networks reach each other. The first engine's
      * iptables setup drops bridged traffic it does not know (FORWARD policy DROP), and this engine
      * runs without iptables so as not to fight over the same chains; DOCKER-USER is the chain meant for such rules.
      */
-    void allowForwarding(String networkBridge) throws Exception {
+    public void allowForwarding(String networkBridge) throws Exception {
         run("iptables", "-I", "DOCKER-USER", "-i", networkBridge, "-o", networkBridge, "-j", "ACCEPT");
         allowed.add(networkBridge);
     }
 
-    String host() {
+    public String host() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    Path certs() {
+    public Path certs() {
         return dir.resolve("certs");
     }
 
     /** The client's TLS material, as Jenkins credentials would hand it over: PEM strings. */
-    TlsMaterial tls() throws IOException {
+    public TlsMaterial tls() throws IOException {
         return new TlsMaterial(pem("ca.pem"), pem("cert.pem"), pem("key.pem"));
     }
 
-    DockerEndpoint endpoint() throws IOException {
+    public DockerEndpoint endpoint() throws IOException {
         return new DockerEndpoint(host(), tls());
     }
 
@@ -107,7 +135,7 @@ final class SecondDockerd implements AutoCloseable {
         return Files.readString(certs().resolve(file), StandardCharsets.US_ASCII);
     }
 
-    String log() {
+    public String log() {
         try {
             List<String> lines = Files.readAllLines(dir.resolve("dockerd.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));

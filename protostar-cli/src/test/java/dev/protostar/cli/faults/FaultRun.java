@@ -68,7 +68,7 @@ public final class FaultRun implements AutoCloseable {
     /** Words that tell the reader what to do next; every fault's error must contain one. */
     static final Pattern NEXT_STEP = Pattern.compile("(?i)(deploy again|then deploy|run the deploy|next deploy or switch|wait for it|protostar "
             + "(switch|lock|status|verify|deploy)|switch --to|reload nginx|restore the file|start nginx|fix |free space"
-            + "|make \\S+ writable|remove it|start it)");
+            + "|make \\S+ writable|remove it|start it|try again)");
 
     /** One app under load. */
     public record Target(String app, String spec, String url, IncludeReader include, List<String> engineLocks) {

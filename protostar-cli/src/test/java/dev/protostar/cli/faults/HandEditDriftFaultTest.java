@@ -65,7 +65,7 @@ class HandEditDriftFaultTest {
                 run.noRequestFailed().lockFree();
                 assertEquals("200 v1 blue", f.answer());
                 assertTrue(Engine.verify(f.spec.toString(), EventListener.NONE).ok(), "no drift left after the switch");
-                // ENGINE DEFECT (fault 7, see the report): the stopped-container drift says what is wrong but not what to do.
+                // The stopped-container drift says what is wrong and what to do.
                 String stopped = afterStop.problems().stream().filter(p -> p.contains("-green is exited")).findFirst().orElseThrow();
                 FaultRun.nextStep(stopped);
             }

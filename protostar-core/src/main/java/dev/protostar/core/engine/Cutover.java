@@ -111,7 +111,9 @@ final class Cutover {
         for (int i = 0; i < v.requests(); i++) {
             long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
             Answer a = sent.get(i);
-            while (previous.isPresent() && a.failure() == null && previous.get().color().word().equals(a.color())
+            // Old workers may still route to the previous color for a moment (not when the route only moved).
+            while (previous.isPresent() && previous.get().color() != expected.color() && a.failure() == null
+                    && previous.get().color().word().equals(a.color())
                     && System.nanoTime() < patience) {
                 pause(50);
                 a = ask(v.path());

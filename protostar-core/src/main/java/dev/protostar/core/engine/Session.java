@@ -84,18 +84,23 @@ final class Session implements AutoCloseable {
     /** What is wrong with the container nginx routes to (gone, stopped, unhealthy, elsewhere), if anything. */
     Optional<String> liveContainerProblem(Route r) {
         Optional<ColorContainer> c = containers.find(spec, r.color());
+        String standby = "protostar switch --to " + r.color().other() + " moves traffic to the standby (health-gated)";
         if (c.isEmpty()) {
-            return Optional.of("nginx routes to " + r.color() + ", but its container " + spec.containerName(r.color()) + " is gone");
+            return Optional.of("nginx routes to " + r.color() + ", but its container " + spec.containerName(r.color())
+                    + " is gone; deploy again, or " + standby);
         }
         if (!c.get().running()) {
-            return Optional.of("nginx routes to " + r.color() + ", but " + c.get().name() + " is " + c.get().state());
+            return Optional.of("nginx routes to " + r.color() + ", but " + c.get().name() + " is " + c.get().state()
+                    + "; start it again (docker start " + c.get().name() + "), or " + standby);
         }
         if ("unhealthy".equals(c.get().health())) {
-            return Optional.of(c.get().name() + " is live but Docker reports it unhealthy");
+            return Optional.of(c.get().name() + " is live but Docker reports it unhealthy; read its logs (docker logs "
+                    + c.get().name() + "); " + standby);
         }
         if (!r.endpoint().equals(c.get().endpoint())) {
             return Optional.of("nginx sends " + r.color() + " traffic to " + r.endpoint() + ", but " + c.get().name()
-                    + " listens on " + c.get().endpoint());
+                    + " listens on " + c.get().endpoint() + " (Docker gives new addresses after a restart); protostar switch --to "
+                    + r.color() + " routes it afresh");
         }
         return Optional.empty();
     }

@@ -34,7 +34,7 @@ final class Switch extends LockedCommand {
         } else {
             target = Color.parse(to); // checked by Engine.switchTo
         }
-        if (live.isPresent() && live.get().color() == target) {
+        if (live.isPresent() && live.get().color() == target && routedWhereItListens(live.get())) {
             s.timeline.info(target + " is already live; nothing to switch");
             String name = s.containers.find(s.spec, target).map(ColorContainer::imageName).orElse(live.get().image());
             // Nothing happened, so nothing goes into the history.
@@ -58,6 +58,22 @@ final class Switch extends LockedCommand {
         }
         return failure.map(f -> finish(f.outcome(), f.phase(), f.message(), f.detail()))
                 .orElseGet(() -> finish(Outcome.SUCCEEDED, null, null, null));
+    }
+
+    /**
+     * nginx routes to the addresses the colors listen on now. After a host restart Docker may give containers
+     * other addresses; switching to the live color then routes it afresh (health-gated), which repairs it.
+     */
+    private boolean routedWhereItListens(Route r) {
+        boolean primary = s.containers.find(s.spec, r.color()).map(c -> r.endpoint().equals(c.endpoint())).orElse(false);
+        String backup = s.containers.find(s.spec, r.color().other()).filter(ColorContainer::running).map(ColorContainer::endpoint)
+                .orElse(null);
+        boolean fine = primary && java.util.Objects.equals(backup, r.backup());
+        if (!fine) {
+            s.timeline.info(r.color() + " is live, but nginx's addresses for it are stale (" + r.endpoint()
+                    + (r.backup() == null ? "" : ", backup " + r.backup()) + "): routing it afresh");
+        }
+        return fine;
     }
 
     /** A stopped color that was started only to be gated goes back to being stopped. */

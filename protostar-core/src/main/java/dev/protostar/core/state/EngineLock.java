@@ -36,6 +36,8 @@ public final class EngineLock implements AutoCloseable {
     private static final String PREFIX = "protostar-lock-";
     private static final String LEASE_FILE = "lease";
     private static final Duration QUICK = Duration.ofSeconds(30);
+    /** How long a release keeps trying while the engine does not answer (a restart takes seconds). */
+    static final Duration RELEASE_PATIENCE = Duration.ofSeconds(30);
 
     private final Docker docker;
     private final String name;
@@ -180,10 +182,13 @@ public final class EngineLock implements AutoCloseable {
             Archive.put(docker, id, "/", LEASE_FILE, until.toString().getBytes(StandardCharsets.US_ASCII), 0644);
             expires = until;
         } catch (RuntimeException e) {
-            if (find(docker, name).map(f -> !f.id().equals(id)).orElse(true)) {
-                lost = true;
+            try {
+                if (find(docker, name).map(f -> !f.id().equals(id)).orElse(true)) {
+                    lost = true;
+                }
+            } catch (RuntimeException unreachable) {
+                // the engine does not answer (restarting?): the next beat tries again; the lease is three beats long
             }
-            // else: the next beat tries again; the lease is three beats long
         }
     }
 
@@ -191,7 +196,27 @@ public final class EngineLock implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        Uninterrupted.run(() -> removeById(docker, id)); // a stopped deploy releases its lock too
+        // A stopped deploy releases its lock too; an engine that is restarting gets a while to come back.
+        Uninterrupted.run(() -> {
+            long deadline = System.nanoTime() + RELEASE_PATIENCE.toNanos();
+            while (true) {
+                try {
+                    removeById(docker, id);
+                    return;
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(e.getMessage() + ". The lock of " + name + " stays until its lease ends at "
+                                + expires + " (engine clock); once the engine answers, protostar lock release frees it sooner", e);
+                    }
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        });
     }
 
     private record Found(String id, LockHolder holder) {}
