@@ -88,8 +88,7 @@ class RouterWriteFailsFaultTest {
             DeployResult again = deploy(spec, "v2");
             assertEquals(Outcome.SUCCEEDED, again.outcome(), "with room again: " + again.error());
             assertEquals("200 v2 green", answer("http://127.0.0.1:" + nginx.appPort));
-            // ROUTER DEFECT (fault 8, see the report; NginxContainerRouter.write): a failed copy leaves its temp file behind
-            // (not *.conf, so nginx never reads it, but it takes room on a file system that is already full).
+            // A failed copy removes its temp file (nginx never reads it, but it would take room on a full file system).
             String after = nginx.exec("ls", "-a", CONF_D).stdout();
             assertTrue(after.lines().noneMatch(n -> n.endsWith(".tmp")), "no temp file of the failed write is left: " + after);
         } finally {

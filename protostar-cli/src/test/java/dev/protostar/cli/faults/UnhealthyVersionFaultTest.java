@@ -36,7 +36,6 @@ class UnhealthyVersionFaultTest {
                 run.finish();
                 run.noRequestFailed().servedOnlyBy("blue").lockFree().unchanged();
                 assertFalse(f.exists("green"), "the unhealthy container was removed");
-                // ENGINE DEFECT (fault 1, see the report) while this fails on "what to do next".
                 run.error(r, Outcome.FAILED_BEFORE_SWITCH, Phase.GATE, f.app + "-green did not become healthy",
                         "blue is still live", "last log lines of " + f.app + "-green");
             }
@@ -68,8 +67,7 @@ class UnhealthyVersionFaultTest {
                 run.noRequestFailed().lockFree().unchanged();
                 assertTrue(run.servedBy().get(f.app).containsKey("blue"), run.servedBy().toString());
                 assertFalse(f.exists("green"), "the crashed container was removed");
-                // ENGINE DEFECT (fault 1, see the report): the error shows a symptom (nginx fell back) but not the cause, nor
-                // what to do, and the crashed container is removed with its logs, so nobody can learn why it died.
+                // The cause (the crash), what to do, and the crashed container's logs, kept before it is removed.
                 assertAll(() -> run.error(r, Outcome.SWITCHED_BACK, Phase.VERIFY, "verify through nginx failed", "traffic is back on blue"),
                         () -> assertTrue(r.error().contains(green + " exited") || r.error().contains(green + " is exited")
                                         || r.error().contains(green + " stopped") || r.error().contains(green + " is restarting"),

@@ -266,6 +266,36 @@ public final class Containers {
         });
     }
 
+    /**
+     * How a container that should be running stopped or was restarted by Docker (it crashed), or empty
+     * when it runs as started.
+     */
+    public Optional<String> crash(String name) {
+        InspectContainerResponse c = docker.call("inspect container " + name, QUICK, () -> {
+            try {
+                return docker.client().inspectContainerCmd(name).exec();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        if (c == null) {
+            return Optional.of("was removed");
+        }
+        InspectContainerResponse.ContainerState st = c.getState();
+        Long code = st.getExitCodeLong();
+        Integer restarts = c.getRestartCount();
+        if (Boolean.TRUE.equals(st.getRestarting())) {
+            return Optional.of("is restarting (it exited with code " + code + ")");
+        }
+        if (!Boolean.TRUE.equals(st.getRunning())) {
+            return Optional.of("exited (code " + code + ")");
+        }
+        if (restarts != null && restarts > 0) {
+            return Optional.of("exited and was restarted by Docker " + restarts + " time(s) (last exit code " + code + ")");
+        }
+        return Optional.empty();
+    }
+
     /** Gives a container another name (what nginx routes to, an address, stays the same). */
     public void rename(String id, String newName) {
         docker.run("rename container " + id.substring(0, Math.min(12, id.length())) + " to " + newName, QUICK,

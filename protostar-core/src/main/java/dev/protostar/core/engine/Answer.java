@@ -47,6 +47,13 @@ record Answer(int status, String app, String color, String upstream, String fail
         if (color == null) {
             return "a " + status + " without the " + COLOR + " header";
         }
+        if (upstream != null && upstream.contains(",")) {
+            // nginx names the upstreams it tried in order; the last one answered, the color header is the route's.
+            String answered = upstream.substring(upstream.lastIndexOf(',') + 1).trim();
+            String failed = upstream.substring(0, upstream.lastIndexOf(',')).trim();
+            return "a " + status + " from the fallback " + answered + ", after " + failed + " (" + (app == null ? "" : app + " ")
+                    + color + ") failed";
+        }
         return "a " + status + " from " + (app == null ? "" : app + " ") + color
                 + (upstream == null ? "" : " (upstream " + upstream + ")");
     }

@@ -152,7 +152,8 @@ final class HealthGate {
         if (!healthLog.isEmpty()) {
             detail.append("\n  Docker health log:\n").append(indent(healthLog));
         }
-        return new StepFailed(booted.name() + " did not become healthy: " + why + ".", detail.toString());
+        return new StepFailed(booted.name() + " did not become healthy: " + why + ". Fix the app (its last log lines are "
+                + "below), then deploy again.", detail.toString());
     }
 
     static String indent(String text) {

@@ -33,9 +33,26 @@ final class Promotion {
             problem = LockedCommand.describe(e);
         }
         if (problem != null) {
-            return Optional.of(switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem));
+            Optional<String> stopped = stoppedDuringVerify(s, next);
+            Failure f = switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem
+                    + stopped.map(x -> "\n" + x).orElse(""));
+            String nextStep = stopped.isPresent() ? "Fix the app (its last log lines are below), then deploy again."
+                    : "Check what answered (protostar status), then deploy or switch again.";
+            String logs = stopped.isPresent() ? "  last log lines of " + s.spec.containerName(next.color()) + ":\n"
+                    + HealthGate.indent(s.containers.tail(s.spec.containerName(next.color()), 20)) : null;
+            return Optional.of(new Failure(f.outcome(), f.phase(), f.message() + "\n" + nextStep, logs));
         }
         return Optional.empty();
+    }
+
+    /** Whether the new color's container stopped (crashed) while verify ran, and how. */
+    private static Optional<String> stoppedDuringVerify(Session s, Route next) {
+        try {
+            String name = s.spec.containerName(next.color());
+            return s.containers.crash(name).map(how -> name + " stopped during verify: it " + how);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Failure switchBack(Session s, Optional<Route> previous, Phase phase, String why) {

@@ -61,11 +61,24 @@ public final class NginxContainerRouter extends NginxRouter {
             }
             // Not *.conf, so nginx never includes it half-written; the rename inside the container is atomic.
             String temp = ".protostar-" + spec.app() + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
-            Archive.put(docker, container, dir(), temp, content.getBytes(StandardCharsets.UTF_8), 0644);
-            must(Exec.run(docker, container, List.of("mv", "-f", dir() + "/" + temp, file(spec.app())),
-                    spec.router().commandTimeout(), true), "mv");
+            try {
+                Archive.put(docker, container, dir(), temp, content.getBytes(StandardCharsets.UTF_8), 0644);
+                must(Exec.run(docker, container, List.of("mv", "-f", dir() + "/" + temp, file(spec.app())),
+                        spec.router().commandTimeout(), true), "mv");
+            } catch (DockerException | java.io.IOException e) {
+                removeQuietly(dir() + "/" + temp); // a part-copied temp file would only take space on a disk that may be full
+                throw e;
+            }
         } catch (DockerException e) {
             throw new java.io.IOException(describe(e), e);
+        }
+    }
+
+    private void removeQuietly(String path) {
+        try {
+            Exec.run(docker, container, List.of("rm", "-f", path), spec.router().commandTimeout(), true);
+        } catch (RuntimeException e) {
+            // nginx never reads a *.tmp file; it stays until the next clean-up
         }
     }
 
