@@ -8,6 +8,7 @@ import dev.protostar.core.state.LockHolder;
 import dev.protostar.core.router.NginxInclude;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
@@ -28,6 +29,13 @@ public final class Engine {
     private Engine() {}
 
     public static DeployResult deploy(DeployRequest request, EventListener listener) {
+        String bad = firstProblem(
+                field("image", Arguments.imageProblem(request.image())),
+                field("revision", Arguments.revisionProblem(request.revision())),
+                field("owner", Arguments.ownerProblem(request.owner())));
+        if (bad != null) {
+            return refused("deploy", bad);
+        }
         return acrossHosts("deploy", request.specFile(), request.hosts(), request.owner(), listener,
                 session -> new Deploy(session, request).run());
     }
@@ -37,6 +45,10 @@ public final class Engine {
         if (!List.of("previous", "blue", "green").contains(to)) {
             return new DeployResult(null, "switch", Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(),
                     Phase.SPEC, "to: must be previous, blue or green, got \"" + to + "\". Nothing on the server was changed.");
+        }
+        String bad = field("owner", Arguments.ownerProblem(request.owner()));
+        if (bad != null) {
+            return refused("switch", bad);
         }
         return acrossHosts("switch", request.specFile(), request.hosts(), request.owner(), listener,
                 session -> new Switch(session, request).run());
@@ -60,7 +72,7 @@ public final class Engine {
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
         if (hosts.size() == 1) {
-            return onHost(spec, hosts.get(0), timeline, null, command);
+            return onHost(action, spec, hosts.get(0), timeline, null, command);
         }
         // Every host's lock for the whole change, so no other deploy runs on a host in between and a
         // switch-back never undoes someone else's change.
@@ -68,9 +80,9 @@ public final class Engine {
         Map<DockerEndpoint, EngineLock> locks = new java.util.LinkedHashMap<>();
         try {
             for (DockerEndpoint host : hosts) {
-                Docker d = Docker.connect(host);
-                lockClients.add(d);
                 try {
+                    Docker d = Docker.connect(host);
+                    lockClients.add(d);
                     EngineLock lock = timeline.run(Phase.LOCK, () -> EngineLock.acquire(d, spec.app(), owner, spec.lockLease()));
                     if (lock.tookOverFrom() != null) {
                         timeline.warn(host.host() + ": took over the deploy lock from " + lock.tookOverFrom());
@@ -83,8 +95,8 @@ public final class Engine {
                 }
             }
             return HostByHost.run(action, hosts, listener,
-                    host -> onHost(spec, host, new Timeline(listener), locks.get(host), command),
-                    (host, color) -> onHost(spec, host, new Timeline(listener), locks.get(host),
+                    host -> onHost(action, spec, host, new Timeline(listener), locks.get(host), command),
+                    (host, color) -> onHost("switch", spec, host, new Timeline(listener), locks.get(host),
                             session -> new Switch(session, new SwitchRequest(specFile, color, owner)).run()));
         } finally {
             Uninterrupted.run(() -> {
@@ -100,12 +112,38 @@ public final class Engine {
         }
     }
 
-    private static DeployResult onHost(AppSpec spec, DockerEndpoint host, Timeline timeline, EngineLock held,
+    private static DeployResult onHost(String action, AppSpec spec, DockerEndpoint host, Timeline timeline, EngineLock held,
                                        Function<Session, DeployResult> command) {
-        try (Session session = new Session(spec, timeline, host)) {
+        Session session;
+        try {
+            session = new Session(spec, timeline, host);
+        } catch (RuntimeException e) {
+            // The connection could not even be set up (TLS material that is not PEM): nothing was touched.
+            return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
+                    timeline.orderedPhases(), Phase.LOCK, e.getMessage() + "\nNothing on the server was changed.");
+        }
+        try (session) {
             session.heldLock = held;
             return command.apply(session);
         }
+    }
+
+    private static DeployResult refused(String action, String why) {
+        return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(), Phase.SPEC,
+                why + " Nothing on the server was changed.");
+    }
+
+    private static String field(String name, String problem) {
+        return problem == null ? null : name + ": " + problem + ".";
+    }
+
+    private static String firstProblem(String... problems) {
+        for (String p : problems) {
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Checks through nginx that the live color answers as expected, and that nginx and Docker agree. */
