@@ -176,11 +176,14 @@ class EngineRestartFaultTest {
                     System.out.println("  requests failed while the host was down (no tool can serve them): " + fault.failedRequests());
                     fault.lockFree();
                 }
-                // Docker may have given the containers other addresses: verify says so, and a switch to the live
-                // color routes it afresh.
+                // Docker may give the containers other addresses when they come back (it did in some runs). Make it
+                // happen for sure: verify says so and what to do, and a switch to the live color routes it afresh.
                 List<String> afterBoot = Engine.verify(new VerifyRequest(spec.toString(), List.of()), EventListener.NONE).problems();
                 System.out.println("  verify after the host restart: " + (afterBoot.isEmpty() ? "clean" : afterBoot));
-                afterBoot.forEach(FaultRun::nextStep);
+                moveToAnotherAddress(far, app + "-" + live, network);
+                List<String> moved = Engine.verify(new VerifyRequest(spec.toString(), List.of()), EventListener.NONE).problems();
+                assertTrue(moved.stream().anyMatch(p -> p.contains("listens on")), "verify reports the stale address: " + moved);
+                moved.forEach(FaultRun::nextStep);
                 DeployResult repaired = Engine.switchTo(new SwitchRequest(spec.toString(), live, "test"), EventListener.NONE);
                 assertEquals(Outcome.SUCCEEDED, repaired.outcome(), repaired.error());
                 assertEquals(List.of(), Engine.verify(new VerifyRequest(spec.toString(), List.of()), EventListener.NONE).problems());
@@ -249,6 +252,24 @@ class EngineRestartFaultTest {
             throw failed.get();
         }
         return r;
+    }
+
+    /**
+     * What a restart can do to a container: it comes back with another address on its network. A placeholder takes
+     * the old address (Docker hands out the lowest free one) before the container is connected again.
+     */
+    private static void moveToAnotherAddress(Docker docker, String container, String network) {
+        Duration quick = Duration.ofSeconds(30);
+        String image = docker.call("inspect " + container, quick, () -> docker.client().inspectContainerCmd(container).exec().getImageId());
+        docker.run("disconnect " + container, quick, () -> docker.client().disconnectFromNetworkCmd().withNetworkId(network)
+                .withContainerId(container).exec());
+        String placeholder = container + "-placeholder";
+        docker.run("create " + placeholder, quick, () -> docker.client().createContainerCmd(image).withName(placeholder)
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(network)).exec());
+        docker.run("start " + placeholder, quick, () -> docker.client().startContainerCmd(placeholder).exec());
+        docker.run("connect " + container, quick, () -> docker.client().connectToNetworkCmd().withNetworkId(network)
+                .withContainerId(container).exec());
+        docker.run("remove " + placeholder, quick, () -> docker.client().removeContainerCmd(placeholder).withForce(true).exec());
     }
 
     private static String nginxIp(Docker docker, String nginx, String network) {
