@@ -13,8 +13,6 @@ import dev.protostar.core.engine.Phase;
 import dev.protostar.core.engine.VerifyResult;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,29 +20,12 @@ class ConcurrencyAndDriftTest {
     @TempDir
     Path tmp;
 
-    /** Starts the deploys at the same moment, each on its own thread, and returns their results in order. */
-    private static List<DeployResult> atOnce(DeployRequest... requests) {
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<DeployResult>> running = java.util.Arrays.stream(requests)
-                .map(request -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return Engine.deploy(request, EventListener.NONE);
-                }))
-                .toList();
-        go.countDown();
-        return running.stream().map(CompletableFuture::join).toList();
-    }
-
     @Test
     void twoDeploysOfOneAppAtOnceRunOneAtATime() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
             assertEquals(Outcome.SUCCEEDED, f.deploy("v2-noop").outcome()); // green; also warms the build cache
-            List<DeployResult> results = atOnce(
+            List<DeployResult> results = Fixture.atOnce(
                     new DeployRequest(f.spec.toString(), null, "ci-a", null), new DeployRequest(f.spec.toString(), null, "ci-b", null));
             long succeeded = results.stream().filter(DeployResult::ok).count();
             assertEquals(1, succeeded, "exactly one deploy ran: " + results);
@@ -95,7 +76,7 @@ class ConcurrencyAndDriftTest {
             for (String v : List.of("v1", "v2")) {
                 dev.protostar.cli.demo.SampleApp.setVersion(a.source, v);
                 dev.protostar.cli.demo.SampleApp.setVersion(b.source, v);
-                for (DeployResult result : atOnce(new DeployRequest(a.spec.toString(), null, "ci", v),
+                for (DeployResult result : Fixture.atOnce(new DeployRequest(a.spec.toString(), null, "ci", v),
                         new DeployRequest(b.spec.toString(), null, "ci", v))) {
                     assertEquals(Outcome.SUCCEEDED, result.outcome(), result.error());
                 }

@@ -18,9 +18,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One app under test: a unique name, its own nginx on a free 127.0.0.1 port, the sample app's
@@ -121,6 +125,25 @@ public final class Fixture implements AutoCloseable {
             }
             docker.close();
         }
+    }
+
+    /** Starts the deploys at the same moment, each on its own thread; their results in order (bounded: 3 min). */
+    public static List<DeployResult> atOnce(DeployRequest... requests) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<DeployResult>> running = Arrays.stream(requests)
+                .map(request -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return Engine.deploy(request, EventListener.NONE);
+                }))
+                .toList();
+        go.countDown();
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .get(3, TimeUnit.MINUTES);
+        return running.stream().map(CompletableFuture::join).toList();
     }
 
     /** Removes every container and image carrying the app's label, and its lock if a test left one. */

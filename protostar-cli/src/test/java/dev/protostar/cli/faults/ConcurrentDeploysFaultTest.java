@@ -7,17 +7,11 @@ import dev.protostar.cli.Fixture;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.engine.DeployRequest;
 import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
 import dev.protostar.core.engine.Outcome;
 import dev.protostar.core.engine.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,31 +20,13 @@ class ConcurrentDeploysFaultTest {
     @TempDir
     Path tmp;
 
-    /** Starts the deploys at the same moment, each on its own thread; their results in order. */
-    static List<DeployResult> atOnce(DeployRequest... requests) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<DeployResult>> running = Arrays.stream(requests)
-                .map(request -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return Engine.deploy(request, EventListener.NONE);
-                }))
-                .toList();
-        go.countDown();
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
-        return running.stream().map(CompletableFuture::join).toList();
-    }
-
     @Test
     void twoDeploysOfOneAppAtOnceRunOneAtATime() throws Exception {
         try (Fixture f = new Fixture(tmp, null)) {
             assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
             try (FaultRun run = FaultRun.start("same-app-twice-at-once", FaultRun.Target.of(f))) {
                 SampleApp.setVersion(f.source, "v2");
-                List<DeployResult> results = atOnce(new DeployRequest(f.spec.toString(), null, "ci-a", "v2"),
+                List<DeployResult> results = Fixture.atOnce(new DeployRequest(f.spec.toString(), null, "ci-a", "v2"),
                         new DeployRequest(f.spec.toString(), null, "ci-b", "v2"));
                 run.finish();
                 run.noRequestFailed().lockFree();
@@ -76,7 +52,7 @@ class ConcurrentDeploysFaultTest {
             try (FaultRun run = FaultRun.start("two-apps-at-once", FaultRun.Target.of(a), FaultRun.Target.of(b))) {
                 SampleApp.setVersion(a.source, "v2");
                 SampleApp.setVersion(b.source, "v2");
-                List<DeployResult> results = atOnce(new DeployRequest(a.spec.toString(), null, "ci-a", "v2"),
+                List<DeployResult> results = Fixture.atOnce(new DeployRequest(a.spec.toString(), null, "ci-a", "v2"),
                         new DeployRequest(b.spec.toString(), null, "ci-b", "v2"));
                 run.finish();
                 run.noRequestFailed().lockFree();

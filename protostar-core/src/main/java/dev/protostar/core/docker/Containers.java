@@ -34,18 +34,22 @@ public final class Containers {
     }
 
     public Optional<ColorContainer> find(AppSpec spec, Color color) {
-        String name = spec.containerName(color);
-        InspectContainerResponse c = docker.call("inspect container " + name, QUICK, () -> {
+        InspectContainerResponse c = inspect(spec.containerName(color));
+        if (c == null) {
+            return Optional.empty();
+        }
+        return Optional.of(toColorContainer(c, color, spec));
+    }
+
+    /** The container's inspection, or null when there is none of that name. */
+    private InspectContainerResponse inspect(String name) {
+        return docker.call("inspect container " + name, QUICK, () -> {
             try {
                 return docker.client().inspectContainerCmd(name).exec();
             } catch (NotFoundException e) {
                 return null;
             }
         });
-        if (c == null) {
-            return Optional.empty();
-        }
-        return Optional.of(toColorContainer(c, color, spec));
     }
 
     private static ColorContainer toColorContainer(InspectContainerResponse c, Color color, AppSpec spec) {
@@ -271,13 +275,7 @@ public final class Containers {
      * when it runs as started.
      */
     public Optional<String> crash(String name) {
-        InspectContainerResponse c = docker.call("inspect container " + name, QUICK, () -> {
-            try {
-                return docker.client().inspectContainerCmd(name).exec();
-            } catch (NotFoundException e) {
-                return null;
-            }
-        });
+        InspectContainerResponse c = inspect(name);
         if (c == null) {
             return Optional.of("was removed");
         }
