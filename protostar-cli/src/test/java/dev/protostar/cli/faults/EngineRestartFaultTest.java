@@ -186,6 +186,10 @@ class EngineRestartFaultTest {
                 moved.forEach(FaultRun::nextStep);
                 DeployResult repaired = Engine.switchTo(new SwitchRequest(spec.toString(), live, "test"), EventListener.NONE);
                 assertEquals(Outcome.SUCCEEDED, repaired.outcome(), repaired.error());
+                DeployResult again = Engine.switchTo(new SwitchRequest(spec.toString(), live, "test"), EventListener.NONE);
+                assertEquals(Outcome.SUCCEEDED, again.outcome(), again.error());
+                assertTrue(!again.phases().containsKey("switch"), "once routed afresh, a switch to the live color changes nothing: "
+                        + again.phases());
                 assertEquals(List.of(), Engine.verify(new VerifyRequest(spec.toString(), List.of()), EventListener.NONE).problems());
                 try (FaultRun fault = FaultRun.start("served-after-host-restart", target)) {
                     FaultRun.pause(1500);

@@ -270,28 +270,46 @@ public final class Containers {
         });
     }
 
+    /** How often Docker restarted a container, and when it last started. */
+    public record Life(int restarts, String startedAt) {}
+
+    public Optional<Life> life(String name) {
+        InspectContainerResponse c = inspect(name);
+        return c == null ? Optional.empty() : Optional.of(new Life(restarts(c), c.getState().getStartedAt()));
+    }
+
     /**
-     * How a container that should be running stopped or was restarted by Docker (it crashed), or empty
-     * when it runs as started.
+     * How a container that was running as {@code before} says stopped since, or was restarted by Docker (it
+     * crashed); empty when it runs as it did then.
      */
-    public Optional<String> crash(String name) {
+    public Optional<String> crashSince(String name, Life before) {
         InspectContainerResponse c = inspect(name);
         if (c == null) {
             return Optional.of("was removed");
         }
         InspectContainerResponse.ContainerState st = c.getState();
         Long code = st.getExitCodeLong();
-        Integer restarts = c.getRestartCount();
         if (Boolean.TRUE.equals(st.getRestarting())) {
             return Optional.of("is restarting (it exited with code " + code + ")");
         }
         if (!Boolean.TRUE.equals(st.getRunning())) {
             return Optional.of("exited (code " + code + ")");
         }
-        if (restarts != null && restarts > 0) {
-            return Optional.of("exited and was restarted by Docker " + restarts + " time(s) (last exit code " + code + ")");
+        int restarts = restarts(c) - before.restarts();
+        if (restarts > 0 || !java.util.Objects.equals(st.getStartedAt(), before.startedAt())) {
+            return Optional.of("exited and was restarted by Docker " + Math.max(1, restarts) + " time(s) (last exit code " + code + ")");
         }
         return Optional.empty();
+    }
+
+    private static int restarts(InspectContainerResponse c) {
+        return c.getRestartCount() == null ? 0 : c.getRestartCount();
+    }
+
+    /** A container of the app by its exact name (one set aside under another name), as {@code color}'s. */
+    public Optional<ColorContainer> named(AppSpec spec, String name, Color color) {
+        InspectContainerResponse c = inspect(name);
+        return c == null ? Optional.empty() : Optional.of(toColorContainer(c, color, spec));
     }
 
     /** Gives a container another name (what nginx routes to, an address, stays the same). */

@@ -146,7 +146,7 @@ public final class Docker implements AutoCloseable {
         }
         // Not an answer from the engine: the transport failed (no socket, refused, TLS, reset).
         return new DockerException("cannot reach the Docker engine at " + host + " to " + what + ": " + describe(cause)
-                + ". Is dockerd running, and may this user use it? Start it (or wait for its restart) and try again.", cause);
+                + ". Is dockerd running, and may this user use it? Start it (or wait for its restart) and try again.", cause, true);
     }
 
     public void run(String what, Duration deadline, Runnable call) {

@@ -111,9 +111,9 @@ final class Cutover {
         for (int i = 0; i < v.requests(); i++) {
             long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
             Answer a = sent.get(i);
-            // Old workers may still route to the previous color for a moment (not when the route only moved).
-            while (previous.isPresent() && previous.get().color() != expected.color() && a.failure() == null
-                    && previous.get().color().word().equals(a.color())
+            // Old workers may still route as before for a moment: to the previous color, or, when the route only
+            // moved to the live color's new address, to its old one.
+            while (previous.isPresent() && a.failure() == null && fromOldWorker(a, previous.get(), expected)
                     && System.nanoTime() < patience) {
                 pause(50);
                 a = ask(v.path());
@@ -136,6 +136,14 @@ final class Cutover {
         }
         timeline.info(v.requests() + " of " + v.requests() + " requests through nginx answered " + v.status() + " from " + expected.color());
         return null;
+    }
+
+    private static boolean fromOldWorker(Answer a, Route previous, Route expected) {
+        if (previous.color() != expected.color()) {
+            return previous.color().word().equals(a.color());
+        }
+        return !previous.endpoint().equals(expected.endpoint()) && a.upstream() != null
+                && a.upstream().split(",")[0].trim().equals(previous.endpoint());
     }
 
     private static void pause(long ms) {

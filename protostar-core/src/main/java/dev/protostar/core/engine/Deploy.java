@@ -25,6 +25,7 @@ final class Deploy extends LockedCommand {
     private ColorContainer booted;
     private Color bootColor;
     private Thread retiring; // the container being replaced, drained and stopped while the new one boots
+    private int retiringCount;
     private FutureTask<Images.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
 
@@ -41,13 +42,22 @@ final class Deploy extends LockedCommand {
 
     @Override
     DeployResult underLock() {
-        if (live.isPresent() && s.containers.find(s.spec, live.get().color()).filter(ColorContainer::running).isEmpty()
-                && s.containers.find(s.spec, live.get().color().other()).filter(ColorContainer::running).isPresent()) {
-            // nginx falls back to its backup, the idle color: replacing that would take down what serves.
+        List<String> leftovers = leftAsideByDeadDeploys();
+        if (live.isPresent() && s.containers.find(s.spec, live.get().color()).filter(ColorContainer::running).isEmpty()) {
+            // nginx falls back to its backup: replacing that would take down what serves.
             Color dead = live.get().color();
-            throw new StepFailed("nginx routes " + s.spec.app() + " to " + dead + ", but " + s.spec.containerName(dead)
-                    + " is not running, so its backup " + dead.other() + " serves everything. Nothing was changed. Run "
-                    + "protostar switch --to " + dead.other() + " first (health-gated), then deploy.");
+            if (s.containers.find(s.spec, dead.other()).filter(ColorContainer::running).isPresent()) {
+                throw new StepFailed("nginx routes " + s.spec.app() + " to " + dead + ", but " + s.spec.containerName(dead)
+                        + " is not running, so its backup " + dead.other() + " serves everything. Nothing was changed. Run "
+                        + "protostar switch --to " + dead.other() + " first (health-gated), then deploy.");
+            }
+            Optional<ColorContainer> servingAside = runningLeftover(leftovers, live.get().backup());
+            if (servingAside.isPresent()) {
+                throw new StepFailed("nginx routes " + s.spec.app() + " to " + dead + ", but " + s.spec.containerName(dead)
+                        + " is not running, so its backup " + servingAside.get().name() + " (set aside by a deploy that never "
+                        + "finished) serves everything. Nothing was changed. Start " + s.spec.containerName(dead)
+                        + " again (docker start " + s.spec.containerName(dead) + "), then deploy.");
+            }
         }
         Color target = live.map(r -> r.color().other()).orElseGet(this::firstColor);
         image = awaitImage();
@@ -55,7 +65,6 @@ final class Deploy extends LockedCommand {
         booted = s.timeline.run(Phase.BOOT, () -> {
             // The idle color's container moves aside under another name, and is drained (nginx may still
             // send it requests as the backup) and stopped while the new one starts and is gated.
-            List<String> leftovers = leftAsideByDeadDeploys();
             Optional<ColorContainer> idle = s.containers.find(s.spec, target);
             idle.ifPresent(c -> s.containers.rename(c.id(), c.name() + ASIDE + s.id));
             retireAside(idle, leftovers);
@@ -188,21 +197,42 @@ final class Deploy extends LockedCommand {
         return s.containers.namesLabelled(s.spec.app()).stream().filter(n -> prefixes.stream().anyMatch(n::startsWith)).toList();
     }
 
+    /** A container left aside that runs at {@code endpoint} (nginx's backup), if any. */
+    private Optional<ColorContainer> runningLeftover(List<String> leftovers, String endpoint) {
+        return leftovers.stream().map(this::leftover).flatMap(Optional::stream)
+                .filter(c -> c.running() && c.endpoint() != null && c.endpoint().equals(endpoint)).findFirst();
+    }
+
+    private Optional<ColorContainer> leftover(String name) {
+        Color color = name.startsWith(s.spec.containerName(Color.BLUE) + ASIDE) ? Color.BLUE : Color.GREEN;
+        return s.containers.named(s.spec, name, color);
+    }
+
     /** Drains, stops and removes the replaced idle container, and any left aside before, beside the boot. */
     private void retireAside(Optional<ColorContainer> idle, List<String> leftovers) {
         if (idle.isEmpty() && leftovers.isEmpty()) {
             return;
         }
+        retiringCount = (idle.isPresent() ? 1 : 0) + leftovers.size();
         retiring = new Thread(() -> {
             idle.ifPresent(this::retireReplaced);
             for (String name : leftovers) {
+                if (Thread.currentThread().isInterrupted()) {
+                    s.timeline.warn("stopped before retiring " + name + " and the rest set aside; the next deploy retires them");
+                    return;
+                }
                 try {
-                    s.containers.stop(name, s.spec.retire().stopTimeout());
+                    // It may still be nginx's backup, so it is drained like any color before it stops.
+                    Optional<ColorContainer> c = leftover(name);
+                    if (c.isPresent() && c.get().running() && !s.drainAndStop(c.get())) {
+                        s.timeline.warn(name + " keeps running: its drain was stopped; the next deploy retires it");
+                        return;
+                    }
                     s.containers.remove(name);
-                    s.timeline.info("removed " + name + ", set aside by a deploy that never finished");
+                    s.timeline.info("removed " + name + ", set aside by a deploy that did not finish retiring it");
                 } catch (RuntimeException e) {
-                    s.timeline.warn("could not remove " + name + " (set aside by a deploy that never finished): " + e.getMessage()
-                            + "; remove it by hand");
+                    s.timeline.warn("could not remove " + name + " (set aside by an earlier deploy): " + e.getMessage()
+                            + "; the next deploy tries again");
                 }
             }
         }, "protostar-retire-" + s.spec.app());
@@ -230,7 +260,7 @@ final class Deploy extends LockedCommand {
         if (retiring == null) {
             return;
         }
-        long bound = s.spec.retire().drain().plus(s.spec.retire().stopTimeout()).plusSeconds(60).toMillis();
+        long bound = s.spec.retire().drain().plus(s.spec.retire().stopTimeout()).multipliedBy(retiringCount).plusSeconds(60).toMillis();
         Uninterrupted.run(() -> {
             try {
                 retiring.join(bound);

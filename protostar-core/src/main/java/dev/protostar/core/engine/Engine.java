@@ -41,12 +41,8 @@ public final class Engine {
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
-        String to = request.to() == null ? "previous" : request.to();
-        if (!List.of("previous", "blue", "green").contains(to)) {
-            return new DeployResult(null, "switch", Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0, Map.of(),
-                    Phase.SPEC, "to: must be previous, blue or green, got \"" + to + "\". Nothing on the server was changed.");
-        }
-        String bad = field("owner", Arguments.ownerProblem(request.owner()));
+        String bad = firstProblem(field("to", Arguments.switchTargetProblem(request.to())),
+                field("owner", Arguments.ownerProblem(request.owner())));
         if (bad != null) {
             return refused("switch", bad);
         }
@@ -175,7 +171,8 @@ public final class Engine {
                     Drift.of(s, live.get(), hosts.size() > 1).forEach(p -> problems.add(prefix + p));
                     String failure = s.cutover.verify(live.get(), Optional.empty());
                     if (failure != null) {
-                        problems.add(prefix + failure);
+                        problems.add(prefix + failure + "; protostar status shows what answers, and protostar switch --to "
+                                + live.get().color() + " routes it afresh (health-gated)");
                     }
                 });
             }

@@ -1,6 +1,7 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.docker.Containers;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;
 import java.util.Optional;
@@ -16,6 +17,8 @@ final class Promotion {
     private Promotion() {}
 
     static Optional<Failure> run(Session s, Route next, Optional<Route> previous) {
+        String name = s.spec.containerName(next.color());
+        Optional<Containers.Life> before = life(s, name); // so a restart before the switch is not blamed on verify
         try {
             s.timeline.run(Phase.SWITCH, () -> s.cutover.switchTo(next));
         } catch (RouterException e) {
@@ -33,23 +36,30 @@ final class Promotion {
             problem = LockedCommand.describe(e);
         }
         if (problem != null) {
-            Optional<String> stopped = stoppedDuringVerify(s, next);
-            Failure f = switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem
-                    + stopped.map(x -> "\n" + x).orElse(""));
+            // Traffic goes back first; the new container is removed only after this returns, so its state and logs wait.
+            Failure f = switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem);
+            Optional<String> stopped = before.flatMap(b -> crashedSince(s, name, b));
             String nextStep = stopped.isPresent() ? "Fix the app (its last log lines are below), then deploy again."
                     : "Check what answered (protostar status), then deploy or switch again.";
-            String logs = stopped.isPresent() ? "  last log lines of " + s.spec.containerName(next.color()) + ":\n"
-                    + HealthGate.indent(s.containers.tail(s.spec.containerName(next.color()), 20)) : null;
-            return Optional.of(new Failure(f.outcome(), f.phase(), f.message() + "\n" + nextStep, logs));
+            String logs = stopped.isPresent() ? "  last log lines of " + name + ":\n" + HealthGate.indent(s.containers.tail(name, 20)) : null;
+            return Optional.of(new Failure(f.outcome(), f.phase(), f.message() + stopped.map(x -> "\n" + x).orElse("") + "\n" + nextStep,
+                    logs));
         }
         return Optional.empty();
     }
 
-    /** Whether the new color's container stopped (crashed) while verify ran, and how. */
-    private static Optional<String> stoppedDuringVerify(Session s, Route next) {
+    private static Optional<Containers.Life> life(Session s, String name) {
         try {
-            String name = s.spec.containerName(next.color());
-            return s.containers.crash(name).map(how -> name + " stopped during verify: it " + how);
+            return s.containers.life(name);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the container stopped, or Docker restarted it, since {@code before}: it crashed during verify. */
+    private static Optional<String> crashedSince(Session s, String name, Containers.Life before) {
+        try {
+            return s.containers.crashSince(name, before).map(how -> name + " stopped during verify: it " + how);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -42,7 +42,12 @@ final class Session implements AutoCloseable {
         this.docker = Docker.connect(endpoint != null ? endpoint : DockerEndpoint.of(spec.dockerHost()));
         this.containers = new Containers(docker);
         this.images = new Images(docker);
-        this.router = spec.router().inContainer() ? new NginxContainerRouter(spec, docker) : new NginxHostRouter(spec);
+        try {
+            this.router = spec.router().inContainer() ? new NginxContainerRouter(spec, docker) : new NginxHostRouter(spec);
+        } catch (RuntimeException e) {
+            docker.close();
+            throw e;
+        }
         this.cutover = new Cutover(spec, router, timeline);
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }

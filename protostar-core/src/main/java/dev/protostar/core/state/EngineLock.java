@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.DockerException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -203,20 +204,29 @@ public final class EngineLock implements AutoCloseable {
                 try {
                     removeById(docker, id);
                     return;
-                } catch (RuntimeException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(e.getMessage() + ". The lock of " + name + " stays until its lease ends at "
-                                + expires + " (engine clock); once the engine answers, protostar lock release frees it sooner", e);
-                    }
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
-                        throw e;
+                } catch (DockerException e) {
+                    if (!e.unreachable() || System.nanoTime() > deadline || !pauseQuietly(500)) {
+                        throw new IllegalStateException(stripPeriod(e.getMessage()) + ". The lock of " + name
+                                + " stays until its lease ends at " + expires + " (engine clock); once the engine answers, "
+                                + "protostar lock release frees it sooner", e);
                     }
                 }
             }
         });
+    }
+
+    private static boolean pauseQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String stripPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : String.valueOf(message);
     }
 
     private record Found(String id, LockHolder holder) {}
