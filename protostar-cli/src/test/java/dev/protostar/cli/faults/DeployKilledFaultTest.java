@@ -67,6 +67,32 @@ class DeployKilledFaultTest {
         }
     }
 
+    /**
+     * A deploy died right after it set the standby aside, and later the live container stopped: nginx's backup, the
+     * container set aside, serves everything. The next deploy must not retire it; it stops and says what to do.
+     */
+    @Test
+    void aContainerSetAsideThatServesAsTheBackupIsNotRetired() throws Exception {
+        try (Fixture f = new Fixture(tmp, "retire:\n  drain: 1s\n")) {
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v1").outcome());
+            assertEquals(Outcome.SUCCEEDED, f.deploy("v2").outcome()); // green live, blue warm as nginx's backup
+            String aside = f.app + "-blue-retiring-20260101-000000-dead";
+            f.docker.run("rename", java.time.Duration.ofSeconds(30), () -> f.docker.client().renameContainerCmd(f.app + "-blue")
+                    .withName(aside).exec());
+            f.stopByHand("green");
+            assertEquals("200 v1 blue", f.answer(), "nginx's backup, the container set aside, serves");
+            try (FaultRun run = FaultRun.start("backup-set-aside-by-a-dead-deploy", FaultRun.Target.of(f))) {
+                DeployResult r = f.deploy("v3");
+                FaultRun.pause(1000); // it is refused fast; the load goes on a moment to show nothing changed after
+                run.finish();
+                run.noRequestFailed().servedOnlyBy("blue").lockFree().unchanged();
+                run.error(r, Outcome.FAILED_BEFORE_SWITCH, Phase.DISCOVER, aside, "serves everything");
+            }
+            assertTrue(f.containers().stream().anyMatch(c -> c.getNames()[0].equals("/" + aside) && "running".equals(c.getState())),
+                    "the container that serves is left running");
+        }
+    }
+
     /** Reads the process's phases and SIGKILLs it the given time into the given phase; false if it never got there. */
     private static boolean killAt(Process p, Kill kill) throws Exception {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
