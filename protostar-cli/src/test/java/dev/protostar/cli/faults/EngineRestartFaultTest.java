@@ -157,6 +157,7 @@ class EngineRestartFaultTest {
                 // brings back what has a restart policy: nginx and both colors.
                 // Switching live restore off stops the containers once (docker's rule); started again by hand, as an
                 // operator would after that change. From here the engine stops its containers when it stops.
+                String live = Engine.status(new VerifyRequest(spec.toString(), List.of())).live();
                 engine.stop();
                 engine.start(false);
                 wake(far);
@@ -164,14 +165,20 @@ class EngineRestartFaultTest {
                     far.run("start " + name, Duration.ofSeconds(30), () -> far.client().startContainerCmd(name).exec());
                 }
                 front.retarget(nginxIp(far, nginxName, network));
-                String live = awaitAnswer(spec).live();
+                awaitNginx(spec);
+                assertEquals(Outcome.SUCCEEDED, Engine.switchTo(new SwitchRequest(spec.toString(), live, "test"), EventListener.NONE)
+                        .outcome(), "the containers came back, possibly at other addresses: routed afresh");
+                awaitAnswer(spec);
                 try (FaultRun fault = FaultRun.start("host-restart", target)) {
                     engine.stop();
                     engine.start(false);
                     wake(far);
                     front.retarget(nginxIp(far, nginxName, network));
-                    StatusReport status = awaitAnswer(spec);
+                    // nginx answers again, from the live color, or with a 502 when the containers came back at other
+                    // addresses than its include names (verify then says so, below).
+                    StatusReport status = awaitNginx(spec);
                     assertEquals(live, status.live(), "status reads the live color back from nginx after the restart");
+                    System.out.println("  nginx answers after the host restart with: " + status.answering());
                     fault.finish();
                     System.out.println("  requests failed while the host was down (no tool can serve them): " + fault.failedRequests());
                     fault.lockFree();
@@ -180,6 +187,7 @@ class EngineRestartFaultTest {
                 // happen for sure: verify says so and what to do, and a switch to the live color routes it afresh.
                 List<String> afterBoot = Engine.verify(new VerifyRequest(spec.toString(), List.of()), EventListener.NONE).problems();
                 System.out.println("  verify after the host restart: " + (afterBoot.isEmpty() ? "clean" : afterBoot));
+                afterBoot.forEach(FaultRun::nextStep);
                 moveToAnotherAddress(far, app + "-" + live, network);
                 List<String> moved = Engine.verify(new VerifyRequest(spec.toString(), List.of()), EventListener.NONE).problems();
                 assertTrue(moved.stream().anyMatch(p -> p.contains("listens on")), "verify reports the stale address: " + moved);
@@ -291,6 +299,24 @@ class EngineRestartFaultTest {
                 // the pool drops it; the next try opens a new one
             }
         }
+    }
+
+    /** Waits until the engine answers and nginx answers HTTP at all (a 502 counts). */
+    private static StatusReport awaitNginx(Path spec) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        StatusReport last = null;
+        while (System.nanoTime() < until) {
+            try {
+                last = Engine.status(new VerifyRequest(spec.toString(), List.of()));
+                if (last.answering() != null && !last.answering().startsWith("no answer")) {
+                    return last;
+                }
+            } catch (RuntimeException notYet) {
+                // the engine or nginx is still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("nginx did not answer within 60 s of the host restart: " + last);
     }
 
     private static StatusReport awaitAnswer(Path spec) throws InterruptedException {
