@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,15 +29,7 @@ class OnAgentTest {
     @TempDir
     Path ws;
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final TaskListener listener = new TaskListener() {
-        private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-
-        @Override
-        public PrintStream getLogger() {
-            return out;
-        }
-    };
+    private final CapturedLog listener = new CapturedLog();
 
     @Test
     void runsTheEngineInTheWorkspaceAndLogsEachPhase() throws Exception {
@@ -49,7 +40,7 @@ class OnAgentTest {
                 .invoke(ws.toFile(), null);
         assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
         assertTrue(r.error().startsWith(".protostar-effective-protostar.yml:5:14: health.successes"), r.error());
-        String lines = log.toString(StandardCharsets.UTF_8);
+        String lines = listener.text();
         assertTrue(lines.contains("[protostar] ▸ spec"), lines);
         assertTrue(lines.contains("[protostar] ✗ spec"), lines);
         try (Stream<Path> files = Files.list(ws)) {

@@ -12,13 +12,9 @@ import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.SpecSource;
 import dev.protostar.jenkins.bridge.StepValues;
-import hudson.model.TaskListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -45,15 +41,7 @@ class SecretsStayOutTest {
     @TempDir
     Path ws;
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final TaskListener listener = new TaskListener() {
-        private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-
-        @Override
-        public PrintStream getLogger() {
-            return out;
-        }
-    };
+    private final CapturedLog listener = new CapturedLog();
 
     @BeforeEach
     void spec() throws Exception {
@@ -97,7 +85,7 @@ class SecretsStayOutTest {
             e.printStackTrace(new PrintWriter(trace));
             shown.add(trace.toString());
         }
-        shown.add(log.toString(StandardCharsets.UTF_8));
+        shown.add(listener.text());
         assertTrue(shown.stream().anyMatch(t -> t.contains(NOWHERE) || t.contains("PEM")), "the TLS material was used: " + shown);
         return shown;
     }
