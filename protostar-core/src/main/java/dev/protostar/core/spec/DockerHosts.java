@@ -21,9 +21,12 @@ public final class DockerHosts {
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
     private static final int MAX_PEM = 64 * 1024;
     static final String LOCAL = "unix:///var/run/docker.sock";
+    /** The PEM text of a file a check did not read. */
+    private static final String NOT_READ = "";
 
     private DockerHosts() {}
 
+    /** @param baseDir where the TLS files named are read from; null: they are not read, only their paths checked */
     static List<DockerEndpoint> read(SpecNode docker, Path baseDir, boolean containerRouter) {
         if (docker == null) {
             return List.of(DockerEndpoint.of(LOCAL));
@@ -113,6 +116,9 @@ public final class DockerHosts {
         String value = tls.string(key, null, PATH, "a file path (letters, digits, '.', '_', '/', '~', '-')");
         if (value == null) {
             throw tls.invalid(key, "is required: tls needs ca, cert and key");
+        }
+        if (baseDir == null) {
+            return NOT_READ;
         }
         Path file = value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : baseDir.resolve(value);
         try {

@@ -103,6 +103,21 @@ public final class SpecParser {
      * @param baseDir the directory relative paths in the spec (build context, include dir) are resolved against
      */
     public static AppSpec parse(String source, String yamlText, Path baseDir) {
+        return parse(source, yamlText, baseDir, true);
+    }
+
+    /**
+     * Checks the text as {@link #parse(String, String, Path)} does, without reading any file it names: the TLS
+     * files' paths are checked, their contents are left to where the engine runs (a Jenkins agent, not the
+     * controller that checks a form).
+     *
+     * @throws SpecException naming the field, line and column of the first problem
+     */
+    public static void check(String source, String yamlText) {
+        parse(source, yamlText, Path.of("").toAbsolutePath(), false);
+    }
+
+    private static AppSpec parse(String source, String yamlText, Path baseDir, boolean readFiles) {
         if (yamlText == null) {
             throw new SpecException(source, "app", 0, 0, "is required (there is no spec)");
         }
@@ -113,7 +128,7 @@ public final class SpecParser {
         if (root == null) {
             throw new SpecException(source, "app", 0, 0, "is required (the spec is empty)");
         }
-        return read(new SpecNode(source, "", root), baseDir);
+        return read(new SpecNode(source, "", root), baseDir, readFiles);
     }
 
     private static Node compose(String source, String text) {
@@ -173,7 +188,7 @@ public final class SpecParser {
         return "not valid YAML: " + SpecNode.printable(m);
     }
 
-    private static AppSpec read(SpecNode root, Path baseDir) {
+    private static AppSpec read(SpecNode root, Path baseDir, boolean readFiles) {
         String app = root.required("app", APP, "lower-case letters, digits and '-', starting with a letter, at most 30 characters "
                 + "(nginx's default variables_hash_bucket_size holds $protostar_<app>_color up to that length)");
         String image = root.string("image", app, IMAGE, "an image repository name like myorg/app, lower case and without a tag "
@@ -189,7 +204,7 @@ public final class SpecParser {
         }
         AppSpec.Health health = health(root.child("health"));
         AppSpec.Router router = router(root.child("router"), baseDir);
-        List<DockerEndpoint> hosts = DockerHosts.read(root.child("docker"), baseDir, router.inContainer());
+        List<DockerEndpoint> hosts = DockerHosts.read(root.child("docker"), readFiles ? baseDir : null, router.inContainer());
         if (router.inContainer() && network.equals("bridge")) {
             throw root.invalid("network", "with router.kind nginx-container it must be the user-defined Docker network that the "
                     + "nginx container " + router.container() + " is on (docker network create web; docker network connect web "

@@ -2,14 +2,11 @@ package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** Checks what the global configuration holds with the engine's own spec parser, so errors read the same. */
 public final class SpecCheck {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
-    /** Relative paths in a spec are only resolved, never touched, while checking. */
-    private static final Path NOWHERE = Path.of("").toAbsolutePath();
 
     private SpecCheck() {}
 
@@ -20,7 +17,7 @@ public final class SpecCheck {
         }
         try {
             // Runs on the controller: the TLS files a spec names are read on the agent, never here.
-            SpecParser.parse(name(name) == null ? name : "shared spec", TlsPathStub.apply(yaml), TlsPathStub.directory());
+            SpecParser.check(name(name) == null ? name : "shared spec", yaml);
             return null;
         } catch (SpecException e) {
             return e.getMessage();
@@ -50,7 +47,7 @@ public final class SpecCheck {
         String header = "app: defaults-check\nnetwork: defaults-check\n";
         String text = header + SpecDefaults.section(key, body);
         try {
-            SpecParser.parse(key + " defaults", text, NOWHERE);
+            SpecParser.check(key + " defaults", text);
             return null;
         } catch (SpecException e) {
             int firstBodyLine = (int) header.lines().count() + 2; // after the header and the section key

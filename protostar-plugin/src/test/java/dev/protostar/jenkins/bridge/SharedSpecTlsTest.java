@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Checking a shared spec on the controller opens none of the TLS files it names, and reports the rest as the engine does. */
-class TlsPathStubTest {
+class SharedSpecTlsTest {
     @TempDir
     Path dir;
 
@@ -39,7 +39,7 @@ class TlsPathStubTest {
     }
 
     @Test
-    void blockStyleQuotedAnchoredAndListedHostsAreAllReplaced() {
+    void blockStyleQuotedAnchoredAndListedHostsAreNotOpenedEither() {
         String yaml = """
                 # ünïcode 😀 before the paths
                 app: nest
@@ -51,7 +51,7 @@ class TlsPathStubTest {
                       tls:
                         ca: &ca "/etc/shadow"
                         cert: !!str /etc/passwd
-                        key: |
+                        key: >-
                           /root/.ssh/id_rsa
                     - host: tcp://10.0.0.6:2376
                       tls: { ca: *ca, cert: 'x', key: y }
@@ -59,12 +59,11 @@ class TlsPathStubTest {
                   kind: nginx-container
                   container: nginx
                 """;
+        // Read as root, /etc/shadow is no PEM: the check passing shows that none of these files was opened.
         assertNull(SpecCheck.sharedSpec("nest", yaml));
-        String stubbed = TlsPathStub.apply(yaml);
-        for (String path : new String[] {"/etc/shadow", "/etc/passwd", "/root/.ssh/id_rsa"}) {
-            assertTrue(!stubbed.contains(path), path + " is still in\n" + stubbed);
-        }
-        assertEquals(yaml.lines().count(), stubbed.lines().count(), "every line stays where it was");
+        // A literal block keeps its line break, which no path has: the agent would refuse it, and so does the check.
+        String kept = SpecCheck.sharedSpec("nest", yaml.replace("key: >-", "key: |"));
+        assertTrue(kept.contains("docker.hosts[0].tls.key"), kept);
     }
 
     /** With the real files in place, the engine says exactly what the check says: same line, column and words. */
@@ -85,16 +84,16 @@ class TlsPathStubTest {
     }
 
     @Test
-    void textThatIsNotYamlIsLeftToTheEngine() {
-        assertEquals("app: [nest\n", TlsPathStub.apply("app: [nest\n"));
+    void textThatIsNotYamlIsReportedAsTheEngineReportsIt() {
         String problem = SpecCheck.sharedSpec("nest", "app: [nest\n");
         assertTrue(problem.contains("not valid YAML"), problem);
     }
 
     @Test
-    void theStubIsTheOnlyFileInItsDirectory() throws Exception {
-        try (var files = Files.list(TlsPathStub.directory())) {
-            assertEquals(1, files.count());
-        }
+    void aTlsPathIsStillCheckedAsAPath() {
+        String problem = SpecCheck.sharedSpec("nest", spec("{ ca: 'a b', cert: c, key: k }"));
+        assertTrue(problem.contains("docker.tls.ca"), problem);
+        String missing = SpecCheck.sharedSpec("nest", spec("{ ca: a, cert: c }"));
+        assertTrue(missing.contains("docker.tls.key") && missing.contains("required"), missing);
     }
 }
