@@ -12,10 +12,6 @@ import java.util.List;
 public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployResult> {
     @Override
     public DeployResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        List<String> problems = StepArguments.deploy(image, revision, owner);
-        if (!problems.isEmpty()) {
-            return Travel.refused("deploy", problems);
-        }
         return Travel.copy(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), listener));
     }
 }

@@ -12,10 +12,6 @@ import java.util.List;
 public record SwitchCall(String to, String owner) implements EngineCall<DeployResult> {
     @Override
     public DeployResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        List<String> problems = StepArguments.switchTo(to, owner);
-        if (!problems.isEmpty()) {
-            return Travel.refused("switch", problems);
-        }
         return Travel.copy(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), listener));
     }
 }

@@ -18,13 +18,6 @@ final class Travel {
                 r.millis(), r.phases() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.phases()), r.failedPhase(), r.error());
     }
 
-    /** A command refused for its arguments before the engine was asked: nothing on any server was touched. */
-    static DeployResult refused(String action, java.util.List<String> problems) {
-        return new DeployResult(null, action, dev.protostar.core.engine.Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, 0,
-                new LinkedHashMap<>(), dev.protostar.core.engine.Phase.SPEC,
-                String.join("\n", problems) + "\nNothing on the server was changed.");
-    }
-
     static VerifyResult copy(VerifyResult r) {
         return new VerifyResult(r.app(), r.color(), r.problems() == null ? new ArrayList<>() : new ArrayList<>(r.problems()), r.millis());
     }
