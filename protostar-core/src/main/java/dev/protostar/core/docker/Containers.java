@@ -1,5 +1,6 @@
 package dev.protostar.core.docker;
 
+import dev.protostar.core.Printable;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -162,31 +163,23 @@ public final class Containers {
      */
     static void checkCreate(String name, List<String> env, Map<String, String> labels) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new DockerException("refusing to create a container named \"" + printable(name) + "\"", null);
+            throw new DockerException("refusing to create a container named \"" + Printable.of(name) + "\"", null);
         }
         for (String e : env) {
             if (e == null || !ENV.matcher(e).matches()) {
                 String key = e == null ? "null" : e.substring(0, Math.max(0, e.indexOf('=')));
                 // The value may be a secret: only its name is shown.
-                throw new DockerException("refusing to create " + name + " with the environment entry " + printable(key)
+                throw new DockerException("refusing to create " + name + " with the environment entry " + Printable.of(key)
                         + ": a name of letters, digits and '_', a value without NUL, at most 4096 characters", null);
             }
         }
         labels.forEach((k, v) -> {
             if (k == null || !LABEL_KEY.matcher(k).matches() || v == null || v.length() > 4096
                     || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw new DockerException("refusing to create " + name + " with the label " + printable(k)
+                throw new DockerException("refusing to create " + name + " with the label " + Printable.of(k)
                         + ": a plain key and a value of one line", null);
             }
         });
-    }
-
-    private static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return t.replaceAll("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]", "?");
     }
 
     private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {

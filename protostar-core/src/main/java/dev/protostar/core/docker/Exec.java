@@ -1,5 +1,6 @@
 package dev.protostar.core.docker;
 
+import dev.protostar.core.Printable;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
@@ -33,7 +34,7 @@ public final class Exec {
         }
         for (String word : command) {
             if (word == null || word.indexOf('\0') >= 0) {
-                throw new DockerException("refusing to run \"" + command.get(0) + "\" in a container: an argument is "
+                throw new DockerException("refusing to run \"" + Printable.of(command.get(0)) + "\" in a container: an argument is "
                         + (word == null ? "missing" : "cut short by a NUL character"), null);
             }
         }

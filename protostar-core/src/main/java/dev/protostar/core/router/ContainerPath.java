@@ -1,5 +1,6 @@
 package dev.protostar.core.router;
 
+import dev.protostar.core.Printable;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.Exec;
@@ -141,10 +142,10 @@ final class ContainerPath implements NetworkPath {
     static List<String> command(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand, String url,
                                 String hostHeader, Duration timeout) throws IOException {
         if (url == null || !PROBE_URL.matcher(url).matches()) {
-            throw new IOException("refusing to probe \"" + shown(url) + "\": not a plain http:// URL");
+            throw new IOException("refusing to probe \"" + Printable.of(url) + "\": not a plain http:// URL");
         }
         if (hostHeader != null && !HOST_HEADER.matcher(hostHeader).matches()) {
-            throw new IOException("refusing to send the Host header \"" + shown(hostHeader) + "\": not a host name");
+            throw new IOException("refusing to send the Host header \"" + Printable.of(hostHeader) + "\": not a host name");
         }
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         List<String> cmd = new ArrayList<>();
@@ -171,14 +172,6 @@ final class ContainerPath implements NetworkPath {
 
     private static final Pattern PROBE_URL = Pattern.compile("http://[A-Za-z0-9.:\\[\\]-]{1,300}(/[\\x21-\\x7e&&[^\"<>\\\\^`{|}]]{0,1000})?");
     private static final Pattern HOST_HEADER = Pattern.compile("[A-Za-z0-9_.-]{1,253}(:\\d{1,5})?");
-
-    private static String shown(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return t.replaceAll("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]", "?");
-    }
 
     private Exec.Result run(String url, String hostHeader, Duration timeout) throws IOException {
         client();

@@ -1,5 +1,6 @@
 package dev.protostar.core.router;
 
+import dev.protostar.core.Printable;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import java.util.LinkedHashMap;
@@ -111,31 +112,16 @@ public final class NginxInclude {
 
     static String safe(String value) {
         if (value == null || value.length() > 300 || !SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException("refusing to write \"" + shown(value) + "\" into an nginx file");
+            throw new IllegalArgumentException("refusing to write \"" + Printable.of(value) + "\" into an nginx file");
         }
         return value;
     }
 
     private static String checked(String value, Pattern allowed, String field) {
         if (!allowed.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + ": refusing to write \"" + shown(value) + "\" into an nginx file");
+            throw new IllegalArgumentException(field + ": refusing to write \"" + Printable.of(value) + "\" into an nginx file");
         }
         return value;
     }
 
-    /** The value as an error may quote it: control characters escaped, at most 80 characters. */
-    private static String shown(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder();
-        value.codePoints().limit(80).forEach(c -> {
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return value.codePointCount(0, value.length()) > 80 ? sb.append("…").toString() : sb.toString();
-    }
 }

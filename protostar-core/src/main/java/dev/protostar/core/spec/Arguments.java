@@ -1,5 +1,6 @@
 package dev.protostar.core.spec;
 
+import dev.protostar.core.Printable;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,7 @@ public final class Arguments {
             return null;
         }
         if (image.length() > 600 || !(IMAGE_REFERENCE.matcher(image).matches() || IMAGE_ID.matcher(image).matches())) {
-            return "\"" + SpecNode.printable(image) + "\" is not an image reference: name[:tag][@sha256:digest] in lower case, "
+            return "\"" + Printable.of(image) + "\" is not an image reference: name[:tag][@sha256:digest] in lower case, "
                     + "optionally after registry[:port]/, or an image id";
         }
         return null;
@@ -37,8 +38,8 @@ public final class Arguments {
         if (revision == null) {
             return null;
         }
-        if (revision.isEmpty() || revision.length() > MAX_REVISION || SpecNode.hasHidden(revision)) {
-            return "\"" + SpecNode.printable(revision) + "\" is not a revision: one line of at most " + MAX_REVISION
+        if (revision.isEmpty() || revision.length() > MAX_REVISION || Printable.hasHidden(revision)) {
+            return "\"" + Printable.of(revision) + "\" is not a revision: one line of at most " + MAX_REVISION
                     + " characters, without control characters";
         }
         return null;
@@ -49,8 +50,8 @@ public final class Arguments {
         if (owner == null) {
             return null;
         }
-        if (owner.length() > MAX_OWNER || SpecNode.hasHidden(owner)) {
-            return "\"" + SpecNode.printable(owner) + "\" cannot name who deploys: one line of at most " + MAX_OWNER
+        if (owner.length() > MAX_OWNER || Printable.hasHidden(owner)) {
+            return "\"" + Printable.of(owner) + "\" cannot name who deploys: one line of at most " + MAX_OWNER
                     + " characters, without control characters";
         }
         return null;
@@ -62,12 +63,12 @@ public final class Arguments {
             return "names no file";
         }
         if (path.length() > MAX_PATH || path.indexOf('\0') >= 0) {
-            return "\"" + SpecNode.printable(path) + "\" is not a file path (a NUL character, or longer than " + MAX_PATH + ")";
+            return "\"" + Printable.of(path) + "\" is not a file path (a NUL character, or longer than " + MAX_PATH + ")";
         }
         try {
             java.nio.file.Path.of(path);
         } catch (java.nio.file.InvalidPathException e) {
-            return "\"" + SpecNode.printable(path) + "\" is not a file path here";
+            return "\"" + Printable.of(path) + "\" is not a file path here";
         }
         return null;
     }
@@ -75,7 +76,7 @@ public final class Arguments {
     /** An app's name, as a spec's {@code app:} takes it. */
     public static String appProblem(String app) {
         if (app == null || !SpecParser.APP.matcher(app).matches()) {
-            return "\"" + SpecNode.printable(String.valueOf(app)) + "\" is not an app name: lower-case letters, digits and '-', "
+            return "\"" + Printable.of(String.valueOf(app)) + "\" is not an app name: lower-case letters, digits and '-', "
                     + "starting with a letter, at most 30 characters";
         }
         return null;
@@ -84,18 +85,10 @@ public final class Arguments {
     /** A Docker engine, as a spec's {@code docker.host} takes it. */
     public static String dockerHostProblem(String host) {
         if (host == null || !DockerHosts.HOST.matcher(host).matches()) {
-            return "\"" + SpecNode.printable(String.valueOf(host)) + "\" is not a Docker engine: unix:///path/to/docker.sock "
+            return "\"" + Printable.of(String.valueOf(host)) + "\" is not a Docker engine: unix:///path/to/docker.sock "
                     + "or tcp://host:port";
         }
         return null;
-    }
-
-    /**
-     * A value as a message may quote it: control, line-separator and bidirectional characters escaped, at
-     * most 80 characters, so a quoted value can neither forge a log line nor hide what it is.
-     */
-    public static String printable(String value) {
-        return SpecNode.printable(value);
     }
 
     /** "previous", "blue" or "green". */
@@ -103,6 +96,6 @@ public final class Arguments {
         if (to == null || to.equals("previous") || to.equals("blue") || to.equals("green")) {
             return null;
         }
-        return "must be previous, blue or green, got \"" + SpecNode.printable(to) + "\"";
+        return "must be previous, blue or green, got \"" + Printable.of(to) + "\"";
     }
 }

@@ -1,5 +1,6 @@
 package dev.protostar.core.spec;
 
+import dev.protostar.core.Printable;
 import java.util.Locale;
 
 public enum Color {
@@ -20,7 +21,7 @@ public enum Color {
                 return c;
             }
         }
-        throw new IllegalArgumentException("color must be blue or green, got \"" + SpecNode.printable(String.valueOf(s)) + "\"");
+        throw new IllegalArgumentException("color must be blue or green, got \"" + Printable.of(String.valueOf(s)) + "\"");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.protostar.core.spec;
 
+import dev.protostar.core.Printable;
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.TlsMaterial;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class DockerHosts {
         for (DockerEndpoint h : hosts) {
             String host = h.host() == null ? "" : h.host();
             if (!HOST.matcher(host).matches()) {
-                throw new IllegalArgumentException("docker host \"" + SpecNode.printable(host)
+                throw new IllegalArgumentException("docker host \"" + Printable.of(host)
                         + "\" is not allowed: unix:///path/to/docker.sock or tcp://host:port");
             }
             boolean remote = host.startsWith("tcp://") && !LOOPBACK.matcher(host).matches();

@@ -1,5 +1,6 @@
 package dev.protostar.core.spec;
 
+import dev.protostar.core.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +42,7 @@ final class SpecNode {
                 throw error(t.getKeyNode(), "keys must be plain names");
             }
             if (entries.containsKey(key.getValue())) {
-                throw new SpecException(source, path(key.getValue()), line(key), column(key), "duplicate key " + printable(key.getValue())
+                throw new SpecException(source, path(key.getValue()), line(key), column(key), "duplicate key " + Printable.of(key.getValue())
                         + " (first at line " + line(entries.get(key.getValue()).getKeyNode()) + ")");
             }
             entries.put(key.getValue(), t);
@@ -50,7 +51,7 @@ final class SpecNode {
 
     /** The field path of {@code key}; a key from the file is shown printable, so no message carries its raw text. */
     String path(String key) {
-        String k = printable(key);
+        String k = Printable.of(key);
         return path.isEmpty() ? k : path + "." + k;
     }
 
@@ -75,7 +76,7 @@ final class SpecNode {
         }
         String s = scalar.getValue();
         if (allowed != null && !allowed.matcher(s).matches()) {
-            throw error(v, key, "\"" + printable(s) + "\" is not allowed: " + allowedInWords);
+            throw error(v, key, "\"" + Printable.of(s) + "\" is not allowed: " + allowedInWords);
         }
         return s;
     }
@@ -95,7 +96,7 @@ final class SpecNode {
         }
         Node v = entries.get(key).getValueNode();
         if (!Tag.INT.equals(v.getTag())) {
-            throw error(v, key, "expected a whole number, got \"" + printable(s) + "\"" + (Tag.STR.equals(v.getTag()) ? " (a quoted string)" : ""));
+            throw error(v, key, "expected a whole number, got \"" + Printable.of(s) + "\"" + (Tag.STR.equals(v.getTag()) ? " (a quoted string)" : ""));
         }
         try {
             int n = Integer.parseInt(s.trim());
@@ -104,7 +105,7 @@ final class SpecNode {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw error(v, key, "expected a whole number between " + min + " and " + max + ", got \"" + printable(s) + "\"");
+            throw error(v, key, "expected a whole number between " + min + " and " + max + ", got \"" + Printable.of(s) + "\"");
         }
     }
 
@@ -120,7 +121,7 @@ final class SpecNode {
                 default -> false;
             };
         }
-        throw error(v, key, "expected true or false, got \"" + printable(s) + "\"");
+        throw error(v, key, "expected true or false, got \"" + Printable.of(s) + "\"");
     }
 
     Duration duration(String key, Duration fallback, Duration min, Duration max) {
@@ -131,7 +132,7 @@ final class SpecNode {
         Node v = entries.get(key).getValueNode();
         Matcher m = DURATION.matcher(s.trim());
         if (!m.matches()) {
-            throw error(v, key, "expected a duration like 500ms, 2s, 5m or 1h, got \"" + printable(s) + "\"");
+            throw error(v, key, "expected a duration like 500ms, 2s, 5m or 1h, got \"" + Printable.of(s) + "\"");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2);
@@ -163,7 +164,7 @@ final class SpecNode {
                 throw error(item, key, "list items must be single values, got " + kind(item));
             }
             if (allowed != null && !allowed.matcher(s.getValue()).matches()) {
-                throw error(item, key, "\"" + printable(s.getValue()) + "\" is not allowed: " + allowedInWords);
+                throw error(item, key, "\"" + Printable.of(s.getValue()) + "\" is not allowed: " + allowedInWords);
             }
             out.add(s.getValue());
         }
@@ -203,7 +204,7 @@ final class SpecNode {
         for (String k : child.entries.keySet()) {
             Node keyNode = child.entries.get(k).getKeyNode();
             if (!keyPattern.matcher(k).matches()) {
-                throw child.error(keyNode, "\"" + printable(k) + "\" is not allowed as a name: " + keyInWords);
+                throw child.error(keyNode, "\"" + Printable.of(k) + "\" is not allowed as a name: " + keyInWords);
             }
             String v = child.string(k, "", null, null);
             if (!valuePattern.matcher(v).matches()) {
@@ -258,39 +259,4 @@ final class SpecNode {
         return "a single value";
     }
 
-    /**
-     * Shows control characters (C0, C1, line and paragraph separators, and the bidirectional overrides that
-     * can make text read differently from what it is) as escapes, so an error message cannot forge log
-     * lines or hide what it quotes; at most 80 characters, never cutting a character in two.
-     */
-    static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder();
-        int shown = 0;
-        int i = 0;
-        while (i < s.length() && shown < 80) {
-            int c = s.codePointAt(i);
-            if (hidden(c)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-            i += Character.charCount(c);
-            shown++;
-        }
-        return i < s.length() ? sb.append("…").toString() : sb.toString();
-    }
-
-    /** Whether {@link #printable} escapes anything in {@code s}. */
-    static boolean hasHidden(String s) {
-        return s.codePoints().anyMatch(SpecNode::hidden);
-    }
-
-    private static boolean hidden(int c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0x200e || c == 0x200f
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff
-                || Character.getType(c) == Character.SURROGATE;
-    }
 }

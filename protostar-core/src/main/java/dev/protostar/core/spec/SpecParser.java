@@ -1,5 +1,6 @@
 package dev.protostar.core.spec;
 
+import dev.protostar.core.Printable;
 import dev.protostar.core.docker.DockerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,7 @@ public final class SpecParser {
             return new Yaml(new SafeConstructor(options)).compose(reader);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
-            String problem = e.getProblem() == null ? "not valid YAML" : "not valid YAML: " + SpecNode.printable(e.getProblem());
+            String problem = e.getProblem() == null ? "not valid YAML" : "not valid YAML: " + Printable.of(e.getProblem());
             throw new SpecException(source, "", m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, problem);
         } catch (ReaderException e) {
             // A character YAML does not allow in a file (NUL, most control characters): say where.
@@ -185,7 +186,7 @@ public final class SpecParser {
         if (m.contains("Recursive key")) {
             return "not valid YAML: a key refers to the mapping it is in (a recursive alias)";
         }
-        return "not valid YAML: " + SpecNode.printable(m);
+        return "not valid YAML: " + Printable.of(m);
     }
 
     private static AppSpec read(SpecNode root, Path baseDir, boolean readFiles) {

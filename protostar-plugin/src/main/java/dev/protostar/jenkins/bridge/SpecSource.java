@@ -1,5 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
+import dev.protostar.core.Printable;
 import dev.protostar.core.spec.Arguments;
 import java.io.IOException;
 import java.io.Serializable;
@@ -57,10 +58,10 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
             return "is not a file path on this machine";
         }
         if (p.isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
-            return "must be relative to the workspace, got \"" + Arguments.printable(path.strip()) + "\"";
+            return "must be relative to the workspace, got \"" + Printable.of(path.strip()) + "\"";
         }
         if (p.normalize().startsWith("..")) {
-            return "must stay inside the workspace, got \"" + Arguments.printable(path.strip()) + "\"";
+            return "must stay inside the workspace, got \"" + Printable.of(path.strip()) + "\"";
         }
         return null;
     }
