@@ -1,17 +1,17 @@
 package dev.protostar.core.docker;
 
-import dev.protostar.core.Printable;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.async.ResultCallback;
+import dev.protostar.core.Printable;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.protostar.core.docker;
 
-import dev.protostar.core.Printable;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.protostar.core.Printable;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
