@@ -74,7 +74,7 @@ final class Deploy extends LockedCommand {
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
-        Route next = new Route(s.spec.app(), target, booted.endpoint(), s.backupFor(live), image.id(), Session.now(), s.id);
+        Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
         ensureLockHeld();
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent()) {

@@ -12,6 +12,7 @@ import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.Color;
 import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.History;
 import java.time.Duration;
@@ -110,14 +111,10 @@ final class Session implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The endpoint of the live color's container if it is running, to keep as nginx's backup while it drains. */
-    String backupFor(Optional<Route> live) {
-        if (live.isEmpty()) {
-            return null;
-        }
-        return containers.find(spec, live.get().color())
+    /** nginx's backup for a route to {@code color}: the other color's address while it runs, else none. */
+    String backupFor(Color color) {
+        return containers.find(spec, color.other())
                 .filter(ColorContainer::running)
-                .filter(c -> c.endpoint() != null)
                 .map(ColorContainer::endpoint)
                 .orElse(null);
     }

@@ -51,7 +51,7 @@ final class Switch extends LockedCommand {
         image = new Images.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
         s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(ready, image.hasHealthcheck()));
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
-        Route next = new Route(s.spec.app(), target, ready.endpoint(), standby(target), image.id(), Session.now(), s.id);
+        Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         ensureLockHeld();
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
@@ -71,17 +71,12 @@ final class Switch extends LockedCommand {
             s.timeline.warn(r.color() + " is live, but its container " + s.spec.containerName(r.color()) + " is gone");
             return false;
         }
-        boolean fine = r.endpoint().equals(c.get().endpoint()) && java.util.Objects.equals(standby(r.color()), r.backup());
+        boolean fine = r.endpoint().equals(c.get().endpoint()) && java.util.Objects.equals(s.backupFor(r.color()), r.backup());
         if (!fine) {
             s.timeline.info(r.color() + " is live, but nginx's addresses for it are stale (" + r.endpoint()
                     + (r.backup() == null ? "" : ", backup " + r.backup()) + "): routing it afresh");
         }
         return fine;
-    }
-
-    /** The other color's address while it runs: nginx's backup for {@code color}. */
-    private String standby(Color color) {
-        return s.containers.find(s.spec, color.other()).filter(ColorContainer::running).map(ColorContainer::endpoint).orElse(null);
     }
 
     /** A stopped color that was started only to be gated goes back to being stopped. */
