@@ -90,7 +90,7 @@ public final class Bench implements Callable<Integer> {
         List<Figures> results = new ArrayList<>();
         String heapLine = null;
         try (Docker docker = Docker.connect(DOCKER)) {
-            Containers containers = new Containers(docker);
+            Containers containers = new Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
             try {
                 nginx.start();
                 System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());

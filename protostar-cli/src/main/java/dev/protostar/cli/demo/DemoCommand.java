@@ -165,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (Files.exists(spec)) {
             String name = dev.protostar.core.spec.SpecParser.parse(spec).app();
             try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
-                var containers = new dev.protostar.core.docker.Containers(docker);
+                var containers = new dev.protostar.core.docker.Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
                 containers.remove(name + "-blue");
                 containers.remove(name + "-green");
                 new dev.protostar.core.docker.Images(docker).prune(name, 0);

@@ -5,6 +5,7 @@ import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.state.LockHolder;
+import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Arguments;

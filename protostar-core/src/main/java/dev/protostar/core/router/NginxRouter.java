@@ -2,8 +2,10 @@ package dev.protostar.core.router;
 
 import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.AppSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +281,35 @@ public abstract class NginxRouter implements Router {
         ReloadOutcomeUnknown(String message) {
             super(message, null, true);
         }
+    }
+
+    @Override
+    public Answer ask(String path, Duration timeout) {
+        try {
+            return Answer.of(path().get(url(), path, hostHeader(), timeout));
+        } catch (IOException e) {
+            return Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
+        }
+    }
+
+    @Override
+    public List<Answer> askEach(String path, Duration timeout, int count) {
+        List<Answer> out = new ArrayList<>();
+        for (Object r : path().getEach(url(), path, hostHeader(), timeout, count)) {
+            if (r instanceof HttpProbe.Response response) {
+                out.add(Answer.of(response));
+            } else {
+                IOException e = (IOException) r;
+                out.add(Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String replyHint() {
+        return "If you wrote your own server block, add the headers shown in the README (" + Answer.APP + ", " + Answer.COLOR + ", "
+                + Answer.UPSTREAM + ")";
     }
 
     @Override
