@@ -192,7 +192,7 @@ public abstract class NginxRouter implements Router {
             writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text());
         } catch (IOException | RuntimeException e) {
             removeQuietly(Pending.fileName(app));
-            String why = "cannot write to the nginx include directory " + spec.router().includeDir() + ": " + e.getMessage();
+            String why = "cannot write the nginx include's pending record in " + spec.router().includeDir() + ": " + e.getMessage();
             throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
         }
         CrashPoint.reach(step + ".recorded");
