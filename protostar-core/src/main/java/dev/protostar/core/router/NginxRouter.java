@@ -183,7 +183,7 @@ public abstract class NginxRouter implements Router {
     private void changeNow(String next, boolean completeIfCut) {
         String refused = fence.lost();
         if (refused != null) {
-            throw new RouterException(refused + "; nothing was changed on nginx");
+            throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
         }
         String app = spec.app();
         String step = completeIfCut ? "switchback" : "switch"; // crash points
