@@ -1,10 +1,10 @@
 package dev.protostar.cli.demo;
 
 import dev.protostar.cli.Progress;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.SwitchRequest;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Durations;

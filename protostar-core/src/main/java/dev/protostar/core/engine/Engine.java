@@ -1,10 +1,21 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.StatusReport;
+import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.state.LockHolder;
 import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;

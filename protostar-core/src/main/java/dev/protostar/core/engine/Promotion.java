@@ -2,6 +2,8 @@ package dev.protostar.core.engine;
 
 import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;

@@ -1,15 +1,15 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
-import dev.protostar.core.router.Routers;
 import dev.protostar.core.router.RouterException;
+import dev.protostar.core.router.Routers;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.state.EngineLock;

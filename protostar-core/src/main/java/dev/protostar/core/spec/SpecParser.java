@@ -1,7 +1,7 @@
 package dev.protostar.core.spec;
 
 import dev.protostar.core.Printable;
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DockerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

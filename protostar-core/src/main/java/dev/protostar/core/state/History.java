@@ -1,7 +1,7 @@
 package dev.protostar.core.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.protostar.core.engine.HistoryEntry;
+import dev.protostar.core.api.HistoryEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

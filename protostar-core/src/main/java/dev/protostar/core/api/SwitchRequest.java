@@ -1,6 +1,5 @@
-package dev.protostar.core.engine;
+package dev.protostar.core.api;
 
-import dev.protostar.core.docker.DockerEndpoint;
 import java.io.Serializable;
 import java.util.List;
 
