@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * nginx on the same host: the include file lives in a directory nginx includes, written by
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 public final class NginxHostRouter extends NginxRouter {
     /** Serializes changes to one include directory across apps, threads and processes. */
     private static final String LOCK_FILE = ".protostar-router.lock";
+    /** The longest wait for another app's change, like the container router's; never less than a holder may take. */
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final NetworkPath path = NetworkPath.host();
 
@@ -73,10 +76,13 @@ public final class NginxHostRouter extends NginxRouter {
                     + dir + "/*.conf from nginx's http block");
         }
         try {
-            FileGuard.hold(dir.resolve(LOCK_FILE), () -> {
+            FileGuard.hold(dir.resolve(LOCK_FILE), patience(), () -> {
                 work.run();
                 return null;
             });
+        } catch (FileGuard.NotTaken e) {
+            throw new RouterException(e.interrupted() ? e.getMessage()
+                    : e.getMessage() + ". Another deploy or switch on this nginx may be stuck: see which with ps, then run the deploy or switch again.", e);
         } catch (IOException e) {
             throw new RouterException("cannot lock the nginx include directory " + dir + ": " + e.getMessage()
                     + "; the previous include is unchanged and nothing was reloaded. Make " + dir + " writable (the lock file "
@@ -84,6 +90,12 @@ public final class NginxHostRouter extends NginxRouter {
         } catch (UncheckedIOException e) {
             throw new RouterException(e.getMessage(), e);
         }
+    }
+
+    /** A holder runs the test and the reload at most twice (the change, then putting the previous include back). */
+    private Duration patience() {
+        Duration holder = spec.router().commandTimeout().multipliedBy(4).plusSeconds(30);
+        return holder.compareTo(PATIENCE) > 0 ? holder : PATIENCE;
     }
 
     @Override
