@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** Single files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
+/** Files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
 public final class Archive {
     private static final Duration QUICK = Duration.ofSeconds(30);
     private static final int MAX_FILE = 1024 * 1024;
@@ -47,6 +49,33 @@ public final class Archive {
             } catch (NotFoundException e) {
                 return null;
             }
+        });
+    }
+
+    /**
+     * The files directly in {@code dir} whose names {@code wanted} accepts, name to content, read in one
+     * call; empty when there is no such directory.
+     */
+    public static Map<String, byte[]> files(Docker docker, String container, String dir, Predicate<String> wanted) {
+        return docker.callThrough("read " + dir + " from container " + container, QUICK, () -> {
+            Map<String, byte[]> found = new TreeMap<>();
+            try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, dir).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                    String[] parts = e.getName().replaceFirst("/$", "").split("/");
+                    // entries are named <dir's last name>/<file>; deeper ones are in subdirectories
+                    if (!e.isFile() || parts.length != 2 || !wanted.test(parts[1])) {
+                        continue;
+                    }
+                    if (e.getSize() > MAX_FILE) {
+                        throw new DockerException(dir + "/" + parts[1] + " in container " + container + " is larger than 1 MiB", null);
+                    }
+                    found.put(parts[1], tar.readNBytes((int) e.getSize()));
+                }
+            } catch (NotFoundException e) {
+                return Map.of();
+            }
+            return found;
         });
     }
 

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * nginx on the same host: the include file lives in a directory nginx includes, written by
@@ -96,6 +99,30 @@ public final class NginxHostRouter extends NginxRouter {
     private Duration patience() {
         Duration holder = spec.router().commandTimeout().multipliedBy(4).plusSeconds(30);
         return holder.compareTo(PATIENCE) > 0 ? holder : PATIENCE;
+    }
+
+    @Override
+    Map<String, String> includes() {
+        Path dir = spec.router().includeDir();
+        Map<String, String> all = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String app = ListenClaims.appOf(f.getFileName().toString());
+                byte[] bytes = app == null ? null : AtomicFile.read(f);
+                if (bytes != null) {
+                    all.put(app, new String(bytes, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new RouterException("cannot read the includes in " + dir + " (to keep apps from colliding): " + e.getMessage()
+                    + "; nothing was changed", e);
+        }
+        return all;
+    }
+
+    @Override
+    Optional<String> listenProblem(ListenClaims.Address address) {
+        return HostListen.problem(address);
     }
 
     @Override

@@ -35,6 +35,12 @@ public abstract class NginxRouter implements Router {
     /** Where the include lives, for messages. */
     abstract String where();
 
+    /** Every app's include on this nginx, app to text, read in one go (for {@link ListenClaims}). */
+    abstract java.util.Map<String, String> includes();
+
+    /** Why nginx could not listen on an address it does not serve yet, if it could not (for {@link ListenClaims}). */
+    abstract Optional<String> listenProblem(ListenClaims.Address address);
+
     record Outcome(int exitCode, String output) {}
 
     @Override
@@ -65,6 +71,7 @@ public abstract class NginxRouter implements Router {
     }
 
     private void changeNow(String next) {
+        ListenClaims.check(spec.app(), next, includes(), this::listenProblem);
         String previous = currentText();
         try {
             write(next);
