@@ -46,7 +46,15 @@ final class HostListen {
         } catch (IOException e) {
             return Optional.empty(); // cannot tell; nginx's own checks still run
         }
-        return answer(ip.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : ip, address.port());
+        return answer(ip.isAnyLocalAddress() ? loopback(ip) : ip, address.port());
+    }
+
+    private static InetAddress loopback(InetAddress any) {
+        try {
+            return InetAddress.getByName(any instanceof java.net.Inet6Address ? "::1" : "127.0.0.1");
+        } catch (IOException e) {
+            return InetAddress.getLoopbackAddress();
+        }
     }
 
     /** Empty when nothing answers there or nginx does; otherwise what holds the port. */
