@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** Files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
+/** Single files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
 public final class Archive {
     private static final Duration QUICK = Duration.ofSeconds(30);
     private static final int MAX_FILE = 1024 * 1024;
@@ -52,30 +50,25 @@ public final class Archive {
         });
     }
 
-    /**
-     * The files directly in {@code dir} whose names {@code wanted} accepts, name to content, read in one
-     * call; empty when there is no such directory.
-     */
-    public static Map<String, byte[]> files(Docker docker, String container, String dir, Predicate<String> wanted) {
+    /** The regular files directly in {@code dir} whose names {@code wanted} accepts, read in one call; empty when there is no such directory. */
+    public static Map<String, byte[]> files(Docker docker, String container, String dir, java.util.function.Predicate<String> wanted) {
         return docker.callThrough("read " + dir + " from container " + container, QUICK, () -> {
-            Map<String, byte[]> found = new TreeMap<>();
-            try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, dir).exec();
+            Map<String, byte[]> out = new java.util.TreeMap<>();
+            try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, dir + "/.").exec();
                  TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
                 for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                    String[] parts = e.getName().replaceFirst("/$", "").split("/");
-                    // entries are named <dir's last name>/<file>; deeper ones are in subdirectories
-                    if (!e.isFile() || parts.length != 2 || !wanted.test(parts[1])) {
-                        continue;
+                    String path = e.getName();
+                    String name = path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+                    // Only files right in dir: "./name" or "name", never one in a subdirectory.
+                    String inDir = path.startsWith("./") ? path.substring(2) : path;
+                    if (e.isFile() && !inDir.contains("/") && wanted.test(name) && e.getSize() <= MAX_FILE) {
+                        out.put(name, tar.readNBytes((int) e.getSize()));
                     }
-                    if (e.getSize() > MAX_FILE) {
-                        throw new DockerException(dir + "/" + parts[1] + " in container " + container + " is larger than 1 MiB", null);
-                    }
-                    found.put(parts[1], tar.readNBytes((int) e.getSize()));
                 }
             } catch (NotFoundException e) {
-                return Map.of();
+                return out;
             }
-            return found;
+            return out;
         });
     }
 

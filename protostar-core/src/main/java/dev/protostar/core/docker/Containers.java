@@ -103,13 +103,12 @@ public final class Containers {
     }
 
     /**
-     * Starts {@code color}'s container from {@code imageId}, replacing whatever container had that name.
-     * Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
+     * Starts a container of {@code color} named {@code name} from {@code imageId}, replacing whatever container had
+     * that name. Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
      * one, else on a free port.
      */
-    public ColorContainer boot(AppSpec spec, Color color, String imageId, String imageName, Map<String, String> extraLabels) {
-        String name = spec.containerName(color);
-        int previousPort = find(spec, color).map(ColorContainer::hostPort).orElse(0);
+    public ColorContainer boot(AppSpec spec, Color color, String name, String imageId, String imageName, Map<String, String> extraLabels) {
+        int previousPort = named(spec, name, color).map(ColorContainer::hostPort).orElse(0);
         remove(name);
         Map<String, String> labels = new LinkedHashMap<>(extraLabels);
         labels.put(Labels.APP, spec.app());
@@ -142,7 +141,7 @@ public final class Containers {
                 throw e;
             }
         }
-        return find(spec, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
+        return named(spec, name, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
     }
 
     private static boolean portTaken(DockerException e) {

@@ -40,11 +40,9 @@ final class Cutover {
 
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
+        router.restore(previous);
         if (previous.isPresent()) {
-            router.apply(previous.get());
             confirm(previous.get(), System.nanoTime());
-        } else {
-            router.remove(spec.app());
         }
     }
 
@@ -55,7 +53,9 @@ final class Cutover {
         while (System.nanoTime() < deadline) {
             Answer seen = ask(spec.verify().path());
             long now = System.nanoTime();
-            if (seen.routedTo(route)) {
+            // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route
+            // all the same); verify then judges the answer itself.
+            if (seen.routedTo(route) && seen.status() != 502 && seen.status() != 504) {
                 if (firstSeen == 0) {
                     firstSeen = now;
                 }

@@ -5,7 +5,6 @@ import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.state.LockHolder;
-import dev.protostar.core.router.NginxInclude;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Arguments;
@@ -156,10 +155,15 @@ public final class Engine {
         for (DockerEndpoint host : hosts) {
             String prefix = hosts.size() > 1 ? host.host() + ": " : "";
             try (Session s = new Session(spec, timeline, host)) {
+                List<String> unfinished = s.router.unfinished();
+                if (!unfinished.isEmpty()) {
+                    unfinished.forEach(u -> problems.add(prefix + u));
+                    continue; // what nginx serves is about to change back: checking it now would only mislead
+                }
                 Optional<Route> live = s.router.current(spec.app());
                 if (live.isEmpty()) {
-                    problems.add(prefix + "nginx has no route for " + spec.app() + " (no " + NginxInclude.fileName(spec.app())
-                            + " in " + spec.router().includeDir() + "); deploy first");
+                    problems.add(prefix + "nginx has no route for " + spec.app() + " (no " + s.router.where()
+                            + "); deploy first");
                     continue;
                 }
                 if (color != null && !color.equals(live.get().color().word())) {

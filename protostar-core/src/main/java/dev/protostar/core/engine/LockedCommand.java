@@ -36,8 +36,12 @@ abstract class LockedCommand {
             if (lock.tookOverFrom() != null) {
                 s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
             }
+            s.hold(lock, owner);
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
-            live = s.timeline.run(Phase.DISCOVER, s::live);
+            live = s.timeline.run(Phase.DISCOVER, () -> {
+                Optional<Route> found = s.live();
+                return Recovery.of(s, lock.takeInherited()).run(found);
+            });
             return underLock();
         } catch (StepFailed e) {
             return failedBeforeSwitch(e.getMessage(), e.detail());

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * nginx on the same host: the include file lives in a directory nginx includes, written by
@@ -31,8 +33,8 @@ public final class NginxHostRouter extends NginxRouter {
         super(spec);
     }
 
-    private Path file() {
-        return spec.router().includeDir().resolve(NginxInclude.fileName(spec.app()));
+    private Path file(String app) {
+        return spec.router().includeDir().resolve(NginxInclude.fileName(app));
     }
 
     @Override
@@ -47,12 +49,43 @@ public final class NginxHostRouter extends NginxRouter {
     }
 
     @Override
-    void write(String content) throws IOException {
+    void write(String app, String content) throws IOException {
         if (content == null) {
-            Files.deleteIfExists(file());
+            Files.deleteIfExists(file(app));
         } else {
-            AtomicFile.write(file(), content.getBytes(StandardCharsets.UTF_8), true); // nginx's workers read it
+            AtomicFile.write(file(app), content.getBytes(StandardCharsets.UTF_8), true); // nginx's workers read it
         }
+    }
+
+    @Override
+    Map<String, String> pending() {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(spec.router().includeDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (Pending.appOf(name).isPresent()) {
+                    byte[] bytes = AtomicFile.read(f);
+                    if (bytes != null) {
+                        out.put(name, new String(bytes, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return out; // no include directory: nothing was ever changed there
+        } catch (IOException e) {
+            throw new RouterException("cannot read the nginx include directory " + spec.router().includeDir() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    void writePending(String app, String text) throws IOException {
+        AtomicFile.write(spec.router().includeDir().resolve(Pending.fileName(app)), text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    @Override
+    void removePending(String fileName) throws IOException {
+        Files.deleteIfExists(spec.router().includeDir().resolve(fileName));
     }
 
     @Override
@@ -126,8 +159,8 @@ public final class NginxHostRouter extends NginxRouter {
     }
 
     @Override
-    String where() {
-        return file().toString();
+    String where(String app) {
+        return file(app).toString();
     }
 
     @Override
