@@ -4,7 +4,6 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.Labels;
-import dev.protostar.core.state.EngineLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ final class DemoOwnership {
     List<String> foreign() {
         List<String> found = new ArrayList<>();
         for (Container c : containers()) {
-            if (!demos(c.getLabels())) { // the lock container is the engine's, made by the demo's deploys too
+            if (!demos(c.getLabels())) {
                 found.add("container " + name(c) + " (image " + c.getImage() + ", " + c.getState() + ")");
             }
         }
@@ -64,12 +63,14 @@ final class DemoOwnership {
         return images().stream().filter(i -> demos(i.getLabels())).map(Image::getId).toList();
     }
 
-    /** Labelled with the app, or named like one of its colors (a deploy would replace that too). */
+    /**
+     * The app's colors: labelled with the app and a color, or named like one (a deploy would replace that too).
+     * The engine's own containers for the app (its lock) are not colors, and a demo's deploys make them too.
+     */
     private List<Container> containers() {
         Pattern colorName = Pattern.compile("/?" + Pattern.quote(app) + "-(blue|green)(-retiring-.*)?");
         return docker.call("list containers", QUICK, () -> docker.client().listContainersCmd().withShowAll(true).exec()).stream()
-                .filter(c -> c.getLabels() == null || !c.getLabels().containsKey(EngineLock.LABEL))
-                .filter(c -> app.equals(label(c.getLabels(), Labels.APP))
+                .filter(c -> (app.equals(label(c.getLabels(), Labels.APP)) && label(c.getLabels(), Labels.COLOR) != null)
                         || (c.getNames() != null && List.of(c.getNames()).stream().anyMatch(n -> colorName.matcher(n).matches())))
                 .toList();
     }
