@@ -229,4 +229,17 @@ class ContainerRouterTest {
         assertTrue(sent > 200, "the load ran during the cutovers: " + sent + " requests");
         assertTrue(load.answeredBy.containsKey("blue") && load.answeredBy.containsKey("green"), load.answeredBy.toString());
     }
+
+    @Test
+    void anAppWithoutAServerNameOnAnotherAppsListenIsRefused() throws Exception {
+        App a = new App("a", null);
+        assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());
+        App b = new App("b", null, "listen: 80");
+        DeployResult refused = b.deploy("v1");
+        assertFalse(refused.ok(), "the second app's deploy was refused");
+        assertTrue(refused.error().contains("router.listen 80 of " + b.name + " overlaps router.listen 80 of " + a.name
+                + " on the same nginx and " + b.name + " has no router.serverName"), refused.error());
+        assertEquals("", b.include(), "no include was written for the second app");
+        assertEquals("200 v1 blue", a.answer());
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -163,6 +164,24 @@ public final class NginxContainerRouter extends NginxRouter {
             return "the nginx container " + container + " is not running on " + docker.host() + " (" + m + ")";
         }
         return m;
+    }
+
+    @Override
+    Map<String, String> includes() {
+        Map<String, String> all = new TreeMap<>();
+        try {
+            Archive.files(docker, container, dir(), name -> ListenClaims.appOf(name) != null)
+                    .forEach((name, bytes) -> all.put(ListenClaims.appOf(name), new String(bytes, StandardCharsets.UTF_8)));
+        } catch (DockerException e) {
+            throw new RouterException(describe(e) + " (reading the other apps' includes, to keep apps from colliding); nothing was changed", e);
+        }
+        return all;
+    }
+
+    /** Inside nginx's container only nginx listens, and its network namespace cannot be probed from here. */
+    @Override
+    Optional<String> listenProblem(ListenClaims.Address address) {
+        return Optional.empty();
     }
 
     @Override

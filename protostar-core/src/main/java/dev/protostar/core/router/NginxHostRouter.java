@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
 public final class NginxHostRouter extends NginxRouter {
     /** Serializes changes to one include directory across apps, threads and processes. */
     private static final String LOCK_FILE = ".protostar-router.lock";
+    /** The longest wait for another app's change, like the container router's; never less than a holder may take. */
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final NetworkPath path = NetworkPath.host();
 
@@ -108,10 +112,13 @@ public final class NginxHostRouter extends NginxRouter {
                     + dir + "/*.conf from nginx's http block");
         }
         try {
-            FileGuard.hold(dir.resolve(LOCK_FILE), () -> {
+            FileGuard.hold(dir.resolve(LOCK_FILE), patience(), () -> {
                 work.run();
                 return null;
             });
+        } catch (FileGuard.NotTaken e) {
+            throw new RouterException(e.interrupted() ? e.getMessage()
+                    : e.getMessage() + ". Another deploy or switch on this nginx may be stuck: see which with ps, then run the deploy or switch again.", e);
         } catch (IOException e) {
             throw new RouterException("cannot lock the nginx include directory " + dir + ": " + e.getMessage()
                     + "; the previous include is unchanged and nothing was reloaded. Make " + dir + " writable (the lock file "
@@ -119,6 +126,36 @@ public final class NginxHostRouter extends NginxRouter {
         } catch (UncheckedIOException e) {
             throw new RouterException(e.getMessage(), e);
         }
+    }
+
+    /** A holder runs the test and the reload at most twice (the change, then putting the previous include back). */
+    private Duration patience() {
+        Duration holder = spec.router().commandTimeout().multipliedBy(4).plusSeconds(30);
+        return holder.compareTo(PATIENCE) > 0 ? holder : PATIENCE;
+    }
+
+    @Override
+    Map<String, String> includes() {
+        Path dir = spec.router().includeDir();
+        Map<String, String> all = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String app = ListenClaims.appOf(f.getFileName().toString());
+                byte[] bytes = app == null ? null : AtomicFile.read(f);
+                if (bytes != null) {
+                    all.put(app, new String(bytes, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new RouterException("cannot read the includes in " + dir + " (to keep apps from colliding): " + e.getMessage()
+                    + "; nothing was changed", e);
+        }
+        return all;
+    }
+
+    @Override
+    Optional<String> listenProblem(ListenClaims.Address address) {
+        return HostListen.problem(address);
     }
 
     @Override

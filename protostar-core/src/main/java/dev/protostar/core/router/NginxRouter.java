@@ -56,6 +56,12 @@ public abstract class NginxRouter implements Router {
     /** Where {@code app}'s include lives, for messages. */
     abstract String where(String app);
 
+    /** Every app's include on this nginx, app to text, read in one go (for {@link ListenClaims}). */
+    abstract java.util.Map<String, String> includes();
+
+    /** Why nginx could not listen on an address it does not serve yet, if it could not (for {@link ListenClaims}). */
+    abstract Optional<String> listenProblem(ListenClaims.Address address);
+
     record Outcome(int exitCode, String output) {}
 
     @Override
@@ -185,6 +191,7 @@ public abstract class NginxRouter implements Router {
         if (refused != null) {
             throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
         }
+        ListenClaims.check(spec.app(), next, includes(), this::listenProblem);
         String app = spec.app();
         String step = completeIfCut ? "switchback" : "switch"; // crash points
         String previous = read(app);
