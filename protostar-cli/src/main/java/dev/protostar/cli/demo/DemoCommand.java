@@ -169,7 +169,8 @@ public final class DemoCommand implements Callable<Integer> {
                 containers.remove(name + "-blue");
                 containers.remove(name + "-green");
                 new dev.protostar.core.docker.Images(docker).prune(name, 0);
-                System.out.println("removed containers " + name + "-blue and " + name + "-green and their images");
+                dev.protostar.core.state.History.erase(docker, name);
+                System.out.println("removed containers " + name + "-blue and " + name + "-green, their images and history");
             } catch (RuntimeException e) {
                 System.out.println("could not remove the demo containers: " + e.getMessage());
             }

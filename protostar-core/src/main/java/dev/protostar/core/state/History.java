@@ -87,6 +87,11 @@ public final class History {
         return new Read(entries, damaged);
     }
 
+    /** Removes the app's history from the engine, for good (the demo's clean-up). */
+    public static void erase(Docker docker, String app) {
+        new StateVolume(docker, app).remove();
+    }
+
     private static final Found NOTHING = new Found(List.of(), List.of());
 
     private Found pendingImport(Found onEngine) {

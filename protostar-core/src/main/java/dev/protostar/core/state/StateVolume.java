@@ -28,6 +28,8 @@ final class StateVolume {
     private final Docker docker;
     private final String app;
     private final String name;
+    /** Our container was seen standing (a read then a write need not look again). */
+    private boolean ready;
 
     StateVolume(Docker docker, String app) {
         this.docker = docker;
@@ -37,10 +39,13 @@ final class StateVolume {
 
     /** The files under {@code dir} (names start with it), or none when the app has no state on this engine yet. */
     Map<String, byte[]> read(String dir, int maxFile, int maxFiles) {
-        if (!containerExists() && !volumeExists()) {
-            return Map.of();
+        if (!ready && !containerExists()) {
+            if (!volumeExists()) {
+                return Map.of();
+            }
+            create(); // pruned: the volume kept the files
         }
-        ensureContainer();
+        ready = true;
         return Archive.getAll(docker, name, MOUNT + "/" + dir, maxFile, maxFiles);
     }
 
@@ -49,14 +54,14 @@ final class StateVolume {
         if (files.isEmpty()) {
             return;
         }
-        ensureContainer();
+        if (!ready && !containerExists()) {
+            create();
+        }
+        ready = true;
         Archive.putAll(docker, name, MOUNT, files, 0600);
     }
 
-    private void ensureContainer() {
-        if (containerExists()) {
-            return;
-        }
+    private void create() {
         EngineLock.ensureImage(docker);
         Map<String, String> labels = Map.of(LABEL, app);
         docker.callThrough("create the volume " + name, QUICK, () -> {
@@ -80,6 +85,29 @@ final class StateVolume {
             }
         });
         containerExists();
+    }
+
+    /** Removes the app's state from the engine: its container and volume (a demo's clean-up, a test's). */
+    void remove() {
+        if (containerExists()) {
+            docker.callThrough("remove the container " + name, QUICK, () -> {
+                try {
+                    docker.client().removeContainerCmd(name).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // removed meanwhile
+                }
+                return null;
+            });
+        }
+        ready = false;
+        docker.callThrough("remove the volume " + name, QUICK, () -> {
+            try {
+                docker.client().removeVolumeCmd(name).exec();
+            } catch (NotFoundException gone) {
+                // never created
+            }
+            return null;
+        });
     }
 
     /** Whether our container stands; one of that name that Protostar did not create is refused, not used. */
