@@ -56,7 +56,7 @@ public final class History {
         List<Stored> incoming = new ArrayList<>();
         Found old = pendingImport(found);
         old.records().forEach(f -> incoming.add(f.stored()));
-        incoming.add(new Stored(found.lastSeq() + 1, entry.onHost(docker.host())));
+        incoming.add(new Stored(found.lastSeq() + 1, entry.onHost(docker.uri())));
         volume.write(HistoryRecords.plan(files, found, incoming, keep));
         if (old != NOTHING) {
             notices.accept("imported " + old.records().size() + " record(s) of " + app + " from " + legacy.file()

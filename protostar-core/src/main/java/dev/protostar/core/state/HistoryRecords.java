@@ -100,8 +100,8 @@ final class HistoryRecords {
 
     /**
      * The files one write puts: the {@code incoming} records that are among the newest {@code keep},
-     * each in a free slot, else in a damaged record's slot, else in the oldest record's. The slot
-     * taken last is the oldest record's: a write torn there loses that record, which was going anyway.
+     * each in a damaged record's slot (it was reported; it is worth nothing now), else a free slot,
+     * else the oldest record's: a write torn there loses that record, which was going anyway.
      */
     static Map<String, byte[]> plan(Map<String, byte[]> existingFiles, Found existing, List<Stored> incoming, int keep) {
         List<Stored> all = new ArrayList<>();
@@ -114,12 +114,12 @@ final class HistoryRecords {
         Set<String> readable = new HashSet<>();
         existing.records().forEach(f -> readable.add(f.file()));
         List<String> slots = new ArrayList<>();
+        new TreeSet<>(existingFiles.keySet()).stream().filter(n -> !readable.contains(n)).forEach(slots::add);
         for (int i = 0; i < keep; i++) {
             if (!existingFiles.containsKey(slot(i, keep))) {
                 slots.add(slot(i, keep));
             }
         }
-        new TreeSet<>(existingFiles.keySet()).stream().filter(n -> !readable.contains(n)).forEach(slots::add);
         existing.records().stream().filter(f -> !kept.contains(f.stored())).map(Filed::file).forEach(slots::add);
 
         Map<String, byte[]> out = new LinkedHashMap<>();

@@ -72,7 +72,7 @@ class HistoryRecordsTest {
     }
 
     @Test
-    void aWriteTakesAFreeSlotThenADamagedOneThenTheOldestRecords() {
+    void aWriteTakesADamagedRecordsSlotThenAFreeOneThenTheOldestRecords() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("history/0.json", record(1, "a", "2026-01-01T10:00:00Z", "ci"));
         files.put("history/1.json", "{\"torn".getBytes(StandardCharsets.US_ASCII));
@@ -80,16 +80,16 @@ class HistoryRecordsTest {
         Found f = HistoryRecords.parse(files);
 
         Map<String, byte[]> one = HistoryRecords.plan(files, f, List.of(new Stored(3, entry("c", "2026-01-01T10:02:00Z", "ci"))), 4);
-        assertEquals(List.of("history/2.json"), List.copyOf(one.keySet()), "the free slot, not the damaged one");
+        assertEquals(List.of("history/1.json"), List.copyOf(one.keySet()), "the damaged record's slot: it was reported, now it goes");
 
         files.putAll(one);
         f = HistoryRecords.parse(files);
+        assertEquals(List.of(), f.damaged());
         Map<String, byte[]> two = HistoryRecords.plan(files, f, List.of(new Stored(4, entry("d", "2026-01-01T10:03:00Z", "ci"))), 4);
-        assertEquals(List.of("history/1.json"), List.copyOf(two.keySet()), "full: the damaged record goes first");
+        assertEquals(List.of("history/2.json"), List.copyOf(two.keySet()), "then the free slot");
 
         files.putAll(two);
         f = HistoryRecords.parse(files);
-        assertEquals(List.of(), f.damaged());
         Map<String, byte[]> three = HistoryRecords.plan(files, f, List.of(new Stored(5, entry("e", "2026-01-01T10:04:00Z", "ci"))), 4);
         assertEquals(List.of("history/0.json"), List.copyOf(three.keySet()), "then the oldest (a)");
         files.putAll(three);
