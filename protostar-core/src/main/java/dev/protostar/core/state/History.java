@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 public final class History {
     public static final int KEEP = 500;
+    private static final Found NOTHING = new Found(List.of(), List.of());
 
     private final Docker docker;
     private final String app;
@@ -76,12 +77,13 @@ public final class History {
         Found found = HistoryRecords.parse(files());
         List<Filed> all = new ArrayList<>(found.records());
         List<String> damaged = new ArrayList<>(found.damaged());
+        found.damaged().forEach(d -> notices.accept("damaged history record of " + app + " on " + docker.host() + ": " + d));
         // Until this machine's next append moves it to the engine, an old history file still reads.
         Found old = pendingImport(found);
         all.addAll(old.records());
         damaged.addAll(old.damaged());
+        old.damaged().forEach(d -> notices.accept("damaged line in " + legacy.file().getParent() + ": " + d));
         all.sort(Comparator.comparing(Filed::stored, HistoryRecords.ORDER));
-        damaged.forEach(d -> notices.accept("damaged history record of " + app + " on " + docker.host() + ": " + d));
         List<HistoryEntry> entries = all.subList(Math.max(0, all.size() - limit), all.size()).stream()
                 .map(f -> f.stored().entry()).toList();
         return new Read(entries, damaged);
@@ -91,8 +93,6 @@ public final class History {
     public static void erase(Docker docker, String app) {
         new StateVolume(docker, app).remove();
     }
-
-    private static final Found NOTHING = new Found(List.of(), List.of());
 
     private Found pendingImport(Found onEngine) {
         if (legacy == null) {
