@@ -199,7 +199,8 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }
                 System.out.println("removed the demo's containers " + (removed.isEmpty() ? "(none)" : String.join(", ", removed))
-                        + " and its images");
+                        + " and its images and history");
+                dev.protostar.core.state.History.erase(docker, name);
                 List<String> kept = own.foreign();
                 if (!kept.isEmpty()) {
                     System.out.println("left alone, not the demo's: " + String.join("; ", kept));

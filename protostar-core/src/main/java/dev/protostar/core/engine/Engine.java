@@ -24,6 +24,7 @@ import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
 import dev.protostar.core.state.EngineLock;
+import dev.protostar.core.state.History;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -267,8 +268,43 @@ public final class Engine {
     }
 
     public static List<HistoryEntry> history(String specFile, int limit) {
-        AppSpec spec = SpecParser.parse(Path.of(specFile));
-        return new dev.protostar.core.state.History(spec.router().stateDir(), spec.app()).last(limit);
+        return history(new VerifyRequest(specFile, List.of()), limit, EventListener.NONE);
+    }
+
+    /**
+     * The newest {@code limit} deploys and switches, oldest first, from the history each of the app's
+     * engines keeps (with several, merged by time; each entry names its engine). Damaged records are
+     * skipped and reported as warnings, as is an engine that does not answer when there are several.
+     */
+    public static List<HistoryEntry> history(VerifyRequest request, int limit, EventListener listener) {
+        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        Timeline timeline = new Timeline(listener);
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        List<HistoryEntry> all = new ArrayList<>();
+        for (DockerEndpoint host : hosts) {
+            try (Docker docker = Docker.connect(host)) {
+                // An old history file from this machine mixes the hosts' records: it is shown (and imported) once, with the first.
+                Path legacy = host.equals(hosts.get(0)) ? spec.router().stateDir() : null;
+                all.addAll(new History(docker, spec.app(), legacy, timeline::warn).last(limit));
+            } catch (RuntimeException e) {
+                if (hosts.size() == 1) {
+                    throw e;
+                }
+                timeline.warn(host.host() + ": " + e.getMessage());
+            }
+        }
+        if (hosts.size() > 1) {
+            all.sort(java.util.Comparator.comparing(HistoryEntry::at, java.util.Comparator.comparing(Engine::instantOrEpoch)));
+        }
+        return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
+    private static java.time.Instant instantOrEpoch(String at) {
+        try {
+            return java.time.Instant.parse(at);
+        } catch (RuntimeException e) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
 }

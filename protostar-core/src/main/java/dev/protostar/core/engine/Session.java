@@ -171,7 +171,7 @@ final class Session implements AutoCloseable {
     }
 
     History history() {
-        return new History(spec.router().stateDir(), spec.app());
+        return new History(docker, spec.app(), spec.router().stateDir(), timeline::warn);
     }
 
     static String now() {
