@@ -25,7 +25,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** The two color containers of an app: find, boot, stop, remove, and read their logs. */
-public final class Containers {
+public final class Containers implements ColorContainers {
     private static final Duration QUICK = Duration.ofSeconds(30);
 
     private final Docker docker;
@@ -36,6 +36,7 @@ public final class Containers {
         this.reach = reach;
     }
 
+    @Override
     public Optional<ColorContainer> find(AppSpec spec, Color color) {
         InspectContainerResponse c = inspect(spec.containerName(color));
         if (c == null) {
@@ -109,6 +110,7 @@ public final class Containers {
      * that name. Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
      * one, else on a free port.
      */
+    @Override
     public ColorContainer boot(AppSpec spec, Color color, String name, String imageId, String imageName, Map<String, String> extraLabels) {
         int previousPort = named(spec, name, color).map(ColorContainer::hostPort).orElse(0);
         remove(name);
@@ -218,6 +220,7 @@ public final class Containers {
     }
 
     /** Starts an existing stopped container again (rollback to a stopped previous color). */
+    @Override
     public ColorContainer restart(AppSpec spec, ColorContainer c) {
         docker.run("start container " + c.name(), QUICK, () -> {
             try {
@@ -233,6 +236,7 @@ public final class Containers {
      * Runs the container's own HEALTHCHECK command in it now, as Docker would on its next tick: its exit
      * code (-1 past {@code timeout}), or empty when the container has no HEALTHCHECK.
      */
+    @Override
     public OptionalInt runHealthcheck(String id, Duration timeout) {
         return docker.call("run the HEALTHCHECK of " + id, timeout.plus(QUICK), () -> {
             var check = docker.client().inspectContainerCmd(id).exec().getConfig().getHealthcheck();
@@ -254,6 +258,7 @@ public final class Containers {
     }
 
     /** Stops gracefully: the container's stop signal, then SIGKILL after {@code timeout}. */
+    @Override
     public void stop(String name, Duration timeout) {
         docker.run("stop container " + name, timeout.plus(QUICK), () -> {
             try {
@@ -264,9 +269,7 @@ public final class Containers {
         });
     }
 
-    /** How often Docker restarted a container, and when it last started. */
-    public record Life(int restarts, String startedAt) {}
-
+    @Override
     public Optional<Life> life(String name) {
         InspectContainerResponse c = inspect(name);
         return c == null ? Optional.empty() : Optional.of(new Life(restarts(c), c.getState().getStartedAt()));
@@ -276,6 +279,7 @@ public final class Containers {
      * How a container that was running as {@code before} says stopped since, or was restarted by Docker (it
      * crashed); empty when it runs as it did then.
      */
+    @Override
     public Optional<String> crashSince(String name, Life before) {
         InspectContainerResponse c = inspect(name);
         if (c == null) {
@@ -301,17 +305,20 @@ public final class Containers {
     }
 
     /** A container of the app by its exact name (one set aside under another name), as {@code color}'s. */
+    @Override
     public Optional<ColorContainer> named(AppSpec spec, String name, Color color) {
         InspectContainerResponse c = inspect(name);
         return c == null ? Optional.empty() : Optional.of(toColorContainer(c, color, spec));
     }
 
     /** Gives a container another name (what nginx routes to, an address, stays the same). */
+    @Override
     public void rename(String id, String newName) {
         docker.run("rename container " + id.substring(0, Math.min(12, id.length())) + " to " + newName, QUICK,
                 () -> docker.client().renameContainerCmd(id).withName(newName).exec());
     }
 
+    @Override
     public void remove(String name) {
         docker.run("remove container " + name, QUICK, () -> {
             try {
@@ -323,6 +330,7 @@ public final class Containers {
     }
 
     /** The last {@code lines} lines of the container's output, for error messages. */
+    @Override
     public String tail(String name, int lines) {
         StringBuilder out = new StringBuilder();
         try {
@@ -349,6 +357,7 @@ public final class Containers {
     }
 
     /** Docker's last health-check outputs, newest last, or an empty string when there is no HEALTHCHECK. */
+    @Override
     public String healthLog(String name) {
         InspectContainerResponse c = docker.call("inspect container " + name, QUICK, () -> {
             try {
@@ -373,6 +382,7 @@ public final class Containers {
      * Names of every container, running or not, that carries the app's and a color's label (a one-off
      * container run from an app image inherits only the app label, and is not counted).
      */
+    @Override
     public List<String> namesLabelled(String app) {
         return docker.call("list containers of " + app, QUICK, () -> docker.client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec()).stream()

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Builds an app's image from its context directory, or resolves an existing image by name. */
-public final class Images {
+public final class Images implements ImageStore {
     private final Docker docker;
 
     public Images(Docker docker) {
@@ -36,9 +36,7 @@ public final class Images {
         }
     }
 
-    /** An image pinned by its full id, with the name it was asked for by. */
-    public record Image(String id, String name, boolean hasHealthcheck) {}
-
+    @Override
     public Image build(AppSpec spec, String tag, Map<String, String> labels, Duration deadline, Consumer<String> log) {
         File context = spec.build().context().toFile();
         File dockerfile = spec.build().context().resolve(spec.build().dockerfile()).toFile();
@@ -96,6 +94,7 @@ public final class Images {
      * Removes the app's built images beyond the newest {@code keep}, skipping any image a container
      * (running or stopped) still uses. Returns how many were removed.
      */
+    @Override
     public int prune(String app, int keep) {
         List<com.github.dockerjava.api.model.Image> built = docker.call("list images of " + app, Duration.ofSeconds(30),
                 () -> docker.client().listImagesCmd().withLabelFilter(Map.of(Labels.APP, app)).exec());
@@ -121,10 +120,12 @@ public final class Images {
     }
 
     /** Removes an image this command built and never used. */
+    @Override
     public void remove(String id) {
         docker.run("remove image " + id, Duration.ofSeconds(60), () -> docker.client().removeImageCmd(id).withForce(true).exec());
     }
 
+    @Override
     public Image resolve(String name) {
         InspectImageResponse image = docker.call("inspect image " + name, Duration.ofSeconds(30), () -> {
             try {

@@ -1,15 +1,14 @@
 package dev.protostar.core.engine;
 
-import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.ColorContainer;
-import dev.protostar.core.docker.Containers;
+import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.docker.DockerException;
-import dev.protostar.core.docker.Images;
+import dev.protostar.core.docker.ImageStore;
 import dev.protostar.core.docker.Labels;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
@@ -29,7 +28,7 @@ final class Deploy extends LockedCommand {
     /** What a new container is called while it is gated: {@code <app>-<color>-next-<deploy id>}. */
     static final String NEXT = "-next-";
     private final DeployRequest request;
-    private Images.Image image;
+    private ImageStore.Image image;
     private ColorContainer booted;
     private Color bootColor;
     private String bootedName; // the container this deploy started, under the name it has now
@@ -37,7 +36,7 @@ final class Deploy extends LockedCommand {
     private Thread retiring; // the container being replaced, drained and stopped while the new one boots
     private int retiringCount;
     private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
-    private FutureTask<Images.Image> building; // the image, built while the lock is taken and the live route read
+    private FutureTask<ImageStore.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
 
     Deploy(Session session, DeployRequest request) {
@@ -83,7 +82,7 @@ final class Deploy extends LockedCommand {
             return s.containers.boot(s.spec, target, bootName, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
-        Containers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
+        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         ensureLockHeld();
@@ -123,7 +122,7 @@ final class Deploy extends LockedCommand {
         Optional<ColorContainer> idle = s.containers.find(s.spec, target);
         String aside = name + ASIDE + s.id;
         s.intend(new Intent("deploy", s.id, request.owner(), target.word(), booted.name(), aside));
-        CrashPoint.reach("deploy.intended");
+        s.reach("deploy.intended");
         if (idle.isPresent()) {
             try {
                 s.containers.rename(idle.get().id(), aside);
@@ -138,11 +137,11 @@ final class Deploy extends LockedCommand {
                 s.timeline.warn("removed " + name + " (" + idle.get().state() + "), which Docker could not set aside");
             }
         }
-        CrashPoint.reach("deploy.asideRenamed");
+        s.reach("deploy.asideRenamed");
         s.containers.rename(booted.id(), name);
         bootedName = name;
         booted = s.containers.named(s.spec, name, target).orElseThrow(() -> new StepFailed(name + " vanished right after it was renamed"));
-        CrashPoint.reach("deploy.renamed");
+        s.reach("deploy.renamed");
     }
 
     /** The build changes nothing that serves, so it runs beside the lock and discover phases (tool overhead). */
@@ -154,7 +153,7 @@ final class Deploy extends LockedCommand {
         builder.start();
     }
 
-    private Images.Image awaitImage() {
+    private ImageStore.Image awaitImage() {
         try {
             return building.get();
         } catch (InterruptedException e) {
@@ -189,15 +188,15 @@ final class Deploy extends LockedCommand {
         }
     }
 
-    private Images.Image image() {
+    private ImageStore.Image image() {
         if (request.image() != null) {
-            Images.Image existing = s.images.resolve(request.image());
+            ImageStore.Image existing = s.images.resolve(request.image());
             s.timeline.info(Phase.BUILD, "deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
             return existing;
         }
         Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());
-        Images.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), line -> s.timeline.output(Phase.BUILD, line));
+        ImageStore.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), line -> s.timeline.output(Phase.BUILD, line));
         s.timeline.info(Phase.BUILD, "built " + built.name() + " (" + shortId(built.id()) + ")");
         return built;
     }

@@ -23,6 +23,7 @@ import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
+import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.History;
 import java.nio.file.Path;
@@ -41,6 +42,10 @@ public final class Engine {
     private Engine() {}
 
     public static DeployResult deploy(DeployRequest request, EventListener listener) {
+        return deploy(request, listener, DockerEngines.INSTANCE);
+    }
+
+    static DeployResult deploy(DeployRequest request, EventListener listener, Hosts on) {
         String bad = firstProblem(
                 field("image", Arguments.imageProblem(request.image())),
                 field("revision", Arguments.revisionProblem(request.revision())),
@@ -48,21 +53,25 @@ public final class Engine {
         if (bad != null) {
             return refused("deploy", bad);
         }
-        return acrossHosts("deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
+        return acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
                 session -> new Deploy(session, request).run());
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
+        return switchTo(request, listener, DockerEngines.INSTANCE);
+    }
+
+    static DeployResult switchTo(SwitchRequest request, EventListener listener, Hosts on) {
         String bad = firstProblem(field("to", Arguments.switchTargetProblem(request.to())),
                 field("owner", Arguments.ownerProblem(request.owner())));
         if (bad != null) {
             return refused("switch", bad);
         }
-        return acrossHosts("switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
+        return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
                 session -> new Switch(session, request).run());
     }
 
-    private static DeployResult acrossHosts(String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
+    private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             EventListener listener, Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
@@ -80,18 +89,18 @@ public final class Engine {
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
         if (hosts.size() == 1) {
-            return onHost(action, spec, hosts.get(0), timeline, null, command);
+            return onHost(on, action, spec, hosts.get(0), timeline, null, command);
         }
         // Every host's lock for the whole change, so no other deploy runs on a host in between and a
         // switch-back never undoes someone else's change.
-        List<Docker> lockClients = new ArrayList<>();
-        Map<DockerEndpoint, EngineLock> locks = new java.util.LinkedHashMap<>();
+        List<Host> lockHosts = new ArrayList<>();
+        Map<DockerEndpoint, AppLock> locks = new java.util.LinkedHashMap<>();
         try {
             for (DockerEndpoint host : hosts) {
                 try {
-                    Docker d = Docker.connect(host);
-                    lockClients.add(d);
-                    EngineLock lock = timeline.run(Phase.LOCK, () -> EngineLock.acquire(d, spec.app(), owner, spec.lockLease()));
+                    Host h = on.open(spec, host, timeline::warn);
+                    lockHosts.add(h);
+                    AppLock lock = timeline.run(Phase.LOCK, () -> h.locks().take(spec.app(), owner, spec.lockLease()));
                     if (lock.tookOverFrom() != null) {
                         timeline.warn(host.host() + ": took over the deploy lock from " + lock.tookOverFrom());
                     }
@@ -103,8 +112,8 @@ public final class Engine {
                 }
             }
             return HostByHost.run(action, hosts, listener,
-                    host -> onHost(action, spec, host, new Timeline(listener), locks.get(host), command),
-                    (host, color) -> onHost("switch", spec, host, new Timeline(listener), locks.get(host),
+                    host -> onHost(on, action, spec, host, new Timeline(listener), locks.get(host), command),
+                    (host, color) -> onHost(on, "switch", spec, host, new Timeline(listener), locks.get(host),
                             session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir)).run()));
         } finally {
             Uninterrupted.run(() -> {
@@ -115,16 +124,16 @@ public final class Engine {
                         timeline.warn("could not release a deploy lock: " + e.getMessage());
                     }
                 });
-                lockClients.forEach(Docker::close);
+                lockHosts.forEach(h -> h.disconnect().run());
             });
         }
     }
 
-    private static DeployResult onHost(String action, AppSpec spec, DockerEndpoint host, Timeline timeline, EngineLock held,
+    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, Timeline timeline, AppLock held,
                                        Function<Session, DeployResult> command) {
         Session session;
         try {
-            session = new Session(spec, timeline, host);
+            session = new Session(spec, timeline, on.open(spec, host, timeline::warn));
         } catch (RuntimeException e) {
             // The connection could not even be set up (TLS material that is not PEM): nothing was touched.
             return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
@@ -160,6 +169,10 @@ public final class Engine {
     }
 
     public static VerifyResult verify(VerifyRequest request, EventListener listener) {
+        return verify(request, listener, DockerEngines.INSTANCE);
+    }
+
+    static VerifyResult verify(VerifyRequest request, EventListener listener, Hosts on) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec = parse(request.specFile(), request.baseDir());
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
@@ -167,7 +180,7 @@ public final class Engine {
         String color = null;
         for (DockerEndpoint host : hosts) {
             String prefix = hosts.size() > 1 ? host.host() + ": " : "";
-            try (Session s = new Session(spec, timeline, host)) {
+            try (Session s = new Session(spec, timeline, on.open(spec, host, timeline::warn))) {
                 List<String> unfinished = s.router.unfinished();
                 if (!unfinished.isEmpty()) {
                     unfinished.forEach(u -> problems.add(prefix + u));
@@ -203,7 +216,8 @@ public final class Engine {
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         for (DockerEndpoint host : hosts) {
-            try (Session s = new Session(spec, new Timeline(EventListener.NONE), host)) {
+            Timeline quiet = new Timeline(EventListener.NONE);
+            try (Session s = new Session(spec, quiet, DockerEngines.INSTANCE.open(spec, host, quiet::warn))) {
                 s.router.current(spec.app()).ifPresent(live ->
                         Drift.of(s, live, hosts.size() > 1).forEach(p -> problems.add((hosts.size() > 1 ? host.host() + ": " : "") + p)));
             }
@@ -217,7 +231,8 @@ public final class Engine {
 
     public static StatusReport status(VerifyRequest request) {
         AppSpec spec = parse(request.specFile(), request.baseDir());
-        try (Session s = new Session(spec, new Timeline(EventListener.NONE), hosts(spec, request.hosts()).get(0))) {
+        Timeline quiet = new Timeline(EventListener.NONE);
+        try (Session s = new Session(spec, quiet, DockerEngines.INSTANCE.open(spec, hosts(spec, request.hosts()).get(0), quiet::warn))) {
             Optional<Route> live = s.router.current(spec.app());
             List<StatusReport.ColorState> colors = new ArrayList<>();
             for (Color c : Color.values()) {
@@ -227,8 +242,7 @@ public final class Engine {
                                 f.endpoint(), isLive))
                         .orElse(new StatusReport.ColorState(c.word(), spec.containerName(c), "absent", null, null, null, isLive)));
             }
-            String lockedBy = EngineLock.read(s.docker, spec.app())
-                    .map(LockHolder::describe).orElse(null);
+            String lockedBy = s.locks.holder(spec.app()).map(LockHolder::describe).orElse(null);
             Answer a = s.cutover.ask(spec.verify().path());
             String answering = a.colorOf(spec.app()) != null ? a.colorOf(spec.app()) : a.describe();
             return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(),

@@ -1,7 +1,7 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.docker.ColorContainer;
-import dev.protostar.core.docker.Containers;
+import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.router.NetworkPath;
 import dev.protostar.core.spec.AppSpec;
@@ -19,11 +19,11 @@ final class HealthGate {
     static final Duration NOT_ANSWERING_RETRY = Duration.ofMillis(20);
 
     private final AppSpec spec;
-    private final Containers containers;
+    private final ColorContainers containers;
     private final Timeline timeline;
     private final NetworkPath path;
 
-    HealthGate(AppSpec spec, Containers containers, Timeline timeline, NetworkPath path) {
+    HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path) {
         this.spec = spec;
         this.containers = containers;
         this.timeline = timeline;
@@ -35,8 +35,8 @@ final class HealthGate {
      * otherwise throws {@link StepFailed} with the reason, logs and health log. A container that Docker restarted
      * while it was gated has not passed, however its probes went.
      */
-    Containers.Life await(ColorContainer booted, boolean imageHasHealthcheck) {
-        Containers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
+    ColorContainers.Life await(ColorContainer booted, boolean imageHasHealthcheck) {
+        ColorContainers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
         AppSpec.Health h = spec.health();
         boolean useDocker = h.dockerHealthcheck() && imageHasHealthcheck;
         long deadline = System.nanoTime() + h.deadline().toNanos();

@@ -4,7 +4,7 @@ import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.router.Route;
-import dev.protostar.core.state.EngineLock;
+import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.LockHeldException;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ abstract class LockedCommand {
     protected final Session s;
     private final String owner;
     protected Optional<Route> live = Optional.empty();
-    private EngineLock lock;
+    private AppLock lock;
 
     LockedCommand(Session session, String owner) {
         this.s = session;
@@ -28,7 +28,7 @@ abstract class LockedCommand {
         boolean ownLock = s.heldLock == null;
         beforeLock();
         try {
-            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> EngineLock.acquire(s.docker, s.spec.app(), owner, s.spec.lockLease()))
+            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease()))
                     : s.heldLock;
         } catch (LockHeldException e) {
             return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);

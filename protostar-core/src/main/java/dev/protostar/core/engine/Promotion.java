@@ -1,10 +1,9 @@
 package dev.protostar.core.engine;
 
-import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
-import dev.protostar.core.docker.Containers;
+import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;
 import java.util.Optional;
@@ -23,9 +22,9 @@ final class Promotion {
      * @param gated how the new color's container ran when its gate began: a crash or restart since then, found
      *     after verify, fails the promotion too (a version that crashes a few seconds after it answers)
      */
-    static Optional<Failure> run(Session s, Route next, Optional<Route> previous, Containers.Life gated) {
+    static Optional<Failure> run(Session s, Route next, Optional<Route> previous, ColorContainers.Life gated) {
         String name = s.spec.containerName(next.color());
-        Optional<Containers.Life> before = life(s, name); // so a restart before the switch is not blamed on verify
+        Optional<ColorContainers.Life> before = life(s, name); // so a restart before the switch is not blamed on verify
         try {
             s.timeline.run(Phase.SWITCH, () -> s.cutover.switchTo(next));
         } catch (RouterException e) {
@@ -36,7 +35,7 @@ final class Promotion {
         } catch (RuntimeException e) {
             return Optional.of(switchBack(s, previous, Phase.SWITCH, LockedCommand.describe(e)));
         }
-        CrashPoint.reach("switch.confirmed");
+        s.reach("switch.confirmed");
         String problem;
         try {
             problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next, previous));
@@ -64,7 +63,7 @@ final class Promotion {
         return Optional.empty();
     }
 
-    private static Optional<Containers.Life> life(Session s, String name) {
+    private static Optional<ColorContainers.Life> life(Session s, String name) {
         try {
             return s.containers.life(name);
         } catch (RuntimeException e) {
@@ -73,7 +72,7 @@ final class Promotion {
     }
 
     /** Whether the container stopped, or Docker restarted it, since {@code before}: it crashed during verify. */
-    private static Optional<String> crashedSince(Session s, String name, Containers.Life before) {
+    private static Optional<String> crashedSince(Session s, String name, ColorContainers.Life before) {
         try {
             return s.containers.crashSince(name, before).map(how -> name + " stopped during verify: it " + how);
         } catch (RuntimeException e) {

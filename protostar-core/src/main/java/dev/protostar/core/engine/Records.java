@@ -5,7 +5,7 @@ import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
-import dev.protostar.core.docker.Images;
+import dev.protostar.core.docker.ImageStore;
 import dev.protostar.core.spec.Color;
 
 /** Closes a command: appends the history entry and builds the result. */
@@ -13,7 +13,7 @@ final class Records {
     private Records() {}
 
     static DeployResult finish(Session s, String action, String owner, String revision, Outcome outcome,
-                               Color now, Color before, Images.Image image, Phase failedPhase, String error, String detail) {
+                               Color now, Color before, ImageStore.Image image, Phase failedPhase, String error, String detail) {
         String imageName = image == null ? null : image.name();
         String imageId = image == null ? null : image.id();
         try {

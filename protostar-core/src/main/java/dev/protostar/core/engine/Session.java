@@ -1,19 +1,17 @@
 package dev.protostar.core.engine;
 
-import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.docker.ColorContainer;
-import dev.protostar.core.docker.Containers;
-import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.Images;
+import dev.protostar.core.docker.ColorContainers;
+import dev.protostar.core.docker.ImageStore;
 import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
-import dev.protostar.core.router.Routers;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
-import dev.protostar.core.state.EngineLock;
-import dev.protostar.core.state.History;
+import dev.protostar.core.state.AppHistory;
+import dev.protostar.core.state.AppLock;
+import dev.protostar.core.state.AppLocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,41 +19,38 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What one command works with: the spec, the engine's Docker, the router, and the timeline it reports to. */
+/** What one command works with: the spec, one host's containers, images, router, lock and history, and the timeline it reports to. */
 final class Session implements AutoCloseable {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     final AppSpec spec;
-    final Docker docker;
-    final Containers containers;
-    final Images images;
+    final ColorContainers containers;
+    final ImageStore images;
     final Router router;
+    final AppLocks locks;
     final Timeline timeline;
     final Cutover cutover;
     final String id;
+    private final Host host;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
-    EngineLock heldLock;
+    AppLock heldLock;
     /** The lock this command works under, once taken. */
-    private EngineLock lock;
+    private AppLock lock;
 
-    Session(AppSpec spec, Timeline timeline, DockerEndpoint endpoint) {
+    Session(AppSpec spec, Timeline timeline, Host host) {
         this.spec = spec;
         this.timeline = timeline;
-        this.docker = Docker.connect(endpoint != null ? endpoint : DockerEndpoint.of(spec.dockerHost()));
-        this.images = new Images(docker);
-        try {
-            this.router = Routers.open(spec, docker);
-        } catch (RuntimeException e) {
-            docker.close();
-            throw e;
-        }
-        this.containers = new Containers(docker, router.reach());
+        this.host = host;
+        this.containers = host.containers();
+        this.images = host.images();
+        this.router = host.router();
+        this.locks = host.locks();
         this.cutover = new Cutover(spec, router, timeline);
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     /** From here on router changes carry the lock as their fence, and what the router repairs on the way is reported. */
-    void hold(EngineLock taken, String owner) {
+    void hold(AppLock taken, String owner) {
         this.lock = taken;
         String who = owner + " (" + id + ")";
         router.fencedBy(new dev.protostar.core.router.Fence() {
@@ -170,8 +165,13 @@ final class Session implements AutoCloseable {
         return true;
     }
 
-    History history() {
-        return new History(docker, spec.app(), spec.router().stateDir(), timeline::warn);
+    AppHistory history() {
+        return host.history().get();
+    }
+
+    /** A named step of a change (a crash point). */
+    void reach(String step) {
+        host.crashPoints().accept(step);
     }
 
     static String now() {
@@ -180,6 +180,6 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        docker.close();
+        host.disconnect().run();
     }
 }

@@ -6,9 +6,9 @@ import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.docker.ColorContainer;
-import dev.protostar.core.docker.Containers;
+import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.docker.DockerException;
-import dev.protostar.core.docker.Images;
+import dev.protostar.core.docker.ImageStore;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.Color;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class Switch extends LockedCommand {
     private final SwitchRequest request;
-    private Images.Image image;
+    private ImageStore.Image image;
     private Color target;
     private String restarted;
 
@@ -52,9 +52,9 @@ final class Switch extends LockedCommand {
             restarted = found.id();
         }
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
-        Images.Image resolved = s.images.resolve(ready.imageId());
-        image = new Images.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
-        Containers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
+        ImageStore.Image resolved = s.images.resolve(ready.imageId());
+        image = new ImageStore.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
+        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
                 .await(ready, image.hasHealthcheck()));
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);

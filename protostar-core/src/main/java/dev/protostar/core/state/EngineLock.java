@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * gone, is removed by its container id (so only that very lock) and taken over, and the takeover
  * is reported.
  */
-public final class EngineLock implements AutoCloseable {
+public final class EngineLock implements AppLock {
     static final String IMAGE = "protostar-lock";
     static final String TAG = "1";
     public static final String LABEL = "dev.protostar.lock";
@@ -140,6 +140,21 @@ public final class EngineLock implements AutoCloseable {
         }
     }
 
+    /** The locks on one engine. */
+    public static AppLocks on(Docker docker) {
+        return new AppLocks() {
+            @Override
+            public AppLock take(String app, String owner, Duration lease) {
+                return acquire(docker, app, owner, lease);
+            }
+
+            @Override
+            public Optional<LockHolder> holder(String app) {
+                return read(docker, app);
+            }
+        };
+    }
+
     /** Who holds the lock now, read from the engine. */
     public static Optional<LockHolder> read(Docker docker, String name) {
         return find(docker, name).map(Found::holder);
@@ -153,6 +168,7 @@ public final class EngineLock implements AutoCloseable {
     }
 
     /** Still ours, read from the engine now: not released by force, not taken over, lease not lapsed. Check before switching. */
+    @Override
     public boolean stillHeld() {
         if (lost) {
             return false;
@@ -180,11 +196,13 @@ public final class EngineLock implements AutoCloseable {
         return id.equals(found);
     }
 
+    @Override
     public String tookOverFrom() {
         return tookOverFrom;
     }
 
     /** The intent the holder this lock was taken over from left unfinished, or null; handed out once. */
+    @Override
     public synchronized String takeInherited() {
         String i = inherited;
         inherited = null;
@@ -195,6 +213,7 @@ public final class EngineLock implements AutoCloseable {
      * Records what this holder is about to change, before it acts; a takeover hands it to the next holder. Not cut short
      * by an interrupt: a half-written intent is read as none.
      */
+    @Override
     public void intend(String intent) {
         Archive.put(docker, id, "/", INTENT_FILE, intent.getBytes(StandardCharsets.UTF_8), 0600);
     }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * app's deploy lock. A record that a torn write damaged is skipped and reported; it never hides
  * another, and reading never fails on it.
  */
-public final class History {
+public final class History implements AppHistory {
     public static final int KEEP = 500;
     private static final Found NOTHING = new Found(List.of(), List.of());
 
@@ -51,6 +51,7 @@ public final class History {
     public record Read(List<HistoryEntry> entries, List<String> damaged) implements java.io.Serializable {}
 
     /** Files the entry on this engine (naming it in {@link HistoryEntry#host}); call it holding the app's deploy lock. */
+    @Override
     public void append(HistoryEntry entry) {
         Map<String, byte[]> files = files();
         Found found = HistoryRecords.parse(files);
@@ -68,6 +69,7 @@ public final class History {
     }
 
     /** The newest {@code limit} entries, oldest first; damaged records are skipped and reported to the notices. */
+    @Override
     public List<HistoryEntry> last(int limit) {
         return read(limit).entries();
     }

@@ -1,0 +1,20 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.docker.ColorContainers;
+import dev.protostar.core.docker.ImageStore;
+import dev.protostar.core.router.Router;
+import dev.protostar.core.state.AppHistory;
+import dev.protostar.core.state.AppLocks;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What one Docker host offers a command: the colors' containers, the images, the router in front of them,
+ * the app's lock and history.
+ *
+ * @param history a fresh view of the app's history for each use
+ * @param crashPoints hears each named step of a change as it is reached (see {@link dev.protostar.core.CrashPoint})
+ * @param disconnect closes what the host holds open
+ */
+record Host(ColorContainers containers, ImageStore images, Router router, AppLocks locks, Supplier<AppHistory> history,
+            Consumer<String> crashPoints, Runnable disconnect) {}
