@@ -1,0 +1,78 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.engine.fake.World;
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.SpecParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An app's spec and the fake hosts it runs on; each command runs as a process of its own, through the engine's entry points. */
+final class Stage {
+    static final String APP = "shop";
+    private static final String SPEC = """
+            app: shop
+            port: 8080
+            health: { interval: 50ms, successes: 1, deadline: 5s }
+            verify: { requests: 3 }
+            retire: { drain: 0s }
+            """;
+
+    final String specFile;
+    final AppSpec spec;
+    final Map<String, World> worlds = new LinkedHashMap<>();
+    final List<Event> events = new ArrayList<>();
+    /** The process the last command ran as. */
+    FakeHosts last;
+
+    private Stage(Path dir, String extra, List<String> hosts) throws IOException {
+        Path file = dir.resolve("protostar.yml");
+        Files.writeString(file, SPEC + extra);
+        this.specFile = file.toString();
+        this.spec = SpecParser.parse(file, null);
+        hosts.forEach(h -> worlds.put(h, new World(h)));
+    }
+
+    /** One host with nginx on it. */
+    static Stage oneHost(Path dir) throws IOException {
+        return new Stage(dir, "", List.of("unix:///var/run/docker.sock"));
+    }
+
+    /** Two hosts, each with its own nginx in a container. */
+    static Stage twoHosts(Path dir) throws IOException {
+        return new Stage(dir, """
+                network: web
+                router: { kind: nginx-container, container: nginx }
+                docker:
+                  hosts:
+                    - host: tcp://127.0.0.1:2375
+                    - host: tcp://localhost:2375
+                """, List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375"));
+    }
+
+    World world() {
+        return worlds.values().iterator().next();
+    }
+
+    DeployResult deploy(String image) {
+        last = new FakeHosts(worlds);
+        return Engine.deploy(new DeployRequest(specFile, image, "test", null), events::add, last);
+    }
+
+    DeployResult switchTo(String color) {
+        last = new FakeHosts(worlds);
+        return Engine.switchTo(new SwitchRequest(specFile, color, "test"), events::add, last);
+    }
+
+    String warnings() {
+        return events.stream().filter(e -> e.kind() == Event.Kind.WARNING).map(Event::message).reduce("", (a, b) -> a + b + "\n");
+    }
+}

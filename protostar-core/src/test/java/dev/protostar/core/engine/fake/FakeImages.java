@@ -1,0 +1,53 @@
+package dev.protostar.core.engine.fake;
+
+import dev.protostar.core.docker.DockerException;
+import dev.protostar.core.docker.ImageStore;
+import dev.protostar.core.spec.AppSpec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The world's images as one process sees them: a build makes one that behaves as the world's builds do. */
+public final class FakeImages implements ImageStore {
+    private final World world;
+    private final Runner runner;
+
+    public FakeImages(World world, Runner runner) {
+        this.world = world;
+        this.runner = runner;
+    }
+
+    @Override
+    public Image build(AppSpec spec, String tag, Map<String, String> labels, Duration deadline, Consumer<String> log) {
+        synchronized (world) {
+            runner.check();
+            String name = spec.image() + ":" + tag;
+            world.image(name, world.builds);
+            log.accept("built " + name);
+            return resolve(name);
+        }
+    }
+
+    @Override
+    public Image resolve(String name) {
+        synchronized (world) {
+            runner.check();
+            return world.images.values().stream().filter(i -> i.name().equals(name) || i.id().equals(name)).findFirst()
+                    .map(i -> new Image(i.id(), i.name(), false))
+                    .orElseThrow(() -> new DockerException("no image named " + name + " on " + world.host, null));
+        }
+    }
+
+    @Override
+    public void remove(String id) {
+        synchronized (world) {
+            runner.check();
+            world.images.remove(id);
+        }
+    }
+
+    @Override
+    public int prune(String app, int keep) {
+        return 0;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.protostar.core.engine.fake;
+
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.router.Answer;
+import dev.protostar.core.router.Route;
+import dev.protostar.core.spec.AppSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Docker host and the nginx in front of it, in memory: containers, images, the include each app's route is
+ * written in, what nginx serves (the includes as of its last reload), the pending records of changes under way,
+ * the app's lock with its intent, and the history. Every fake works on it under its monitor (nginx's and the
+ * engine's locks are one here). Steps can be hooked, and a step can kill the process that reaches it.
+ */
+public final class World {
+    final String host;
+    final Map<String, Box> boxes = new LinkedHashMap<>();
+    final Map<String, Image> images = new LinkedHashMap<>();
+    final Map<String, Route> include = new HashMap<>();
+    final Map<String, Route> served = new HashMap<>();
+    final Map<String, Pending> pending = new LinkedHashMap<>();
+    final List<HistoryEntry> history = new ArrayList<>();
+    final List<String> steps = new ArrayList<>();
+    Held lock;
+    boolean nginxRejects;
+    Behaviour builds = Behaviour.HEALTHY;
+    private final Map<String, List<Runnable>> hooks = new HashMap<>();
+    private String crashAt;
+    private int serial;
+
+    record Image(String id, String name, Behaviour behaviour) {}
+
+    /** A change under way on nginx: what to put back if its command dies before it drops the record. */
+    record Pending(String who, Route restore) {}
+
+    /** The app's lock: who holds it, whether its lease lapsed, and the intent written with it. */
+    static final class Held {
+        final String owner;
+        final Runner runner;
+        boolean lapsed;
+        String intent;
+
+        Held(String owner, Runner runner) {
+            this.owner = owner;
+            this.runner = runner;
+        }
+    }
+
+    public World(String host) {
+        this.host = host;
+    }
+
+    /** A version that can be deployed with {@code image: name}. */
+    public synchronized World image(String name, Behaviour behaviour) {
+        String id = "sha256:" + String.format("%064x", ++serial);
+        images.put(id, new Image(id, name, behaviour));
+        return this;
+    }
+
+    /** How the next builds behave. */
+    public synchronized World builds(Behaviour behaviour) {
+        builds = behaviour;
+        return this;
+    }
+
+    /** The process that reaches {@code step} dies there (once). */
+    public synchronized World crashAt(String step) {
+        crashAt = step;
+        return this;
+    }
+
+    /** Runs {@code what} when a process reaches {@code step}, before any crash there. */
+    public synchronized World at(String step, Runnable what) {
+        hooks.computeIfAbsent(step, s -> new ArrayList<>()).add(what);
+        return this;
+    }
+
+    /** nginx -t fails from now on. */
+    public synchronized World nginxRejects(boolean rejects) {
+        nginxRejects = rejects;
+        return this;
+    }
+
+    /** The lock holder's lease lapses (it was paused): the next command takes the lock over, and the holder is fenced. */
+    public synchronized void lapseLease() {
+        if (lock != null) {
+            lock.lapsed = true;
+        }
+    }
+
+    /** A process reached a named step: the hooks run, and if it is the crash step, the process dies there. */
+    public synchronized void reach(Runner runner, String step) {
+        runner.check();
+        steps.add(step);
+        hooks.getOrDefault(step, List.of()).forEach(Runnable::run);
+        if (step.equals(crashAt)) {
+            crashAt = null;
+            runner.kill();
+            throw new Killed(step);
+        }
+    }
+
+    /** The container of that name, if any. */
+    public synchronized Optional<Box> container(String name) {
+        return boxes.values().stream().filter(b -> b.name.equals(name)).findFirst();
+    }
+
+    public synchronized List<String> names() {
+        return boxes.values().stream().map(b -> b.name).toList();
+    }
+
+    /** The container exits, as a crash would (Docker's restart policy does not bring it back here). */
+    public synchronized void crash(String name) {
+        container(name).orElseThrow().exit(137);
+    }
+
+    /** What the app's include names. */
+    public synchronized Optional<Route> routed(String app) {
+        return Optional.ofNullable(include.get(app));
+    }
+
+    /** What nginx serves the app from (its include as of the last reload). */
+    public synchronized Optional<Route> serving(String app) {
+        return Optional.ofNullable(served.get(app));
+    }
+
+    public synchronized boolean pendingFor(String app) {
+        return pending.containsKey(app);
+    }
+
+    public synchronized List<HistoryEntry> history() {
+        return List.copyOf(history);
+    }
+
+    /** The steps reached so far, in order. */
+    public synchronized List<String> steps() {
+        return List.copyOf(steps);
+    }
+
+    /** Whether the app's lock is held (by a live holder or a dead one). */
+    public synchronized boolean locked() {
+        return lock != null;
+    }
+
+    /** Who answers for the app through nginx now. */
+    public synchronized Answer answer(String app) {
+        Route r = served.get(app);
+        if (r == null) {
+            return new Answer(404, null, null, null, null, false);
+        }
+        String color = r.color().word();
+        Box primary = runningAt(r.endpoint());
+        if (primary != null) {
+            return new Answer(primary.status(), app, color, r.endpoint(), null, false);
+        }
+        Box backup = r.backup() == null ? null : runningAt(r.backup());
+        String tried = r.endpoint() + (r.backup() == null ? "" : ", " + r.backup());
+        return backup != null ? new Answer(backup.status(), app, color, tried, null, false) : new Answer(502, app, color, tried, null, false);
+    }
+
+    Box runningAt(String endpoint) {
+        return boxes.values().stream().filter(b -> b.running && b.endpoint().equals(endpoint)).findFirst().orElse(null);
+    }
+
+    Box byNameOrId(String nameOrId) {
+        Box b = boxes.get(nameOrId);
+        return b != null ? b : boxes.values().stream().filter(x -> x.name.equals(nameOrId)).findFirst().orElse(null);
+    }
+
+    Box start(AppSpec spec, dev.protostar.core.spec.Color color, String name, Image image, String deployId) {
+        int n = ++serial;
+        Box b = new Box(String.format("%064x", n), name, spec.app(), color, image.id(), image.name(), deployId, image.behaviour(),
+                20000 + n, "t" + n);
+        boxes.put(b.id, b);
+        return b;
+    }
+
+    String nextStart() {
+        return "t" + (++serial);
+    }
+
+    void reload() {
+        served.clear();
+        served.putAll(include);
+    }
+
+    /** Sets up what an earlier deploy left: {@code color} runs {@code image} and, if {@code live}, nginx routes to it. */
+    public synchronized Box running(AppSpec spec, dev.protostar.core.spec.Color color, String image, boolean live) {
+        Image i = images.values().stream().filter(x -> x.name().equals(image)).findFirst().orElseThrow();
+        Box b = start(spec, color, spec.containerName(color), i, "earlier");
+        if (live) {
+            Box other = container(spec.containerName(color.other())).filter(x -> x.running).orElse(null);
+            include.put(spec.app(), new Route(spec.app(), color, b.endpoint(), other == null ? null : other.endpoint(), i.id(),
+                    "2026-01-01T00:00:00Z", "earlier"));
+            reload();
+        }
+        return b;
+    }
+}
