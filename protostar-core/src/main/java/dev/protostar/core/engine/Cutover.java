@@ -23,24 +23,26 @@ final class Cutover {
     private final AppSpec spec;
     private final Router router;
     private final Timeline timeline;
+    private final Clock clock;
 
-    Cutover(AppSpec spec, Router router, Timeline timeline) {
+    Cutover(AppSpec spec, Router router, Timeline timeline, Clock clock) {
         this.spec = spec;
         this.router = router;
         this.timeline = timeline;
+        this.clock = clock;
     }
 
     /** Routes to {@code route} and confirms it; throws {@link StepFailed} if nginx does not serve it. */
     void switchTo(Route route) {
         router.apply(route);
-        confirm(route, System.nanoTime());
+        confirm(route, clock.nanoTime());
     }
 
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
         router.restore(previous);
         if (previous.isPresent()) {
-            confirm(previous.get(), System.nanoTime());
+            confirm(previous.get(), clock.nanoTime());
         }
     }
 
@@ -48,9 +50,9 @@ final class Cutover {
         long deadline = reloaded + Duration.ofSeconds(10).toNanos();
         String last = "no answer yet";
         long firstSeen = 0;
-        while (System.nanoTime() < deadline) {
+        while (clock.nanoTime() < deadline) {
             Answer seen = ask(spec.verify().path());
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route
             // all the same); verify then judges the answer itself.
             if (seen.routedTo(route) && seen.status() != 502 && seen.status() != 504) {
@@ -88,12 +90,12 @@ final class Cutover {
         boolean upstreamSeen = false;
         List<Answer> sent = router.askEach(v.path(), v.timeout(), v.requests());
         for (int i = 0; i < v.requests(); i++) {
-            long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
+            long patience = clock.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
             Answer a = sent.get(i);
             // Old workers may still route as before for a moment: to the previous color, or, when the route only
             // moved to the live color's new address, to its old one.
             while (previous.isPresent() && a.failure() == null && fromOldWorker(a, previous.get(), expected)
-                    && System.nanoTime() < patience) {
+                    && clock.nanoTime() < patience) {
                 pause(50);
                 a = ask(v.path());
             }
@@ -126,9 +128,9 @@ final class Cutover {
                 && a.upstream().split(",")[0].trim().equals(previous.endpoint());
     }
 
-    private static void pause(long ms) {
+    private void pause(long ms) {
         try {
-            Thread.sleep(ms);
+            clock.sleep(ms * 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepFailed("stopped on request while confirming the switch");

@@ -82,7 +82,7 @@ final class Deploy extends LockedCommand {
             return s.containers.boot(s.spec, target, bootName, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
-        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
+        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         ensureLockHeld();

@@ -30,6 +30,6 @@ final class DockerEngines implements Hosts {
             throw e;
         }
         return new Host(new Containers(docker, router.reach()), images, router, EngineLock.on(docker),
-                () -> new History(docker, spec.app(), spec.router().stateDir(), notices), CrashPoint::reach, docker::close);
+                () -> new History(docker, spec.app(), spec.router().stateDir(), notices), CrashPoint::reach, Clock.SYSTEM, docker::close);
     }
 }

@@ -16,20 +16,24 @@ final class Drain {
 
     /** Returns how long it waited. */
     static Duration await(NetworkPath path, String endpoint, Duration max) throws InterruptedException {
-        long t0 = System.nanoTime();
+        return await(path, endpoint, max, Clock.SYSTEM);
+    }
+
+    static Duration await(NetworkPath path, String endpoint, Duration max, Clock clock) throws InterruptedException {
+        long t0 = clock.nanoTime();
         long deadline = t0 + max.toNanos();
         long earliest = t0 + Math.min(OVERLAP.toNanos(), max.toNanos());
         boolean known = true;
-        while (System.nanoTime() < deadline) {
-            if (known && System.nanoTime() >= earliest) {
+        while (clock.nanoTime() < deadline) {
+            if (known && clock.nanoTime() >= earliest) {
                 int open = path.openConnections(endpoint);
                 if (open == 0) {
                     break;
                 }
                 known = open > 0;
             }
-            Thread.sleep(20);
+            clock.sleep(20_000_000);
         }
-        return Duration.ofNanos(System.nanoTime() - t0);
+        return Duration.ofNanos(clock.nanoTime() - t0);
     }
 }

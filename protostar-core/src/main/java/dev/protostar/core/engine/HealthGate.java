@@ -22,12 +22,14 @@ final class HealthGate {
     private final ColorContainers containers;
     private final Timeline timeline;
     private final NetworkPath path;
+    private final Clock clock;
 
-    HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path) {
+    HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path, Clock clock) {
         this.spec = spec;
         this.containers = containers;
         this.timeline = timeline;
         this.path = path;
+        this.clock = clock;
     }
 
     /**
@@ -39,15 +41,15 @@ final class HealthGate {
         ColorContainers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
         AppSpec.Health h = spec.health();
         boolean useDocker = h.dockerHealthcheck() && imageHasHealthcheck;
-        long deadline = System.nanoTime() + h.deadline().toNanos();
+        long deadline = clock.nanoTime() + h.deadline().toNanos();
         int streak = 0;
         int probes = 0;
         boolean ownCheckPassed = false;
         long containerChecked = 0;
         String last = "no probe ran";
         String url = "http://" + booted.endpoint();
-        while (System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
+        while (clock.nanoTime() < deadline) {
+            long t0 = clock.nanoTime();
             probes++;
             String failure = probe(url);
             boolean answered = failure == null || !failure.startsWith(NO_ANSWER);
@@ -141,11 +143,11 @@ final class HealthGate {
         return Optional.of(health + ": waiting for Docker's HEALTHCHECK");
     }
 
-    private static void sleepRest(long t0, Duration interval, long deadline) {
-        long wait = Math.min(t0 + interval.toNanos(), deadline) - System.nanoTime();
+    private void sleepRest(long t0, Duration interval, long deadline) {
+        long wait = Math.min(t0 + interval.toNanos(), deadline) - clock.nanoTime();
         if (wait > 0) {
             try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                clock.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StepFailed("stopped on request during the health gate; nothing was switched");

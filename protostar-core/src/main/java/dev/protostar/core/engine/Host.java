@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  *
  * @param history a fresh view of the app's history for each use
  * @param crashPoints hears each named step of a change as it is reached (see {@link dev.protostar.core.CrashPoint})
+ * @param clock how time passes for the command's waits
  * @param disconnect closes what the host holds open
  */
 record Host(ColorContainers containers, ImageStore images, Router router, AppLocks locks, Supplier<AppHistory> history,
-            Consumer<String> crashPoints, Runnable disconnect) {}
+            Consumer<String> crashPoints, Clock clock, Runnable disconnect) {}

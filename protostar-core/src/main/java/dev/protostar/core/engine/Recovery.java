@@ -63,7 +63,7 @@ final class Recovery {
                         + s.spec.containerName(back) + " is not running to switch back to. Nothing was changed. Fix the app and deploy again."));
         s.timeline.warn(dead + " switched to " + route.color() + " and stopped before verify; it fails verify now (" + problem
                 + "): switching back to " + back + ", health-gated");
-        new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(other, other.health() != null);
+        new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock).await(other, other.health() != null);
         Route previous = new Route(s.spec.app(), back, other.endpoint(), null, other.imageId(), Session.now(), s.id);
         s.cutover.switchTo(previous);
         String again = s.cutover.verify(previous, Optional.of(route));

@@ -29,6 +29,7 @@ final class Session implements AutoCloseable {
     final Router router;
     final AppLocks locks;
     final Timeline timeline;
+    final Clock clock;
     final Cutover cutover;
     final String id;
     private final Host host;
@@ -45,7 +46,8 @@ final class Session implements AutoCloseable {
         this.images = host.images();
         this.router = host.router();
         this.locks = host.locks();
-        this.cutover = new Cutover(spec, router, timeline);
+        this.clock = host.clock();
+        this.cutover = new Cutover(spec, router, timeline, clock);
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
@@ -154,7 +156,7 @@ final class Session implements AutoCloseable {
     boolean drainAndStop(ColorContainer c) {
         Duration waited;
         try {
-            waited = Drain.await(router.path(), c.endpoint(), spec.retire().drain());
+            waited = Drain.await(router.path(), c.endpoint(), spec.retire().drain(), clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             timeline.warn("stopped on request while draining " + c.name() + "; it keeps running");

@@ -54,7 +54,7 @@ final class Switch extends LockedCommand {
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
         ImageStore.Image resolved = s.images.resolve(ready.imageId());
         image = new ImageStore.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
-        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
+        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                 .await(ready, image.hasHealthcheck()));
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 /** One process's way to the fake worlds, by their Docker host. */
 final class FakeHosts implements Hosts {
     final Runner runner = new Runner();
+    private final Clock clock = new VirtualClock();
     private final Map<String, World> worlds;
 
     FakeHosts(Map<String, World> worlds) {
@@ -28,6 +29,6 @@ final class FakeHosts implements Hosts {
             throw new IllegalStateException("no fake world at " + endpoint.host());
         }
         return new Host(new FakeContainers(w, runner), new FakeImages(w, runner), new FakeRouter(w, runner, spec), new FakeLocks(w, runner),
-                () -> new FakeHistory(w, runner), step -> w.reach(runner, step), () -> {});
+                () -> new FakeHistory(w, runner), step -> w.reach(runner, step), clock, () -> {});
     }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 final class Stage {
     static final String APP = "shop";
     private static final String SPEC = """
-            app: shop
             port: 8080
             health: { interval: 50ms, successes: 1, deadline: 5s }
             verify: { requests: 3 }
@@ -33,29 +32,37 @@ final class Stage {
     /** The process the last command ran as. */
     FakeHosts last;
 
-    private Stage(Path dir, String extra, List<String> hosts) throws IOException {
-        Path file = dir.resolve("protostar.yml");
-        Files.writeString(file, SPEC + extra);
+    private Stage(Path dir, String app, String extra, Map<String, World> worlds) throws IOException {
+        Path file = dir.resolve(app + ".yml");
+        Files.writeString(file, "app: " + app + "\n" + SPEC + extra);
         this.specFile = file.toString();
         this.spec = SpecParser.parse(file, null);
-        hosts.forEach(h -> worlds.put(h, new World(h)));
+        this.worlds.putAll(worlds);
     }
 
     /** One host with nginx on it. */
     static Stage oneHost(Path dir) throws IOException {
-        return new Stage(dir, "", List.of("unix:///var/run/docker.sock"));
+        String host = "unix:///var/run/docker.sock";
+        return new Stage(dir, APP, "", Map.of(host, new World(host)));
+    }
+
+    /** Another app on the same hosts (and nginx). */
+    Stage beside(Path dir, String app) throws IOException {
+        return new Stage(dir, app, "", worlds);
     }
 
     /** Two hosts, each with its own nginx in a container. */
     static Stage twoHosts(Path dir) throws IOException {
-        return new Stage(dir, """
+        Map<String, World> worlds = new LinkedHashMap<>();
+        List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375").forEach(h -> worlds.put(h, new World(h)));
+        return new Stage(dir, APP, """
                 network: web
                 router: { kind: nginx-container, container: nginx }
                 docker:
                   hosts:
                     - host: tcp://127.0.0.1:2375
                     - host: tcp://localhost:2375
-                """, List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375"));
+                """, worlds);
     }
 
     World world() {
