@@ -22,12 +22,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /** build → boot the idle color → gate → switch → verify → retire the old color → record. */
-final class Deploy extends LockedCommand {
+final class Deploy implements LockedCommand.Work {
     /** What a replaced container is renamed to while it drains: {@code <app>-<color>-retiring-<deploy id>}. */
     static final String ASIDE = "-retiring-";
     /** What a new container is called while it is gated: {@code <app>-<color>-next-<deploy id>}. */
     static final String NEXT = "-next-";
+    private final Session s;
     private final DeployRequest request;
+    private Optional<Route> live = Optional.empty();
     private ImageStore.Image image;
     private ColorContainer booted;
     private Color bootColor;
@@ -40,18 +42,22 @@ final class Deploy extends LockedCommand {
     private Thread builder;
 
     Deploy(Session session, DeployRequest request) {
-        super(session, request.owner());
+        this.s = session;
         this.request = request;
     }
 
-    @Override
-    DeployResult failedBeforeSwitch(String why, String detail) {
-        discardBooted();
-        return super.failedBeforeSwitch(why, detail);
+    DeployResult run() {
+        return LockedCommand.run(s, request.owner(), this);
     }
 
     @Override
-    DeployResult underLock() {
+    public void discardStarted() {
+        discardBooted();
+    }
+
+    @Override
+    public DeployResult underLock(Optional<Route> live) {
+        this.live = live;
         List<String> leftovers = leftAsideByDeadDeploys();
         if (live.isPresent() && s.containers.find(s.spec, live.get().color()).filter(ColorContainer::running).isEmpty()) {
             // nginx falls back to its backup: replacing that would take down what serves.
@@ -85,17 +91,17 @@ final class Deploy extends LockedCommand {
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
-        ensureLockHeld();
+        s.ensureHeld();
         takeName(target);
         Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent()) {
             Promotion.Failure f = failure.get();
-            boolean stopped = f.outcome() != Outcome.SWITCHED_BACK || lockStillHeld() && Uninterrupted.get(() -> {
+            boolean stopped = f.outcome() != Outcome.SWITCHED_BACK || s.stillHeld() && Uninterrupted.get(() -> {
                 try {
                     return s.drainAndStop(booted); // it took traffic since the reload
                 } catch (RuntimeException e) {
-                    s.timeline.warn("could not stop " + booted.name() + ": " + describe(e));
+                    s.timeline.warn("could not stop " + booted.name() + ": " + LockedCommand.describe(e));
                     return false;
                 }
             });
@@ -107,7 +113,7 @@ final class Deploy extends LockedCommand {
         try {
             s.timeline.run(Phase.RETIRE, () -> retire(next));
         } catch (RuntimeException e) {
-            s.timeline.warn("the new color is live, but retiring the old one failed: " + describe(e));
+            s.timeline.warn("the new color is live, but retiring the old one failed: " + LockedCommand.describe(e));
         }
         return finish(Outcome.SUCCEEDED, null, null, null);
     }
@@ -146,7 +152,7 @@ final class Deploy extends LockedCommand {
 
     /** The build changes nothing that serves, so it runs beside the lock and discover phases (tool overhead). */
     @Override
-    void beforeLock() {
+    public void beforeLock() {
         building = new FutureTask<>(() -> s.timeline.runAside(Phase.BUILD, this::image));
         builder = new Thread(building, "protostar-build-" + s.spec.app());
         builder.setDaemon(true);
@@ -211,7 +217,7 @@ final class Deploy extends LockedCommand {
     }
 
     private void retire(Route next) {
-        if (lockStillHeld()) {
+        if (s.stillHeld()) {
             // Beside the rest of the retire; old images go once the containers set aside (which use them) are gone.
             retireAside(Optional.ofNullable(setAside), leftovers);
         }
@@ -226,7 +232,7 @@ final class Deploy extends LockedCommand {
             s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback (protostar switch --to previous)");
             return;
         }
-        if (!lockStillHeld()) {
+        if (!s.stillHeld()) {
             s.timeline.warn("left " + s.spec.containerName(old) + " running: this deploy no longer holds the lock");
             return;
         }
@@ -269,7 +275,7 @@ final class Deploy extends LockedCommand {
                             + s.spec.retire().keepImages() + " and any a container uses");
                 }
             } catch (RuntimeException e) {
-                s.timeline.warn("could not remove old images of " + s.spec.app() + ": " + describe(e) + "; the next deploy tries again");
+                s.timeline.warn("could not remove old images of " + s.spec.app() + ": " + LockedCommand.describe(e) + "; the next deploy tries again");
             }
         }, "protostar-retire-" + s.spec.app());
         retiring.setDaemon(true);
@@ -340,7 +346,7 @@ final class Deploy extends LockedCommand {
         if (bootColor == null) {
             return;
         }
-        if (!lockStillHeld()) {
+        if (!s.stillHeld()) {
             s.timeline.warn("left " + bootedName + " alone: this deploy no longer holds the lock, so it may belong to another deploy now");
             return;
         }
@@ -379,7 +385,7 @@ final class Deploy extends LockedCommand {
     }
 
     @Override
-    DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
+    public DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
         stopBuilding();
         awaitRetiring();
         Color before = live.map(Route::color).orElse(null);

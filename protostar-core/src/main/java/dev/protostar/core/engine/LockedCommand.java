@@ -9,47 +9,61 @@ import dev.protostar.core.state.LockHeldException;
 import java.util.Optional;
 
 /**
- * A command that changes what is live: take the app's lock, read the live route from the host,
- * and do the work. Everything after a switch handles its own failures, so
- * an error that escapes the work happened before any switch.
+ * Runs a command that changes what is live: take the app's lock, read the live route from the host
+ * (finishing or undoing what a dead holder left), and hand it to the command's {@link Work}. Everything
+ * after a switch handles its own failures, so an error that escapes the work happened before any switch.
  */
-abstract class LockedCommand {
-    protected final Session s;
-    private final String owner;
-    protected Optional<Route> live = Optional.empty();
-    private AppLock lock;
+final class LockedCommand {
+    /** What a command does around and under its app's lock. */
+    interface Work {
+        /** Starts work that changes nothing anyone serves (a build), so it runs while the lock is taken. */
+        default void beforeLock() {}
 
-    LockedCommand(Session session, String owner) {
-        this.s = session;
-        this.owner = owner;
+        /** The change itself, once the lock is held and the live route read. */
+        DeployResult underLock(Optional<Route> live);
+
+        /** Removes what the work started, after an error ended it before any switch. */
+        default void discardStarted() {}
+
+        /**
+         * Records the command's end and builds its result.
+         *
+         * @param detail output that helps but may hold secrets (container logs): shown, not kept in the history
+         */
+        DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail);
     }
 
-    final DeployResult run() {
+    private LockedCommand() {}
+
+    static DeployResult run(Session s, String owner, Work work) {
         boolean ownLock = s.heldLock == null;
-        beforeLock();
+        work.beforeLock();
+        AppLock lock;
         try {
             lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease()))
                     : s.heldLock;
         } catch (LockHeldException e) {
-            return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
+            return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
         } catch (RuntimeException e) {
-            return finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, describe(e), null);
+            return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, describe(e), null);
         }
+        Optional<Route> live = Optional.empty();
         try {
             if (lock.tookOverFrom() != null) {
                 s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
             }
             s.hold(lock, owner);
+            AppLock held = lock;
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
             live = s.timeline.run(Phase.DISCOVER, () -> {
                 Optional<Route> found = s.live();
-                return Recovery.of(s, lock.takeInherited()).run(found);
+                return Recovery.of(s, held.takeInherited()).run(found);
             });
-            return underLock();
+            return work.underLock(live);
         } catch (StepFailed e) {
-            return failedBeforeSwitch(e.getMessage(), e.detail());
+            return failedBeforeSwitch(s, work, live, e.getMessage(), e.detail());
         } catch (RuntimeException e) {
-            return failedBeforeSwitch(describe(e), null);
+            return failedBeforeSwitch(s, work, live, describe(e), null);
         } finally {
             try {
                 if (ownLock) {
@@ -61,33 +75,12 @@ abstract class LockedCommand {
         }
     }
 
-    /** Starts work that changes nothing anyone serves (a build), so it runs while the lock is taken. */
-    void beforeLock() {}
-
-    abstract DeployResult underLock();
-
-    boolean lockStillHeld() {
-        return lock == null || lock.stillHeld();
-    }
-
-    /** Right before the switch: a deploy whose lock lapsed or was released by force must not switch. */
-    void ensureLockHeld() {
-        if (!lockStillHeld()) {
-            throw new StepFailed("this deploy no longer holds the lock of " + s.spec.app()
-                    + " (released by force, or taken over after its lease lapsed), so it stops before the switch");
-        }
-    }
-
     /** Cleans up what the command started and reports that the live color kept serving. */
-    DeployResult failedBeforeSwitch(String why, String detail) {
-        return finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(),
+    private static DeployResult failedBeforeSwitch(Session s, Work work, Optional<Route> live, String why, String detail) {
+        work.discardStarted();
+        return work.finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(),
                 why + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""), detail);
     }
-
-    /**
-     * @param detail output that helps but may hold secrets (container logs): shown, not kept in the history
-     */
-    abstract DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail);
 
     static String describe(RuntimeException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName() + " (a bug in protostar; please report it)";

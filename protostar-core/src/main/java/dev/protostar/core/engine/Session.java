@@ -75,6 +75,14 @@ final class Session implements AutoCloseable {
         return lock == null || lock.stillHeld();
     }
 
+    /** Right before the switch: a command whose lock lapsed or was released by force must not switch. */
+    void ensureHeld() {
+        if (!stillHeld()) {
+            throw new StepFailed("this deploy no longer holds the lock of " + spec.app()
+                    + " (released by force, or taken over after its lease lapsed), so it stops before the switch");
+        }
+    }
+
     /** Writes what this command is about to change, before it acts, for whoever has to take its lock over. */
     void intend(Intent intent) {
         if (lock != null) {

@@ -17,19 +17,26 @@ import java.util.Optional;
  * Moves traffic to the other color (rollback) or a named one, health-gated first so that a dead
  * color is never switched to. The color that was live stays running.
  */
-final class Switch extends LockedCommand {
+final class Switch implements LockedCommand.Work {
+    private final Session s;
     private final SwitchRequest request;
+    private Optional<Route> live = Optional.empty();
     private ImageStore.Image image;
     private Color target;
     private String restarted;
 
     Switch(Session session, SwitchRequest request) {
-        super(session, request.owner());
+        this.s = session;
         this.request = request;
     }
 
+    DeployResult run() {
+        return LockedCommand.run(s, request.owner(), this);
+    }
+
     @Override
-    DeployResult underLock() {
+    public DeployResult underLock(Optional<Route> live) {
+        this.live = live;
         String to = request.to() == null ? "previous" : request.to();
         if ("previous".equals(to)) {
             if (live.isEmpty()) {
@@ -58,7 +65,7 @@ final class Switch extends LockedCommand {
                 .await(ready, image.hasHealthcheck()));
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
-        ensureLockHeld();
+        s.ensureHeld();
         s.intend(new Intent("switch", s.id, request.owner(), target.word(), null, null));
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
@@ -88,14 +95,13 @@ final class Switch extends LockedCommand {
 
     /** A stopped color that was started only to be gated goes back to being stopped. */
     @Override
-    DeployResult failedBeforeSwitch(String why, String detail) {
+    public void discardStarted() {
         stopAgainIfRestarted();
-        return super.failedBeforeSwitch(why, detail);
     }
 
     /** Only the very container this switch started, and only while the lock is still ours. */
     private void stopAgainIfRestarted() {
-        if (restarted == null || !lockStillHeld()) {
+        if (restarted == null || !s.stillHeld()) {
             return;
         }
         Uninterrupted.run(() -> {
@@ -103,13 +109,13 @@ final class Switch extends LockedCommand {
                 s.containers.find(s.spec, target).filter(ColorContainer::running).filter(c -> c.id().equals(restarted))
                         .ifPresent(s::drainAndStop);
             } catch (RuntimeException e) {
-                s.timeline.warn("could not stop " + s.spec.containerName(target) + " again: " + describe(e));
+                s.timeline.warn("could not stop " + s.spec.containerName(target) + " again: " + LockedCommand.describe(e));
             }
         });
     }
 
     @Override
-    DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
+    public DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? target : before;
         return Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error, detail);
