@@ -45,10 +45,50 @@ public record AppSpec(
      */
     public record Router(Kind kind, String container, Path includeDir, Path stateDir, String url, String listen,
                          String serverName, List<String> test, List<String> reload, Duration commandTimeout) {
-        public enum Kind { NGINX_HOST, NGINX_CONTAINER }
+        /**
+         * A router kind as {@code router.kind} names it. A new kind is a constant here, an entry in
+         * {@code router.Routers} and its router class.
+         *
+         * @param inContainer the proxy is a container on the app's Docker engine (reached through the Docker API,
+         *     {@code router.container}), not a process on the engine's host
+         */
+        public enum Kind {
+            NGINX_HOST("nginx-host", false, "nginx runs on the Docker engine's host"),
+            NGINX_CONTAINER("nginx-container", true, "nginx runs in a container on that engine");
+
+            private final String word;
+            private final boolean inContainer;
+            private final String meaning;
+
+            Kind(String word, boolean inContainer, String meaning) {
+                this.word = word;
+                this.inContainer = inContainer;
+                this.meaning = meaning;
+            }
+
+            public String word() {
+                return word;
+            }
+
+            public boolean inContainer() {
+                return inContainer;
+            }
+
+            /** The kind {@code router.kind} names, if any. */
+            public static java.util.Optional<Kind> of(String word) {
+                return java.util.Arrays.stream(values()).filter(k -> k.word.equals(word)).findFirst();
+            }
+
+            /** Every kind with what it means, for messages: "a (…), b (…) or c (…)". */
+            public static String described() {
+                List<String> each = java.util.Arrays.stream(values()).map(k -> k.word + " (" + k.meaning + ")").toList();
+                return each.size() == 1 ? each.get(0)
+                        : String.join(", ", each.subList(0, each.size() - 1)) + " or " + each.get(each.size() - 1);
+            }
+        }
 
         public boolean inContainer() {
-            return kind == Kind.NGINX_CONTAINER;
+            return kind.inContainer();
         }
     }
 

@@ -40,6 +40,8 @@ public final class SpecParser {
      * {@code $protostar_<app>_color} only up to that length; a longer name failed nginx -t at the switch.
      */
     static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,29}");
+    private static final Pattern KINDS = Pattern.compile(java.util.Arrays.stream(AppSpec.Router.Kind.values())
+            .map(k -> Pattern.quote(k.word())).collect(java.util.stream.Collectors.joining("|")));
     private static final Pattern IMAGE = Pattern.compile("([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
@@ -278,10 +280,9 @@ public final class SpecParser {
         List<String> reload = List.of("nginx", "-s", "reload");
         Duration commandTimeout = Duration.ofSeconds(30);
         if (n != null) {
-            String k = n.string("kind", "nginx-host", Pattern.compile("nginx-host|nginx-container"),
-                    "nginx-host (nginx runs on the Docker engine's host) or nginx-container (nginx runs in a container on that engine)");
-            if (k.equals("nginx-container")) {
-                kind = AppSpec.Router.Kind.NGINX_CONTAINER;
+            String k = n.string("kind", kind.word(), KINDS, AppSpec.Router.Kind.described());
+            kind = AppSpec.Router.Kind.of(k).orElseThrow();
+            if (kind.inContainer()) {
                 container = n.string("container", "nginx", CONTAINER, "a container name (letters, digits, '_', '.', '-')");
                 String inside = n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
                         "a directory path inside the nginx container (letters, digits, '.', '_', '/', '-')");
@@ -291,7 +292,9 @@ public final class SpecParser {
                 includeDir = Path.of(inside);
             } else {
                 if (n.string("container", null, null, null) != null) {
-                    throw n.invalid("container", "only applies with kind: nginx-container");
+                    throw n.invalid("container", "only applies with kind: " + java.util.Arrays.stream(AppSpec.Router.Kind.values())
+                            .filter(AppSpec.Router.Kind::inContainer).map(AppSpec.Router.Kind::word)
+                            .collect(java.util.stream.Collectors.joining(" or ")));
                 }
                 includeDir = baseDir.resolve(n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
                         "a directory path (letters, digits, '.', '_', '/', '-')")).normalize();
@@ -322,7 +325,7 @@ public final class SpecParser {
             url = listen == null ? "http://127.0.0.1" : "http://" + listenToHost(listen);
         }
         if (stateDir == null) {
-            stateDir = kind == AppSpec.Router.Kind.NGINX_CONTAINER
+            stateDir = kind.inContainer()
                     ? Path.of(System.getProperty("user.home"), ".protostar", "state")
                     : includeDir.resolve(".protostar");
         }
