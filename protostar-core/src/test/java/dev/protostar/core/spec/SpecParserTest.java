@@ -274,4 +274,14 @@ class SpecParserTest {
                 () -> DockerHosts.check(List.of(dev.protostar.core.api.DockerEndpoint.of("tcp://x:1 -H y")), true));
         DockerHosts.check(List.of(local), false);
     }
+
+    @Test
+    void routerKindsAreNamedByTheirWordsAndTheContainerOnlyGoesWithAKindInAContainer() {
+        SpecException unknown = reject("app: nest\nrouter:\n  kind: traefik\n");
+        assertTrue(unknown.getMessage().contains("\"traefik\" is not allowed: nginx-host (nginx runs on the Docker engine's host) "
+                + "or nginx-container (nginx runs in a container on that engine)"), unknown.getMessage());
+        SpecException container = reject("app: nest\nrouter:\n  kind: nginx-host\n  container: nginx\n");
+        assertTrue(container.getMessage().contains("only applies with kind: nginx-container"), container.getMessage());
+        assertEquals(AppSpec.Router.Kind.NGINX_HOST, parse("app: nest\n").router().kind());
+    }
 }
