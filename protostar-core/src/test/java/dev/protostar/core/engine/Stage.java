@@ -4,6 +4,8 @@ import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.engine.fake.World;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.SpecParser;
@@ -77,6 +79,11 @@ final class Stage {
     DeployResult switchTo(String color) {
         last = new FakeHosts(worlds);
         return Engine.switchTo(new SwitchRequest(specFile, color, "test"), events::add, last);
+    }
+
+    VerifyResult verify() {
+        last = new FakeHosts(worlds);
+        return Engine.verify(new VerifyRequest(specFile, List.of()), events::add, last);
     }
 
     String warnings() {

@@ -138,4 +138,24 @@ class TakeoverTest {
         assertEquals(Color.BLUE, world.serving(Stage.APP).orElseThrow().color());
         assertEquals(List.of("shop-blue", "shop-green"), world.names().stream().sorted().toList());
     }
+
+    @Test
+    void diedDuringTheGateTheNextDeployRemovesTheContainerItStarted() {
+        killedAt("gate.probe");
+        assertTrue(world.names().stream().anyMatch(n -> n.startsWith("shop-blue-next-")), world.names().toString());
+
+        DeployResult next = stage.deploy("shop:v3");
+
+        assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
+        assertEquals(List.of("shop-blue", "shop-green"), world.names().stream().sorted().toList());
+    }
+
+    @Test
+    void verifyNamesACutChangeUntilTheNextCommandPutsItBack() {
+        killedAt("switch.renamed");
+
+        assertTrue(stage.verify().problems().stream().anyMatch(p -> p.contains("did not finish")), stage.verify().problems().toString());
+        assertEquals(Outcome.SUCCEEDED, stage.switchTo("green").outcome());
+        assertEquals(List.of(), stage.verify().problems());
+    }
 }
