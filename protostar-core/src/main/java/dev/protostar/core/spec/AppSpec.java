@@ -46,24 +46,43 @@ public record AppSpec(
     public record Router(Kind kind, String container, Path includeDir, Path stateDir, String url, String listen,
                          String serverName, List<String> test, List<String> reload, Duration commandTimeout) {
         /**
-         * A router kind as {@code router.kind} names it. A new kind is a constant here, an entry in
-         * {@code router.Routers} and its router class.
-         *
-         * @param inContainer the proxy is a container on the app's Docker engine (reached through the Docker API,
-         *     {@code router.container}), not a process on the engine's host
+         * A router kind as {@code router.kind} names it: its word, whether the proxy is a container on the app's Docker
+         * engine (reached through the Docker API, {@code router.container}) rather than a process on the engine's host,
+         * and the defaults of {@code router.includeDir}, {@code router.test} and {@code router.reload}. A new kind is a
+         * constant here, an entry in {@code router.Routers} and its router class.
          */
         public enum Kind {
-            NGINX_HOST("nginx-host", false, "nginx runs on the Docker engine's host"),
-            NGINX_CONTAINER("nginx-container", true, "nginx runs in a container on that engine");
+            NGINX_HOST("nginx-host", false, "nginx runs on the Docker engine's host",
+                    NginxDefaults.INCLUDE_DIR, NginxDefaults.TEST, NginxDefaults.RELOAD),
+            NGINX_CONTAINER("nginx-container", true, "nginx runs in a container on that engine",
+                    NginxDefaults.INCLUDE_DIR, NginxDefaults.TEST, NginxDefaults.RELOAD);
 
             private final String word;
             private final boolean inContainer;
             private final String meaning;
+            private final String includeDir;
+            private final List<String> test;
+            private final List<String> reload;
 
-            Kind(String word, boolean inContainer, String meaning) {
+            Kind(String word, boolean inContainer, String meaning, String includeDir, List<String> test, List<String> reload) {
                 this.word = word;
                 this.inContainer = inContainer;
                 this.meaning = meaning;
+                this.includeDir = includeDir;
+                this.test = test;
+                this.reload = reload;
+            }
+
+            public String includeDir() {
+                return includeDir;
+            }
+
+            public List<String> test() {
+                return test;
+            }
+
+            public List<String> reload() {
+                return reload;
             }
 
             public String word() {
@@ -89,6 +108,13 @@ public record AppSpec(
 
         public boolean inContainer() {
             return kind.inContainer();
+        }
+
+        /** nginx's defaults, shared by both nginx kinds. */
+        private static final class NginxDefaults {
+            static final String INCLUDE_DIR = "/etc/nginx/conf.d";
+            static final List<String> TEST = List.of("nginx", "-t");
+            static final List<String> RELOAD = List.of("nginx", "-s", "reload");
         }
     }
 

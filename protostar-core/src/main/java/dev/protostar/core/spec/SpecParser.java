@@ -271,17 +271,20 @@ public final class SpecParser {
     private static AppSpec.Router router(SpecNode n, Path baseDir) {
         AppSpec.Router.Kind kind = AppSpec.Router.Kind.NGINX_HOST;
         String container = null;
-        Path includeDir = Path.of("/etc/nginx/conf.d");
+        Path includeDir = Path.of(kind.includeDir());
         String url = null;
         String listen = null;
         String serverName = null;
         Path stateDir = null;
-        List<String> test = List.of("nginx", "-t");
-        List<String> reload = List.of("nginx", "-s", "reload");
+        List<String> test = kind.test();
+        List<String> reload = kind.reload();
         Duration commandTimeout = Duration.ofSeconds(30);
         if (n != null) {
             String k = n.string("kind", kind.word(), KINDS, AppSpec.Router.Kind.described());
             kind = AppSpec.Router.Kind.of(k).orElseThrow();
+            includeDir = Path.of(kind.includeDir());
+            test = kind.test();
+            reload = kind.reload();
             if (kind.inContainer()) {
                 container = n.string("container", "nginx", CONTAINER, "a container name (letters, digits, '_', '.', '-')");
                 String inside = n.string("includeDir", includeDir.toString(), ABS_OR_REL_PATH,
