@@ -129,7 +129,7 @@ final class Deploy extends LockedCommand {
                 s.containers.rename(idle.get().id(), aside);
                 setAside = idle.get();
             } catch (DockerException e) {
-                if (idle.get().running()) {
+                if (idle.get().running() && !"restarting".equals(idle.get().state())) {
                     throw new StepFailed("cannot set " + name + " aside to make room for the new version: " + e.getMessage()
                             + ". Nothing was switched; " + name + " keeps running.");
                 }
