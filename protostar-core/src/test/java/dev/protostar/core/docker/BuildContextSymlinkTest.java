@@ -99,6 +99,16 @@ class BuildContextSymlinkTest {
     }
 
     @Test
+    void aDockerignoreIsHonoured() throws IOException {
+        Files.writeString(context.resolve(".dockerignore"), "*.md\n");
+        Files.writeString(context.resolve("notes.md"), "not for the image\n");
+        Images.Image i = build();
+        String listing = listing(i.id());
+        assertTrue(listing.contains("ctx/static/index.html"), listing);
+        assertFalse(listing.contains("notes.md"), listing);
+    }
+
+    @Test
     void symlinksThatStayInsideTheContextBuild() throws IOException {
         Files.createSymbolicLink(context.resolve("public"), Path.of("static"));
         Files.createSymbolicLink(context.resolve("index.html"), Path.of("static/index.html"));
