@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The cutover benchmark: K cutovers and K rollbacks with Protostar's engine, then the same with the
@@ -90,7 +90,7 @@ public final class Bench implements Callable<Integer> {
         List<Figures> results = new ArrayList<>();
         String heapLine = null;
         try (Docker docker = Docker.connect(DOCKER)) {
-            Containers containers = new Containers(docker);
+            Containers containers = new Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
             try {
                 nginx.start();
                 System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());
@@ -157,8 +157,13 @@ public final class Bench implements Callable<Integer> {
         return a;
     }
 
-    /** Removes the containers and images this run made: the engine's by its app label, the baseline's by the run's label. */
+    /** Removes the containers, images and history this run made: the engine's by its app label, the baseline's by the run's label. */
     private static void cleanUp(Docker docker, String app, String run) {
+        try {
+            dev.protostar.core.state.History.erase(docker, app);
+        } catch (RuntimeException e) {
+            System.out.println("clean-up of the history of " + app + " failed: " + e.getMessage());
+        }
         for (Map<String, String> label : List.of(Map.of(Labels.APP, app), Map.of(BENCH_LABEL, run))) {
             try {
                 List<Container> cs = docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd().withShowAll(true)

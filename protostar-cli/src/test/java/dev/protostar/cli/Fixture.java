@@ -4,15 +4,16 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.docker.Labels;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.SwitchRequest;
 import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.state.EngineLock;
+import dev.protostar.core.state.History;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ public final class Fixture implements AutoCloseable {
         return running.stream().map(CompletableFuture::join).toList();
     }
 
-    /** Removes every container and image carrying the app's label, and its lock if a test left one. */
+    /** Removes every container and image carrying the app's label, its history, and its lock if a test left one. */
     public static void removeApp(Docker docker, String app) {
         List<Container> containers = docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec());
@@ -154,6 +155,7 @@ public final class Fixture implements AutoCloseable {
             docker.run("remove", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
         }
         EngineLock.release(docker, app);
+        History.erase(docker, app);
         List<Image> images = docker.call("images", Duration.ofSeconds(30), () -> docker.client().listImagesCmd()
                 .withLabelFilter(Map.of(Labels.APP, app)).exec());
         for (Image i : images) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.http.HttpProbe;
 import java.io.IOException;
 import java.net.InetSocketAddress;

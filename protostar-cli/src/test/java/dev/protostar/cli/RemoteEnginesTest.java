@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.TlsMaterial;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.DockerException;
-import dev.protostar.core.docker.TlsMaterial;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
-import dev.protostar.core.engine.VerifyResult;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
@@ -160,7 +161,17 @@ class RemoteEnginesTest {
                 assertEquals("200 v3 green", answer(nginxHere, app));
                 assertEquals("200 v3 green", answer(nginxThere, app));
                 VerifyResult verified = Engine.verify(spec.toString(), EventListener.NONE);
-                assertTrue(verified.ok(), verified.problems().toString());
+                assertTrue(verified.ok(), verified.problems().toString()); // each engine's drift check reads its own history
+                // Each engine keeps what happened on it; the history merges them and names the engine.
+                List<HistoryEntry> history = Engine.history(spec.toString(), 50);
+                for (String host : List.of(Fixture.DOCKER, remote.host())) {
+                    List<HistoryEntry> there = history.stream().filter(h -> host.equals(h.host())).toList();
+                    assertTrue(there.size() >= 3, host + ": " + history);
+                    HistoryEntry last = there.get(there.size() - 1);
+                    assertEquals("SUCCEEDED", last.outcome(), host + ": " + history);
+                    assertEquals("green", last.color(), host + ": " + history);
+                }
+                assertEquals(List.of(), history.stream().filter(h -> h.host() == null).toList());
 
                 // With previous: stop, going back means starting the stopped old color again (health-gated) on host 1.
                 Files.writeString(spec, Files.readString(spec).replace("retire:\n  drain: 1s\n",

@@ -164,6 +164,7 @@ final class TestSite implements AutoCloseable {
             for (Image i : images) {
                 docker.run("remove image", Duration.ofSeconds(30), () -> docker.client().removeImageCmd(i.getId()).withForce(true).exec());
             }
+            dev.protostar.core.state.History.erase(docker, app);
         } finally {
             run(nginxCommand("-s", "quit"));
         }

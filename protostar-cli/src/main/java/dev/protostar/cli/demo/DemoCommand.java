@@ -1,10 +1,10 @@
 package dev.protostar.cli.demo;
 
 import dev.protostar.cli.Progress;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.SwitchRequest;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Durations;
@@ -184,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
             String name = dev.protostar.core.spec.SpecParser.parse(spec).app();
             try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
                 DemoOwnership own = new DemoOwnership(docker, name);
-                var containers = new dev.protostar.core.docker.Containers(docker);
+                var containers = new dev.protostar.core.docker.Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
                 var images = new dev.protostar.core.docker.Images(docker);
                 List<String> removed = new ArrayList<>();
                 for (String c : own.ownContainers()) {
@@ -199,7 +199,8 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 }
                 System.out.println("removed the demo's containers " + (removed.isEmpty() ? "(none)" : String.join(", ", removed))
-                        + " and its images");
+                        + " and its images and history");
+                dev.protostar.core.state.History.erase(docker, name);
                 List<String> kept = own.foreign();
                 if (!kept.isEmpty()) {
                     System.out.println("left alone, not the demo's: " + String.join("; ", kept));

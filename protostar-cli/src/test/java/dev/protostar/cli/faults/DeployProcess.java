@@ -1,9 +1,9 @@
 package dev.protostar.cli.faults;
 
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.Event;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 

@@ -6,12 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** Single files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
+/** Files into and out of a container through the Docker API's tar archives (works on stopped containers too). */
 public final class Archive {
     private static final Duration QUICK = Duration.ofSeconds(30);
     private static final int MAX_FILE = 1024 * 1024;
@@ -28,6 +31,44 @@ public final class Archive {
                     .withRemotePath(dir)
                     .exec();
             return null;
+        });
+    }
+
+    /**
+     * Writes several files under {@code dir} in one copy, each with {@code mode}; a name may hold
+     * directories ({@code history/001.json}), which get the same mode plus search permission.
+     */
+    public static void putAll(Docker docker, String container, String dir, Map<String, byte[]> files, int mode) {
+        byte[] tar = tar(files, mode);
+        docker.callThrough("copy " + files.size() + " file(s) into container " + container, QUICK, () -> {
+            docker.client().copyArchiveToContainerCmd(container)
+                    .withTarInputStream(new ByteArrayInputStream(tar))
+                    .withRemotePath(dir)
+                    .exec();
+            return null;
+        });
+    }
+
+    /**
+     * The regular files under the directory {@code path}, by their names in the archive (which start
+     * with the directory's own name), in archive order; empty when there is no such directory. Each
+     * is cut after {@code maxFile} + 1 bytes, so a caller can tell an oversized file; at most
+     * {@code maxFiles} are read.
+     */
+    public static Map<String, byte[]> getAll(Docker docker, String container, String path, int maxFile, int maxFiles) {
+        return docker.callThrough("read " + path + " from container " + container, QUICK, () -> {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, path).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                for (TarArchiveEntry e = tar.getNextEntry(); e != null && files.size() < maxFiles; e = tar.getNextEntry()) {
+                    if (e.isFile()) {
+                        files.put(e.getName(), tar.readNBytes(maxFile + 1));
+                    }
+                }
+            } catch (NotFoundException e) {
+                return Map.of();
+            }
+            return files;
         });
     }
 
@@ -85,6 +126,19 @@ public final class Archive {
     private static byte[] tar(Map<String, byte[]> files, int mode) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            Set<String> dirs = new LinkedHashSet<>();
+            for (String name : files.keySet()) {
+                for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                    dirs.add(name.substring(0, slash + 1));
+                }
+            }
+            for (String d : dirs) {
+                TarArchiveEntry e = new TarArchiveEntry(d);
+                e.setMode(mode | ((mode & 0444) >> 2));
+                e.setModTime(System.currentTimeMillis());
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+            }
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 TarArchiveEntry e = new TarArchiveEntry(f.getKey());
                 e.setSize(f.getValue().length);

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.protostar.core.api.DockerEndpoint;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ public final class Docker implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final String host;
+    private final String uri;
     private final DockerClient client;
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "protostar-docker-" + THREADS.incrementAndGet());
@@ -31,8 +33,9 @@ public final class Docker implements AutoCloseable {
         return t;
     });
 
-    private Docker(String host, DockerClient client) {
+    private Docker(String host, String uri, DockerClient client) {
         this.host = host;
+        this.uri = uri;
         this.client = client;
     }
 
@@ -67,11 +70,16 @@ public final class Docker implements AutoCloseable {
             throw new DockerException("cannot set up the connection to the Docker engine at " + endpoint + ": "
                     + e.getClass().getSimpleName(), null);
         }
-        return new Docker(endpoint.toString(), DockerClientImpl.getInstance(config, http));
+        return new Docker(endpoint.toString(), endpoint.host(), DockerClientImpl.getInstance(config, http));
     }
 
     public String host() {
         return host;
+    }
+
+    /** The engine's address as a spec names it ({@code unix://…}, {@code tcp://host:port}), without the TLS note of {@link #host}. */
+    public String uri() {
+        return uri;
     }
 
     public DockerClient client() {

@@ -14,7 +14,7 @@ import java.util.Optional;
 final class Drift {
     private Drift() {}
 
-    /** @param oneOfSeveralHosts the history on this machine then mixes the hosts' own image ids, so it is not compared */
+    /** @param oneOfSeveralHosts records imported from an old history file then mix the hosts' own image ids, so they are not compared */
     static List<String> of(Session s, Route live, boolean oneOfSeveralHosts) {
         List<String> problems = new ArrayList<>();
         s.liveContainerProblem(live).ifPresent(problems::add);
@@ -47,17 +47,15 @@ final class Drift {
                     + live.color() + ": it was edited by hand (or the spec's router settings changed since the last deploy); "
                     + "the next deploy or switch replaces it");
         }
-        if (oneOfSeveralHosts) {
-            return problems;
-        }
         s.history().last(20).stream()
-                .filter(h -> "SUCCEEDED".equals(h.outcome()) && h.color() != null)
+                // each engine keeps its own records; an imported old file's (no host) mix several hosts' image ids
+                .filter(h -> "SUCCEEDED".equals(h.outcome()) && h.color() != null && (h.host() != null || !oneOfSeveralHosts))
                 .reduce((a, b) -> b)
                 .filter(h -> !h.color().equals(live.color().word()) || (h.imageId() != null && !h.imageId().equals(live.image())))
-                .ifPresent(h -> problems.add("the last deploy recorded on this machine (" + h.action() + " " + h.id() + " at " + h.at()
+                .ifPresent(h -> problems.add("the last deploy recorded on this engine (" + h.action() + " " + h.id() + " at " + h.at()
                         + ") made " + h.color() + " live with image " + shortId(h.imageId()) + ", but nginx routes to "
                         + live.color() + " with image " + shortId(live.image())
-                        + ": another machine deployed since, or the route was changed by hand"));
+                        + ": the route was changed by hand, or by a deploy that could not record it"));
         return problems;
     }
 

@@ -1,10 +1,22 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.StatusReport;
+import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.state.LockHolder;
+import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Arguments;
@@ -12,6 +24,7 @@ import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
 import dev.protostar.core.state.EngineLock;
+import dev.protostar.core.state.History;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +48,7 @@ public final class Engine {
         if (bad != null) {
             return refused("deploy", bad);
         }
-        return acrossHosts("deploy", request.specFile(), request.hosts(), request.owner(), listener,
+        return acrossHosts("deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
                 session -> new Deploy(session, request).run());
     }
 
@@ -45,16 +58,16 @@ public final class Engine {
         if (bad != null) {
             return refused("switch", bad);
         }
-        return acrossHosts("switch", request.specFile(), request.hosts(), request.owner(), listener,
+        return acrossHosts("switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
                 session -> new Switch(session, request).run());
     }
 
-    private static DeployResult acrossHosts(String action, String specFile, List<DockerEndpoint> override, String owner,
+    private static DeployResult acrossHosts(String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             EventListener listener, Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
-            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(specFile)));
+            spec = timeline.run(Phase.SPEC, () -> parse(specFile, baseDir));
         } catch (SpecException e) {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
@@ -92,7 +105,7 @@ public final class Engine {
             return HostByHost.run(action, hosts, listener,
                     host -> onHost(action, spec, host, new Timeline(listener), locks.get(host), command),
                     (host, color) -> onHost("switch", spec, host, new Timeline(listener), locks.get(host),
-                            session -> new Switch(session, new SwitchRequest(specFile, color, owner)).run()));
+                            session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir)).run()));
         } finally {
             Uninterrupted.run(() -> {
                 locks.values().forEach(l -> {
@@ -148,7 +161,7 @@ public final class Engine {
 
     public static VerifyResult verify(VerifyRequest request, EventListener listener) {
         Timeline timeline = new Timeline(listener);
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         String color = null;
@@ -186,7 +199,7 @@ public final class Engine {
 
     /** What has drifted from what the last deploy left, without sending requests through nginx. */
     public static List<String> drift(VerifyRequest request) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         for (DockerEndpoint host : hosts) {
@@ -203,7 +216,7 @@ public final class Engine {
     }
 
     public static StatusReport status(VerifyRequest request) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         try (Session s = new Session(spec, new Timeline(EventListener.NONE), hosts(spec, request.hosts()).get(0))) {
             Optional<Route> live = s.router.current(spec.app());
             List<StatusReport.ColorState> colors = new ArrayList<>();
@@ -235,7 +248,7 @@ public final class Engine {
     }
 
     private static <T> Map<String, T> onEachEngine(VerifyRequest request, java.util.function.BiFunction<Docker, String, T> work) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         Map<String, T> out = new java.util.LinkedHashMap<>();
         for (DockerEndpoint host : hosts(spec, request.hosts())) {
             try (Docker docker = Docker.connect(host)) {
@@ -243,6 +256,10 @@ public final class Engine {
             }
         }
         return out;
+    }
+
+    private static AppSpec parse(String specFile, String baseDir) {
+        return SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir));
     }
 
     /** The engines to act on: the request's (held to the spec's rules), else the spec's. */
@@ -255,8 +272,43 @@ public final class Engine {
     }
 
     public static List<HistoryEntry> history(String specFile, int limit) {
-        AppSpec spec = SpecParser.parse(Path.of(specFile));
-        return new dev.protostar.core.state.History(spec.router().stateDir(), spec.app()).last(limit);
+        return history(new VerifyRequest(specFile, List.of()), limit, EventListener.NONE);
+    }
+
+    /**
+     * The newest {@code limit} deploys and switches, oldest first, from the history each of the app's
+     * engines keeps (with several, merged by time; each entry names its engine). Damaged records are
+     * skipped and reported as warnings, as is an engine that does not answer when there are several.
+     */
+    public static List<HistoryEntry> history(VerifyRequest request, int limit, EventListener listener) {
+        AppSpec spec = parse(request.specFile(), request.baseDir());
+        Timeline timeline = new Timeline(listener);
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        List<HistoryEntry> all = new ArrayList<>();
+        for (DockerEndpoint host : hosts) {
+            try (Docker docker = Docker.connect(host)) {
+                // An old history file from this machine mixes the hosts' records: it is shown (and imported) once, with the first.
+                Path legacy = host.equals(hosts.get(0)) ? spec.router().stateDir() : null;
+                all.addAll(new History(docker, spec.app(), legacy, timeline::warn).last(limit));
+            } catch (RuntimeException e) {
+                if (hosts.size() == 1) {
+                    throw e;
+                }
+                timeline.warn(host.host() + ": " + e.getMessage());
+            }
+        }
+        if (hosts.size() > 1) {
+            all.sort(java.util.Comparator.comparing(HistoryEntry::at, java.util.Comparator.comparing(Engine::instantOrEpoch)));
+        }
+        return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
+    private static java.time.Instant instantOrEpoch(String at) {
+        try {
+            return java.time.Instant.parse(at);
+        } catch (RuntimeException e) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
 }

@@ -1,5 +1,8 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.LockHeldException;

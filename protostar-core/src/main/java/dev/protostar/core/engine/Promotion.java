@@ -2,6 +2,8 @@ package dev.protostar.core.engine;
 
 import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;
@@ -84,6 +86,9 @@ final class Promotion {
         s.timeline.warn(why + "; switching back to " + target);
         try {
             Uninterrupted.run(() -> s.cutover.restore(previous));
+        } catch (RouterException.FencedOff e) {
+            return new Failure(Outcome.FAILED, phase, why + "\nIt did not switch back: " + e.getMessage() + ". The command that took "
+                    + "the lock over decides what serves now; protostar status shows it.", null);
         } catch (RuntimeException e) {
             return new Failure(Outcome.FAILED, phase, why + "\nSwitching back to " + target + " ALSO failed: " + e.getMessage()
                     + "\nCheck nginx and run: protostar status", null);

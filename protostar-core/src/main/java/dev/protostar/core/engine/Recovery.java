@@ -1,5 +1,7 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.Color;

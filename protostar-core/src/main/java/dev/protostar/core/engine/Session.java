@@ -1,15 +1,15 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.Images;
-import dev.protostar.core.router.NginxContainerRouter;
-import dev.protostar.core.router.NginxHostRouter;
+import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
+import dev.protostar.core.router.Routers;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.state.EngineLock;
@@ -42,14 +42,14 @@ final class Session implements AutoCloseable {
         this.spec = spec;
         this.timeline = timeline;
         this.docker = Docker.connect(endpoint != null ? endpoint : DockerEndpoint.of(spec.dockerHost()));
-        this.containers = new Containers(docker);
         this.images = new Images(docker);
         try {
-            this.router = spec.router().inContainer() ? new NginxContainerRouter(spec, docker) : new NginxHostRouter(spec);
+            this.router = Routers.open(spec, docker);
         } catch (RuntimeException e) {
             docker.close();
             throw e;
         }
+        this.containers = new Containers(docker, router.reach());
         this.cutover = new Cutover(spec, router, timeline);
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
@@ -171,7 +171,7 @@ final class Session implements AutoCloseable {
     }
 
     History history() {
-        return new History(spec.router().stateDir(), spec.app());
+        return new History(docker, spec.app(), spec.router().stateDir(), timeline::warn);
     }
 
     static String now() {

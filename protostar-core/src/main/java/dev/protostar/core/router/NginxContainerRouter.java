@@ -193,4 +193,9 @@ public final class NginxContainerRouter extends NginxRouter {
     public NetworkPath path() {
         return path;
     }
+
+    @Override
+    public dev.protostar.core.docker.Reach reach() {
+        return dev.protostar.core.docker.Reach.APP_NETWORK;
+    }
 }

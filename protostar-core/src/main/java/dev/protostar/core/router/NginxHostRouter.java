@@ -167,4 +167,9 @@ public final class NginxHostRouter extends NginxRouter {
     public NetworkPath path() {
         return path;
     }
+
+    @Override
+    public dev.protostar.core.docker.Reach reach() {
+        return dev.protostar.core.docker.Reach.PUBLISHED_PORT;
+    }
 }

@@ -2,8 +2,10 @@ package dev.protostar.core.router;
 
 import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.AppSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +189,7 @@ public abstract class NginxRouter implements Router {
     private void changeNow(String next, boolean completeIfCut) {
         String refused = fence.lost();
         if (refused != null) {
-            throw new RouterException(refused + "; nothing was changed on nginx");
+            throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
         }
         ListenClaims.check(spec.app(), next, includes(), this::listenProblem);
         String app = spec.app();
@@ -197,7 +199,7 @@ public abstract class NginxRouter implements Router {
             writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text());
         } catch (IOException | RuntimeException e) {
             removeQuietly(Pending.fileName(app));
-            String why = "cannot write to the nginx include directory " + spec.router().includeDir() + ": " + e.getMessage();
+            String why = "cannot write the nginx include's pending record in " + spec.router().includeDir() + ": " + e.getMessage();
             throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
         }
         CrashPoint.reach(step + ".recorded");
@@ -286,6 +288,35 @@ public abstract class NginxRouter implements Router {
         ReloadOutcomeUnknown(String message) {
             super(message, null, true);
         }
+    }
+
+    @Override
+    public Answer ask(String path, Duration timeout) {
+        try {
+            return Answer.of(path().get(url(), path, hostHeader(), timeout));
+        } catch (IOException e) {
+            return Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
+        }
+    }
+
+    @Override
+    public List<Answer> askEach(String path, Duration timeout, int count) {
+        List<Answer> out = new ArrayList<>();
+        for (Object r : path().getEach(url(), path, hostHeader(), timeout, count)) {
+            if (r instanceof HttpProbe.Response response) {
+                out.add(Answer.of(response));
+            } else {
+                IOException e = (IOException) r;
+                out.add(Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String replyHint() {
+        return "If you wrote your own server block, add the headers shown in the README (" + Answer.APP + ", " + Answer.COLOR + ", "
+                + Answer.UPSTREAM + ")";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.protostar.core.router;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,11 +42,23 @@ public interface Router {
     /** Where to tell what a change repaired on the way (a route another command left half changed). */
     void reportTo(Consumer<String> notes);
 
+    /** One request to the app through the proxy, on a fresh connection, read for who answered. */
+    Answer ask(String path, Duration timeout);
+
+    /** {@code count} requests through the proxy, each on a fresh connection, possibly sent in one go. */
+    List<Answer> askEach(String path, Duration timeout, int count);
+
+    /** What a hand-written server block must send for a switch to be confirmed, in words (for messages). */
+    String replyHint();
+
     /** The base URL where nginx answers for the app, e.g. {@code http://127.0.0.1:8080}. */
     String url();
 
     /** The Host header to send through nginx, or null for the URL's own host. */
     String hostHeader();
+
+    /** How the proxy reaches the colors' containers. */
+    dev.protostar.core.docker.Reach reach();
 
     /** The network as nginx sees it, for health probes, switch checks and drains. */
     NetworkPath path();

@@ -1,6 +1,6 @@
 package dev.protostar.core.spec;
 
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DockerEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ public record AppSpec(
      * @param url where nginx answers for this app (for nginx-container: as seen from inside its container),
      *     used to confirm the switch and to verify
      * @param listen when set, the include also renders a server block listening here
-     * @param stateDir where this machine keeps the app's deploy history
+     * @param stateDir deprecated: where older versions kept this machine's history file, read only to import it to the engine
      */
     public record Router(Kind kind, String container, Path includeDir, Path stateDir, String url, String listen,
                          String serverName, List<String> test, List<String> reload, Duration commandTimeout) {

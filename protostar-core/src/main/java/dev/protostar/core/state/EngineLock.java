@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerException;
