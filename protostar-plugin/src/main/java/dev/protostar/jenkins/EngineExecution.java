@@ -1,7 +1,7 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
+import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.SpecSource;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -55,7 +55,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         FilePath workspace = context.get(FilePath.class);
         ProtostarGlobalConfiguration config = ProtostarGlobalConfiguration.get();
         SpecSource source = config.specSource(spec, sharedSpec);
-        List<DockerEndpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
+        List<Endpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
         channel = workspace.getChannel();
         if (channel == null) {
             throw new AbortException("the agent holding the workspace " + workspace.getRemote() + " is offline");

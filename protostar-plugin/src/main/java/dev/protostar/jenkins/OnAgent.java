@@ -1,7 +1,7 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
+import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.LogFormat;
 import dev.protostar.jenkins.bridge.RunningCalls;
 import dev.protostar.jenkins.bridge.SpecSource;
@@ -17,19 +17,20 @@ import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
  * Runs one engine command in the workspace, on the machine that has it. Engine events go to the
- * build log through the remote listener as they happen; the result comes back as plain values.
+ * build log through the remote listener as they happen, as lines of text (no engine type crosses the
+ * channel); the result comes back as a plugin type (see {@link dev.protostar.jenkins.bridge.DeployReport}).
  *
  * @param callId names the command for {@link StopOnAgent}
- * @param hosts with their TLS material; {@code DockerEndpoint#toString()} never shows it
+ * @param hosts with their TLS material; {@link Endpoint#toString()} never shows it
  */
-record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCall<R> call, List<DockerEndpoint> hosts,
+record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCall<R> call, List<Endpoint> hosts,
                                        TaskListener listener, boolean verbose) implements ControllerToAgentFileCallable<R> {
     @Override
     public R invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         Path specFile = spec.prepare(workspace.toPath());
         try {
-            return RunningCalls.run(callId, () -> call.run(specFile, hosts, event -> {
+            return RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
                 String line = LogFormat.line(event, verbose);
                 if (line != null) {
                     log.println(line);

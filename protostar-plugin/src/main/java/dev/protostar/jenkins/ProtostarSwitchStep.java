@@ -1,7 +1,7 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.jenkins.bridge.BadgeModel;
+import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.SwitchCall;
 import hudson.AbortException;
@@ -90,7 +90,7 @@ public final class ProtostarSwitchStep extends EngineStep {
 
         @Override
         protected String run() throws Exception {
-            DeployResult result = runOnAgent(new SwitchCall(to, owner()), false);
+            DeployReport result = runOnAgent(new SwitchCall(to, owner()), false);
             if (result.app() != null) {
                 ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
             }

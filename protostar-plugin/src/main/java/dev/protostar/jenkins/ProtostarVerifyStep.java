@@ -1,8 +1,8 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.engine.VerifyResult;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.VerifyCall;
+import dev.protostar.jenkins.bridge.VerifyReport;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Result;
@@ -65,7 +65,7 @@ public final class ProtostarVerifyStep extends EngineStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            VerifyResult result = runOnAgent(new VerifyCall(), false);
+            VerifyReport result = runOnAgent(new VerifyCall(), false);
             endIfStopped();
             if (result.ok()) {
                 listener().getLogger().println("[protostar] " + result.app() + ": " + result.color()

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.docker.TlsMaterial;
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Outcome;
 import dev.protostar.jenkins.bridge.DeployCall;
+import dev.protostar.jenkins.bridge.DeployReport;
+import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.SpecSource;
 import hudson.model.TaskListener;
 import java.io.ByteArrayInputStream;
@@ -36,9 +34,9 @@ class OnAgentTest {
         // The health defaults make the spec invalid, so the engine stops at the spec, before Docker.
         Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 3000\n");
         SpecSource spec = new SpecSource(null, null, null, null, "successes: 0");
-        DeployResult r = new OnAgent<>("call-1", spec, new DeployCall(null, "job/nest/7/", null), List.of(), listener, false)
+        DeployReport r = new OnAgent<>("call-1", spec, new DeployCall(null, "job/nest/7/", null), List.of(), listener, false)
                 .invoke(ws.toFile(), null);
-        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+        assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
         assertTrue(r.error().startsWith(".protostar-effective-protostar.yml:5:14: health.successes"), r.error());
         String lines = listener.text();
         assertTrue(lines.contains("[protostar] ▸ spec"), lines);
@@ -52,13 +50,13 @@ class OnAgentTest {
     /** What crosses the agent channel is plainly serializable: the call with its hosts and TLS, the stop, the result. */
     @Test
     void callsAndResultsCrossTheChannel() throws Exception {
-        List<DockerEndpoint> hosts = new ArrayList<>(List.of(new DockerEndpoint("tcp://10.0.0.5:2376", new TlsMaterial("ca", "cert", "key"))));
-        OnAgent<DeployResult> call = new OnAgent<>("call-2", new SpecSource("apps/nest/protostar.yml", null, null, "listen: 8080", null),
+        List<Endpoint> hosts = new ArrayList<>(List.of(new Endpoint("tcp://10.0.0.5:2376", "ca", "cert", "key")));
+        OnAgent<DeployReport> call = new OnAgent<>("call-2", new SpecSource("apps/nest/protostar.yml", null, null, "listen: 8080", null),
                 new DeployCall("nest:42", "job/nest/8/", "abc"), hosts, new SerializableListener(), true);
         assertEquals(call, roundTrip(call));
         assertEquals(new StopOnAgent("call-2"), roundTrip(new StopOnAgent("call-2")));
         Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 0\n");
-        DeployResult r = new OnAgent<>("call-3", new SpecSource(null, null, null, null, null), new DeployCall(null, "o", null),
+        DeployReport r = new OnAgent<>("call-3", new SpecSource(null, null, null, null, null), new DeployCall(null, "o", null),
                 List.of(), listener, false).invoke(ws.toFile(), null);
         assertEquals(r, roundTrip(r));
         assertFalse(String.valueOf(hosts).contains("key"), "endpoints never print their TLS material");

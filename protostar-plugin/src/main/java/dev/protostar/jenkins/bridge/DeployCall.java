@@ -2,16 +2,15 @@ package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.EventListener;
 import java.nio.file.Path;
 import java.util.List;
 
 /** @param image an existing image to deploy, or null to build from the workspace */
-public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployResult> {
+public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployReport> {
     @Override
-    public DeployResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        return Travel.copy(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), listener));
+    public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), listener));
     }
 }

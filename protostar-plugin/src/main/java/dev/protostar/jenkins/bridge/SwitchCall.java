@@ -1,7 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.EventListener;
 import dev.protostar.core.engine.SwitchRequest;
@@ -9,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** @param to "previous", "blue" or "green" */
-public record SwitchCall(String to, String owner) implements EngineCall<DeployResult> {
+public record SwitchCall(String to, String owner) implements EngineCall<DeployReport> {
     @Override
-    public DeployResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        return Travel.copy(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), listener));
+    public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+        return DeployReport.of(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), listener));
     }
 }

@@ -4,22 +4,17 @@ import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.EventListener;
 import dev.protostar.core.engine.VerifyRequest;
-import dev.protostar.core.engine.VerifyResult;
-import dev.protostar.core.spec.SpecException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-public record VerifyCall() implements EngineCall<VerifyResult> {
+public record VerifyCall() implements EngineCall<VerifyReport> {
     @Override
-    public VerifyResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+    public VerifyReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
         try {
-            return Travel.copy(Engine.verify(new VerifyRequest(specFile.toString(), hosts), listener));
-        } catch (SpecException e) {
-            return new VerifyResult(null, null, new ArrayList<>(List.of(e.getMessage())), 0);
+            return VerifyReport.of(Engine.verify(new VerifyRequest(specFile.toString(), hosts), listener));
         } catch (RuntimeException e) {
-            // verify reports what it finds; not reaching Docker or nginx is one more finding
-            return new VerifyResult(null, null, new ArrayList<>(List.of(String.valueOf(e.getMessage()))), 0);
+            // verify reports what it finds; a spec it cannot read, or not reaching Docker or nginx, is one more finding
+            return VerifyReport.problem(e.getMessage());
         }
     }
 }
