@@ -3,10 +3,14 @@
 // Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package hudson;
 
+import jenkins.model.Jenkins;
 import java.util.AbstractList;
 
 // Real: ... extends AbstractList<T> implements OnMaster
 public class ExtensionList<T> extends AbstractList<T> {
+    // Real: also (Hudson, Class), and both with a legacy store; all protected.
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {}
+
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

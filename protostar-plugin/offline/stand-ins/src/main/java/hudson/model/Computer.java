@@ -9,5 +9,9 @@ import hudson.security.Permission;
 // Real: ... extends Actionable implements AccessControlled, IComputer, ExecutorListener, DescriptorByNameOwner,
 // StaplerProxy, HasWidgets
 public abstract class Computer extends Actionable implements AccessControlled {
+    // Real: protected Computer(Node node). Not declared here, since their parameter types are not stood in for; this
+    // private constructor only takes away the implicit public no-argument one, which the real class lacks.
+    private Computer() {}
+
     public static final Permission BUILD = null;
 }

@@ -3,6 +3,7 @@
 // Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
 package org.jenkinsci.plugins.workflow.job;
 
+import hudson.model.ItemGroup;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.TopLevelItem;
@@ -14,6 +15,10 @@ import org.jenkinsci.plugins.workflow.flow.FlowDefinition;
 // ParameterizedJobMixIn.ParameterizedJob<WorkflowJob, WorkflowRun>, TopLevelItem, Queue.FlyweightTask, ...
 // (scheduleBuild2 is ParameterizedJob's default method, declared here)
 public final class WorkflowJob extends Job<WorkflowJob, WorkflowRun> implements TopLevelItem {
+    public WorkflowJob(ItemGroup parent, String name) {
+        super(parent, name);
+    }
+
     public void setDefinition(FlowDefinition definition) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -3,6 +3,7 @@
 // Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
 package org.jenkinsci.plugins.workflow.job;
 
+import java.io.IOException;
 import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.security.ACL;
@@ -11,6 +12,11 @@ import org.kohsuke.stapler.HttpResponse;
 // Real: ... extends Run<WorkflowJob, WorkflowRun> implements FlowExecutionOwner.Executable (a Queue.Executable),
 // LazyBuildMixIn.LazyLoadingRun<WorkflowJob, WorkflowRun>, ...
 public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements Queue.Executable {
+    // Real: also public WorkflowRun(WorkflowJob job, File dir) throws IOException.
+    public WorkflowRun(WorkflowJob job) throws IOException {
+        super(job);
+    }
+
     public HttpResponse doStop() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -12,12 +12,14 @@ public class DockerServerCredentials extends BaseStandardCredentials {
     @Deprecated
     public DockerServerCredentials(CredentialsScope scope, String id, String description, String clientKey,
                                    String clientCertificate, String serverCaCertificate) {
+        super(scope, id, description);
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
     @DataBoundConstructor
     public DockerServerCredentials(CredentialsScope scope, String id, String description, Secret clientKeySecret,
                                    String clientCertificate, String serverCaCertificate) {
+        super(scope, id, description);
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
