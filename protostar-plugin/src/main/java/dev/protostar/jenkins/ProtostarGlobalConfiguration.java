@@ -88,21 +88,14 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     /**
      * Saves only a valid configuration: a spec or default section the engine would refuse is
-     * reported with its line and column, and what was saved before stays in force.
+     * reported with its line and column, and what was in force before stays in force.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         try (BulkChange bc = new BulkChange(this)) {
-            // Lists left empty in the form are absent from the JSON; reset them so removing the last entry sticks.
-            dockerHosts = new ArrayList<>();
-            sharedSpecs = new ArrayList<>();
-            routerDefaults = null;
-            healthDefaults = null;
-            req.bindJSON(this, json);
-            List<String> problems = problems();
+            List<String> problems = bindChecked(() -> req.bindJSON(this, json));
             if (!problems.isEmpty()) {
                 bc.abort();
-                load();
                 throw new FormException(String.join("\n", problems), "sharedSpecs");
             }
             bc.commit();
@@ -111,6 +104,34 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
         }
         return true;
     }
+
+    /**
+     * Binds the submitted form; if the result cannot be used, puts back exactly what was in force
+     * before and returns why. Reloading instead would not do: {@code Descriptor.load()} returns early
+     * when nothing was saved yet, and {@code XmlFile.unmarshal} leaves a field the XML lacks (a value
+     * that was null, which XStream does not write) as the refused form set it (jenkins-core
+     * {@code hudson/model/Descriptor.java}, {@code hudson/XmlFile.java}).
+     */
+    List<String> bindChecked(Runnable bind) {
+        Settings before = new Settings(dockerHosts, routerDefaults, healthDefaults, sharedSpecs);
+        // Lists left empty in the form are absent from the JSON; reset them so removing the last entry sticks.
+        dockerHosts = new ArrayList<>();
+        sharedSpecs = new ArrayList<>();
+        routerDefaults = null;
+        healthDefaults = null;
+        bind.run();
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            dockerHosts = before.dockerHosts();
+            routerDefaults = before.routerDefaults();
+            healthDefaults = before.healthDefaults();
+            sharedSpecs = before.sharedSpecs();
+        }
+        return problems;
+    }
+
+    private record Settings(List<DockerHostEntry> dockerHosts, String routerDefaults, String healthDefaults,
+                            List<SharedSpec> sharedSpecs) {}
 
     /** Every reason this configuration cannot be used, in words; empty when it is fine. */
     List<String> problems() {
