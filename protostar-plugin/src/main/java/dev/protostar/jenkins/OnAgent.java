@@ -31,6 +31,9 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCal
         Path specFile = spec.prepare(workspace.toPath());
         try {
             return RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
+                if (SpecSource.isRead(event)) {
+                    SpecSource.cleanUp(specFile); // before the build sends the workspace to Docker as its context
+                }
                 String line = LogFormat.line(event, verbose);
                 if (line != null) {
                     log.println(line);

@@ -47,6 +47,36 @@ class OnAgentTest {
         assertTrue(Files.exists(ws.resolve("protostar.yml")));
     }
 
+    /**
+     * The effective spec lives only while the engine reads it: it is gone when the next phase starts, so the
+     * build, which sends the workspace to Docker as its context, cannot copy it into the image.
+     */
+    @Test
+    void theEffectiveSpecIsGoneBeforeTheBuildStarts() throws Exception {
+        Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 3000\ndocker:\n  host: unix://" + ws.resolve("no-docker.sock") + "\n");
+        List<String> seen = new ArrayList<>();
+        TaskListener watching = new TaskListener() {
+            @Override
+            public PrintStream getLogger() {
+                return new PrintStream(System.out) {
+                    @Override
+                    public void println(String line) {
+                        try (Stream<Path> files = Files.list(ws)) {
+                            seen.add(line + (files.anyMatch(f -> f.getFileName().toString().startsWith(".protostar-")) ? " [temp spec present]" : ""));
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                };
+            }
+        };
+        SpecSource spec = new SpecSource(null, null, null, "listen: 127.0.0.1:18080", "successes: 3");
+        new OnAgent<>("call-4", spec, new DeployCall("nest:1", "job/nest/9/", null), List.of(), watching, false).invoke(ws.toFile(), null);
+        int specDone = seen.indexOf(seen.stream().filter(l -> l.contains("✓ spec")).findFirst().orElseThrow(() -> new AssertionError(seen)));
+        assertTrue(seen.size() > specDone + 1, "the deploy went on after the spec: " + seen);
+        seen.subList(specDone, seen.size()).forEach(l -> assertFalse(l.endsWith("[temp spec present]"), l + " in " + seen));
+    }
+
     /** What crosses the agent channel is plainly serializable: the call with its hosts and TLS, the stop, the result. */
     @Test
     void callsAndResultsCrossTheChannel() throws Exception {

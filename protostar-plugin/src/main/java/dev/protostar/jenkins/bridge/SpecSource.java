@@ -1,6 +1,8 @@
 package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.Printable;
+import dev.protostar.core.engine.Event;
+import dev.protostar.core.engine.Phase;
 import dev.protostar.core.spec.Arguments;
 import java.io.IOException;
 import java.io.Serializable;
@@ -15,8 +17,11 @@ import java.util.regex.Pattern;
  *
  * <p>The engine reads a spec from a file and resolves the build context against that file's
  * directory. So when the global configuration adds anything, the effective spec is written next to
- * where the spec is meant to live, under a name starting with {@code .protostar-}, for the length
- * of one command.
+ * where the spec is meant to live, under a name starting with {@code .protostar-}, and removed as soon
+ * as the engine has read it: at the end of the spec phase, before the build sends the workspace to
+ * Docker as its context (where {@code COPY . .} would bake it into the image). A directory outside the
+ * workspace ({@code WorkspaceList.tempDir}) needs the engine to take the base directory for relative
+ * paths apart from the spec file.
  *
  * @param path the spec file, relative to the workspace
  * @param sharedName the shared spec's name, or null
@@ -89,6 +94,11 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         Path withDefaults = file.resolveSibling(TEMP_PREFIX + "effective-" + safe(name == null ? null : name.toString()));
         Files.writeString(withDefaults, effective, StandardCharsets.UTF_8);
         return withDefaults;
+    }
+
+    /** Whether the engine has read the spec: it reads it once, in the spec phase, before anything else. */
+    public static boolean isRead(Event e) {
+        return e.phase() == Phase.SPEC && (e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED);
     }
 
     /** Removes what {@link #prepare} wrote, never the workspace's own spec. */
