@@ -1,7 +1,10 @@
 package dev.protostar.jenkins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
@@ -12,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.graphanalysis.NodeStepTypePredicate;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +86,11 @@ class StepFailuresJenkinsTest {
         WorkflowRun b = run("def v = protostarVerify(unstable: true); echo \"ok=${v.ok}\"", Result.UNSTABLE);
         r.assertLogContains("verify found 1 problem(s):", b);
         r.assertLogContains("ok=false", b);
+        FlowNode verify = new DepthFirstScanner().findFirstMatch(b.getExecution(), new NodeStepTypePredicate("protostarVerify"));
+        WarningAction warning = verify.getAction(WarningAction.class);
+        assertNotNull(warning, "the stage shows as unstable, not only the build");
+        assertEquals(Result.UNSTABLE, warning.getResult());
+        assertTrue(warning.getMessage().contains("verify found 1 problem(s)"), warning.getMessage());
     }
 
     @Test

@@ -17,6 +17,10 @@ public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements 
         super(job);
     }
 
+    public org.jenkinsci.plugins.workflow.flow.FlowExecution getExecution() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public HttpResponse doStop() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
