@@ -28,6 +28,11 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T> {
     private static final long serialVersionUID = 1L;
 
+    static final String BUILT_IN_NODE_REFUSED = "Protostar runs the engine on an agent, not on the built-in node, where it "
+            + "would run inside the Jenkins controller as the Jenkins user (with its files, its Docker socket and the spec's "
+            + "router commands). Run this step inside node('<agent label>') { … }, or have an administrator allow it under "
+            + "Manage Jenkins > System > Protostar Deploy > Allow deploys on the built-in node.";
+
     private final String spec;
     private final String sharedSpec;
     private final String dockerHost;
@@ -54,6 +59,11 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = context.get(FilePath.class);
         ProtostarGlobalConfiguration config = ProtostarGlobalConfiguration.get();
+        // A workspace on the built-in node has no channel (FilePath(VirtualChannel, String) keeps none for a
+        // LocalChannel, jenkins-core hudson/FilePath.java): the engine would run inside the controller's JVM.
+        if (!workspace.isRemote() && !config.isAllowBuiltInNode()) {
+            throw new AbortException(BUILT_IN_NODE_REFUSED);
+        }
         SpecSource source = config.specSource(spec, sharedSpec);
         List<Endpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
         channel = workspace.getChannel();

@@ -30,6 +30,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
     private String routerDefaults;
     private String healthDefaults;
     private List<SharedSpec> sharedSpecs = new ArrayList<>();
+    private boolean allowBuiltInNode;
 
     public ProtostarGlobalConfiguration() {
         load();
@@ -87,6 +88,20 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * Whether steps may run the engine on the built-in node, that is inside the controller's JVM, as the
+     * Jenkins user, with the controller's files and Docker socket. Off unless an administrator allows it.
+     */
+    public boolean isAllowBuiltInNode() {
+        return allowBuiltInNode;
+    }
+
+    @DataBoundSetter
+    public void setAllowBuiltInNode(boolean allowBuiltInNode) {
+        this.allowBuiltInNode = allowBuiltInNode;
+        save();
+    }
+
+    /**
      * Saves only a valid configuration: a spec or default section the engine would refuse is
      * reported with its line and column, and what was in force before stays in force.
      */
@@ -107,18 +122,19 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     /**
      * Binds the submitted form; if the result cannot be used, puts back exactly what was in force
-     * before and returns why. Reloading instead would not do: {@code Descriptor.load()} returns early
+     * before and returns why. Reloading instead would not do: Descriptor#load returns early
      * when nothing was saved yet, and {@code XmlFile.unmarshal} leaves a field the XML lacks (a value
-     * that was null, which XStream does not write) as the refused form set it (jenkins-core
+     * that was null is not written) as the refused form set it (jenkins-core
      * {@code hudson/model/Descriptor.java}, {@code hudson/XmlFile.java}).
      */
     List<String> bindChecked(Runnable bind) {
-        Settings before = new Settings(dockerHosts, routerDefaults, healthDefaults, sharedSpecs);
+        Settings before = new Settings(dockerHosts, routerDefaults, healthDefaults, sharedSpecs, allowBuiltInNode);
         // Lists left empty in the form are absent from the JSON; reset them so removing the last entry sticks.
         dockerHosts = new ArrayList<>();
         sharedSpecs = new ArrayList<>();
         routerDefaults = null;
         healthDefaults = null;
+        allowBuiltInNode = false;
         bind.run();
         List<String> problems = problems();
         if (!problems.isEmpty()) {
@@ -126,12 +142,13 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
             routerDefaults = before.routerDefaults();
             healthDefaults = before.healthDefaults();
             sharedSpecs = before.sharedSpecs();
+            allowBuiltInNode = before.allowBuiltInNode();
         }
         return problems;
     }
 
     private record Settings(List<DockerHostEntry> dockerHosts, String routerDefaults, String healthDefaults,
-                            List<SharedSpec> sharedSpecs) {}
+                            List<SharedSpec> sharedSpecs, boolean allowBuiltInNode) {}
 
     /** Every reason this configuration cannot be used, in words; empty when it is fine. */
     List<String> problems() {
