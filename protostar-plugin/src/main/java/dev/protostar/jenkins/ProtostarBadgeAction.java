@@ -42,6 +42,7 @@ public final class ProtostarBadgeAction implements BuildBadgeAction {
         }
         run.addAction(new ProtostarBadgeAction(model));
         run.save();
+        LiveColorsActionFactory.badgeAdded(run.getParent());
     }
 
     public BadgeModel getModel() {

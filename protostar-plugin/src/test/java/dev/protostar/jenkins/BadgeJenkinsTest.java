@@ -1,10 +1,14 @@
 package dev.protostar.jenkins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.core.engine.Outcome;
 import dev.protostar.jenkins.bridge.BadgeModel;
+import hudson.ExtensionList;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -40,5 +44,20 @@ class BadgeJenkinsTest {
                 assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "the text is shown, escaped");
             }
         }
+    }
+
+    /** The job page's table is made only when it is asked for, and follows a badge added to the last build. */
+    @Test
+    void liveColorsAreAskedForOnlyAsThemselves() throws Exception {
+        assertEquals(LiveColorsAction.class, ExtensionList.lookupSingleton(LiveColorsActionFactory.class).actionType());
+        WorkflowJob p = r.createProject(WorkflowJob.class, "api");
+        assertNull(p.getAction(LiveColorsAction.class), "a job that never built has no table");
+        p.setDefinition(new CpsFlowDefinition("echo 'no deploy'", true));
+        WorkflowRun b = r.assertBuildStatusSuccess(p.scheduleBuild2(0));
+        assertNull(p.getAction(LiveColorsAction.class), "a job that never deployed has no table");
+        ProtostarBadgeAction.attach(b, new BadgeModel("api", "deploy", Outcome.SUCCEEDED, "green", "blue", "api:2", null, 1_000, null));
+        LiveColorsAction table = p.getAction(LiveColorsAction.class);
+        assertNotNull(table, "the new badge is seen at once");
+        assertEquals("green", table.getRows().get(0).getLive());
     }
 }
