@@ -1,5 +1,6 @@
 package dev.protostar.jenkins;
 
+import dev.protostar.jenkins.bridge.AgentLoss;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.SpecSource;
@@ -70,7 +71,14 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         if (channel == null) {
             throw new AbortException("the agent holding the workspace " + workspace.getRemote() + " is offline");
         }
-        return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
+        try {
+            return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
+        } catch (IOException | RuntimeException e) {
+            if (AgentLoss.is(e)) {
+                throw new AbortException(AgentLoss.words(nodeName()));
+            }
+            throw e;
+        }
     }
 
     /** Ends the step with the abort's cause if it was stopped; called once the engine has reported. */
@@ -117,6 +125,15 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         }
         EnvVars env = getContext().get(EnvVars.class);
         return env == null ? null : env.get("GIT_COMMIT");
+    }
+
+    private String nodeName() {
+        try {
+            hudson.model.Computer c = getContext().get(hudson.model.Computer.class);
+            return c == null || c.getName().isEmpty() ? "the agent" : "agent " + c.getName();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "the agent";
+        }
     }
 
     protected final TaskListener listener() throws Exception {

@@ -1,6 +1,6 @@
-// Compile-only stand-in for the JenkinsRule tests, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
+// Compile-only stand-in, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
 // Signatures read from jenkinsci/jenkins core/src/main/java/hudson/model/Computer.java at tag jenkins-2.541.3.
-// Declares only what protostar-plugin's tests use; supertypes left out are named in a comment.
+// Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package hudson.model;
 
 import hudson.security.AccessControlled;
@@ -14,4 +14,12 @@ public abstract class Computer extends Actionable implements AccessControlled {
     private Computer() {}
 
     public static final Permission BUILD = null;
+
+    public String getName() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public java.util.concurrent.Future<?> disconnect(hudson.slaves.OfflineCause cause) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }
