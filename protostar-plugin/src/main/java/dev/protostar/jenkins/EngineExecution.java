@@ -15,6 +15,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -97,16 +98,22 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         VirtualChannel ch = channel;
         if (stopCause == null && ch != null) {
             stopCause = cause;
-            try {
-                ch.callAsync(new StopOnAgent(callId));
-                getContext().get(TaskListener.class).getLogger()
-                        .println("[protostar] stopping at the next safe point (abort again to stop waiting)");
-                return;
-            } catch (IOException e) {
-                // The agent is gone; so is the engine's thread there (a closed channel interrupts it).
-            }
+            getContext().get(TaskListener.class).getLogger()
+                    .println("[protostar] stopping at the next safe point (abort again to stop waiting)");
+            // stop() runs on the Pipeline's CPS VM thread: the send to the agent goes to a pool thread, so that a
+            // congested channel cannot hold up the Pipeline.
+            Timer.get().submit(() -> tellAgentToStop(ch));
+            return;
         }
         super.stop(cause);
+    }
+
+    private void tellAgentToStop(VirtualChannel ch) {
+        try {
+            ch.call(new StopOnAgent(callId));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // The agent is gone; so is the engine's thread there (a closed channel interrupts it), and the call fails.
+        }
     }
 
     /** Names the deploy in the lock and the history: the build's URL, or its name without a root URL. */
