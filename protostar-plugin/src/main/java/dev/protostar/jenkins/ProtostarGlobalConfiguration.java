@@ -6,7 +6,6 @@ import hudson.AbortException;
 import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
-import hudson.Util;
 import hudson.util.FormValidation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRouterDefaults(String routerDefaults) {
-        this.routerDefaults = Util.fixEmptyAndTrim(routerDefaults);
+        this.routerDefaults = yaml(routerDefaults);
         save();
     }
 
@@ -73,8 +72,13 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setHealthDefaults(String healthDefaults) {
-        this.healthDefaults = Util.fixEmptyAndTrim(healthDefaults);
+        this.healthDefaults = yaml(healthDefaults);
         save();
+    }
+
+    /** Null when blank; otherwise as typed, but for trailing space: a first line's indentation is YAML structure. */
+    private static String yaml(String text) {
+        return text == null || text.isBlank() ? null : text.stripTrailing();
     }
 
     public List<SharedSpec> getSharedSpecs() {

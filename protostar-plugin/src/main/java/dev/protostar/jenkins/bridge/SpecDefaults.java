@@ -50,10 +50,32 @@ public final class SpecDefaults {
     /** The section's body, indented under its key, as {@link #apply} appends it. */
     static String section(String key, String body) {
         StringBuilder sb = new StringBuilder(key).append(":\n");
-        for (String line : body.strip().split("\\R")) {
-            sb.append("  ").append(line).append('\n');
+        int common = indentation(body);
+        for (String line : body.stripTrailing().split("\\R")) {
+            if (!line.isBlank()) {
+                sb.append("  ").append(line.substring(common));
+            }
+            sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * How far every line of a pasted body is indented: removed as a whole, so a body pasted with its
+     * indentation (the first line's included) keeps its shape. Leading blank lines stay, as lines.
+     */
+    static int indentation(String body) {
+        int common = Integer.MAX_VALUE;
+        for (String line : body.stripTrailing().split("\\R")) {
+            if (!line.isBlank()) {
+                int n = 0;
+                while (n < line.length() && line.charAt(n) == ' ') {
+                    n++;
+                }
+                common = Math.min(common, n);
+            }
+        }
+        return common == Integer.MAX_VALUE ? 0 : common;
     }
 
     private static void section(StringBuilder out, String key, String body) {
