@@ -29,9 +29,9 @@ public final class LiveColorsActionFactory extends TransientActionFactory<Job> {
     }
 
     /**
-     * Only lookups of this action (or of all actions) reach this factory: core matches a factory by
-     * {@code actionType().isAssignableFrom(asked)} ({@code jenkins/model/TransientActionFactory.java}),
-     * and the default, {@code Action.class}, would make every {@code getAction(X)} on every job run it.
+     * Only lookups of this action (or of all actions) reach this factory: core consults a factory when the
+     * type asked for and {@code actionType()} are assignable either way ({@code jenkins/model/TransientActionFactory.java},
+     * {@code Cache}), so the default, {@code Action.class}, would make every {@code getAction(X)} on every job run it.
      */
     @Override
     public Class<LiveColorsAction> actionType() {

@@ -59,5 +59,11 @@ class BadgeJenkinsTest {
         LiveColorsAction table = p.getAction(LiveColorsAction.class);
         assertNotNull(table, "the new badge is seen at once");
         assertEquals("green", table.getRows().get(0).getLive());
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            String job = wc.goTo(p.getUrl() + "api/json?depth=1", "application/json").getWebResponse().getContentAsString();
+            assertTrue(job.contains("\"app\":\"api\"") && job.contains("\"live\":\"green\""), "the live color is in the REST API: " + job);
+            String build = wc.goTo(b.getUrl() + "api/json", "application/json").getWebResponse().getContentAsString();
+            assertTrue(build.contains("\"outcome\":\"SUCCEEDED\""), "the badge is in the REST API: " + build);
+        }
     }
 }

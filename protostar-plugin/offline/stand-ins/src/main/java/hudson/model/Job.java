@@ -13,6 +13,11 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    // Real: declared in AbstractItem, which Job extends.
+    public String getUrl() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public RunT getLastBuild() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
