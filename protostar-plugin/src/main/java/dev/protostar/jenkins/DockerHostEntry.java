@@ -68,7 +68,7 @@ public final class DockerHostEntry implements Describable<DockerHostEntry> {
     public static final class DescriptorImpl extends Descriptor<DockerHostEntry> {
         @Override
         public String getDisplayName() {
-            return "Docker endpoint";
+            return Messages.DockerHostEntry_DisplayName();
         }
 
         @POST

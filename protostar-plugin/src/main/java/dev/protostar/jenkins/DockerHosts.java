@@ -36,8 +36,7 @@ final class DockerHosts {
             uri = entry.getUri();
             creds = credentialsId != null ? credentialsId : entry.getCredentialsId();
         } else if (!isUri(dockerHost)) {
-            throw new AbortException("dockerHost: \"" + dockerHost + "\" is neither a Docker endpoint configured under "
-                    + "Manage Jenkins > System > Protostar nor a unix:// or tcp:// URI");
+            throw new AbortException(Messages.DockerHosts_UnknownHost(dockerHost));
         }
         List<Endpoint> hosts = new ArrayList<>();
         hosts.add(creds == null ? Endpoint.of(uri) : tlsFor(creds, uri, run));

@@ -30,11 +30,6 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T> {
     private static final long serialVersionUID = 1L;
 
-    static final String BUILT_IN_NODE_REFUSED = "Protostar runs the engine on an agent, not on the built-in node, where it "
-            + "would run inside the Jenkins controller as the Jenkins user (with its files, its Docker socket and the spec's "
-            + "router commands). Run this step inside node('<agent label>') { … }, or have an administrator allow it under "
-            + "Manage Jenkins > System > Protostar Deploy > Allow deploys on the built-in node.";
-
     private final String spec;
     private final String sharedSpec;
     private final String dockerHost;
@@ -64,7 +59,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         // A workspace on the built-in node has no channel (FilePath(VirtualChannel, String) keeps none for a
         // LocalChannel, jenkins-core hudson/FilePath.java): the engine would run inside the controller's JVM.
         if (!workspace.isRemote() && !config.isAllowBuiltInNode()) {
-            throw new AbortException(BUILT_IN_NODE_REFUSED);
+            throw new AbortException(Messages.EngineExecution_BuiltInNodeRefused());
         }
         SpecSource source = config.specSource(spec, sharedSpec);
         List<Endpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
@@ -76,7 +71,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
             return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
         } catch (IOException | RuntimeException e) {
             if (AgentLoss.is(e)) {
-                throw new AbortException(AgentLoss.words(nodeName()));
+                throw new AbortException(Messages.EngineExecution_AgentLost(nodeName()));
             }
             throw e;
         }
@@ -137,9 +132,9 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
     private String nodeName() {
         try {
             hudson.model.Computer c = getContext().get(hudson.model.Computer.class);
-            return c == null || c.getName().isEmpty() ? "the agent" : "agent " + c.getName();
+            return c == null || c.getName().isEmpty() ? Messages.EngineExecution_TheAgent() : Messages.EngineExecution_Agent(c.getName());
         } catch (IOException | InterruptedException | RuntimeException e) {
-            return "the agent";
+            return Messages.EngineExecution_TheAgent();
         }
     }
 

@@ -70,7 +70,7 @@ public final class ProtostarDeployStep extends EngineStep {
 
         @Override
         public String getDisplayName() {
-            return "Protostar: blue/green deploy of the app in the workspace";
+            return Messages.ProtostarDeployStep_DisplayName();
         }
     }
 

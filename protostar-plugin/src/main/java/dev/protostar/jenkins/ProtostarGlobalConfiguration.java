@@ -21,7 +21,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
-/** Manage Jenkins > System > Protostar; JCasC: {@code unclassified: protostar:}. */
+/** Manage Jenkins > System > Protostar Deploy; JCasC: {@code unclassified: protostar:}. */
 @Extension
 @Symbol("protostar")
 public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
@@ -41,7 +41,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     @Override
     public String getDisplayName() {
-        return "Protostar Deploy";
+        return Messages.ProtostarGlobalConfiguration_DisplayName();
     }
 
     public List<DockerHostEntry> getDockerHosts() {
@@ -198,8 +198,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
             return new SpecSource(path, null, null, routerDefaults, healthDefaults);
         }
         SharedSpec shared = getSharedSpecs().stream().filter(s -> sharedSpec.equals(s.getName())).findFirst()
-                .orElseThrow(() -> new AbortException("sharedSpec: no spec named \"" + sharedSpec
-                        + "\" under Manage Jenkins > System > Protostar"));
+                .orElseThrow(() -> new AbortException(Messages.ProtostarGlobalConfiguration_UnknownSharedSpec(sharedSpec)));
         return new SpecSource(path, shared.getName(), shared.getYaml(), routerDefaults, healthDefaults);
     }
 

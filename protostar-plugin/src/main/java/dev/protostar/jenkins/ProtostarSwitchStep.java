@@ -53,7 +53,7 @@ public final class ProtostarSwitchStep extends EngineStep {
 
         @Override
         public String getDisplayName() {
-            return "Protostar: switch nginx to the previous (or a named) color";
+            return Messages.ProtostarSwitchStep_DisplayName();
         }
 
         /** The targets are no secret: whoever may see the job may see them. */

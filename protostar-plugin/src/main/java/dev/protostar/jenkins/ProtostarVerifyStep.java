@@ -54,7 +54,7 @@ public final class ProtostarVerifyStep extends EngineStep {
 
         @Override
         public String getDisplayName() {
-            return "Protostar: verify the live color through nginx and report drift";
+            return Messages.ProtostarVerifyStep_DisplayName();
         }
 
         /** The step's own flow node too: with {@code unstable: true}, drift marks it, as the {@code unstable} step does. */

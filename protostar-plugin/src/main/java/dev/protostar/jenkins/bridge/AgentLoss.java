@@ -22,12 +22,4 @@ public final class AgentLoss {
         }
         return false;
     }
-
-    /** What the build log ends with instead of the stack trace. */
-    public static String words(String node) {
-        return "the connection to " + node + " was lost while the engine ran there. A deploy that had not switched yet "
-                + "was stopped before its switch; one in its switch finished it or switched back, unless the agent's JVM "
-                + "was restarted in the middle. The app's deploy lock is taken over at once by the next deploy from the "
-                + "same machine, or by any deploy once its lease ends. Check what is live with protostarVerify.";
-    }
 }
