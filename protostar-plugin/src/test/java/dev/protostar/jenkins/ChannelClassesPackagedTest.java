@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.EngineCall;
+import dev.protostar.jenkins.bridge.ReleaseLockCall;
 import dev.protostar.jenkins.bridge.SpecSource;
 import dev.protostar.jenkins.bridge.SwitchCall;
 import dev.protostar.jenkins.bridge.VerifyCall;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChannelClassesPackagedTest {
     /** The plugin's callables; {@link #everyCallableIsListed} keeps this list whole. */
     private static final List<Class<?>> CALLABLES = List.of(OnAgent.class, StopOnAgent.class);
-    private static final List<Class<? extends EngineCall<?>>> CALLS = List.of(DeployCall.class, SwitchCall.class, VerifyCall.class);
+    private static final List<Class<? extends EngineCall<?>>> CALLS = List.of(DeployCall.class, SwitchCall.class, VerifyCall.class,
+            ReleaseLockCall.class);
 
     private static URLClassLoader plugin;
     private static ControllerClassFilter filter;
@@ -106,6 +108,11 @@ class ChannelClassesPackagedTest {
         sent.add(new OnAgent<>("c2", spec, new SwitchCall("previous", "job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
         sent.add(new OnAgent<>("c3", spec, new VerifyCall(), List.of(), log, false).invoke(ws.toFile(), null));
         sent.add(new StopOnAgent("c4").call());
+        try {
+            sent.add(new OnAgent<>("c6", spec, new ReleaseLockCall("job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
+        } catch (Exception e) {
+            sent.add(e); // the spec is refused before any engine is asked
+        }
         try {
             new OnAgent<>("c5", new SpecSource("../outside.yml", null, null, null, null), new VerifyCall(), List.of(), log, false)
                     .invoke(ws.toFile(), null);

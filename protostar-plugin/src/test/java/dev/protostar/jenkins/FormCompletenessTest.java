@@ -30,7 +30,7 @@ class FormCompletenessTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class,
-            ProtostarGlobalConfiguration.class, DockerHostEntry.class, SharedSpec.class})
+            ProtostarReleaseLockStep.class, ProtostarGlobalConfiguration.class, DockerHostEntry.class, SharedSpec.class})
     void everyParameterHasAFieldAndHelp(Class<?> type) throws IOException {
         String config = Files.readString(view(type, "config.jelly"));
         for (String field : boundFields(type)) {
@@ -40,7 +40,8 @@ class FormCompletenessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class})
+    @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class,
+            ProtostarReleaseLockStep.class})
     void everyStepHasHelp(Class<?> type) {
         assertTrue(Files.exists(view(type, "help.html")), type.getSimpleName() + " has no help.html");
     }

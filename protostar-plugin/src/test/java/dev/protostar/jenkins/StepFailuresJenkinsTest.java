@@ -94,6 +94,13 @@ class StepFailuresJenkinsTest {
     }
 
     @Test
+    void releasingALockNeedsAReadableSpec() throws Exception {
+        WorkflowRun b = run("protostarReleaseLock holder: 'job/nest/7/'", Result.FAILURE);
+        r.assertLogContains("there is no spec file at", b);
+        r.assertLogNotContains("protostar lock release", b);
+    }
+
+    @Test
     void anUnknownSharedSpecOrDockerHostIsNamed() throws Exception {
         WorkflowRun spec = run("protostarDeploy sharedSpec: 'nope'", Result.FAILURE);
         r.assertLogContains("sharedSpec: no spec named \"nope\"", spec);

@@ -44,4 +44,11 @@ class EngineCallTest {
         assertTrue(r.problems().get(0).contains("there is no spec file"), r.problems().get(0));
         assertInstanceOf(ArrayList.class, r.problems());
     }
+
+    @Test
+    void releasingALockWithoutASpecReleasesNothingAndSaysWhy() {
+        ReleaseReport r = new ReleaseLockCall("job/nest/7/").run(ws.resolve("protostar.yml"), List.of(), e -> {});
+        assertEquals(false, r.released());
+        assertTrue(r.lines().get(0).contains("there is no spec file"), r.lines().toString());
+    }
 }
