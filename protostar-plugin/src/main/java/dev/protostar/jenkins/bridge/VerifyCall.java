@@ -2,19 +2,38 @@ package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.Event;
 import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.engine.Phase;
 import dev.protostar.core.engine.VerifyRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 public record VerifyCall() implements EngineCall<VerifyReport> {
     @Override
     public VerifyReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+        // The engine ends its verify phase as done when it has looked, whatever it found: the log's line for it
+        // waits for the findings, so that it does not say ✓ above the problems.
+        List<Event> verifyPhases = new ArrayList<>();
+        EventListener holdingBack = e -> {
+            if (e.phase() == Phase.VERIFY && e.kind() == Event.Kind.FINISHED) {
+                verifyPhases.add(e);
+            } else {
+                listener.onEvent(e);
+            }
+        };
+        VerifyReport report;
         try {
-            return VerifyReport.of(Engine.verify(new VerifyRequest(specFile.toString(), hosts), listener));
+            report = VerifyReport.of(Engine.verify(new VerifyRequest(specFile.toString(), hosts), holdingBack));
         } catch (RuntimeException e) {
             // verify reports what it finds; a spec it cannot read, or not reaching Docker or nginx, is one more finding
-            return VerifyReport.problem(e.getMessage());
+            report = VerifyReport.problem(e.getMessage());
         }
+        for (Event e : verifyPhases) {
+            listener.onEvent(report.ok() ? e : new Event(Event.Kind.FAILED, Phase.VERIFY,
+                    report.problems().size() + " problem(s), listed below", e.millis()));
+        }
+        return report;
     }
 }

@@ -51,4 +51,13 @@ class EngineCallTest {
         assertEquals(false, r.released());
         assertTrue(r.lines().get(0).contains("there is no spec file"), r.lines().toString());
     }
+
+    /** What the engine reports as done is shown as failed when it found problems; other events pass as they come. */
+    @Test
+    void aVerifyWithProblemsDoesNotEndItsPhaseWithATick() {
+        List<Event> shown = new ArrayList<>();
+        VerifyReport r = new VerifyCall().run(ws.resolve("protostar.yml"), List.of(), shown::add);
+        assertEquals(1, r.problems().size());
+        assertTrue(shown.stream().noneMatch(e -> e.phase() == Phase.VERIFY && e.kind() == Event.Kind.FINISHED), shown.toString());
+    }
 }
