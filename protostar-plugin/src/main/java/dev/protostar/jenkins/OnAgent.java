@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
@@ -29,16 +30,18 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCal
     public R invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         Path specFile = spec.prepare(workspace.toPath());
+        UnaryOperator<String> words = spec.readable(specFile, SpecSource.textOf(specFile));
         try {
-            return RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
+            R result = RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
                 if (SpecSource.isRead(event)) {
                     SpecSource.cleanUp(specFile); // before the build sends the workspace to Docker as its context
                 }
                 String line = LogFormat.line(event, verbose);
                 if (line != null) {
-                    log.println(line);
+                    log.println(words.apply(line));
                 }
             }));
+            return call.reword(result, words);
         } finally {
             SpecSource.cleanUp(specFile);
             log.flush(); // the engine's last lines come before the step's own

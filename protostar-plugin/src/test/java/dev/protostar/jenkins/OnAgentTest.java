@@ -37,7 +37,8 @@ class OnAgentTest {
         DeployReport r = new OnAgent<>("call-1", spec, new DeployCall(null, "job/nest/7/", null), List.of(), listener, false)
                 .invoke(ws.toFile(), null);
         assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
-        assertTrue(r.error().startsWith(".protostar-effective-protostar.yml:5:14: health.successes"), r.error());
+        // The error names the global default and the line an administrator typed, not the temporary file.
+        assertTrue(r.error().startsWith("Default health policy, line 1, column 12: health.successes"), r.error());
         String lines = listener.text();
         assertTrue(lines.contains("[protostar] ▸ spec"), lines);
         assertTrue(lines.contains("[protostar] ✗ spec"), lines);

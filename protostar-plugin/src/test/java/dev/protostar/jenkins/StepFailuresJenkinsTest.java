@@ -114,7 +114,8 @@ class StepFailuresJenkinsTest {
         config.setHealthDefaults("successes: 0"); // set directly: the form would refuse it
         config.setSharedSpecs(List.of(new SharedSpec("nest", "app: nest\nport: 3000\n")));
         WorkflowRun b = run("protostarDeploy sharedSpec: 'nest'", Result.FAILURE);
-        r.assertLogContains(".protostar-shared-nest.yml:", b);
+        r.assertLogContains("Default health policy, line 1, column 12: health.successes", b);
+        r.assertLogNotContains(".protostar-", b);
         r.assertLogContains("health.successes", b);
         try (var files = Files.list(ws)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith(".protostar-")), "the effective spec is removed");

@@ -6,11 +6,17 @@ import dev.protostar.core.engine.Engine;
 import dev.protostar.core.engine.EventListener;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** @param image an existing image to deploy, or null to build from the workspace */
 public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployReport> {
     @Override
     public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
         return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), listener));
+    }
+
+    @Override
+    public DeployReport reword(DeployReport result, UnaryOperator<String> words) {
+        return result.reworded(words);
     }
 }

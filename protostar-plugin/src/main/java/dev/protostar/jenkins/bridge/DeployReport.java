@@ -2,6 +2,7 @@ package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.engine.DeployResult;
 import java.io.Serializable;
+import java.util.function.UnaryOperator;
 
 /**
  * What a deploy or switch did, as the agent sends it back: a plugin type of strings and numbers.
@@ -26,6 +27,10 @@ public record DeployReport(String app, String action, String outcome, String col
     public static DeployReport of(DeployResult r) {
         return new DeployReport(r.app(), r.action(), r.outcome().name(), r.color(), r.previousColor(), r.imageName(),
                 r.imageId(), r.millis(), r.failedPhase() == null ? null : r.failedPhase().word(), r.error());
+    }
+
+    public DeployReport reworded(UnaryOperator<String> words) {
+        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, words.apply(error));
     }
 
     public boolean ok() {

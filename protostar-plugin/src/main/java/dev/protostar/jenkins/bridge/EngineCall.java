@@ -5,6 +5,7 @@ import dev.protostar.core.engine.EventListener;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One engine command, made on the controller and run where the workspace is. It takes the engine's
@@ -15,4 +16,7 @@ import java.util.List;
  */
 public interface EngineCall<R extends Serializable> extends Serializable {
     R run(Path specFile, List<DockerEndpoint> hosts, EventListener listener);
+
+    /** The result with each text it holds passed through {@code words} (see {@link SpecSource#readable}). */
+    R reword(R result, UnaryOperator<String> words);
 }

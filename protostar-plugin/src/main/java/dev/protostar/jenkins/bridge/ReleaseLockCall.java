@@ -8,6 +8,7 @@ import dev.protostar.core.state.LockHolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,5 +45,10 @@ public record ReleaseLockCall(String holder) implements EngineCall<ReleaseReport
         Engine.releaseLock(request).forEach((host, h) -> lines.add(host + ": "
                 + h.map(x -> "released the lock held by " + x.describe()).orElse("no deploy lock was held")));
         return new ReleaseReport(lines, true);
+    }
+
+    @Override
+    public ReleaseReport reword(ReleaseReport result, UnaryOperator<String> words) {
+        return result.reworded(words);
     }
 }

@@ -2,6 +2,7 @@ package dev.protostar.jenkins.bridge;
 
 import java.io.StringReader;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -20,7 +21,38 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * number in an error about the spec itself stays right.
  */
 public final class SpecDefaults {
+    private static final String MARK = "# ";
+    private static final String MARK_END = ": from the Jenkins global configuration (Protostar Deploy)\n";
+    /** As the global configuration's form titles them. */
+    private static final Map<String, String> TITLES = Map.of("router", "Router defaults", "health", "Default health policy");
+
     private SpecDefaults() {}
+
+    /**
+     * Where a line of {@link #apply}'s result comes from, for a global default: {@code Router defaults, line 3,
+     * column 9} as the administrator typed it. Null for the spec's own lines.
+     *
+     * @param defaults the section bodies as configured, by key ({@code router}, {@code health})
+     */
+    public static String origin(String effective, int line, int column, Map<String, String> defaults) {
+        String[] lines = effective.split("\n", -1);
+        String key = null;
+        int bodyStart = 0;
+        for (int i = 0; i < Math.min(line, lines.length); i++) {
+            for (String k : TITLES.keySet()) {
+                if ((lines[i] + "\n").equals(MARK + k + MARK_END)) {
+                    key = k;
+                    bodyStart = i + 3; // 1-based: after the mark and the key line
+                }
+            }
+        }
+        if (key == null || line < bodyStart) {
+            return null;
+        }
+        String body = defaults.get(key);
+        int col = Math.max(1, column - 2 + (body == null ? 0 : indentation(body)));
+        return TITLES.get(key) + ", line " + (line - bodyStart + 1) + ", column " + col;
+    }
 
     public static String apply(String spec, String routerDefaults, String healthDefaults) {
         boolean router = !blank(routerDefaults);
@@ -82,7 +114,7 @@ public final class SpecDefaults {
         if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
             out.append('\n');
         }
-        out.append("# ").append(key).append(": from the Jenkins global configuration (Protostar)\n");
+        out.append(MARK).append(key).append(MARK_END);
         out.append(section(key, body));
     }
 

@@ -9,6 +9,10 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -96,9 +100,53 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         return withDefaults;
     }
 
+    /**
+     * Turns the engine's references to a file {@link #prepare} wrote into what the user knows: the spec's own
+     * name and line, the shared spec's name, or the global default and its line.
+     *
+     * @param effective the prepared file's text
+     */
+    public UnaryOperator<String> readable(Path prepared, String effective) {
+        Path fileName = prepared.getFileName();
+        if (fileName == null || !fileName.toString().startsWith(TEMP_PREFIX)) {
+            return UnaryOperator.identity();
+        }
+        String temp = fileName.toString();
+        String own = sharedYaml != null ? "shared spec " + sharedName : path;
+        Map<String, String> defaults = new HashMap<>();
+        if (routerDefaults != null) {
+            defaults.put("router", routerDefaults);
+        }
+        if (healthDefaults != null) {
+            defaults.put("health", healthDefaults);
+        }
+        Pattern at = Pattern.compile(Pattern.quote(temp) + ":(\\d+):(\\d+)");
+        return text -> {
+            if (text == null || !text.contains(temp)) {
+                return text;
+            }
+            Matcher m = at.matcher(text);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                int line = Integer.parseInt(m.group(1));
+                int column = Integer.parseInt(m.group(2));
+                String origin = SpecDefaults.origin(effective, line, column, defaults);
+                m.appendReplacement(sb, Matcher.quoteReplacement(origin != null ? origin : own + ":" + line + ":" + column));
+            }
+            m.appendTail(sb);
+            return sb.toString().replace(temp, own);
+        };
+    }
+
     /** Whether the engine has read the spec: it reads it once, in the spec phase, before anything else. */
     public static boolean isRead(Event e) {
         return e.phase() == Phase.SPEC && (e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED);
+    }
+
+    /** The text of a file {@link #prepare} wrote, or "" for the workspace's own spec, which needs no rewording. */
+    public static String textOf(Path prepared) throws IOException {
+        Path name = prepared.getFileName();
+        return name != null && name.toString().startsWith(TEMP_PREFIX) ? Files.readString(prepared, StandardCharsets.UTF_8) : "";
     }
 
     /** Removes what {@link #prepare} wrote, never the workspace's own spec. */

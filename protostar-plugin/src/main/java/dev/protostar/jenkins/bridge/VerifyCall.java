@@ -9,6 +9,7 @@ import dev.protostar.core.engine.VerifyRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 public record VerifyCall() implements EngineCall<VerifyReport> {
     @Override
@@ -35,5 +36,10 @@ public record VerifyCall() implements EngineCall<VerifyReport> {
                     report.problems().size() + " problem(s), listed below", e.millis()));
         }
         return report;
+    }
+
+    @Override
+    public VerifyReport reword(VerifyReport result, UnaryOperator<String> words) {
+        return result.reworded(words);
     }
 }

@@ -4,6 +4,7 @@ import dev.protostar.core.engine.VerifyResult;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What a verify found, as the agent sends it back: a plugin type, for the reason {@link DeployReport} gives.
@@ -23,6 +24,12 @@ public record VerifyReport(String app, String color, ArrayList<String> problems,
     /** A verify that could not look: not reaching Docker or nginx, or a spec it cannot read, is its one finding. */
     public static VerifyReport problem(String problem) {
         return new VerifyReport(null, null, new ArrayList<>(List.of(String.valueOf(problem))), 0);
+    }
+
+    public VerifyReport reworded(UnaryOperator<String> words) {
+        ArrayList<String> said = new ArrayList<>();
+        problems.forEach(p -> said.add(words.apply(p)));
+        return new VerifyReport(app, color, said, millis);
     }
 
     public boolean ok() {
