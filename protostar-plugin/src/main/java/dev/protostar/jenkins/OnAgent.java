@@ -31,6 +31,7 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCal
         PrintStream log = listener.getLogger();
         Path specFile = spec.prepare(workspace.toPath());
         UnaryOperator<String> words = spec.readable(specFile, SpecSource.textOf(specFile));
+        String app = SpecSource.appOf(specFile);
         try {
             R result = RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
                 if (SpecSource.isRead(event)) {
@@ -38,7 +39,7 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCal
                 }
                 String line = LogFormat.line(event, verbose);
                 if (line != null) {
-                    log.println(words.apply(line));
+                    log.println(LogFormat.named(app, words.apply(line)));
                 }
             }));
             return call.reword(result, words);

@@ -53,7 +53,7 @@ class AgentLossJenkinsTest {
             WorkflowJob p = r.createProject(WorkflowJob.class);
             p.setDefinition(new CpsFlowDefinition("node('remote') { ws('%s') { protostarDeploy image: 'nest:1' } }".formatted(ws), true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            r.waitForMessage("[protostar] ▸ lock", b);
+            r.waitForMessage("[protostar nest] ▸ lock", b);
             agent.toComputer().disconnect(null);
             r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
             r.assertLogContains("was lost while the engine ran there", b);

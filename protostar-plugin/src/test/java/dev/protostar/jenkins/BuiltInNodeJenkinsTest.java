@@ -41,13 +41,13 @@ class BuiltInNodeJenkinsTest {
     void theBuiltInNodeIsRefusedByDefault() throws Exception {
         WorkflowRun b = onTheBuiltInNode();
         r.assertLogContains("not on the built-in node", b);
-        r.assertLogNotContains("[protostar] ▸ spec", b);
+        r.assertLogNotContains("[protostar nest] ▸ spec", b);
     }
 
     @Test
     void anAdministratorCanAllowIt() throws Exception {
         ProtostarGlobalConfiguration.get().setAllowBuiltInNode(true);
         WorkflowRun b = onTheBuiltInNode();
-        r.assertLogContains("[protostar] ✗ spec", b); // the engine ran, and stopped at the spec
+        r.assertLogContains("[protostar nest] ✗ spec", b); // the engine ran, and stopped at the spec
     }
 }

@@ -126,7 +126,7 @@ class ChannelClassesPackagedTest {
             refused.addAll(readOnController(value));
         }
         assertEquals(Set.of(), refused, "the controller refuses what the agent sends back");
-        assertTrue(log.text().contains("[protostar] ✗ spec"), "engine events reach the log as text: " + log.text());
+        assertTrue(log.text().contains("[protostar nest] ✗ spec"), "engine events reach the log as text: " + log.text());
     }
 
     /**

@@ -40,8 +40,8 @@ class OnAgentTest {
         // The error names the global default and the line an administrator typed, not the temporary file.
         assertTrue(r.error().startsWith("Default health policy, line 1, column 12: health.successes"), r.error());
         String lines = listener.text();
-        assertTrue(lines.contains("[protostar] ▸ spec"), lines);
-        assertTrue(lines.contains("[protostar] ✗ spec"), lines);
+        assertTrue(lines.contains("[protostar nest] ▸ spec"), lines);
+        assertTrue(lines.contains("[protostar nest] ✗ spec"), lines);
         try (Stream<Path> files = Files.list(ws)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith(".protostar-")), "the effective spec is removed");
         }

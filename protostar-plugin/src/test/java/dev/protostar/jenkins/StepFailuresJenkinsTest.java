@@ -62,7 +62,7 @@ class StepFailuresJenkinsTest {
     void aSpecErrorNamesItsLineAndNothingChanges() throws Exception {
         Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 0\n");
         WorkflowRun b = run("protostarDeploy()", Result.FAILURE);
-        r.assertLogContains("[protostar] ✗ spec", b);
+        r.assertLogContains("[protostar nest] ✗ spec", b);
         r.assertLogContains("protostar.yml:2:", b);
         r.assertLogContains("Nothing on the server was changed.", b);
         assertNull(b.getAction(ProtostarBadgeAction.class), "no app, no badge");

@@ -118,7 +118,38 @@ public final class SpecDefaults {
         out.append(section(key, body));
     }
 
+    private static final java.util.regex.Pattern APP = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,29}");
+
+    /** The spec's {@code app}, when it is a valid app name at the top level; else null (the engine says what is wrong). */
+    public static String appOf(String spec) {
+        MappingNode root = mapping(spec);
+        if (root == null) {
+            return null;
+        }
+        for (NodeTuple t : root.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && "app".equals(k.getValue()) && t.getValueNode() instanceof ScalarNode v
+                    && APP.matcher(v.getValue()).matches()) {
+                return v.getValue();
+            }
+        }
+        return null;
+    }
+
     private static Set<String> topLevelKeys(String spec) {
+        MappingNode mapping = mapping(spec);
+        if (mapping == null) {
+            return null;
+        }
+        Set<String> keys = new HashSet<>();
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode s) {
+                keys.add(s.getValue());
+            }
+        }
+        return keys;
+    }
+
+    private static MappingNode mapping(String spec) {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -133,13 +164,7 @@ public final class SpecDefaults {
         if (!(root instanceof MappingNode mapping) || mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW) {
             return null;
         }
-        Set<String> keys = new HashSet<>();
-        for (NodeTuple t : mapping.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode s) {
-                keys.add(s.getValue());
-            }
-        }
-        return keys;
+        return mapping;
     }
 
     private static boolean blank(String s) {

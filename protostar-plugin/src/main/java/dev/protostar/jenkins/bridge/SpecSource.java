@@ -149,6 +149,16 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         return name != null && name.toString().startsWith(TEMP_PREFIX) ? Files.readString(prepared, StandardCharsets.UTF_8) : "";
     }
 
+    /** The app the spec names, for the log lines; null when the file is missing, too large or has none. */
+    public static String appOf(Path prepared) {
+        try {
+            return Files.isRegularFile(prepared) && Files.size(prepared) <= MAX_SPEC
+                    ? SpecDefaults.appOf(Files.readString(prepared, StandardCharsets.UTF_8)) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Removes what {@link #prepare} wrote, never the workspace's own spec. */
     public static void cleanUp(Path prepared) {
         Path name = prepared.getFileName();
