@@ -3,8 +3,10 @@ package dev.protostar.jenkins.bridge;
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.engine.DeployRequest;
 import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.Event;
 import dev.protostar.core.engine.EventListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +14,14 @@ import java.util.function.UnaryOperator;
 public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployReport> {
     @Override
     public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), listener));
+        List<String> failedInLog = new ArrayList<>();
+        EventListener marking = e -> {
+            if (e.kind() == Event.Kind.FAILED && e.phase() != null) {
+                failedInLog.add(e.phase().word());
+            }
+            listener.onEvent(e);
+        };
+        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), marking)).asLogged(failedInLog);
     }
 
     @Override

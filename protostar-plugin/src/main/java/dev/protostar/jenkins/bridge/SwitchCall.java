@@ -2,9 +2,11 @@ package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.engine.Engine;
+import dev.protostar.core.engine.Event;
 import dev.protostar.core.engine.EventListener;
 import dev.protostar.core.engine.SwitchRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +14,14 @@ import java.util.function.UnaryOperator;
 public record SwitchCall(String to, String owner) implements EngineCall<DeployReport> {
     @Override
     public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        return DeployReport.of(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), listener));
+        List<String> failedInLog = new ArrayList<>();
+        EventListener marking = e -> {
+            if (e.kind() == Event.Kind.FAILED && e.phase() != null) {
+                failedInLog.add(e.phase().word());
+            }
+            listener.onEvent(e);
+        };
+        return DeployReport.of(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), marking)).asLogged(failedInLog);
     }
 
     @Override

@@ -69,4 +69,15 @@ class StepValuesTest {
             out.writeObject(o);
         }
     }
+
+    /** The summary names the phase the log marked with ✗, not another one the engine's main line was in. */
+    @Test
+    void theSummaryNamesThePhaseTheLogMarked() {
+        DeployReport stopped = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
+                null, 900, Map.of(), Phase.DISCOVER, "stopped on request")).asLogged(List.of("build"));
+        assertTrue(StepValues.summary(stopped).startsWith("nest: deploy failed in build;"), StepValues.summary(stopped));
+        DeployReport same = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
+                null, 900, Map.of(), Phase.GATE, "x")).asLogged(List.of("build", "gate"));
+        assertEquals("gate", same.failedPhase());
+    }
 }
