@@ -25,7 +25,7 @@ final class DockerHosts {
             throws AbortException {
         if (dockerHost == null) {
             if (credentialsId != null) {
-                throw new AbortException("credentialsId needs a dockerHost: the spec's own host is a local socket");
+                throw new AbortException(Messages.DockerHosts_CredentialsNeedAHost());
             }
             return List.of();
         }
@@ -48,8 +48,7 @@ final class DockerHosts {
         DockerServerCredentials c = CredentialsProvider.findCredentialById(credentialsId, DockerServerCredentials.class, run,
                 URIRequirementBuilder.fromUri(uri).build());
         if (c == null) {
-            throw new AbortException("credentials \"" + credentialsId + "\" for " + uri + " were not found, are not Docker server "
-                    + "credentials (X.509 client certificate), or this build may not use them");
+            throw new AbortException(Messages.DockerHosts_CredentialsNotFound(credentialsId, uri));
         }
         CredentialsProvider.track(run, c);
         return endpoint(uri, c);

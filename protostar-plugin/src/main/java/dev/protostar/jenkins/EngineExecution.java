@@ -65,7 +65,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         List<Endpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
         channel = workspace.getChannel();
         if (channel == null) {
-            throw new AbortException("the agent holding the workspace " + workspace.getRemote() + " is offline");
+            throw new AbortException(Messages.EngineExecution_AgentOffline(workspace.getRemote()));
         }
         try {
             return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
@@ -94,7 +94,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         if (stopCause == null && ch != null) {
             stopCause = cause;
             getContext().get(TaskListener.class).getLogger()
-                    .println("[protostar] stopping at the next safe point (abort again to stop waiting)");
+                    .println(Messages.EngineExecution_Stopping());
             // stop() runs on the Pipeline's CPS VM thread: the send to the agent goes to a pool thread, so that a
             // congested channel cannot hold up the Pipeline.
             Timer.get().submit(() -> tellAgentToStop(ch));

@@ -169,14 +169,14 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
             addIfPresent(problems, DockerHostEntry.nameProblem(h.getName()));
             addIfPresent(problems, DockerHostEntry.uriProblem(h.getUri()));
             if (h.getName() != null && !names.add("host:" + h.getName())) {
-                problems.add("two Docker endpoints are named " + h.getName());
+                problems.add(Messages.ProtostarGlobalConfiguration_TwoEndpoints(h.getName()));
             }
         }
         for (SharedSpec s : sharedSpecs) {
             addIfPresent(problems, SpecCheck.name(s.getName()));
             addIfPresent(problems, SpecCheck.sharedSpec(s.getName(), s.getYaml()));
             if (s.getName() != null && !names.add("spec:" + s.getName())) {
-                problems.add("two shared specs are named " + s.getName());
+                problems.add(Messages.ProtostarGlobalConfiguration_TwoSharedSpecs(s.getName()));
             }
         }
         return problems;

@@ -74,7 +74,7 @@ public final class ProtostarSwitchStep extends EngineStep {
             if (!Forms.mayConfigure(item)) {
                 return FormValidation.ok();
             }
-            return TARGETS.contains(value) ? FormValidation.ok() : FormValidation.error("to: previous, blue or green");
+            return TARGETS.contains(value) ? FormValidation.ok() : FormValidation.error(Messages.ProtostarSwitchStep_BadTarget());
         }
     }
 

@@ -65,4 +65,56 @@ public class Messages {
     public static String ProtostarGlobalConfiguration_UnknownSharedSpec(Object arg1) {
         return format("ProtostarGlobalConfiguration.UnknownSharedSpec", arg1);
     }
+
+    public static String DockerHosts_CredentialsNeedAHost() {
+        return format("DockerHosts.CredentialsNeedAHost");
+    }
+
+    public static String DockerHosts_CredentialsNotFound(Object arg1, Object arg2) {
+        return format("DockerHosts.CredentialsNotFound", arg1, arg2);
+    }
+
+    public static String EngineExecution_AgentOffline(Object arg1) {
+        return format("EngineExecution.AgentOffline", arg1);
+    }
+
+    public static String EngineStepDescriptor_UnknownSharedSpec(Object arg1) {
+        return format("EngineStepDescriptor.UnknownSharedSpec", arg1);
+    }
+
+    public static String EngineStepDescriptor_UnknownDockerHost() {
+        return format("EngineStepDescriptor.UnknownDockerHost");
+    }
+
+    public static String ProtostarSwitchStep_BadTarget() {
+        return format("ProtostarSwitchStep.BadTarget");
+    }
+
+    public static String ProtostarGlobalConfiguration_TwoEndpoints(Object arg1) {
+        return format("ProtostarGlobalConfiguration.TwoEndpoints", arg1);
+    }
+
+    public static String ProtostarGlobalConfiguration_TwoSharedSpecs(Object arg1) {
+        return format("ProtostarGlobalConfiguration.TwoSharedSpecs", arg1);
+    }
+
+    public static String DockerHostEntry_BadName() {
+        return format("DockerHostEntry.BadName");
+    }
+
+    public static String DockerHostEntry_NameLikeAUri() {
+        return format("DockerHostEntry.NameLikeAUri");
+    }
+
+    public static String DockerHostEntry_BadUri() {
+        return format("DockerHostEntry.BadUri");
+    }
+
+    public static String DockerHostEntry_NoAnswer(Object arg1, Object arg2) {
+        return format("DockerHostEntry.NoAnswer", arg1, arg2);
+    }
+
+    public static String EngineExecution_Stopping() {
+        return format("EngineExecution.Stopping");
+    }
 }
