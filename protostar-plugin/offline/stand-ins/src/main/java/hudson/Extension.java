@@ -19,5 +19,7 @@ import java.lang.annotation.Target;
 public @interface Extension {
     double ordinal() default 0;
 
+    /** Deprecated for real: {@code OptionalExtension} from the variant plugin instead. */
+    @Deprecated
     boolean optional() default false;
 }

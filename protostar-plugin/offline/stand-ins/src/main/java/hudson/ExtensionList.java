@@ -4,9 +4,13 @@
 package hudson;
 
 import java.util.AbstractList;
+import jenkins.model.Jenkins;
 
 // Real: ... extends AbstractList<T> implements OnMaster
 public class ExtensionList<T> extends AbstractList<T> {
+    // Real: also (Hudson, Class), and both with a legacy store; all protected.
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {}
+
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -19,6 +19,10 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public boolean isRemote() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public VirtualChannel getChannel() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -49,17 +49,17 @@ public final class DockerHostEntry implements Describable<DockerHostEntry> {
 
     static String nameProblem(String name) {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_.-]{0,62}")) {
-            return "a Docker endpoint name is letters, digits, '_', '.' and '-', starting with a letter";
+            return Messages.DockerHostEntry_BadName();
         }
         if (DockerHosts.isUri(name)) {
-            return "a Docker endpoint name cannot look like a URI";
+            return Messages.DockerHostEntry_NameLikeAUri();
         }
         return null;
     }
 
     static String uriProblem(String uri) {
         if (uri == null || !DockerHosts.isUri(uri) || uri.length() > 250) {
-            return "the Docker endpoint URI is unix:///path/to/docker.sock or tcp://host:port";
+            return Messages.DockerHostEntry_BadUri();
         }
         return null;
     }
@@ -68,7 +68,7 @@ public final class DockerHostEntry implements Describable<DockerHostEntry> {
     public static final class DescriptorImpl extends Descriptor<DockerHostEntry> {
         @Override
         public String getDisplayName() {
-            return "Docker endpoint";
+            return Messages.DockerHostEntry_DisplayName();
         }
 
         @POST
@@ -108,7 +108,7 @@ public final class DockerHostEntry implements Describable<DockerHostEntry> {
                 return FormValidation.ok("Docker " + docker.ping() + " answers at " + u
                         + " (from the Jenkins controller; deploys connect from the agent that runs them)");
             } catch (RuntimeException e) {
-                return FormValidation.error("no answer from " + u + ": " + e.getMessage());
+                return FormValidation.error(Messages.DockerHostEntry_NoAnswer(u, e.getMessage()));
             }
         }
     }

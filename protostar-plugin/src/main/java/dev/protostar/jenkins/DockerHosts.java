@@ -3,7 +3,7 @@ package dev.protostar.jenkins;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import dev.protostar.core.api.DockerEndpoint;
-import dev.protostar.core.api.TlsMaterial;
+import dev.protostar.jenkins.bridge.Endpoint;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.security.ACL;
@@ -21,11 +21,11 @@ final class DockerHosts {
      * @param dockerHost an endpoint name from the global configuration, a URI, or null for the spec's own host
      * @return the hosts for the engine request; empty means the spec's
      */
-    static List<DockerEndpoint> resolve(String dockerHost, String credentialsId, Run<?, ?> run, ProtostarGlobalConfiguration config)
+    static List<Endpoint> resolve(String dockerHost, String credentialsId, Run<?, ?> run, ProtostarGlobalConfiguration config)
             throws AbortException {
         if (dockerHost == null) {
             if (credentialsId != null) {
-                throw new AbortException("credentialsId needs a dockerHost: the spec's own host is a local socket");
+                throw new AbortException(Messages.DockerHosts_CredentialsNeedAHost());
             }
             return List.of();
         }
@@ -36,24 +36,22 @@ final class DockerHosts {
             uri = entry.getUri();
             creds = credentialsId != null ? credentialsId : entry.getCredentialsId();
         } else if (!isUri(dockerHost)) {
-            throw new AbortException("dockerHost: \"" + dockerHost + "\" is neither a Docker endpoint configured under "
-                    + "Manage Jenkins > System > Protostar nor a unix:// or tcp:// URI");
+            throw new AbortException(Messages.DockerHosts_UnknownHost(dockerHost));
         }
-        List<DockerEndpoint> hosts = new ArrayList<>();
-        hosts.add(creds == null ? DockerEndpoint.of(uri) : new DockerEndpoint(uri, tlsFor(creds, uri, run)));
+        List<Endpoint> hosts = new ArrayList<>();
+        hosts.add(creds == null ? Endpoint.of(uri) : tlsFor(creds, uri, run));
         return hosts;
     }
 
     /** The build's view of the credentials: its permissions apply, and the use is recorded on the build. */
-    private static TlsMaterial tlsFor(String credentialsId, String uri, Run<?, ?> run) throws AbortException {
+    private static Endpoint tlsFor(String credentialsId, String uri, Run<?, ?> run) throws AbortException {
         DockerServerCredentials c = CredentialsProvider.findCredentialById(credentialsId, DockerServerCredentials.class, run,
                 URIRequirementBuilder.fromUri(uri).build());
         if (c == null) {
-            throw new AbortException("credentials \"" + credentialsId + "\" for " + uri + " were not found, are not Docker server "
-                    + "credentials (X.509 client certificate), or this build may not use them");
+            throw new AbortException(Messages.DockerHosts_CredentialsNotFound(credentialsId, uri));
         }
         CredentialsProvider.track(run, c);
-        return tls(c);
+        return endpoint(uri, c);
     }
 
     /** For "Test connection" on the global configuration page, where there is no build: system credentials only. */
@@ -65,7 +63,7 @@ final class DockerHosts {
                 Jenkins.get(), ACL.SYSTEM2, URIRequirementBuilder.fromUri(uri).build());
         for (DockerServerCredentials c : all) {
             if (credentialsId.equals(c.getId())) {
-                return new DockerEndpoint(uri, tls(c));
+                return endpoint(uri, c).toEngine();
             }
         }
         throw new IllegalArgumentException("no Docker server credentials with id \"" + credentialsId + "\" for " + uri);
@@ -75,7 +73,7 @@ final class DockerHosts {
         return s.startsWith("unix://") || s.startsWith("tcp://");
     }
 
-    private static TlsMaterial tls(DockerServerCredentials c) {
-        return new TlsMaterial(c.getServerCaCertificate(), c.getClientCertificate(), Secret.toString(c.getClientKeySecret()));
+    private static Endpoint endpoint(String uri, DockerServerCredentials c) {
+        return new Endpoint(uri, c.getServerCaCertificate(), c.getClientCertificate(), Secret.toString(c.getClientKeySecret()));
     }
 }

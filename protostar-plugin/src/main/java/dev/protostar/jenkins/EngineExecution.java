@@ -1,6 +1,7 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.jenkins.bridge.AgentLoss;
+import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.SpecSource;
 import hudson.AbortException;
@@ -14,6 +15,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -54,13 +56,25 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         TaskListener listener = context.get(TaskListener.class);
         FilePath workspace = context.get(FilePath.class);
         ProtostarGlobalConfiguration config = ProtostarGlobalConfiguration.get();
+        // A workspace on the built-in node has no channel (FilePath(VirtualChannel, String) keeps none for a
+        // LocalChannel, jenkins-core hudson/FilePath.java): the engine would run inside the controller's JVM.
+        if (!workspace.isRemote() && !config.isAllowBuiltInNode()) {
+            throw new AbortException(Messages.EngineExecution_BuiltInNodeRefused());
+        }
         SpecSource source = config.specSource(spec, sharedSpec);
-        List<DockerEndpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
+        List<Endpoint> hosts = DockerHosts.resolve(dockerHost, credentialsId, run, config);
         channel = workspace.getChannel();
         if (channel == null) {
-            throw new AbortException("the agent holding the workspace " + workspace.getRemote() + " is offline");
+            throw new AbortException(Messages.EngineExecution_AgentOffline(workspace.getRemote()));
         }
-        return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
+        try {
+            return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
+        } catch (IOException | RuntimeException e) {
+            if (AgentLoss.is(e)) {
+                throw new AbortException(Messages.EngineExecution_AgentLost(nodeName()));
+            }
+            throw e;
+        }
     }
 
     /** Ends the step with the abort's cause if it was stopped; called once the engine has reported. */
@@ -79,16 +93,22 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         VirtualChannel ch = channel;
         if (stopCause == null && ch != null) {
             stopCause = cause;
-            try {
-                ch.callAsync(new StopOnAgent(callId));
-                getContext().get(TaskListener.class).getLogger()
-                        .println("[protostar] stopping at the next safe point (abort again to stop waiting)");
-                return;
-            } catch (IOException e) {
-                // The agent is gone; so is the engine's thread there (a closed channel interrupts it).
-            }
+            getContext().get(TaskListener.class).getLogger()
+                    .println(Messages.EngineExecution_Stopping());
+            // stop() runs on the Pipeline's CPS VM thread: the send to the agent goes to a pool thread, so that a
+            // congested channel cannot hold up the Pipeline.
+            Timer.get().submit(() -> tellAgentToStop(ch));
+            return;
         }
         super.stop(cause);
+    }
+
+    private void tellAgentToStop(VirtualChannel ch) {
+        try {
+            ch.call(new StopOnAgent(callId));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // The agent is gone; so is the engine's thread there (a closed channel interrupts it), and the call fails.
+        }
     }
 
     /** Names the deploy in the lock and the history: the build's URL, or its name without a root URL. */
@@ -107,6 +127,15 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         }
         EnvVars env = getContext().get(EnvVars.class);
         return env == null ? null : env.get("GIT_COMMIT");
+    }
+
+    private String nodeName() {
+        try {
+            hudson.model.Computer c = getContext().get(hudson.model.Computer.class);
+            return c == null || c.getName().isEmpty() ? Messages.EngineExecution_TheAgent() : Messages.EngineExecution_Agent(c.getName());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return Messages.EngineExecution_TheAgent();
+        }
     }
 
     protected final TaskListener listener() throws Exception {

@@ -52,7 +52,7 @@ public abstract class EngineStepDescriptor extends StepDescriptor {
             return FormValidation.ok();
         }
         boolean known = ProtostarGlobalConfiguration.get().getSharedSpecs().stream().anyMatch(s -> name.equals(s.getName()));
-        return known ? FormValidation.ok() : FormValidation.warning("no shared spec is named " + name + " (yet)");
+        return known ? FormValidation.ok() : FormValidation.warning(Messages.EngineStepDescriptor_UnknownSharedSpec(name));
     }
 
     @POST
@@ -62,7 +62,7 @@ public abstract class EngineStepDescriptor extends StepDescriptor {
                 || ProtostarGlobalConfiguration.get().findDockerHost(host) != null) {
             return FormValidation.ok();
         }
-        return FormValidation.warning("neither a configured Docker endpoint nor a unix:// or tcp:// URI");
+        return FormValidation.warning(Messages.EngineStepDescriptor_UnknownDockerHost());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.LogFormat;
 import dev.protostar.jenkins.bridge.RunningCalls;
@@ -13,28 +13,36 @@ import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
  * Runs one engine command in the workspace, on the machine that has it. Engine events go to the
- * build log through the remote listener as they happen; the result comes back as plain values.
+ * build log through the remote listener as they happen, as lines of text (no engine type crosses the
+ * channel); the result comes back as a plugin type (see {@link dev.protostar.jenkins.bridge.DeployReport}).
  *
  * @param callId names the command for {@link StopOnAgent}
- * @param hosts with their TLS material; {@code DockerEndpoint#toString()} never shows it
+ * @param hosts with their TLS material; {@link Endpoint#toString()} never shows it
  */
-record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCall<R> call, List<DockerEndpoint> hosts,
+record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCall<R> call, List<Endpoint> hosts,
                                        TaskListener listener, boolean verbose) implements ControllerToAgentFileCallable<R> {
     @Override
     public R invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         Path specFile = spec.prepare(workspace.toPath());
+        UnaryOperator<String> words = spec.readable(specFile, SpecSource.textOf(specFile));
+        String app = SpecSource.appOf(specFile);
         try {
-            return RunningCalls.run(callId, () -> call.run(specFile, hosts, event -> {
+            R result = RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
+                if (SpecSource.isRead(event)) {
+                    SpecSource.cleanUp(specFile); // before the build sends the workspace to Docker as its context
+                }
                 String line = LogFormat.line(event, verbose);
                 if (line != null) {
-                    log.println(line);
+                    log.println(LogFormat.named(app, words.apply(line)));
                 }
             }));
+            return call.reword(result, words);
         } finally {
             SpecSource.cleanUp(specFile);
             log.flush(); // the engine's last lines come before the step's own

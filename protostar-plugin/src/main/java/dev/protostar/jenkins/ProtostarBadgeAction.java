@@ -5,11 +5,15 @@ import dev.protostar.jenkins.bridge.BadgeModel;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
 import java.io.IOException;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One deploy or switch of one app in a build: a blue or green icon in the build history and on
- * the build page. Kept as plain fields so the build record stays readable.
+ * the build page. Kept as plain fields so the build record stays readable. Shown in the build's
+ * {@code api/json} under {@code actions} (visible at the build's second level, where core lists actions).
  */
+@ExportedBean(defaultVisibility = 2)
 public final class ProtostarBadgeAction implements BuildBadgeAction {
     private final String app;
     private final String action;
@@ -42,6 +46,55 @@ public final class ProtostarBadgeAction implements BuildBadgeAction {
         }
         run.addAction(new ProtostarBadgeAction(model));
         run.save();
+        LiveColorsActionFactory.badgeAdded(run.getParent());
+    }
+
+    @Exported
+    public String getApp() {
+        return app;
+    }
+
+    /** {@code deploy} or {@code switch}. */
+    @Exported
+    public String getAction() {
+        return action;
+    }
+
+    /** The engine's outcome: {@code SUCCEEDED}, {@code FAILED_BEFORE_SWITCH}, {@code SWITCHED_BACK} or {@code FAILED}. */
+    @Exported
+    public String getOutcome() {
+        return outcome;
+    }
+
+    /** The color live afterwards, or null when none is. */
+    @Exported
+    public String getLive() {
+        return live;
+    }
+
+    @Exported
+    public String getPrevious() {
+        return previous;
+    }
+
+    @Exported
+    public String getImage() {
+        return image;
+    }
+
+    @Exported
+    public String getImageId() {
+        return imageId;
+    }
+
+    @Exported
+    public long getMillis() {
+        return millis;
+    }
+
+    @Exported
+    public String getFailedPhase() {
+        return failedPhase;
     }
 
     public BadgeModel getModel() {

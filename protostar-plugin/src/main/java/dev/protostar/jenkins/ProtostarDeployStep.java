@@ -1,8 +1,8 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.api.DeployResult;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployCall;
+import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
 import hudson.AbortException;
 import hudson.Extension;
@@ -70,7 +70,7 @@ public final class ProtostarDeployStep extends EngineStep {
 
         @Override
         public String getDisplayName() {
-            return "Protostar: blue/green deploy of the app in the workspace";
+            return Messages.ProtostarDeployStep_DisplayName();
         }
     }
 
@@ -91,7 +91,7 @@ public final class ProtostarDeployStep extends EngineStep {
         @Override
         protected Map<String, Object> run() throws Exception {
             DeployCall call = new DeployCall(image, owner(), revision(revision));
-            DeployResult result = runOnAgent(call, verbose);
+            DeployReport result = runOnAgent(call, verbose);
             if (result.app() != null) {
                 ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
             }

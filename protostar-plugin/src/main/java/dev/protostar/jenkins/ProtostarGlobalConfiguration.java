@@ -6,7 +6,6 @@ import hudson.AbortException;
 import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
-import hudson.Util;
 import hudson.util.FormValidation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
-/** Manage Jenkins > System > Protostar; JCasC: {@code unclassified: protostar:}. */
+/** Manage Jenkins > System > Protostar Deploy; JCasC: {@code unclassified: protostar:}. */
 @Extension
 @Symbol("protostar")
 public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
@@ -30,6 +29,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
     private String routerDefaults;
     private String healthDefaults;
     private List<SharedSpec> sharedSpecs = new ArrayList<>();
+    private boolean allowBuiltInNode;
 
     public ProtostarGlobalConfiguration() {
         load();
@@ -41,7 +41,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     @Override
     public String getDisplayName() {
-        return "Protostar Deploy";
+        return Messages.ProtostarGlobalConfiguration_DisplayName();
     }
 
     public List<DockerHostEntry> getDockerHosts() {
@@ -61,7 +61,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRouterDefaults(String routerDefaults) {
-        this.routerDefaults = Util.fixEmptyAndTrim(routerDefaults);
+        this.routerDefaults = yaml(routerDefaults);
         save();
     }
 
@@ -72,8 +72,13 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setHealthDefaults(String healthDefaults) {
-        this.healthDefaults = Util.fixEmptyAndTrim(healthDefaults);
+        this.healthDefaults = yaml(healthDefaults);
         save();
+    }
+
+    /** Null when blank; otherwise as typed, but for trailing space: a first line's indentation is YAML structure. */
+    private static String yaml(String text) {
+        return text == null || text.isBlank() ? null : text.stripTrailing();
     }
 
     public List<SharedSpec> getSharedSpecs() {
@@ -87,22 +92,29 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
     }
 
     /**
+     * Whether steps may run the engine on the built-in node, that is inside the controller's JVM, as the
+     * Jenkins user, with the controller's files and Docker socket. Off unless an administrator allows it.
+     */
+    public boolean isAllowBuiltInNode() {
+        return allowBuiltInNode;
+    }
+
+    @DataBoundSetter
+    public void setAllowBuiltInNode(boolean allowBuiltInNode) {
+        this.allowBuiltInNode = allowBuiltInNode;
+        save();
+    }
+
+    /**
      * Saves only a valid configuration: a spec or default section the engine would refuse is
-     * reported with its line and column, and what was saved before stays in force.
+     * reported with its line and column, and what was in force before stays in force.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         try (BulkChange bc = new BulkChange(this)) {
-            // Lists left empty in the form are absent from the JSON; reset them so removing the last entry sticks.
-            dockerHosts = new ArrayList<>();
-            sharedSpecs = new ArrayList<>();
-            routerDefaults = null;
-            healthDefaults = null;
-            req.bindJSON(this, json);
-            List<String> problems = problems();
+            List<String> problems = bindChecked(() -> req.bindJSON(this, json));
             if (!problems.isEmpty()) {
                 bc.abort();
-                load();
                 throw new FormException(String.join("\n", problems), "sharedSpecs");
             }
             bc.commit();
@@ -111,6 +123,36 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
         }
         return true;
     }
+
+    /**
+     * Binds the submitted form; if the result cannot be used, puts back exactly what was in force
+     * before and returns why. Reloading instead would not do: Descriptor#load returns early
+     * when nothing was saved yet, and {@code XmlFile.unmarshal} leaves a field the XML lacks (a value
+     * that was null is not written) as the refused form set it (jenkins-core
+     * {@code hudson/model/Descriptor.java}, {@code hudson/XmlFile.java}).
+     */
+    List<String> bindChecked(Runnable bind) {
+        Settings before = new Settings(dockerHosts, routerDefaults, healthDefaults, sharedSpecs, allowBuiltInNode);
+        // Lists left empty in the form are absent from the JSON; reset them so removing the last entry sticks.
+        dockerHosts = new ArrayList<>();
+        sharedSpecs = new ArrayList<>();
+        routerDefaults = null;
+        healthDefaults = null;
+        allowBuiltInNode = false;
+        bind.run();
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            dockerHosts = before.dockerHosts();
+            routerDefaults = before.routerDefaults();
+            healthDefaults = before.healthDefaults();
+            sharedSpecs = before.sharedSpecs();
+            allowBuiltInNode = before.allowBuiltInNode();
+        }
+        return problems;
+    }
+
+    private record Settings(List<DockerHostEntry> dockerHosts, String routerDefaults, String healthDefaults,
+                            List<SharedSpec> sharedSpecs, boolean allowBuiltInNode) {}
 
     /** Every reason this configuration cannot be used, in words; empty when it is fine. */
     List<String> problems() {
@@ -127,14 +169,14 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
             addIfPresent(problems, DockerHostEntry.nameProblem(h.getName()));
             addIfPresent(problems, DockerHostEntry.uriProblem(h.getUri()));
             if (h.getName() != null && !names.add("host:" + h.getName())) {
-                problems.add("two Docker endpoints are named " + h.getName());
+                problems.add(Messages.ProtostarGlobalConfiguration_TwoEndpoints(h.getName()));
             }
         }
         for (SharedSpec s : sharedSpecs) {
             addIfPresent(problems, SpecCheck.name(s.getName()));
             addIfPresent(problems, SpecCheck.sharedSpec(s.getName(), s.getYaml()));
             if (s.getName() != null && !names.add("spec:" + s.getName())) {
-                problems.add("two shared specs are named " + s.getName());
+                problems.add(Messages.ProtostarGlobalConfiguration_TwoSharedSpecs(s.getName()));
             }
         }
         return problems;
@@ -156,8 +198,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
             return new SpecSource(path, null, null, routerDefaults, healthDefaults);
         }
         SharedSpec shared = getSharedSpecs().stream().filter(s -> sharedSpec.equals(s.getName())).findFirst()
-                .orElseThrow(() -> new AbortException("sharedSpec: no spec named \"" + sharedSpec
-                        + "\" under Manage Jenkins > System > Protostar"));
+                .orElseThrow(() -> new AbortException(Messages.ProtostarGlobalConfiguration_UnknownSharedSpec(sharedSpec)));
         return new SpecSource(path, shared.getName(), shared.getYaml(), routerDefaults, healthDefaults);
     }
 

@@ -1,7 +1,7 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.api.DeployResult;
 import dev.protostar.jenkins.bridge.BadgeModel;
+import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.SwitchCall;
 import hudson.AbortException;
@@ -53,7 +53,7 @@ public final class ProtostarSwitchStep extends EngineStep {
 
         @Override
         public String getDisplayName() {
-            return "Protostar: switch nginx to the previous (or a named) color";
+            return Messages.ProtostarSwitchStep_DisplayName();
         }
 
         /** The targets are no secret: whoever may see the job may see them. */
@@ -74,7 +74,7 @@ public final class ProtostarSwitchStep extends EngineStep {
             if (!Forms.mayConfigure(item)) {
                 return FormValidation.ok();
             }
-            return TARGETS.contains(value) ? FormValidation.ok() : FormValidation.error("to: previous, blue or green");
+            return TARGETS.contains(value) ? FormValidation.ok() : FormValidation.error(Messages.ProtostarSwitchStep_BadTarget());
         }
     }
 
@@ -90,7 +90,7 @@ public final class ProtostarSwitchStep extends EngineStep {
 
         @Override
         protected String run() throws Exception {
-            DeployResult result = runOnAgent(new SwitchCall(to, owner()), false);
+            DeployReport result = runOnAgent(new SwitchCall(to, owner()), false);
             if (result.app() != null) {
                 ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
             }

@@ -1,14 +1,19 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.api.VerifyResult;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.VerifyCall;
+import dev.protostar.jenkins.bridge.VerifyReport;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Result;
 import java.io.PrintStream;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -49,7 +54,15 @@ public final class ProtostarVerifyStep extends EngineStep {
 
         @Override
         public String getDisplayName() {
-            return "Protostar: verify the live color through nginx and report drift";
+            return Messages.ProtostarVerifyStep_DisplayName();
+        }
+
+        /** The step's own flow node too: with {@code unstable: true}, drift marks it, as the {@code unstable} step does. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            Set<Class<?>> context = new HashSet<>(super.getRequiredContext());
+            context.add(FlowNode.class);
+            return Collections.unmodifiableSet(context);
         }
     }
 
@@ -65,7 +78,7 @@ public final class ProtostarVerifyStep extends EngineStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            VerifyResult result = runOnAgent(new VerifyCall(), false);
+            VerifyReport result = runOnAgent(new VerifyCall(), false);
             endIfStopped();
             if (result.ok()) {
                 listener().getLogger().println("[protostar] " + result.app() + ": " + result.color()
@@ -76,6 +89,8 @@ public final class ProtostarVerifyStep extends EngineStep {
             if (unstable) {
                 PrintStream log = listener().getLogger();
                 lines.forEach(l -> log.println("[protostar] " + l));
+                // As workflow-basic-steps' UnstableStep: the stage shows as unstable, not only the build.
+                getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(lines.get(0)));
                 build().setResult(Result.UNSTABLE);
                 return StepValues.verify(result);
             }

@@ -34,7 +34,7 @@ public final class SharedSpec implements Describable<SharedSpec> {
     public static final class DescriptorImpl extends Descriptor<SharedSpec> {
         @Override
         public String getDisplayName() {
-            return "Shared app spec";
+            return Messages.SharedSpec_DisplayName();
         }
 
         @POST

@@ -1,10 +1,14 @@
 package dev.protostar.jenkins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.core.api.Outcome;
 import dev.protostar.jenkins.bridge.BadgeModel;
+import hudson.ExtensionList;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -39,6 +43,27 @@ class BadgeJenkinsTest {
                 assertFalse(page.contains("<b><img"), "unescaped markup on the page");
                 assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "the text is shown, escaped");
             }
+        }
+    }
+
+    /** The job page's table is made only when it is asked for, and follows a badge added to the last build. */
+    @Test
+    void liveColorsAreAskedForOnlyAsThemselves() throws Exception {
+        assertEquals(LiveColorsAction.class, ExtensionList.lookupSingleton(LiveColorsActionFactory.class).actionType());
+        WorkflowJob p = r.createProject(WorkflowJob.class, "api");
+        assertNull(p.getAction(LiveColorsAction.class), "a job that never built has no table");
+        p.setDefinition(new CpsFlowDefinition("echo 'no deploy'", true));
+        WorkflowRun b = r.assertBuildStatusSuccess(p.scheduleBuild2(0));
+        assertNull(p.getAction(LiveColorsAction.class), "a job that never deployed has no table");
+        ProtostarBadgeAction.attach(b, new BadgeModel("api", "deploy", Outcome.SUCCEEDED, "green", "blue", "api:2", null, 1_000, null));
+        LiveColorsAction table = p.getAction(LiveColorsAction.class);
+        assertNotNull(table, "the new badge is seen at once");
+        assertEquals("green", table.getRows().get(0).getLive());
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            String job = wc.goTo(p.getUrl() + "api/json?depth=1", "application/json").getWebResponse().getContentAsString();
+            assertTrue(job.contains("\"app\":\"api\"") && job.contains("\"live\":\"green\""), "the live color is in the REST API: " + job);
+            String build = wc.goTo(b.getUrl() + "api/json", "application/json").getWebResponse().getContentAsString();
+            assertTrue(build.contains("\"outcome\":\"SUCCEEDED\""), "the badge is in the REST API: " + build);
         }
     }
 }

@@ -20,6 +20,7 @@ class CascRoundTripJenkinsTest extends AbstractRoundTripTest {
         assertEquals("unix:///var/run/docker.sock", c.findDockerHost("local").getUri());
         assertEquals("includeDir: /etc/nginx/conf.d\nurl: http://127.0.0.1", c.getRouterDefaults());
         assertEquals("path: /protostar-health\nsuccesses: 3", c.getHealthDefaults());
+        assertEquals(true, c.isAllowBuiltInNode());
         assertEquals(1, c.getSharedSpecs().size());
         assertEquals("nest", c.getSharedSpecs().get(0).getName());
         assertEquals("app: nest\nport: 3000\n", c.getSharedSpecs().get(0).getYaml());

@@ -1,6 +1,7 @@
 package dev.protostar.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,19 @@ class ConfigurationJenkinsTest {
             assertTrue(e.getResponse().getContentAsString().contains("health defaults:2:"), "the error names the line");
         }
         assertEquals("path: /health\nsuccesses: 3", ProtostarGlobalConfiguration.get().getHealthDefaults(), "the saved value stays");
+    }
+
+    /** From an empty JENKINS_HOME: there is no XML to reload, so only restoring what was in force can undo the form. */
+    @Test
+    void aRefusedFirstSaveLeavesNothingInForce() throws Exception {
+        try (JenkinsRule.WebClient wc = r.createWebClient()) {
+            HtmlForm form = wc.goTo("configure").getFormByName("config");
+            form.getTextAreaByName("_.healthDefaults").setText("successes: 0");
+            form.getTextAreaByName("_.routerDefaults").setText("listen: 99999");
+            assertThrows(FailingHttpStatusCodeException.class, () -> r.submit(form));
+        }
+        assertNull(ProtostarGlobalConfiguration.get().getHealthDefaults());
+        assertNull(ProtostarGlobalConfiguration.get().getRouterDefaults());
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -30,7 +30,7 @@ class FormCompletenessTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class,
-            ProtostarGlobalConfiguration.class, DockerHostEntry.class, SharedSpec.class})
+            ProtostarReleaseLockStep.class, ProtostarGlobalConfiguration.class, DockerHostEntry.class, SharedSpec.class})
     void everyParameterHasAFieldAndHelp(Class<?> type) throws IOException {
         String config = Files.readString(view(type, "config.jelly"));
         for (String field : boundFields(type)) {
@@ -40,7 +40,8 @@ class FormCompletenessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class})
+    @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class,
+            ProtostarReleaseLockStep.class})
     void everyStepHasHelp(Class<?> type) {
         assertTrue(Files.exists(view(type, "help.html")), type.getSimpleName() + " has no help.html");
     }

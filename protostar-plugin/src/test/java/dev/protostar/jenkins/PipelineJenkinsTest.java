@@ -76,9 +76,9 @@ class PipelineJenkinsTest {
                     echo "deployed ${d.app} to ${d.color} in ${d.duration}, image ${d.image}"
                 """);
         WorkflowRun b1 = r.assertBuildStatusSuccess(p.scheduleBuild2(0));
-        r.assertLogContains("[protostar] ✓ build", b1);
-        r.assertLogContains("[protostar] ✓ gate", b1);
-        r.assertLogContains("[protostar] ✓ switch", b1);
+        r.assertLogContains("[protostar " + site.app() + "] ✓ build", b1);
+        r.assertLogContains("[protostar " + site.app() + "] ✓ gate", b1);
+        r.assertLogContains("[protostar " + site.app() + "] ✓ switch", b1);
         r.assertLogContains("deployed " + site.app() + " to blue in ", b1);
         assertEquals("200 v1", site.answer());
         ProtostarBadgeAction first = b1.getAction(ProtostarBadgeAction.class);
@@ -145,7 +145,7 @@ class PipelineJenkinsTest {
         site = TestSite.create(tmp.resolve("abort"), "/missing");
         WorkflowJob p = job("abort", "    protostarDeploy()");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        r.waitForMessage("[protostar] ▸ gate", b);
+        r.waitForMessage("[protostar " + site.app() + "] ▸ gate", b);
         b.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
         r.assertLogContains("stopping at the next safe point", b);

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.api.DeployResult;
-import dev.protostar.core.api.DockerEndpoint;
-import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.TlsMaterial;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployCall;
+import dev.protostar.jenkins.bridge.DeployReport;
+import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.SpecSource;
 import dev.protostar.jenkins.bridge.StepValues;
 import java.io.PrintWriter;
@@ -71,13 +70,13 @@ class SecretsStayOutTest {
 
     /** @return everything the build would show: the log, and the failure message with its stack trace, or the result */
     private List<String> deploy(TlsMaterial tls) {
-        List<DockerEndpoint> hosts = new ArrayList<>(List.of(new DockerEndpoint(NOWHERE, tls)));
-        OnAgent<DeployResult> call = new OnAgent<>("secrets", new SpecSource(null, null, null, null, null),
+        List<Endpoint> hosts = new ArrayList<>(List.of(new Endpoint(NOWHERE, tls.caPem(), tls.certPem(), tls.keyPem())));
+        OnAgent<DeployReport> call = new OnAgent<>("secrets", new SpecSource(null, null, null, null, null),
                 new DeployCall("nest:1", "job/nest/1/", null), hosts, listener, true);
         List<String> shown = new ArrayList<>(List.of(String.valueOf(call)));
         try {
-            DeployResult r = call.invoke(ws.toFile(), null);
-            assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), String.valueOf(r));
+            DeployReport r = call.invoke(ws.toFile(), null);
+            assertEquals("FAILED_BEFORE_SWITCH", r.outcome(), String.valueOf(r));
             shown.addAll(List.of(StepValues.failure(r), String.valueOf(r), BadgeModel.of(r).tooltip()));
         } catch (Exception | Error e) {
             // A step that ends with an exception prints its stack trace, causes included, into the build log.

@@ -54,9 +54,18 @@ class SnippetJenkinsTest {
     }
 
     @Test
+    void releaseLock() throws Exception {
+        ProtostarReleaseLockStep s = new ProtostarReleaseLockStep();
+        s.setHolder("https://ci.example/job/nest/7/");
+        st.assertRoundTrip(s, "protostarReleaseLock holder: 'https://ci.example/job/nest/7/'");
+        r.assertEqualDataBoundBeans(s, new StepConfigTester(r).configRoundTrip(s));
+    }
+
+    @Test
     void stepHelpIsGenerated() throws Exception {
         SnippetizerTester.assertDocGeneration(ProtostarDeployStep.class);
         SnippetizerTester.assertDocGeneration(ProtostarSwitchStep.class);
         SnippetizerTester.assertDocGeneration(ProtostarVerifyStep.class);
+        SnippetizerTester.assertDocGeneration(ProtostarReleaseLockStep.class);
     }
 }

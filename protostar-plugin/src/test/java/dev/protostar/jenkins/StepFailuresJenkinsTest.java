@@ -1,7 +1,10 @@
 package dev.protostar.jenkins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
@@ -12,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.graphanalysis.NodeStepTypePredicate;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +62,7 @@ class StepFailuresJenkinsTest {
     void aSpecErrorNamesItsLineAndNothingChanges() throws Exception {
         Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 0\n");
         WorkflowRun b = run("protostarDeploy()", Result.FAILURE);
-        r.assertLogContains("[protostar] ✗ spec", b);
+        r.assertLogContains("[protostar nest] ✗ spec", b);
         r.assertLogContains("protostar.yml:2:", b);
         r.assertLogContains("Nothing on the server was changed.", b);
         assertNull(b.getAction(ProtostarBadgeAction.class), "no app, no badge");
@@ -79,6 +86,18 @@ class StepFailuresJenkinsTest {
         WorkflowRun b = run("def v = protostarVerify(unstable: true); echo \"ok=${v.ok}\"", Result.UNSTABLE);
         r.assertLogContains("verify found 1 problem(s):", b);
         r.assertLogContains("ok=false", b);
+        FlowNode verify = new DepthFirstScanner().findFirstMatch(b.getExecution(), new NodeStepTypePredicate("protostarVerify"));
+        WarningAction warning = verify.getAction(WarningAction.class);
+        assertNotNull(warning, "the stage shows as unstable, not only the build");
+        assertEquals(Result.UNSTABLE, warning.getResult());
+        assertTrue(warning.getMessage().contains("verify found 1 problem(s)"), warning.getMessage());
+    }
+
+    @Test
+    void releasingALockNeedsAReadableSpec() throws Exception {
+        WorkflowRun b = run("protostarReleaseLock holder: 'job/nest/7/'", Result.FAILURE);
+        r.assertLogContains("there is no spec file at", b);
+        r.assertLogNotContains("protostar lock release", b);
     }
 
     @Test
@@ -95,7 +114,8 @@ class StepFailuresJenkinsTest {
         config.setHealthDefaults("successes: 0"); // set directly: the form would refuse it
         config.setSharedSpecs(List.of(new SharedSpec("nest", "app: nest\nport: 3000\n")));
         WorkflowRun b = run("protostarDeploy sharedSpec: 'nest'", Result.FAILURE);
-        r.assertLogContains(".protostar-shared-nest.yml:", b);
+        r.assertLogContains("Default health policy, line 1, column 12: health.successes", b);
+        r.assertLogNotContains(".protostar-", b);
         r.assertLogContains("health.successes", b);
         try (var files = Files.list(ws)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith(".protostar-")), "the effective spec is removed");

@@ -14,8 +14,10 @@ import java.util.EnumSet;
  * Checks a build context before it is packed and sent to the engine. docker-java packs a symlinked
  * directory by following it (Docker's own CLI stores the link instead), so a link to a directory
  * outside the context would carry outside files into the image, and a link to one of its own
- * ancestors would be packed without end. Both are refused here, naming the link. A symlink to a
- * file is packed as a link (its target is never read), so it may point anywhere, as with Docker's CLI.
+ * ancestors would be packed without end. Both are refused here, naming the link, also where
+ * .dockerignore names it: docker-java still packs the files behind such a link, whatever the
+ * patterns say. A symlink to a file is packed as a link (its target is never read), so it may
+ * point anywhere, as with Docker's CLI.
  */
 final class BuildContext {
     private BuildContext() {}

@@ -35,6 +35,7 @@ final class Deploy implements LockedCommand.Work {
     private Color bootColor;
     private String bootedName; // the container this deploy started, under the name it has now
     private ColorContainer setAside; // the idle color's container, renamed aside while the new one takes its name
+    private boolean leftForNext; // clean-up failed: the intent stays on the engine for the next command
     private Thread retiring; // the container being replaced, drained and stopped while the new one boots
     private int retiringCount;
     private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
@@ -92,7 +93,7 @@ final class Deploy implements LockedCommand.Work {
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         s.ensureHeld();
-        takeName(target);
+        takeName(target, gated);
         Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent()) {
@@ -123,18 +124,18 @@ final class Deploy implements LockedCommand.Work {
      * (it may still be nginx's backup, so it keeps running until the new color has held up through verify).
      * The intent is written first: whoever takes the lock over from a deploy that died here puts it back.
      */
-    private void takeName(Color target) {
+    private void takeName(Color target, ColorContainers.Life gated) {
         String name = s.spec.containerName(target);
         Optional<ColorContainer> idle = s.containers.find(s.spec, target);
         String aside = name + ASIDE + s.id;
-        s.intend(new Intent("deploy", s.id, request.owner(), target.word(), booted.name(), aside));
+        s.intend(new Intent("deploy", s.id, request.owner(), target.word(), booted.name(), aside, gated.restarts(), gated.startedAt()));
         s.reach("deploy.intended");
         if (idle.isPresent()) {
             try {
                 s.containers.rename(idle.get().id(), aside);
                 setAside = idle.get();
             } catch (DockerException e) {
-                if (idle.get().running()) {
+                if (idle.get().running() && !"restarting".equals(idle.get().state())) {
                     throw new StepFailed("cannot set " + name + " aside to make room for the new version: " + e.getMessage()
                             + ". Nothing was switched; " + name + " keeps running.");
                 }
@@ -340,36 +341,37 @@ final class Deploy implements LockedCommand.Work {
 
     /**
      * Removes the container this deploy started and gives the idle color's container it set aside its name back:
-     * only while the lock is still ours, and only if it is ours.
+     * only while the lock is still ours, and found by this deploy's id on the engine (a rename whose answer was lost may
+     * have happened), not by what this process remembers.
      */
     private void discardBooted() {
         if (bootColor == null) {
             return;
         }
+        String name = s.spec.containerName(bootColor);
         if (!s.stillHeld()) {
             s.timeline.warn("left " + bootedName + " alone: this deploy no longer holds the lock, so it may belong to another deploy now");
             return;
         }
         Uninterrupted.run(() -> {
             try {
-                Optional<ColorContainer> c = s.containers.named(s.spec, bootedName, bootColor);
-                if (c.isPresent() && !s.id.equals(c.get().deployId())) {
-                    s.timeline.warn("left " + bootedName + " alone: it was started by " + (c.get().deployId() == null
-                            ? "something other than Protostar" : "deploy " + c.get().deployId()));
-                    return;
+                for (String candidate : List.of(name + NEXT + s.id, name)) {
+                    Optional<ColorContainer> c = s.containers.named(s.spec, candidate, bootColor);
+                    if (c.isPresent() && s.id.equals(c.get().deployId())) {
+                        s.containers.remove(c.get().id());
+                        s.timeline.info("removed " + candidate + ", started by this deploy");
+                    }
                 }
-                if (c.isPresent()) {
-                    s.containers.remove(c.get().id());
-                    s.timeline.info("removed " + bootedName);
+                Optional<ColorContainer> aside = s.containers.named(s.spec, name + ASIDE + s.id, bootColor);
+                if (aside.isPresent() && s.containers.find(s.spec, bootColor).isEmpty()) {
+                    s.containers.rename(aside.get().id(), name);
+                    s.timeline.info("put " + name + " back in place: the instant rollback is as it was");
                 }
-                if (setAside != null) {
-                    s.containers.rename(setAside.id(), s.spec.containerName(bootColor));
-                    s.timeline.info("put " + s.spec.containerName(bootColor) + " back in place: the instant rollback is as it was");
-                    setAside = null;
-                }
+                setAside = null;
             } catch (DockerException e) {
-                s.timeline.warn("could not remove " + bootedName + (setAside == null ? "" : " or put " + s.spec.containerName(bootColor)
-                        + " back") + ": " + e.getMessage() + "; the next deploy does it");
+                leftForNext = true;
+                s.timeline.warn("could not remove what this deploy started or put " + name + " back: " + e.getMessage()
+                        + "; the next deploy or switch does it");
             }
         });
     }
@@ -390,8 +392,12 @@ final class Deploy implements LockedCommand.Work {
         awaitRetiring();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
-        return Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,
+        DeployResult r = Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,
                 image, failedPhase, error, detail);
+        if (outcome != Outcome.FAILED && !leftForNext && s.stillHeld()) {
+            s.done(); // what it intended is done or undone; a FAILED deploy's intent stays for the next command to reconcile
+        }
+        return r;
     }
 
     static String shortId(String id) {

@@ -10,6 +10,7 @@ import dev.protostar.core.router.Routers;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.History;
+import dev.protostar.core.state.Journal;
 import java.util.function.Consumer;
 
 /** The hosts as they are: Docker engines, with the router the spec names in front of each. */
@@ -30,6 +31,7 @@ final class DockerEngines implements Hosts {
             throw e;
         }
         return new Host(new Containers(docker, router.reach()), images, router, EngineLock.on(docker),
-                () -> new History(docker, spec.app(), spec.router().stateDir(), notices), CrashPoint::reach, Clock.SYSTEM, docker::close);
+                () -> new History(docker, spec.app(), spec.router().stateDir(), notices), () -> new Journal(docker, spec.app()),
+                CrashPoint::reach, Clock.SYSTEM, docker::close);
     }
 }

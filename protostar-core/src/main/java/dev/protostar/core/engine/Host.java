@@ -4,6 +4,7 @@ import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.docker.ImageStore;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.state.AppHistory;
+import dev.protostar.core.state.AppJournal;
 import dev.protostar.core.state.AppLocks;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,9 +14,10 @@ import java.util.function.Supplier;
  * the app's lock and history.
  *
  * @param history a fresh view of the app's history for each use
+ * @param journal a fresh view of the app's journal (the intent of a command under way) for each use
  * @param crashPoints hears each named step of a change as it is reached (see {@link dev.protostar.core.CrashPoint})
  * @param clock how time passes for the command's waits
  * @param disconnect closes what the host holds open
  */
-record Host(ColorContainers containers, ImageStore images, Router router, AppLocks locks, Supplier<AppHistory> history,
+record Host(ColorContainers containers, ImageStore images, Router router, AppLocks locks, Supplier<AppHistory> history, Supplier<AppJournal> journal,
             Consumer<String> crashPoints, Clock clock, Runnable disconnect) {}

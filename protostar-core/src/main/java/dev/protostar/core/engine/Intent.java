@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param target the color being made live
  * @param booted the new container's name while it is gated (deploy only), else null
  * @param aside what the idle color's container is renamed to while the new one takes its name (deploy only), else null
+ * @param restarts Docker's restart count of the target's container when its gate began
+ * @param startedAt when it last started then: a crash since, found by the next command, fails it as it would have verify
  */
-record Intent(String action, String id, String owner, String target, String booted, String aside) {
+record Intent(String action, String id, String owner, String target, String booted, String aside, int restarts, String startedAt) {
     String json() {
         try {
             return Json.MAPPER.writeValueAsString(this);

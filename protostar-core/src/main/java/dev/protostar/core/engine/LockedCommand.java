@@ -57,7 +57,13 @@ final class LockedCommand {
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
             live = s.timeline.run(Phase.DISCOVER, () -> {
                 Optional<Route> found = s.live();
-                return Recovery.of(s, held.takeInherited()).run(found);
+                Optional<String> left = s.journal().read();
+                if (left.isEmpty()) {
+                    return found;
+                }
+                Optional<Route> now = Recovery.of(s, left.get()).run(found);
+                s.journal().clear(); // finished or undone: only now may it go
+                return now;
             });
             return work.underLock(live);
         } catch (StepFailed e) {

@@ -10,12 +10,14 @@ import dev.protostar.core.router.RouterException;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.state.AppHistory;
+import dev.protostar.core.state.AppJournal;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.AppLocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -37,6 +39,7 @@ final class Session implements AutoCloseable {
     AppLock heldLock;
     /** The lock this command works under, once taken. */
     private AppLock lock;
+    private boolean intended;
 
     Session(AppSpec spec, Timeline timeline, Host host) {
         this.spec = spec;
@@ -83,11 +86,27 @@ final class Session implements AutoCloseable {
         }
     }
 
-    /** Writes what this command is about to change, before it acts, for whoever has to take its lock over. */
+    /** Writes what this command is about to change, before it acts, for the next command if this one does not finish. */
     void intend(Intent intent) {
-        if (lock != null) {
-            lock.intend(intent.json());
+        journal().write(intent.json());
+        intended = true;
+    }
+
+    /** The command finished what it intended (or undid it): the next one has nothing to finish. */
+    void done() {
+        if (intended) {
+            try {
+                journal().clear();
+                intended = false;
+            } catch (RuntimeException e) {
+                timeline.warn("could not clear this command's intent on the engine (" + e.getMessage() + "); the next command "
+                        + "checks it against what serves and changes nothing that is right");
+            }
         }
+    }
+
+    AppJournal journal() {
+        return host.journal().get();
     }
 
     /**
@@ -96,10 +115,19 @@ final class Session implements AutoCloseable {
      * was never loaded), nothing may proceed: the "idle" color could be the one serving.
      */
     Optional<Route> live() {
-        router.settle().forEach(timeline::warn); // what commands cut short left on this nginx: put back first
+        List<String> settled = router.settle(); // what commands cut short left on this nginx: put back first
+        settled.forEach(timeline::warn);
         Optional<Route> route = router.current(spec.app());
         Answer answer = cutover.ask(spec.verify().path());
         String serving = answer.colorOf(spec.app());
+        // Right after a reload, old nginx workers still answer from the config before it for a moment.
+        long patience = clock.nanoTime() + Cutover.OLD_WORKER_PATIENCE.toNanos();
+        while (!settled.isEmpty() && route.isPresent() && serving != null && !serving.equals(route.get().color().word())
+                && clock.nanoTime() < patience) {
+            pause(50);
+            answer = cutover.ask(spec.verify().path());
+            serving = answer.colorOf(spec.app());
+        }
         if (route.isEmpty() && serving != null) {
             throw new RouterException("nginx answers for " + spec.app() + " from " + serving + ", but there is no "
                     + router.where() + ": the file was removed without a reload. Nothing was changed; reload nginx or restore the file.");
@@ -173,6 +201,15 @@ final class Session implements AutoCloseable {
         timeline.info("drained " + c.name() + " in " + dev.protostar.core.spec.Durations.words(waited));
         containers.stop(c.id(), spec.retire().stopTimeout()); // by id: the name may belong to a newer container by now
         return true;
+    }
+
+    private void pause(long ms) {
+        try {
+            clock.sleep(ms * 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailed("stopped on request while reading the live color; nothing was changed");
+        }
     }
 
     AppHistory history() {

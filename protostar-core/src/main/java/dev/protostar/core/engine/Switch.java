@@ -66,7 +66,7 @@ final class Switch implements LockedCommand.Work {
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         s.ensureHeld();
-        s.intend(new Intent("switch", s.id, request.owner(), target.word(), null, null));
+        s.intend(new Intent("switch", s.id, request.owner(), target.word(), null, null, gated.restarts(), gated.startedAt()));
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
             stopAgainIfRestarted(); // it was started only for this switch, which did not stick
@@ -118,6 +118,10 @@ final class Switch implements LockedCommand.Work {
     public DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? target : before;
-        return Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error, detail);
+        DeployResult r = Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error, detail);
+        if (outcome != Outcome.FAILED && s.stillHeld()) {
+            s.done();
+        }
+        return r;
     }
 }

@@ -99,6 +99,35 @@ class BuildContextSymlinkTest {
     }
 
     @Test
+    void aLinkLeadingOutsideIsRefusedAlsoWhereDockerignoreNamesIt() throws IOException {
+        Files.createDirectories(context.resolve("node_modules"));
+        Files.createSymbolicLink(context.resolve("node_modules/shared"), dir.resolve("outside"));
+        Files.writeString(context.resolve(".dockerignore"), "node_modules\n");
+        DockerException e = assertThrows(DockerException.class, this::build);
+        assertTrue(e.getMessage().startsWith("build.context: node_modules/shared in "), e.getMessage());
+        assertFalse(imageExists(), "no image was built");
+    }
+
+    @Test
+    void withoutTheCheckDockerignoreWouldNotHaveKeptTheOutsideFileOut() throws IOException {
+        // Why a .dockerignore is no excuse: docker-java still packs the file behind the link.
+        Files.createDirectories(context.resolve("node_modules"));
+        Files.createSymbolicLink(context.resolve("node_modules/shared"), dir.resolve("outside"));
+        Files.writeString(context.resolve(".dockerignore"), "node_modules\n");
+        assertTrue(packedByDockerJava().contains("node_modules/shared/secret.txt"));
+    }
+
+    @Test
+    void aDockerignoreIsHonoured() throws IOException {
+        Files.writeString(context.resolve(".dockerignore"), "*.md\n");
+        Files.writeString(context.resolve("notes.md"), "not for the image\n");
+        Images.Image i = build();
+        String listing = listing(i.id());
+        assertTrue(listing.contains("ctx/static/index.html"), listing);
+        assertFalse(listing.contains("notes.md"), listing);
+    }
+
+    @Test
     void symlinksThatStayInsideTheContextBuild() throws IOException {
         Files.createSymbolicLink(context.resolve("public"), Path.of("static"));
         Files.createSymbolicLink(context.resolve("index.html"), Path.of("static/index.html"));
@@ -136,14 +165,19 @@ class BuildContextSymlinkTest {
     void withoutTheCheckTheOutsideFileWouldHaveGoneIn() throws IOException {
         // The check is what stops it: docker-java's own packing follows the link.
         Files.createSymbolicLink(context.resolve("static/vendor"), dir.resolve("outside"));
-        var packed = new com.github.dockerjava.core.dockerfile.Dockerfile(context.resolve("Dockerfile").toFile(), context.toFile()).parse();
-        boolean secretPacked = false;
+        assertTrue(packedByDockerJava().contains("static/vendor/secret.txt"), "docker-java packs the linked directory's files");
+    }
+
+    /** The names in the tar docker-java makes of the context, one a line. */
+    private String packedByDockerJava() throws IOException {
+        var scanned = new com.github.dockerjava.core.dockerfile.Dockerfile(context.resolve("Dockerfile").toFile(), context.toFile()).parse();
+        StringBuilder names = new StringBuilder();
         try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(packed.buildDockerFolderTar()))) {
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(scanned.buildDockerFolderTar()))) {
             for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                secretPacked |= e.getName().endsWith("vendor/secret.txt");
+                names.append(e.getName()).append('\n');
             }
         }
-        assertTrue(secretPacked, "docker-java packs the linked directory's files");
+        return names.toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.engine.fake.FakeContainers;
 import dev.protostar.core.engine.fake.FakeHistory;
 import dev.protostar.core.engine.fake.FakeImages;
+import dev.protostar.core.engine.fake.FakeJournal;
 import dev.protostar.core.engine.fake.FakeLocks;
 import dev.protostar.core.engine.fake.FakeRouter;
 import dev.protostar.core.engine.fake.Runner;
@@ -29,6 +30,6 @@ final class FakeHosts implements Hosts {
             throw new IllegalStateException("no fake world at " + endpoint.host());
         }
         return new Host(new FakeContainers(w, runner), new FakeImages(w, runner), new FakeRouter(w, runner, spec), new FakeLocks(w, runner),
-                () -> new FakeHistory(w, runner), step -> w.reach(runner, step), clock, () -> {});
+                () -> new FakeHistory(w, runner), () -> new FakeJournal(w, runner), step -> w.reach(runner, step), clock, () -> {});
     }
 }

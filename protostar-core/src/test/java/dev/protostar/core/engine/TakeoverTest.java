@@ -66,6 +66,7 @@ class TakeoverTest {
         assertTrue(warm.running());
         assertEquals(List.of("shop-blue", "shop-green"), world.names().stream().sorted().toList());
         assertFalse(world.locked());
+        assertFalse(world.intentLeft(), "undone, so its intent is cleared");
     }
 
     @Test
@@ -92,7 +93,7 @@ class TakeoverTest {
         DeployResult next = stage.switchTo("green");
 
         assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
-        assertTrue(stage.warnings().contains("fails verify now") && stage.warnings().contains("switching back to green"), stage.warnings());
+        assertTrue(stage.warnings().contains("it fails now") && stage.warnings().contains("switching back to green"), stage.warnings());
         assertEquals(Color.GREEN, world.serving(Stage.APP).orElseThrow().color());
         assertSame(warm, world.container("shop-blue").orElseThrow(), "the warm v1 has its name back");
         assertEquals(List.of("shop-blue", "shop-green"), world.names().stream().sorted().toList());
@@ -137,6 +138,20 @@ class TakeoverTest {
         assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
         assertEquals(Color.BLUE, world.serving(Stage.APP).orElseThrow().color());
         assertEquals(List.of("shop-blue", "shop-green"), world.names().stream().sorted().toList());
+    }
+
+    @Test
+    void diedAfterItsSwitchWithAColorDockerRestartedSinceTheNextCommandSwitchesBack() {
+        world.at("switch.confirmed", () -> world.restart("shop-blue"));
+        killedAt("switch.confirmed");
+
+        DeployResult next = stage.switchTo("green");
+
+        assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
+        assertTrue(stage.warnings().contains("restarted by Docker"), stage.warnings());
+        assertEquals(Color.GREEN, world.serving(Stage.APP).orElseThrow().color());
+        assertSame(warm, world.container("shop-blue").orElseThrow());
+        assertFalse(world.intentLeft());
     }
 
     @Test

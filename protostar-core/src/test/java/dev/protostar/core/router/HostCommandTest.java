@@ -41,10 +41,10 @@ class HostCommandTest {
     void aHungWrapperIsKilledWithAllItsChildren() throws Exception {
         Path script = wrapper();
         long t0 = System.nanoTime();
-        RouterException e = assertThrows(RouterException.class, () -> HostCommand.run(List.of("sh", script.toString()), Duration.ofSeconds(3)));
+        RouterException e = assertThrows(RouterException.class, () -> HostCommand.run(List.of("sh", script.toString()), Duration.ofSeconds(5)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(e.getMessage().contains("did not finish within 3 s"), e.getMessage());
-        assertTrue(ms < 15_000, "ended soon after its deadline: " + ms + " ms");
+        assertTrue(e.getMessage().contains("did not finish within 5 s"), e.getMessage());
+        assertTrue(ms < 20_000, "ended soon after its deadline: " + ms + " ms");
         for (String line : Files.readAllLines(dir.resolve("pids"))) {
             started.add(Long.parseLong(line.strip()));
         }

@@ -22,8 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  * before it reloads; a change whose fence says its lock is lost changes nothing.
  */
 class PendingChangeTest {
+    /** Free ports: the router checks that a listen nginx does not serve yet is not held by something else. */
+    private static final String NEST = "127.0.0.1:" + freePort();
+    private static final String API = "127.0.0.1:" + freePort();
+
     @TempDir
     Path dir;
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private AppSpec spec(String app, String listen) {
         return SpecParser.parse("protostar.yml", """
@@ -55,14 +67,14 @@ class PendingChangeTest {
 
     @Test
     void anotherAppsChangePutsBackAChangeThatWasCutShort() throws Exception {
-        AppSpec nest = spec("nest", "127.0.0.1:8080");
+        AppSpec nest = spec("nest", NEST);
         new NginxHostRouter(nest).apply(route("nest", Color.BLUE, "1001", "d1"));
         String blue = include("nest");
         cutAfterRename(nest, route("nest", Color.BLUE, "1001", "d1"), route("nest", Color.GREEN, "1002", "d2"));
         assertTrue(include("nest").contains("color=green"));
 
         List<String> notes = new ArrayList<>();
-        NginxHostRouter other = new NginxHostRouter(spec("api", "127.0.0.1:8081"));
+        NginxHostRouter other = new NginxHostRouter(spec("api", API));
         other.reportTo(notes::add);
         other.apply(route("api", Color.BLUE, "2001", "a1"));
 
@@ -75,7 +87,7 @@ class PendingChangeTest {
 
     @Test
     void settleUndoesACutFirstDeployByRemovingItsInclude() throws Exception {
-        AppSpec nest = spec("nest", "127.0.0.1:8080");
+        AppSpec nest = spec("nest", NEST);
         cutAfterRename(nest, null, route("nest", Color.BLUE, "1001", "d1"));
         List<String> done = new NginxHostRouter(nest).settle();
         assertEquals(1, done.size(), done.toString());
@@ -85,7 +97,7 @@ class PendingChangeTest {
 
     @Test
     void aSwitchBackCutShortIsCompletedNotUndone() throws Exception {
-        AppSpec nest = spec("nest", "127.0.0.1:8080");
+        AppSpec nest = spec("nest", NEST);
         NginxHostRouter r = new NginxHostRouter(nest);
         r.apply(route("nest", Color.GREEN, "1002", "d2")); // the new color, now failing verify
         // The switch-back's record names where it was going: blue.
@@ -96,7 +108,7 @@ class PendingChangeTest {
 
     @Test
     void aTornRecordMovedNothingAndIsDropped() throws Exception {
-        AppSpec nest = spec("nest", "127.0.0.1:8080");
+        AppSpec nest = spec("nest", NEST);
         NginxHostRouter r = new NginxHostRouter(nest);
         r.apply(route("nest", Color.BLUE, "1001", "d1"));
         String blue = include("nest");
@@ -109,7 +121,7 @@ class PendingChangeTest {
 
     @Test
     void aChangeWhoseLockIsLostIsRefusedAndChangesNothing() throws Exception {
-        AppSpec nest = spec("nest", "127.0.0.1:8080");
+        AppSpec nest = spec("nest", NEST);
         NginxHostRouter r = new NginxHostRouter(nest);
         r.apply(route("nest", Color.BLUE, "1001", "d1"));
         String blue = include("nest");
@@ -132,7 +144,7 @@ class PendingChangeTest {
 
     @Test
     void aFinishedChangeLeavesNoRecord() throws Exception {
-        NginxHostRouter r = new NginxHostRouter(spec("nest", "127.0.0.1:8080"));
+        NginxHostRouter r = new NginxHostRouter(spec("nest", NEST));
         r.apply(route("nest", Color.BLUE, "1001", "d1"));
         r.apply(route("nest", Color.GREEN, "1002", "d2"));
         assertTrue(r.pending().isEmpty());

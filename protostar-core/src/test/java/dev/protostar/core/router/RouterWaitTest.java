@@ -58,8 +58,12 @@ class RouterWaitTest {
                 }
             });
             deploy.start();
-            Thread.sleep(500);
-            assertTrue(deploy.isAlive(), "the change waits for the other one");
+            // interrupt once it waits for the guard: an abort before the change began is the engine's to see, not the guard's
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (!waitingForTheGuard(deploy) && deploy.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(waitingForTheGuard(deploy), "the change waits for the other one");
             deploy.interrupt();
             deploy.join(15_000);
             assertFalse(deploy.isAlive(), "the abort stopped the wait");
@@ -72,5 +76,10 @@ class RouterWaitTest {
             otherChange.join(30_000);
         }
         assertEquals(java.util.Optional.empty(), router.current("nest"));
+    }
+
+    private static boolean waitingForTheGuard(Thread t) {
+        return t.getState() == Thread.State.TIMED_WAITING
+                && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(FileGuard.class.getName()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 // Real: ... extends AbstractModelObject implements ModelObjectWithContextMenu
 public abstract class Actionable extends AbstractModelObject {
+    @Deprecated
     public List<Action> getActions() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

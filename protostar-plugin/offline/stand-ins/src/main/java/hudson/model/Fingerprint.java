@@ -6,6 +6,8 @@ package hudson.model;
 import java.util.List;
 
 public class Fingerprint implements ModelObject, Saveable {
+    public Fingerprint(Run build, String fileName, byte[] md5sum) throws java.io.IOException {}
+
     public synchronized List<String> getJobs() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

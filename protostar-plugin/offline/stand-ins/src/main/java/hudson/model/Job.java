@@ -6,8 +6,15 @@ package hudson.model;
 // Real: ... extends AbstractItem implements ExtensionPoint, StaplerOverridable, ModelObjectWithChildren, HasWidgets
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements Item, hudson.ExtensionPoint {
+    protected Job(ItemGroup parent, String name) {}
+
     /** Real: inherited from AbstractItem. */
     public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    // Real: declared in AbstractItem, which Job extends.
+    public String getUrl() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

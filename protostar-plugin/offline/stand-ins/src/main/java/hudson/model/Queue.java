@@ -5,6 +5,10 @@ package hudson.model;
 
 // Real: public class Queue extends ResourceController implements Saveable; only the nested Task and Executable are used.
 public class Queue {
+    // Real: public Queue(LoadBalancer loadBalancer). Not declared here, since their parameter types are not stood in for; this
+    // private constructor only takes away the implicit public no-argument one, which the real class lacks.
+    private Queue() {}
+
     // Real: extends FullyNamedModelObject, SubTask
     public interface Task {}
 

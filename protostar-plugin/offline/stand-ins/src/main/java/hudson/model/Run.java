@@ -10,6 +10,9 @@ import java.io.IOException;
 // DescriptorByNameOwner, OnMaster, StaplerProxy, HistoricalBuild, WithConsoleUrl
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements hudson.ExtensionPoint, Comparable<RunT>, AccessControlled {
+    // Real: also (JobT, Calendar), (JobT, long) and (JobT, File), all protected.
+    protected Run(JobT job) throws IOException {}
+
     public Result getResult() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

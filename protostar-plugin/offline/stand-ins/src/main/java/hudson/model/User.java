@@ -10,6 +10,10 @@ import org.springframework.security.core.Authentication;
 // Real: ... extends AbstractModelObject implements AccessControlled, DescriptorByNameOwner, Loadable, Saveable,
 // Comparable<User>, ModelObjectWithContextMenu, StaplerProxy
 public class User extends AbstractModelObject implements AccessControlled {
+    private User() {}
+
+    private User(String id, String fullName) {}
+
     public Authentication impersonate2() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

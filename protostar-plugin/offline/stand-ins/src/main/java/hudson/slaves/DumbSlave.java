@@ -4,6 +4,11 @@
 package hudson.slaves;
 
 // Real: public final class DumbSlave extends Slave
+// Real: public final class DumbSlave extends Slave (a Node), where toComputer is declared (final).
 public final class DumbSlave {
     private DumbSlave() {}
+
+    public hudson.model.Computer toComputer() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }

@@ -7,6 +7,10 @@ import java.io.IOException;
 import org.kohsuke.stapler.HttpResponse;
 
 public abstract class FormValidation extends IOException implements HttpResponse {
+    private FormValidation(Kind kind) {}
+
+    private FormValidation(Kind kind, String message) {}
+
     public enum Kind { OK, WARNING, ERROR }
 
     public final Kind kind = null;

@@ -18,7 +18,10 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     public static final Permission MANAGE = null;
     public static final Permission READ = null;
 
-    protected Jenkins() {}
+    // Real: protected Jenkins(File root, ServletContext context) and (…, PluginManager), both throwing
+    // IOException, InterruptedException and ReactorException. Not declared here (ReactorException is not stood in
+    // for); this private constructor only takes away the implicit public one, which the real class lacks.
+    private Jenkins() {}
 
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only stand-in");

@@ -3,12 +3,16 @@
 // Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package jenkins.model;
 
+import hudson.ExtensionPoint;
 import hudson.model.Action;
-import hudson.model.Actionable;
 import java.util.Collection;
 
-public abstract class TransientActionFactory<T extends Actionable> {
+public abstract class TransientActionFactory<T> implements ExtensionPoint {
     public abstract Class<T> type();
+
+    public Class<? extends Action> actionType() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 
     public abstract Collection<? extends Action> createFor(T target);
 }

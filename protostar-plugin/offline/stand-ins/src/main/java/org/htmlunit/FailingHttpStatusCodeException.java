@@ -4,6 +4,10 @@
 package org.htmlunit;
 
 public class FailingHttpStatusCodeException extends RuntimeException {
+    public FailingHttpStatusCodeException(WebResponse failingResponse) {}
+
+    public FailingHttpStatusCodeException(String message, WebResponse failingResponse) {}
+
     public int getStatusCode() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -6,6 +6,10 @@ package org.htmlunit;
 import java.io.Serializable;
 
 public class WebResponse implements Serializable {
+    // Real: public WebResponse(WebResponseData, URL, HttpMethod, long) and public WebResponse(WebResponseData, WebRequest, long). Not declared here, since their parameter types are not stood in for; this
+    // private constructor only takes away the implicit public no-argument one, which the real class lacks.
+    private WebResponse() {}
+
     public int getStatusCode() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

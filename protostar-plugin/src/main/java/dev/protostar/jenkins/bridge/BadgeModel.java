@@ -1,6 +1,5 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Outcome;
 import java.io.Serializable;
 
@@ -13,9 +12,9 @@ import java.io.Serializable;
 public record BadgeModel(String app, String action, Outcome outcome, String live, String previous,
                          String image, String imageId, long millis, String failedPhase) implements Serializable {
 
-    public static BadgeModel of(DeployResult r) {
-        return new BadgeModel(r.app() == null ? "?" : r.app(), r.action(), r.outcome(), r.color(), r.previousColor(),
-                r.imageName(), r.imageId(), r.millis(), r.failedPhase() == null ? null : r.failedPhase().word());
+    public static BadgeModel of(DeployReport r) {
+        return new BadgeModel(r.app() == null ? "?" : r.app(), r.action(), Outcome.valueOf(r.outcome()), r.color(),
+                r.previousColor(), r.image(), r.imageId(), r.millis(), r.failedPhase());
     }
 
     public boolean succeeded() {

@@ -5,13 +5,18 @@ import dev.protostar.core.api.EventListener;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * One engine command, made on the controller and run where the workspace is. Knows the engine's
- * request types only, no Jenkins ones.
+ * One engine command, made on the controller and run where the workspace is. It takes the engine's
+ * types on the agent, and answers with a plugin type ({@link DeployReport}, {@link VerifyReport}):
+ * the controller's class filter refuses the engine's own classes.
  *
- * @param <R> the engine's result, serializable so it can travel back over the agent channel
+ * @param <R> what goes back over the agent channel
  */
 public interface EngineCall<R extends Serializable> extends Serializable {
     R run(Path specFile, List<DockerEndpoint> hosts, EventListener listener);
+
+    /** The result with each text it holds passed through {@code words} (see {@link SpecSource#readable}). */
+    R reword(R result, UnaryOperator<String> words);
 }

@@ -22,6 +22,19 @@ public final class LogFormat {
         };
     }
 
+    /**
+     * The line as it goes to the build log: naming its app, so that the lines of deploys running in
+     * {@code parallel} branches can be told apart ({@code [protostar nest] ✓ gate …}).
+     *
+     * @param app the spec's app, or null while it is not known
+     */
+    public static String named(String app, String line) {
+        if (app == null || line == null || !line.startsWith(PREFIX)) {
+            return line;
+        }
+        return "[protostar " + app + "] " + line.substring(PREFIX.length());
+    }
+
     private static String oneLine(String message) {
         if (message == null) {
             return "";

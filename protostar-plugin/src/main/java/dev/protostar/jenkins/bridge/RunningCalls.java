@@ -1,9 +1,8 @@
 package dev.protostar.jenkins.bridge;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -13,15 +12,19 @@ import java.util.function.Supplier;
  */
 public final class RunningCalls {
     private static final Map<String, Thread> RUNNING = new HashMap<>();
-    /** Stops that arrived before their call started. */
-    private static final Set<String> EARLY_STOPS = new HashSet<>();
+    /**
+     * Stops that arrived before their call started, with when they arrived. A stop can also arrive after its
+     * call ended; such a stop is never claimed, so stops are forgotten after a while.
+     */
+    private static final Map<String, Long> EARLY_STOPS = new HashMap<>();
+    static final long FORGET_STOPS_AFTER_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private RunningCalls() {}
 
     public static <T> T run(String id, Supplier<T> work) {
         synchronized (RunningCalls.class) {
             RUNNING.put(id, Thread.currentThread());
-            if (EARLY_STOPS.remove(id)) {
+            if (EARLY_STOPS.remove(id) != null) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -40,11 +43,22 @@ public final class RunningCalls {
     public static synchronized boolean stop(String id) {
         Thread t = RUNNING.get(id);
         if (t == null) {
-            EARLY_STOPS.add(id);
+            long now = System.nanoTime();
+            EARLY_STOPS.values().removeIf(at -> now - at > FORGET_STOPS_AFTER_NANOS);
+            EARLY_STOPS.put(id, now);
             return false;
         }
         t.interrupt();
         return true;
+    }
+
+    static synchronized int earlyStops() {
+        return EARLY_STOPS.size();
+    }
+
+    /** For tests: a stop that arrived {@code nanosAgo}. */
+    static synchronized void stopArrived(String id, long nanosAgo) {
+        EARLY_STOPS.put(id, System.nanoTime() - nanosAgo);
     }
 
     static synchronized boolean isRunning(String id) {

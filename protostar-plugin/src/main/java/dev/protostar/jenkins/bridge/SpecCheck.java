@@ -53,7 +53,8 @@ public final class SpecCheck {
             int firstBodyLine = (int) header.lines().count() + 2; // after the header and the section key
             StringBuilder sb = new StringBuilder(key).append(" defaults");
             if (e.line() >= firstBodyLine) {
-                sb.append(':').append(e.line() - firstBodyLine + 1).append(':').append(Math.max(1, e.column() - 2));
+                int column = e.column() - 2 + SpecDefaults.indentation(body);
+                sb.append(':').append(e.line() - firstBodyLine + 1).append(':').append(Math.max(1, column));
             }
             sb.append(": ");
             if (e.field() != null && !e.field().isEmpty()) {

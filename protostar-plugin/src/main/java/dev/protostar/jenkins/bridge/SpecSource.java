@@ -1,12 +1,18 @@
 package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.Printable;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.spec.Arguments;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +21,11 @@ import java.util.regex.Pattern;
  *
  * <p>The engine reads a spec from a file and resolves the build context against that file's
  * directory. So when the global configuration adds anything, the effective spec is written next to
- * where the spec is meant to live, under a name starting with {@code .protostar-}, for the length
- * of one command.
+ * where the spec is meant to live, under a name starting with {@code .protostar-}, and removed as soon
+ * as the engine has read it: at the end of the spec phase, before the build sends the workspace to
+ * Docker as its context (where {@code COPY . .} would bake it into the image). A directory outside the
+ * workspace ({@code WorkspaceList.tempDir}) needs the engine to take the base directory for relative
+ * paths apart from the spec file.
  *
  * @param path the spec file, relative to the workspace
  * @param sharedName the shared spec's name, or null
@@ -89,6 +98,65 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         Path withDefaults = file.resolveSibling(TEMP_PREFIX + "effective-" + safe(name == null ? null : name.toString()));
         Files.writeString(withDefaults, effective, StandardCharsets.UTF_8);
         return withDefaults;
+    }
+
+    /**
+     * Turns the engine's references to a file {@link #prepare} wrote into what the user knows: the spec's own
+     * name and line, the shared spec's name, or the global default and its line.
+     *
+     * @param effective the prepared file's text
+     */
+    public UnaryOperator<String> readable(Path prepared, String effective) {
+        Path fileName = prepared.getFileName();
+        if (fileName == null || !fileName.toString().startsWith(TEMP_PREFIX)) {
+            return UnaryOperator.identity();
+        }
+        String temp = fileName.toString();
+        String own = sharedYaml != null ? "shared spec " + sharedName : path;
+        Map<String, String> defaults = new HashMap<>();
+        if (routerDefaults != null) {
+            defaults.put("router", routerDefaults);
+        }
+        if (healthDefaults != null) {
+            defaults.put("health", healthDefaults);
+        }
+        Pattern at = Pattern.compile(Pattern.quote(temp) + ":(\\d+):(\\d+)");
+        return text -> {
+            if (text == null || !text.contains(temp)) {
+                return text;
+            }
+            Matcher m = at.matcher(text);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                int line = Integer.parseInt(m.group(1));
+                int column = Integer.parseInt(m.group(2));
+                String origin = SpecDefaults.origin(effective, line, column, defaults);
+                m.appendReplacement(sb, Matcher.quoteReplacement(origin != null ? origin : own + ":" + line + ":" + column));
+            }
+            m.appendTail(sb);
+            return sb.toString().replace(temp, own);
+        };
+    }
+
+    /** Whether the engine has read the spec: it reads it once, in the spec phase, before anything else. */
+    public static boolean isRead(Event e) {
+        return e.phase() == Phase.SPEC && (e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED);
+    }
+
+    /** The text of a file {@link #prepare} wrote, or "" for the workspace's own spec, which needs no rewording. */
+    public static String textOf(Path prepared) throws IOException {
+        Path name = prepared.getFileName();
+        return name != null && name.toString().startsWith(TEMP_PREFIX) ? Files.readString(prepared, StandardCharsets.UTF_8) : "";
+    }
+
+    /** The app the spec names, for the log lines; null when the file is missing, too large or has none. */
+    public static String appOf(Path prepared) {
+        try {
+            return Files.isRegularFile(prepared) && Files.size(prepared) <= MAX_SPEC
+                    ? SpecDefaults.appOf(Files.readString(prepared, StandardCharsets.UTF_8)) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Removes what {@link #prepare} wrote, never the workspace's own spec. */

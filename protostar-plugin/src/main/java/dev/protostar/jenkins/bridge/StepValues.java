@@ -1,7 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.api.DeployResult;
-import dev.protostar.core.api.VerifyResult;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.core.spec.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,20 +12,20 @@ public final class StepValues {
     private StepValues() {}
 
     /** Plain, serializable values only: a Pipeline keeps them in its program state. */
-    public static Map<String, Object> deploy(DeployResult r) {
+    public static Map<String, Object> deploy(DeployReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("app", r.app());
         m.put("color", r.color());
         m.put("previousColor", r.previousColor());
-        m.put("image", r.imageName());
+        m.put("image", r.image());
         m.put("imageId", r.imageId());
-        m.put("outcome", r.outcome().name());
+        m.put("outcome", r.outcome());
         m.put("millis", r.millis());
         m.put("duration", Durations.seconds(r.millis()));
         return m;
     }
 
-    public static Map<String, Object> verify(VerifyResult r) {
+    public static Map<String, Object> verify(VerifyReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("app", r.app());
         m.put("color", r.color());
@@ -36,11 +35,11 @@ public final class StepValues {
     }
 
     /** The closing line of a deploy or switch, as the CLI prints it. */
-    public static String summary(DeployResult r) {
+    public static String summary(DeployReport r) {
         String app = r.app() == null ? "the app" : r.app();
-        String phase = r.failedPhase() == null ? "?" : r.failedPhase().word();
-        return switch (r.outcome()) {
-            case SUCCEEDED -> app + ": " + r.color() + " is live (" + (r.imageName() == null ? "?" : r.imageName())
+        String phase = r.failedPhase() == null ? "?" : r.failedPhase();
+        return switch (Outcome.valueOf(r.outcome())) {
+            case SUCCEEDED -> app + ": " + r.color() + " is live (" + (r.image() == null ? "?" : r.image())
                     + ") after " + Durations.seconds(r.millis());
             case FAILED_BEFORE_SWITCH -> app + ": " + r.action() + " failed in " + phase + "; nothing was switched"
                     + (r.color() == null ? "" : ", " + r.color() + " is still live");
@@ -51,12 +50,12 @@ public final class StepValues {
     }
 
     /** Why a deploy or switch failed: the summary, then the engine's explanation. */
-    public static String failure(DeployResult r) {
+    public static String failure(DeployReport r) {
         return r.error() == null ? summary(r) : summary(r) + "\n" + r.error();
     }
 
     /** One line per problem, each named, for the log and for the failure message. */
-    public static List<String> problems(VerifyResult r) {
+    public static List<String> problems(VerifyReport r) {
         List<String> lines = new ArrayList<>();
         String app = r.app() == null ? "the app" : r.app();
         lines.add(app + ": verify found " + r.problems().size() + " problem(s):");

@@ -1,17 +1,31 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** @param to "previous", "blue" or "green" */
-public record SwitchCall(String to, String owner) implements EngineCall<DeployResult> {
+public record SwitchCall(String to, String owner) implements EngineCall<DeployReport> {
     @Override
-    public DeployResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
-        return Travel.copy(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), listener));
+    public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+        List<String> failedInLog = new ArrayList<>();
+        EventListener marking = e -> {
+            if (e.kind() == Event.Kind.FAILED && e.phase() != null) {
+                failedInLog.add(e.phase().word());
+            }
+            listener.onEvent(e);
+        };
+        return DeployReport.of(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts), marking)).asLogged(failedInLog);
+    }
+
+    @Override
+    public DeployReport reword(DeployReport result, UnaryOperator<String> words) {
+        return result.reworded(words);
     }
 }

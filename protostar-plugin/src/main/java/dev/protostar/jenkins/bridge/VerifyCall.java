@@ -1,25 +1,45 @@
 package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.VerifyRequest;
-import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.spec.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-public record VerifyCall() implements EngineCall<VerifyResult> {
+public record VerifyCall() implements EngineCall<VerifyReport> {
     @Override
-    public VerifyResult run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+    public VerifyReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+        // The engine ends its verify phase as done when it has looked, whatever it found: the log's line for it
+        // waits for the findings, so that it does not say ✓ above the problems.
+        List<Event> verifyPhases = new ArrayList<>();
+        EventListener holdingBack = e -> {
+            if (e.phase() == Phase.VERIFY && e.kind() == Event.Kind.FINISHED) {
+                verifyPhases.add(e);
+            } else {
+                listener.onEvent(e);
+            }
+        };
+        VerifyReport report;
         try {
-            return Travel.copy(Engine.verify(new VerifyRequest(specFile.toString(), hosts), listener));
-        } catch (SpecException e) {
-            return new VerifyResult(null, null, new ArrayList<>(List.of(e.getMessage())), 0);
+            report = VerifyReport.of(Engine.verify(new VerifyRequest(specFile.toString(), hosts), holdingBack));
         } catch (RuntimeException e) {
-            // verify reports what it finds; not reaching Docker or nginx is one more finding
-            return new VerifyResult(null, null, new ArrayList<>(List.of(String.valueOf(e.getMessage()))), 0);
+            // verify reports what it finds; a spec it cannot read, or not reaching Docker or nginx, is one more finding
+            report = VerifyReport.problem(e.getMessage());
         }
+        for (Event e : verifyPhases) {
+            listener.onEvent(report.ok() ? e : new Event(Event.Kind.FAILED, Phase.VERIFY,
+                    report.problems().size() + " problem(s), listed below", e.millis()));
+        }
+        return report;
+    }
+
+    @Override
+    public VerifyReport reword(VerifyReport result, UnaryOperator<String> words) {
+        return result.reworded(words);
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BadgeModelTest {
-    private static DeployResult result(String action, Outcome outcome, String color, String previous, Phase failed) {
-        return new DeployResult("nest", action, outcome, color, previous, "nest:20261125-1", "sha256:0123456789abcdef0123",
-                12_400, Map.of(), failed, failed == null ? null : "it failed");
+    private static DeployReport result(String action, Outcome outcome, String color, String previous, Phase failed) {
+        return DeployReport.of(new DeployResult("nest", action, outcome, color, previous, "nest:20261125-1",
+                "sha256:0123456789abcdef0123", 12_400, Map.of(), failed, failed == null ? null : "it failed"));
     }
 
     @Test

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Event;
-import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
-import dev.protostar.core.api.VerifyResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,26 +23,41 @@ class EngineCallTest {
         Path spec = ws.resolve("protostar.yml");
         Files.writeString(spec, "app: nest\nport: 0\n");
         List<Event> events = new ArrayList<>();
-        DeployResult r = new DeployCall(null, "job/nest/1/", "abc123").run(spec, List.of(), events::add);
-        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
-        assertEquals(Phase.SPEC, r.failedPhase());
+        DeployReport r = new DeployCall(null, "job/nest/1/", "abc123").run(spec, List.of(), events::add);
+        assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
+        assertEquals("spec", r.failedPhase());
         assertTrue(r.error().startsWith("protostar.yml:2:"), r.error());
-        assertInstanceOf(LinkedHashMap.class, r.phases(), "results cross the agent channel as plain collections");
         assertTrue(events.stream().anyMatch(e -> e.kind() == Event.Kind.FAILED && e.phase() == Phase.SPEC));
     }
 
     @Test
     void aSwitchToAnUnknownColorIsRefused() {
-        DeployResult r = new SwitchCall("purple", "job/nest/2/").run(ws.resolve("protostar.yml"), List.of(), e -> {});
-        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+        DeployReport r = new SwitchCall("purple", "job/nest/2/").run(ws.resolve("protostar.yml"), List.of(), e -> {});
+        assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
         assertTrue(r.error().contains("previous, blue or green"), r.error());
     }
 
     @Test
     void verifyReportsAMissingSpecAsAProblem() {
-        VerifyResult r = new VerifyCall().run(ws.resolve("protostar.yml"), List.of(), e -> {});
+        VerifyReport r = new VerifyCall().run(ws.resolve("protostar.yml"), List.of(), e -> {});
         assertEquals(1, r.problems().size());
         assertTrue(r.problems().get(0).contains("there is no spec file"), r.problems().get(0));
         assertInstanceOf(ArrayList.class, r.problems());
+    }
+
+    @Test
+    void releasingALockWithoutASpecReleasesNothingAndSaysWhy() {
+        ReleaseReport r = new ReleaseLockCall("job/nest/7/").run(ws.resolve("protostar.yml"), List.of(), e -> {});
+        assertEquals(false, r.released());
+        assertTrue(r.lines().get(0).contains("there is no spec file"), r.lines().toString());
+    }
+
+    /** What the engine reports as done is shown as failed when it found problems; other events pass as they come. */
+    @Test
+    void aVerifyWithProblemsDoesNotEndItsPhaseWithATick() {
+        List<Event> shown = new ArrayList<>();
+        VerifyReport r = new VerifyCall().run(ws.resolve("protostar.yml"), List.of(), shown::add);
+        assertEquals(1, r.problems().size());
+        assertTrue(shown.stream().noneMatch(e -> e.phase() == Phase.VERIFY && e.kind() == Event.Kind.FINISHED), shown.toString());
     }
 }

@@ -33,4 +33,14 @@ class LogFormatTest {
         assertNull(LogFormat.line(out, false));
         assertEquals("[protostar]   │ Step 1/5 : FROM scratch", LogFormat.line(out, true));
     }
+
+    /** Lines of deploys in parallel branches name their app; before the app is known they are as they were. */
+    @Test
+    void linesNameTheirApp() {
+        assertEquals("[protostar nest] ▸ gate", LogFormat.named("nest", "[protostar] ▸ gate"));
+        assertEquals("[protostar] ▸ spec", LogFormat.named(null, "[protostar] ▸ spec"));
+        assertEquals("nest", SpecDefaults.appOf("app: nest\nport: 3000\n"));
+        assertNull(SpecDefaults.appOf("app: Nest Two\n"), "not an app name: the engine says so");
+        assertNull(SpecDefaults.appOf("port: [\n"));
+    }
 }

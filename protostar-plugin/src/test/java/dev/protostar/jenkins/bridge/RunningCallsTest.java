@@ -36,6 +36,16 @@ class RunningCallsTest {
         assertTrue(interrupted);
     }
 
+    /** A stop for a call that already ended is never claimed; it must not stay for the agent's lifetime. */
+    @Test
+    void lateStopsAreForgotten() {
+        RunningCalls.stopArrived("ended-long-ago", RunningCalls.FORGET_STOPS_AFTER_NANOS + 1);
+        int before = RunningCalls.earlyStops();
+        assertFalse(RunningCalls.stop("ended-just-now"));
+        assertEquals(before, RunningCalls.earlyStops(), "the old stop went as the new one came");
+        RunningCalls.run("ended-just-now", () -> null); // claims it
+    }
+
     @Test
     void theThreadIsNotLeftInterrupted() {
         RunningCalls.run("c", () -> {

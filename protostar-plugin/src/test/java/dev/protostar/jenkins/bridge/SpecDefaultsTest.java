@@ -64,4 +64,17 @@ class SpecDefaultsTest {
         String broken = "app: [nest";
         assertSame(broken, SpecDefaults.apply(broken, "listen: 8080", null));
     }
+
+    /** A body pasted with its indentation, the first line's included, keeps its shape. */
+    @Test
+    void anIndentedBodyKeepsItsShape() {
+        String pasted = "    kind: nginx-container\n    container: nginx\n    listen: 80\n";
+        String spec = SpecDefaults.apply("app: nest\nport: 3000\nnetwork: web\n", pasted, null);
+        assertTrue(spec.endsWith("router:\n  kind: nginx-container\n  container: nginx\n  listen: 80\n"), spec);
+        assertEquals(null, SpecCheck.section("router", pasted));
+        String nested = "  path: /health\n  body: ok\n";
+        assertEquals(null, SpecCheck.section("health", nested));
+        assertTrue(SpecCheck.section("health", "    path: /health\n    successes: 0\n").startsWith("health defaults:2:"),
+                SpecCheck.section("health", "    path: /health\n    successes: 0\n"));
+    }
 }

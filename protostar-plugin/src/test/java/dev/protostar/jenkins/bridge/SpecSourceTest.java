@@ -66,4 +66,20 @@ class SpecSourceTest {
         Path used = new SpecSource(null, null, null, "listen: 8080", null).prepare(ws);
         assertEquals(ws.resolve("protostar.yml"), used);
     }
+
+    /** The engine's references to the temporary file come out as the user's spec, or the global default, and its line. */
+    @Test
+    void messagesNameTheSpecOrTheDefaultNotTheTemporaryFile() throws Exception {
+        Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 3000\n");
+        SpecSource source = new SpecSource(null, null, null, "    listen: 99999\n", null);
+        Path used = source.prepare(ws);
+        var words = source.readable(used, SpecSource.textOf(used));
+        String temp = used.getFileName().toString();
+        assertEquals("protostar.yml:2:7: port: bad", words.apply(temp + ":2:7: port: bad"));
+        assertEquals("Router defaults, line 1, column 13: router.listen: bad", words.apply(temp + ":5:11: router.listen: bad"));
+        assertEquals("there is no spec file at protostar.yml", words.apply("there is no spec file at " + temp));
+        SpecSource shared = new SpecSource(null, "legacy", "app: legacy\n", null, null);
+        Path sharedFile = ws.resolve(".protostar-shared-legacy.yml");
+        assertEquals("shared spec legacy:1:6: app: bad", shared.readable(sharedFile, "app: legacy\n").apply(".protostar-shared-legacy.yml:1:6: app: bad"));
+    }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepValuesTest {
-    private static final DeployResult OK = new DeployResult("nest", "deploy", Outcome.SUCCEEDED, "green", "blue",
-            "nest:42", "sha256:abc", 12_400, Map.of("build", 10_000L), null, null);
+    private static final DeployReport OK = DeployReport.of(new DeployResult("nest", "deploy", Outcome.SUCCEEDED, "green", "blue",
+            "nest:42", "sha256:abc", 12_400, Map.of("build", 10_000L), null, null));
 
     @Test
     void aDeployReturnsWhatTheJenkinsfileNeeds() throws Exception {
@@ -35,7 +35,7 @@ class StepValuesTest {
 
     @Test
     void verifyReturnsEachProblem() throws Exception {
-        Map<String, Object> m = StepValues.verify(new VerifyResult("nest", "blue", List.of("a", "b"), 5));
+        Map<String, Object> m = StepValues.verify(VerifyReport.of(new VerifyResult("nest", "blue", List.of("a", "b"), 5)));
         assertEquals(false, m.get("ok"));
         assertEquals(List.of("a", "b"), m.get("problems"));
         assertInstanceOf(ArrayList.class, m.get("problems"));
@@ -44,18 +44,18 @@ class StepValuesTest {
 
     @Test
     void aFailureSaysWhatStayedLiveThenWhy() {
-        DeployResult failed = new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null, null, 900,
-                Map.of(), Phase.GATE, "nest-green is not healthy");
+        DeployReport failed = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
+                null, 900, Map.of(), Phase.GATE, "nest-green is not healthy"));
         assertEquals("nest: deploy failed in gate; nothing was switched, blue is still live\nnest-green is not healthy",
                 StepValues.failure(failed));
-        DeployResult back = new DeployResult("nest", "switch", Outcome.SWITCHED_BACK, "green", "green", null, null, 900,
-                Map.of(), Phase.VERIFY, null);
+        DeployReport back = DeployReport.of(new DeployResult("nest", "switch", Outcome.SWITCHED_BACK, "green", "green", null, null,
+                900, Map.of(), Phase.VERIFY, null));
         assertEquals("nest: switch failed in verify and traffic went back to green", StepValues.failure(back));
     }
 
     @Test
     void problemsAreListedOnePerLine() {
-        List<String> lines = StepValues.problems(new VerifyResult("nest", "blue", List.of("nginx answers green", "nest-blue is not running"), 0));
+        List<String> lines = StepValues.problems(VerifyReport.of(new VerifyResult("nest", "blue", List.of("nginx answers green", "nest-blue is not running"), 0)));
         assertEquals(List.of("nest: verify found 2 problem(s):", "  - nginx answers green", "  - nest-blue is not running"), lines);
     }
 
@@ -68,5 +68,16 @@ class StepValuesTest {
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(o);
         }
+    }
+
+    /** The summary names the phase the log marked with ✗, not another one the engine's main line was in. */
+    @Test
+    void theSummaryNamesThePhaseTheLogMarked() {
+        DeployReport stopped = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
+                null, 900, Map.of(), Phase.DISCOVER, "stopped on request")).asLogged(List.of("build"));
+        assertTrue(StepValues.summary(stopped).startsWith("nest: deploy failed in build;"), StepValues.summary(stopped));
+        DeployReport same = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
+                null, 900, Map.of(), Phase.GATE, "x")).asLogged(List.of("build", "gate"));
+        assertEquals("gate", same.failedPhase());
     }
 }

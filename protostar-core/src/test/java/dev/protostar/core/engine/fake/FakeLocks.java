@@ -1,17 +1,13 @@
 package dev.protostar.core.engine.fake;
 
 import dev.protostar.core.api.LockHolder;
-import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.AppLocks;
 import dev.protostar.core.state.LockHeldException;
 import java.time.Duration;
 import java.util.Optional;
 
-/**
- * The world's app lock as one process takes it: held while its holder lives and its lease runs; a dead holder's
- * or a lapsed one is taken over, and the intent it wrote is handed to the new holder.
- */
+/** The world's app lock as one process takes it: held while its holder lives and its lease runs; a dead holder's or a lapsed one is taken over. */
 public final class FakeLocks implements AppLocks {
     private final World world;
     private final Runner runner;
@@ -33,7 +29,7 @@ public final class FakeLocks implements AppLocks {
                     : before.owner + " (" + (before.lapsed ? "lease ended" : "its process on this machine is gone") + ")";
             World.Held mine = new World.Held(owner, runner);
             world.lock = mine;
-            return new Lock(mine, from, before == null ? null : before.intent);
+            return new Lock(mine, from);
         }
     }
 
@@ -51,12 +47,10 @@ public final class FakeLocks implements AppLocks {
     private final class Lock implements AppLock {
         private final World.Held held;
         private final String tookOverFrom;
-        private String inherited;
 
-        Lock(World.Held held, String tookOverFrom, String inherited) {
+        Lock(World.Held held, String tookOverFrom) {
             this.held = held;
             this.tookOverFrom = tookOverFrom;
-            this.inherited = inherited;
         }
 
         @Override
@@ -70,24 +64,6 @@ public final class FakeLocks implements AppLocks {
         @Override
         public String tookOverFrom() {
             return tookOverFrom;
-        }
-
-        @Override
-        public synchronized String takeInherited() {
-            String i = inherited;
-            inherited = null;
-            return i;
-        }
-
-        @Override
-        public void intend(String intent) {
-            synchronized (world) {
-                runner.check();
-                if (world.lock != held) {
-                    throw new DockerException("no such container: the lock was taken over", null);
-                }
-                held.intent = intent;
-            }
         }
 
         @Override

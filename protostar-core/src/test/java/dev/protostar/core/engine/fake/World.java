@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * One Docker host and the nginx in front of it, in memory: containers, images, the include each app's route is
  * written in, what nginx serves (the includes as of its last reload), the pending records of changes under way,
- * the app's lock with its intent, and the history. Every fake works on it under its monitor (nginx's and the
- * engine's locks are one here). Steps can be hooked, and a step can kill the process that reaches it.
+ * the app's lock, the journal with the intent of a command under way, and the history. Every fake works on it
+ * under its monitor (nginx's and the engine's locks are one here). Steps can be hooked, and a step can kill the
+ * process that reaches it.
  */
 public final class World {
     final String host;
@@ -27,6 +28,8 @@ public final class World {
     final List<HistoryEntry> history = new ArrayList<>();
     final List<String> steps = new ArrayList<>();
     Held lock;
+    /** The intent of the command under way, in the app's state beside its history; empty when cleared. */
+    String journal = "";
     boolean nginxRejects;
     Behaviour builds = Behaviour.HEALTHY;
     private final Map<String, List<Runnable>> hooks = new HashMap<>();
@@ -38,12 +41,11 @@ public final class World {
     /** A change under way on nginx: what to put back if its command dies before it drops the record. */
     record Pending(String who, Route restore) {}
 
-    /** The app's lock: who holds it, whether its lease lapsed, and the intent written with it. */
+    /** The app's lock: who holds it and whether its lease lapsed. */
     static final class Held {
         final String owner;
         final Runner runner;
         boolean lapsed;
-        String intent;
 
         Held(String owner, Runner runner) {
             this.owner = owner;
@@ -119,6 +121,14 @@ public final class World {
         container(name).orElseThrow().exit(137);
     }
 
+    /** Docker restarts the container (it crashed and its restart policy brought it back): it runs, with a new start time. */
+    public synchronized void restart(String name) {
+        Box b = container(name).orElseThrow();
+        b.restarts++;
+        b.startedAt = nextStart();
+        b.exitCode = 139;
+    }
+
     /** What the app's include names. */
     public synchronized Optional<Route> routed(String app) {
         return Optional.ofNullable(include.get(app));
@@ -131,6 +141,11 @@ public final class World {
 
     public synchronized boolean pendingFor(String app) {
         return pending.containsKey(app);
+    }
+
+    /** Whether a command's intent is left in the journal (not cleared by it or by the one after). */
+    public synchronized boolean intentLeft() {
+        return !journal.isEmpty();
     }
 
     public synchronized List<HistoryEntry> history() {

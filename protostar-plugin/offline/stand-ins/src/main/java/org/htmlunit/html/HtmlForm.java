@@ -5,6 +5,10 @@ package org.htmlunit.html;
 
 // Real: extends HtmlElement
 public class HtmlForm {
+    // Real: package-private HtmlForm(String qualifiedName, SgmlPage htmlPage, Map<String, DomAttr> attributes). Not declared here, since their parameter types are not stood in for; this
+    // private constructor only takes away the implicit public no-argument one, which the real class lacks.
+    private HtmlForm() {}
+
     public HtmlTextArea getTextAreaByName(String name) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -8,6 +8,10 @@ import org.htmlunit.WebResponse;
 
 // Real: extends SgmlPage (a DomNode) implements Page, org.w3c.dom.Document
 public class HtmlPage implements Page {
+    // Real: public HtmlPage(WebResponse webResponse, WebWindow webWindow). Not declared here, since their parameter types are not stood in for; this
+    // private constructor only takes away the implicit public no-argument one, which the real class lacks.
+    private HtmlPage() {}
+
     public HtmlForm getFormByName(String name) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -5,7 +5,11 @@ package org.htmlunit.html;
 
 // Real: extends HtmlElement implements DisabledElement, SubmittableElement, LabelableElement, ValidatableElement
 public class HtmlTextArea {
-    public void setText(String newValue) {
+    // Real: package-private HtmlTextArea(String qualifiedName, SgmlPage page, Map<String, DomAttr> attributes). Not declared here, since their parameter types are not stood in for; this
+    // private constructor only takes away the implicit public no-argument one, which the real class lacks.
+    private HtmlTextArea() {}
+
+    public final void setText(String newValue) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 }

@@ -3,4 +3,8 @@
 // Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package com.cloudbees.plugins.credentials;
 
-public class BaseCredentials implements Credentials {}
+public class BaseCredentials implements Credentials {
+    protected BaseCredentials() {}
+
+    public BaseCredentials(CredentialsScope scope) {}
+}

@@ -12,6 +12,8 @@ public class MockAuthorizationStrategy extends AuthorizationStrategy {
     }
 
     public class Grant {
+        Grant(java.util.Set<Permission> permissions) {}
+
         public GrantOn everywhere() {
             throw new UnsupportedOperationException("compile-only stand-in");
         }
@@ -21,6 +23,8 @@ public class MockAuthorizationStrategy extends AuthorizationStrategy {
         }
 
         public class GrantOn {
+            GrantOn(String regexp) {}
+
             public MockAuthorizationStrategy to(String... sids) {
                 throw new UnsupportedOperationException("compile-only stand-in");
             }

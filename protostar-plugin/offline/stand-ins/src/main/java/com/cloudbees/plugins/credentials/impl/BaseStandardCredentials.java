@@ -4,9 +4,16 @@
 package com.cloudbees.plugins.credentials.impl;
 
 import com.cloudbees.plugins.credentials.BaseCredentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 
 public abstract class BaseStandardCredentials extends BaseCredentials implements StandardCredentials {
+    public BaseStandardCredentials(String id, String description) {}
+
+    public BaseStandardCredentials(CredentialsScope scope, String id, String description) {
+        super(scope);
+    }
+
     @Override
     public String getId() {
         throw new UnsupportedOperationException("compile-only stand-in");

@@ -4,6 +4,7 @@
 package org.jenkinsci.plugins.workflow.job;
 
 import hudson.model.Action;
+import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.TopLevelItem;
 import hudson.model.queue.QueueTaskFuture;
@@ -14,6 +15,10 @@ import org.jenkinsci.plugins.workflow.flow.FlowDefinition;
 // ParameterizedJobMixIn.ParameterizedJob<WorkflowJob, WorkflowRun>, TopLevelItem, Queue.FlyweightTask, ...
 // (scheduleBuild2 is ParameterizedJob's default method, declared here)
 public final class WorkflowJob extends Job<WorkflowJob, WorkflowRun> implements TopLevelItem {
+    public WorkflowJob(ItemGroup parent, String name) {
+        super(parent, name);
+    }
+
     public void setDefinition(FlowDefinition definition) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

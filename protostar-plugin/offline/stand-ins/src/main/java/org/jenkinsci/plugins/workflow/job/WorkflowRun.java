@@ -6,11 +6,21 @@ package org.jenkinsci.plugins.workflow.job;
 import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.security.ACL;
+import java.io.IOException;
 import org.kohsuke.stapler.HttpResponse;
 
 // Real: ... extends Run<WorkflowJob, WorkflowRun> implements FlowExecutionOwner.Executable (a Queue.Executable),
 // LazyBuildMixIn.LazyLoadingRun<WorkflowJob, WorkflowRun>, ...
 public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements Queue.Executable {
+    // Real: also public WorkflowRun(WorkflowJob job, File dir) throws IOException.
+    public WorkflowRun(WorkflowJob job) throws IOException {
+        super(job);
+    }
+
+    public org.jenkinsci.plugins.workflow.flow.FlowExecution getExecution() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public HttpResponse doStop() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -3,8 +3,8 @@
 // Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package org.jenkinsci.plugins.docker.commons.credentials;
 
-import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import hudson.util.Secret;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -12,12 +12,14 @@ public class DockerServerCredentials extends BaseStandardCredentials {
     @Deprecated
     public DockerServerCredentials(CredentialsScope scope, String id, String description, String clientKey,
                                    String clientCertificate, String serverCaCertificate) {
+        super(scope, id, description);
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
     @DataBoundConstructor
     public DockerServerCredentials(CredentialsScope scope, String id, String description, Secret clientKeySecret,
                                    String clientCertificate, String serverCaCertificate) {
+        super(scope, id, description);
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

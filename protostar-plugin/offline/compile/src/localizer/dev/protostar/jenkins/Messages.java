@@ -1,0 +1,120 @@
+// Offline stand-in for the class the localizer plugin generates from Messages.properties in the hpi build
+// (the plugin POM runs org.jvnet.localizer:localizer-maven-plugin, which the offline build cannot resolve).
+// One method per key, named as the localizer names them; MessagesTest keeps it in step with the properties.
+// Never packaged.
+package dev.protostar.jenkins;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+public class Messages {
+    private static String format(String key, Object... args) {
+        String pattern = ResourceBundle.getBundle("dev.protostar.jenkins.Messages", Locale.ROOT).getString(key);
+        return new MessageFormat(pattern, Locale.ROOT).format(args);
+    }
+
+    public static String ProtostarDeployStep_DisplayName() {
+        return format("ProtostarDeployStep.DisplayName");
+    }
+
+    public static String ProtostarSwitchStep_DisplayName() {
+        return format("ProtostarSwitchStep.DisplayName");
+    }
+
+    public static String ProtostarVerifyStep_DisplayName() {
+        return format("ProtostarVerifyStep.DisplayName");
+    }
+
+    public static String ProtostarReleaseLockStep_DisplayName() {
+        return format("ProtostarReleaseLockStep.DisplayName");
+    }
+
+    public static String ProtostarGlobalConfiguration_DisplayName() {
+        return format("ProtostarGlobalConfiguration.DisplayName");
+    }
+
+    public static String SharedSpec_DisplayName() {
+        return format("SharedSpec.DisplayName");
+    }
+
+    public static String DockerHostEntry_DisplayName() {
+        return format("DockerHostEntry.DisplayName");
+    }
+
+    public static String EngineExecution_BuiltInNodeRefused() {
+        return format("EngineExecution.BuiltInNodeRefused");
+    }
+
+    public static String EngineExecution_AgentLost(Object arg1) {
+        return format("EngineExecution.AgentLost", arg1);
+    }
+
+    public static String EngineExecution_TheAgent() {
+        return format("EngineExecution.TheAgent");
+    }
+
+    public static String EngineExecution_Agent(Object arg1) {
+        return format("EngineExecution.Agent", arg1);
+    }
+
+    public static String DockerHosts_UnknownHost(Object arg1) {
+        return format("DockerHosts.UnknownHost", arg1);
+    }
+
+    public static String ProtostarGlobalConfiguration_UnknownSharedSpec(Object arg1) {
+        return format("ProtostarGlobalConfiguration.UnknownSharedSpec", arg1);
+    }
+
+    public static String DockerHosts_CredentialsNeedAHost() {
+        return format("DockerHosts.CredentialsNeedAHost");
+    }
+
+    public static String DockerHosts_CredentialsNotFound(Object arg1, Object arg2) {
+        return format("DockerHosts.CredentialsNotFound", arg1, arg2);
+    }
+
+    public static String EngineExecution_AgentOffline(Object arg1) {
+        return format("EngineExecution.AgentOffline", arg1);
+    }
+
+    public static String EngineStepDescriptor_UnknownSharedSpec(Object arg1) {
+        return format("EngineStepDescriptor.UnknownSharedSpec", arg1);
+    }
+
+    public static String EngineStepDescriptor_UnknownDockerHost() {
+        return format("EngineStepDescriptor.UnknownDockerHost");
+    }
+
+    public static String ProtostarSwitchStep_BadTarget() {
+        return format("ProtostarSwitchStep.BadTarget");
+    }
+
+    public static String ProtostarGlobalConfiguration_TwoEndpoints(Object arg1) {
+        return format("ProtostarGlobalConfiguration.TwoEndpoints", arg1);
+    }
+
+    public static String ProtostarGlobalConfiguration_TwoSharedSpecs(Object arg1) {
+        return format("ProtostarGlobalConfiguration.TwoSharedSpecs", arg1);
+    }
+
+    public static String DockerHostEntry_BadName() {
+        return format("DockerHostEntry.BadName");
+    }
+
+    public static String DockerHostEntry_NameLikeAUri() {
+        return format("DockerHostEntry.NameLikeAUri");
+    }
+
+    public static String DockerHostEntry_BadUri() {
+        return format("DockerHostEntry.BadUri");
+    }
+
+    public static String DockerHostEntry_NoAnswer(Object arg1, Object arg2) {
+        return format("DockerHostEntry.NoAnswer", arg1, arg2);
+    }
+
+    public static String EngineExecution_Stopping() {
+        return format("EngineExecution.Stopping");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.protostar.jenkins.bridge;
+
+import dev.protostar.core.api.DeployResult;
+import java.io.Serializable;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * What a deploy or switch did, as the agent sends it back: a plugin type of strings and numbers.
+ *
+ * <p>The controller reads every reply through Jenkins' class filter (JEP-200, jenkins-core
+ * {@code jenkins/security/ClassFilterImpl.java}, {@code isBlacklisted(Class)}): besides enums and
+ * throwables it admits classes from core, remoting and plugin jars (a manifest with {@code Short-Name}
+ * and {@code Plugin-Version}), and JDK classes listed in {@code whitelisted-classes.txt}. The engine's
+ * records come from {@code WEB-INF/lib/protostar-core.jar}, a plain library jar, and are refused
+ * ({@code SecurityException: Rejected}). Marking that jar {@code Jenkins-ClassFilter-Whitelisted} would
+ * admit every class the engine has or ever gains; converting here admits exactly these fields.
+ *
+ * @param outcome the engine's {@code Outcome} constant's name
+ * @param color the color live at the end, or null when none is
+ * @param failedPhase the failed phase's word ({@code gate}), or null
+ * @param error what went wrong and what to do, or null
+ */
+public record DeployReport(String app, String action, String outcome, String color, String previousColor, String image,
+                           String imageId, long millis, String failedPhase, String error) implements Serializable {
+
+    /** Made on the agent, from the engine's result. */
+    public static DeployReport of(DeployResult r) {
+        return new DeployReport(r.app(), r.action(), r.outcome().name(), r.color(), r.previousColor(), r.imageName(),
+                r.imageId(), r.millis(), r.failedPhase() == null ? null : r.failedPhase().word(), r.error());
+    }
+
+    /**
+     * The failed phase as the log showed it: the engine may report the phase its main line was in (discover)
+     * while the ✗ line went to a phase running beside it (the build, stopped on request). The summary then
+     * names the phase the log marked.
+     *
+     * @param failedInLog the phases with a ✗ line, in order
+     */
+    public DeployReport asLogged(List<String> failedInLog) {
+        if (ok() || failedInLog.isEmpty() || failedInLog.contains(failedPhase)) {
+            return this;
+        }
+        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedInLog.get(0), error);
+    }
+
+    public DeployReport reworded(UnaryOperator<String> words) {
+        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, words.apply(error));
+    }
+
+    public boolean ok() {
+        return "SUCCEEDED".equals(outcome);
+    }
+}
