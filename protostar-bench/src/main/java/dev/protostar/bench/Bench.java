@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The cutover benchmark: K cutovers and K rollbacks with Protostar's engine, then the same with the
@@ -90,7 +90,7 @@ public final class Bench implements Callable<Integer> {
         List<Figures> results = new ArrayList<>();
         String heapLine = null;
         try (Docker docker = Docker.connect(DOCKER)) {
-            Containers containers = new Containers(docker);
+            Containers containers = new Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
             try {
                 nginx.start();
                 System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());

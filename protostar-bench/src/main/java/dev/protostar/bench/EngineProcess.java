@@ -1,11 +1,11 @@
 package dev.protostar.bench;
 
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.Event;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.SwitchRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

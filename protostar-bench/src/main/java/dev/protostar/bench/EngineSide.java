@@ -2,8 +2,8 @@ package dev.protostar.bench;
 
 import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.api.Event;
 import dev.protostar.core.docker.Containers;
-import dev.protostar.core.engine.Event;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

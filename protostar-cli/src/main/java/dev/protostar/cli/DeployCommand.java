@@ -1,6 +1,6 @@
 package dev.protostar.cli;
 
-import dev.protostar.core.engine.DeployRequest;
+import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.engine.Engine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.protostar.cli;
 
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.HistoryEntry;
-import dev.protostar.core.engine.VerifyRequest;
 import dev.protostar.core.spec.Durations;
 import dev.protostar.core.state.Json;
 import java.util.List;

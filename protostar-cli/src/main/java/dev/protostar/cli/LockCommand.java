@@ -1,8 +1,8 @@
 package dev.protostar.cli;
 
+import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.VerifyRequest;
-import dev.protostar.core.state.LockHolder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.protostar.cli;
 
-import dev.protostar.core.engine.Event;
-import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
 import dev.protostar.core.spec.Durations;
 import java.io.PrintStream;
 

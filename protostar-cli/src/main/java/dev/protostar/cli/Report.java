@@ -1,6 +1,6 @@
 package dev.protostar.cli;
 
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.spec.Durations;
 import java.io.PrintStream;
 
@@ -26,6 +26,6 @@ final class Report {
         if (r.ok()) {
             return 0;
         }
-        return r.failedPhase() == dev.protostar.core.engine.Phase.SPEC ? 2 : 1;
+        return r.failedPhase() == dev.protostar.core.api.Phase.SPEC ? 2 : 1;
     }
 }

@@ -1,8 +1,8 @@
 package dev.protostar.cli;
 
+import dev.protostar.core.api.StatusReport;
+import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.StatusReport;
-import dev.protostar.core.engine.VerifyRequest;
 import dev.protostar.core.state.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

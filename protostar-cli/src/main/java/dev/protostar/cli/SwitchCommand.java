@@ -1,7 +1,7 @@
 package dev.protostar.cli;
 
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.SwitchRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.Event;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
 import dev.protostar.core.state.EngineLock;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.Labels;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
-import dev.protostar.core.engine.SwitchRequest;
-import dev.protostar.core.engine.VerifyRequest;
-import dev.protostar.core.engine.VerifyResult;
 import dev.protostar.core.http.HttpProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,5 +228,18 @@ class ContainerRouterTest {
                 load.failures.size() + " of " + sent + " requests failed");
         assertTrue(sent > 200, "the load ran during the cutovers: " + sent + " requests");
         assertTrue(load.answeredBy.containsKey("blue") && load.answeredBy.containsKey("green"), load.answeredBy.toString());
+    }
+
+    @Test
+    void anAppWithoutAServerNameOnAnotherAppsListenIsRefused() throws Exception {
+        App a = new App("a", null);
+        assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());
+        App b = new App("b", null, "listen: 80");
+        DeployResult refused = b.deploy("v1");
+        assertFalse(refused.ok(), "the second app's deploy was refused");
+        assertTrue(refused.error().contains("router.listen 80 of " + b.name + " overlaps router.listen 80 of " + a.name
+                + " on the same nginx and " + b.name + " has no router.serverName"), refused.error());
+        assertEquals("", b.include(), "no include was written for the second app");
+        assertEquals("200 v1 blue", a.answer());
     }
 }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

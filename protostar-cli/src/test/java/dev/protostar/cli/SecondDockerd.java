@@ -1,8 +1,8 @@
 package dev.protostar.cli;
 
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.TlsMaterial;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.docker.TlsMaterial;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

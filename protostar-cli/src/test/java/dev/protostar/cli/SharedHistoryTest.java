@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.core.docker.Archive;
-import dev.protostar.core.engine.Outcome;
 import dev.protostar.core.state.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package dev.protostar.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.protostar.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.docker.TlsMaterial;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.TlsMaterial;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.security.ACL;

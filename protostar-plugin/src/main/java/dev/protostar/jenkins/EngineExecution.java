@@ -1,6 +1,6 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.SpecSource;
 import hudson.AbortException;

@@ -1,6 +1,6 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;

@@ -1,6 +1,6 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployResult;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.SwitchCall;

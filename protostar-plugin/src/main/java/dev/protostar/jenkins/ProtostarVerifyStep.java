@@ -1,6 +1,6 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.core.engine.VerifyResult;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.VerifyCall;
 import hudson.AbortException;

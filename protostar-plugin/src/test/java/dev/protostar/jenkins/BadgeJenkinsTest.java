@@ -3,7 +3,7 @@ package dev.protostar.jenkins;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.docker.TlsMaterial;
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.TlsMaterial;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.SpecSource;
 import hudson.model.TaskListener;

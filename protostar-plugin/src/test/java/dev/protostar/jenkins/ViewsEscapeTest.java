@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

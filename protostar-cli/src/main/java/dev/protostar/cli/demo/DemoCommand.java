@@ -1,10 +1,10 @@
 package dev.protostar.cli.demo;
 
 import dev.protostar.cli.Progress;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.SwitchRequest;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Durations;
@@ -87,8 +87,17 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println(dir + " holds another demo app; run demo --down --dir " + dir + " first, or use another --dir");
             return 3;
         }
+        List<String> foreign = foreignOnEngine();
+        if (!foreign.isEmpty()) {
+            System.out.println("--app " + app + ": the Docker engine at " + dockerHost + " has an app named " + app
+                    + " that the demo did not make:\n  - " + String.join("\n  - ", foreign)
+                    + "\nThe demo would replace its containers and remove its images, so it changed nothing. "
+                    + "Pick another name with --app.");
+            return 3;
+        }
         Path source = spec.getParent();
         SampleApp.write(source, "v1");
+        DemoOwnership.mark(source);
         Files.writeString(spec, SampleApp.spec(app, nginx, "docker:\n  host: " + dockerHost + "\nretire:\n  drain: 1s\n"));
         nginx.start();
         System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") routes 127.0.0.1:" + port + " from " + nginx.includeDir());
@@ -160,17 +169,42 @@ public final class DemoCommand implements Callable<Integer> {
                 + Durations.seconds(steps.get(1).millis()) + " and " + Durations.seconds(steps.get(2).millis()) + ".");
     }
 
-    /** Removes what the demo in this dir started: its app's containers and images (named in its spec), and its nginx. */
+    private List<String> foreignOnEngine() {
+        try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
+            return new DemoOwnership(docker, app).foreign();
+        }
+    }
+
+    /**
+     * Removes what the demo in this dir started: its app's containers and images (named in its spec, and
+     * labelled as the demo's: an app of the same name deployed for real stays), and its nginx.
+     */
     private int down(LocalNginx nginx, Path spec) {
         if (Files.exists(spec)) {
             String name = dev.protostar.core.spec.SpecParser.parse(spec).app();
             try (var docker = dev.protostar.core.docker.Docker.connect(dockerHost)) {
-                var containers = new dev.protostar.core.docker.Containers(docker);
-                containers.remove(name + "-blue");
-                containers.remove(name + "-green");
-                new dev.protostar.core.docker.Images(docker).prune(name, 0);
+                DemoOwnership own = new DemoOwnership(docker, name);
+                var containers = new dev.protostar.core.docker.Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
+                var images = new dev.protostar.core.docker.Images(docker);
+                List<String> removed = new ArrayList<>();
+                for (String c : own.ownContainers()) {
+                    containers.remove(c);
+                    removed.add(c);
+                }
+                for (String i : own.ownImages()) {
+                    try {
+                        images.remove(i);
+                    } catch (RuntimeException e) {
+                        System.out.println("could not remove the demo's image " + i + ": " + e.getMessage());
+                    }
+                }
+                System.out.println("removed the demo's containers " + (removed.isEmpty() ? "(none)" : String.join(", ", removed))
+                        + " and its images and history");
                 dev.protostar.core.state.History.erase(docker, name);
-                System.out.println("removed containers " + name + "-blue and " + name + "-green, their images and history");
+                List<String> kept = own.foreign();
+                if (!kept.isEmpty()) {
+                    System.out.println("left alone, not the demo's: " + String.join("; ", kept));
+                }
             } catch (RuntimeException e) {
                 System.out.println("could not remove the demo containers: " + e.getMessage());
             }

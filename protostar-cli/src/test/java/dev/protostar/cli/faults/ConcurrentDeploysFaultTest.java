@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.cli.Fixture;
 import dev.protostar.cli.demo.SampleApp;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.cli.Fixture;
 import dev.protostar.cli.demo.SampleApp;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
-import dev.protostar.core.engine.VerifyResult;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.protostar.cli.faults;
 
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.Event;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -26,8 +26,17 @@ public final class DeployProcess {
 
     /** Starts it with this JVM's class path; its output is read by the caller. */
     static Process start(String spec, String revision) throws java.io.IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(),
-                spec, revision).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return start(spec, revision, null);
+    }
+
+    /** @param crashAt the crash point it stops at (see dev.protostar.core.CrashPoint), or null */
+    static Process start(String spec, String revision, String crashAt) throws java.io.IOException {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(javaCommand, "-Xmx128m"));
+        if (crashAt != null) {
+            argv.add("-Dprotostar.test.crashAt=" + crashAt);
+        }
+        argv.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(), spec, revision));
+        return new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.protostar.cli.Fixture;
 import dev.protostar.cli.Load;
 import dev.protostar.cli.NginxContainer;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
-import dev.protostar.core.engine.VerifyRequest;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.state.EngineLock;
-import dev.protostar.core.state.LockHolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +101,8 @@ public final class FaultRun implements AutoCloseable {
     private final String fault;
     private final List<Target> targets;
     private final List<Load> loads = new ArrayList<>();
+    /** Beside every fault, so that each runs as it would on CI's busy 2-core machine. */
+    private final CpuHog hog = new CpuHog(2, 0.6, MAX_TIME);
     private final Map<String, byte[]> includeBefore = new LinkedHashMap<>();
     private final Map<String, String> answerBefore = new LinkedHashMap<>();
     private final long started = System.nanoTime();
@@ -140,6 +142,11 @@ public final class FaultRun implements AutoCloseable {
     }
 
     private void stopLoads() {
+        try {
+            hog.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Load l : loads) {
             try {
                 l.close();

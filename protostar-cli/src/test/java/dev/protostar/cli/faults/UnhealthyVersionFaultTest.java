@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.cli.Fixture;
 import dev.protostar.cli.demo.SampleApp;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.Exec;
-import dev.protostar.core.engine.DeployRequest;
-import dev.protostar.core.engine.DeployResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.Event;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

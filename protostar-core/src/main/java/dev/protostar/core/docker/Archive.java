@@ -91,6 +91,28 @@ public final class Archive {
         });
     }
 
+    /** The regular files directly in {@code dir} whose names {@code wanted} accepts, read in one call; empty when there is no such directory. */
+    public static Map<String, byte[]> files(Docker docker, String container, String dir, java.util.function.Predicate<String> wanted) {
+        return docker.callThrough("read " + dir + " from container " + container, QUICK, () -> {
+            Map<String, byte[]> out = new java.util.TreeMap<>();
+            try (InputStream in = docker.client().copyArchiveFromContainerCmd(container, dir + "/.").exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                    String path = e.getName();
+                    String name = path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+                    // Only files right in dir: "./name" or "name", never one in a subdirectory.
+                    String inDir = path.startsWith("./") ? path.substring(2) : path;
+                    if (e.isFile() && !inDir.contains("/") && wanted.test(name) && e.getSize() <= MAX_FILE) {
+                        out.put(name, tar.readNBytes((int) e.getSize()));
+                    }
+                }
+            } catch (NotFoundException e) {
+                return out;
+            }
+            return out;
+        });
+    }
+
     /** A tar holding one file. */
     public static byte[] tar(String name, byte[] content, int mode) {
         return tar(Map.of(name, content), mode);

@@ -29,9 +29,11 @@ public final class Containers {
     private static final Duration QUICK = Duration.ofSeconds(30);
 
     private final Docker docker;
+    private final Reach reach;
 
-    public Containers(Docker docker) {
+    public Containers(Docker docker, Reach reach) {
         this.docker = docker;
+        this.reach = reach;
     }
 
     public Optional<ColorContainer> find(AppSpec spec, Color color) {
@@ -53,7 +55,7 @@ public final class Containers {
         });
     }
 
-    private static ColorContainer toColorContainer(InspectContainerResponse c, Color color, AppSpec spec) {
+    private ColorContainer toColorContainer(InspectContainerResponse c, Color color, AppSpec spec) {
         InspectContainerResponse.ContainerState state = c.getState();
         boolean running = Boolean.TRUE.equals(state.getRunning());
         String health = state.getHealth() == null ? null : state.getHealth().getStatus();
@@ -66,7 +68,7 @@ public final class Containers {
         Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
         String name = c.getName().startsWith("/") ? c.getName().substring(1) : c.getName();
         String endpoint = port > 0 ? "127.0.0.1:" + port : null;
-        if (spec.router().inContainer()) {
+        if (reach == Reach.APP_NETWORK) {
             String ip = running ? networkAddress(c, spec.network()) : null;
             endpoint = ip == null ? null : (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + spec.port();
         }
@@ -103,13 +105,12 @@ public final class Containers {
     }
 
     /**
-     * Starts {@code color}'s container from {@code imageId}, replacing whatever container had that name.
-     * Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
+     * Starts a container of {@code color} named {@code name} from {@code imageId}, replacing whatever container had
+     * that name. Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
      * one, else on a free port.
      */
-    public ColorContainer boot(AppSpec spec, Color color, String imageId, String imageName, Map<String, String> extraLabels) {
-        String name = spec.containerName(color);
-        int previousPort = find(spec, color).map(ColorContainer::hostPort).orElse(0);
+    public ColorContainer boot(AppSpec spec, Color color, String name, String imageId, String imageName, Map<String, String> extraLabels) {
+        int previousPort = named(spec, name, color).map(ColorContainer::hostPort).orElse(0);
         remove(name);
         Map<String, String> labels = new LinkedHashMap<>(extraLabels);
         labels.put(Labels.APP, spec.app());
@@ -119,7 +120,7 @@ public final class Containers {
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         env.add("PROTOSTAR_COLOR=" + color.word());
         // With nginx in a container, nginx reaches the colors over the app's network: nothing is published.
-        int port = spec.router().inContainer() ? -1 : previousPort > 0 ? previousPort : freeLocalPort();
+        int port = reach == Reach.APP_NETWORK ? -1 : previousPort > 0 ? previousPort : freeLocalPort();
         String id;
         try {
             id = create(spec, name, imageId, env, labels, port);
@@ -142,7 +143,7 @@ public final class Containers {
                 throw e;
             }
         }
-        return find(spec, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
+        return named(spec, name, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
     }
 
     private static boolean portTaken(DockerException e) {

@@ -50,6 +50,7 @@ public final class Images {
         }
         insideRepository(spec.build().root(), context.toPath(), "build.context");
         insideRepository(spec.build().root(), dockerfile.toPath(), "build.dockerfile");
+        BuildContext.check(context.toPath());
         String name = spec.image() + ":" + tag;
         StringBuilder error = new StringBuilder();
         docker.run("build image " + name, deadline, () -> {

@@ -1,6 +1,7 @@
 package dev.protostar.core.docker;
 
 import com.github.dockerjava.transport.SSLConfig;
+import dev.protostar.core.api.TlsMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,12 +1,10 @@
 package dev.protostar.core.engine;
 
-import dev.protostar.core.http.HttpProbe;
+import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.spec.AppSpec;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,11 +38,9 @@ final class Cutover {
 
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
+        router.restore(previous);
         if (previous.isPresent()) {
-            router.apply(previous.get());
             confirm(previous.get(), System.nanoTime());
-        } else {
-            router.remove(spec.app());
         }
     }
 
@@ -55,7 +51,9 @@ final class Cutover {
         while (System.nanoTime() < deadline) {
             Answer seen = ask(spec.verify().path());
             long now = System.nanoTime();
-            if (seen.routedTo(route)) {
+            // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route
+            // all the same); verify then judges the answer itself.
+            if (seen.routedTo(route) && seen.status() != 502 && seen.status() != 504) {
                 if (firstSeen == 0) {
                     firstSeen = now;
                 }
@@ -72,31 +70,12 @@ final class Cutover {
             pause(10);
         }
         throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
-                + last + ". If you wrote your own server block, add the headers shown in the README (" + Answer.APP + ", "
-                + Answer.COLOR + ", " + Answer.UPSTREAM + ").");
+                + last + ". " + router.replyHint() + ".");
     }
 
     /** One request through nginx on a fresh connection. */
     Answer ask(String path) {
-        try {
-            return Answer.of(router.path().get(router.url(), path, router.hostHeader(), spec.verify().timeout()));
-        } catch (IOException e) {
-            return Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
-        }
-    }
-
-    /** {@code count} requests through nginx, each on a fresh connection, possibly sent in one go. */
-    private List<Answer> askEach(String path, int count) {
-        List<Answer> out = new ArrayList<>();
-        for (Object r : router.path().getEach(router.url(), path, router.hostHeader(), spec.verify().timeout(), count)) {
-            if (r instanceof HttpProbe.Response response) {
-                out.add(Answer.of(response));
-            } else {
-                IOException e = (IOException) r;
-                out.add(Answer.none("no answer from " + router.url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
-            }
-        }
-        return out;
+        return router.ask(path, spec.verify().timeout());
     }
 
     /**
@@ -107,7 +86,7 @@ final class Cutover {
     String verify(Route expected, Optional<Route> previous) {
         AppSpec.Verify v = spec.verify();
         boolean upstreamSeen = false;
-        List<Answer> sent = askEach(v.path(), v.requests());
+        List<Answer> sent = router.askEach(v.path(), v.timeout(), v.requests());
         for (int i = 0; i < v.requests(); i++) {
             long patience = System.nanoTime() + OLD_WORKER_PATIENCE.toNanos();
             Answer a = sent.get(i);
@@ -132,7 +111,8 @@ final class Cutover {
             upstreamSeen |= a.upstream() != null;
         }
         if (!upstreamSeen) {
-            timeline.warn("nginx does not send " + Answer.UPSTREAM + ", so a request served by the backup color would pass; add it");
+            timeline.warn("nginx does not say which upstream answered, so a request served by the backup color would pass. "
+                    + router.replyHint());
         }
         timeline.info(v.requests() + " of " + v.requests() + " requests through nginx answered " + v.status() + " from " + expected.color());
         return null;

@@ -1,7 +1,13 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.docker.Labels;
@@ -20,12 +26,17 @@ import java.util.concurrent.FutureTask;
 final class Deploy extends LockedCommand {
     /** What a replaced container is renamed to while it drains: {@code <app>-<color>-retiring-<deploy id>}. */
     static final String ASIDE = "-retiring-";
+    /** What a new container is called while it is gated: {@code <app>-<color>-next-<deploy id>}. */
+    static final String NEXT = "-next-";
     private final DeployRequest request;
     private Images.Image image;
     private ColorContainer booted;
     private Color bootColor;
+    private String bootedName; // the container this deploy started, under the name it has now
+    private ColorContainer setAside; // the idle color's container, renamed aside while the new one takes its name
     private Thread retiring; // the container being replaced, drained and stopped while the new one boots
     private int retiringCount;
+    private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
     private FutureTask<Images.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
 
@@ -62,21 +73,23 @@ final class Deploy extends LockedCommand {
         Color target = live.map(r -> r.color().other()).orElseGet(this::firstColor);
         image = awaitImage();
         checkNotInterrupted();
+        String bootName = s.spec.containerName(target) + NEXT + s.id;
+        this.leftovers = leftovers;
         booted = s.timeline.run(Phase.BOOT, () -> {
-            // The idle color's container moves aside under another name, and is drained (nginx may still
-            // send it requests as the backup) and stopped while the new one starts and is gated.
-            Optional<ColorContainer> idle = s.containers.find(s.spec, target);
-            idle.ifPresent(c -> s.containers.rename(c.id(), c.name() + ASIDE + s.id));
-            retireAside(idle, leftovers);
+            // Under a name of its own while it is gated: the idle color's container, the instant rollback, stays as it is
+            // until the new one has passed.
             bootColor = target; // from here on a failure removes it, even half-created
-            return s.containers.boot(s.spec, target, image.id(), image.name(), labels());
+            bootedName = bootName;
+            return s.containers.boot(s.spec, target, bootName, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
-        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(booted, image.hasHealthcheck()));
+        Containers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
+                .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
-        Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
         ensureLockHeld();
-        Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
+        takeName(target);
+        Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
+        Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent()) {
             Promotion.Failure f = failure.get();
             boolean stopped = f.outcome() != Outcome.SWITCHED_BACK || lockStillHeld() && Uninterrupted.get(() -> {
@@ -98,6 +111,38 @@ final class Deploy extends LockedCommand {
             s.timeline.warn("the new color is live, but retiring the old one failed: " + describe(e));
         }
         return finish(Outcome.SUCCEEDED, null, null, null);
+    }
+
+    /**
+     * The gated container takes its color's name; the idle color's container steps aside under another one
+     * (it may still be nginx's backup, so it keeps running until the new color has held up through verify).
+     * The intent is written first: whoever takes the lock over from a deploy that died here puts it back.
+     */
+    private void takeName(Color target) {
+        String name = s.spec.containerName(target);
+        Optional<ColorContainer> idle = s.containers.find(s.spec, target);
+        String aside = name + ASIDE + s.id;
+        s.intend(new Intent("deploy", s.id, request.owner(), target.word(), booted.name(), aside));
+        CrashPoint.reach("deploy.intended");
+        if (idle.isPresent()) {
+            try {
+                s.containers.rename(idle.get().id(), aside);
+                setAside = idle.get();
+            } catch (DockerException e) {
+                if (idle.get().running()) {
+                    throw new StepFailed("cannot set " + name + " aside to make room for the new version: " + e.getMessage()
+                            + ". Nothing was switched; " + name + " keeps running.");
+                }
+                // A crash-looping or dead container Docker cannot rename is no rollback target: it goes.
+                s.containers.remove(idle.get().id());
+                s.timeline.warn("removed " + name + " (" + idle.get().state() + "), which Docker could not set aside");
+            }
+        }
+        CrashPoint.reach("deploy.asideRenamed");
+        s.containers.rename(booted.id(), name);
+        bootedName = name;
+        booted = s.containers.named(s.spec, name, target).orElseThrow(() -> new StepFailed(name + " vanished right after it was renamed"));
+        CrashPoint.reach("deploy.renamed");
     }
 
     /** The build changes nothing that serves, so it runs beside the lock and discover phases (tool overhead). */
@@ -167,10 +212,9 @@ final class Deploy extends LockedCommand {
     }
 
     private void retire(Route next) {
-        int pruned = s.images.prune(s.spec.app(), s.spec.retire().keepImages());
-        if (pruned > 0) {
-            s.timeline.info("removed " + pruned + " old image(s) of " + s.spec.app() + ", keeping the newest "
-                    + s.spec.retire().keepImages() + " and any a container uses");
+        if (lockStillHeld()) {
+            // Beside the rest of the retire; old images go once the containers set aside (which use them) are gone.
+            retireAside(Optional.ofNullable(setAside), leftovers);
         }
         if (live.isEmpty()) {
             s.timeline.info("first deploy: nothing to retire");
@@ -183,6 +227,10 @@ final class Deploy extends LockedCommand {
             s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback (protostar switch --to previous)");
             return;
         }
+        if (!lockStillHeld()) {
+            s.timeline.warn("left " + s.spec.containerName(old) + " running: this deploy no longer holds the lock");
+            return;
+        }
         s.containers.find(s.spec, old).filter(ColorContainer::running).ifPresent(s::drainAndStop);
         s.timeline.info("stopped " + s.spec.containerName(old) + " (" + r.stopSignal() + ", up to " + r.stopTimeout().toSeconds() + " s)");
         s.router.apply(new Route(next.app(), next.color(), next.endpoint(), null, next.image(), next.since(), next.deployId()));
@@ -193,7 +241,8 @@ final class Deploy extends LockedCommand {
      * lock no other deploy is retiring anything, and a finished deploy waited for its own retiring.
      */
     private List<String> leftAsideByDeadDeploys() {
-        List<String> prefixes = List.of(s.spec.containerName(Color.BLUE) + ASIDE, s.spec.containerName(Color.GREEN) + ASIDE);
+        List<String> prefixes = List.of(s.spec.containerName(Color.BLUE) + ASIDE, s.spec.containerName(Color.GREEN) + ASIDE,
+                s.spec.containerName(Color.BLUE) + NEXT, s.spec.containerName(Color.GREEN) + NEXT);
         return s.containers.namesLabelled(s.spec.app()).stream().filter(n -> prefixes.stream().anyMatch(n::startsWith)).toList();
     }
 
@@ -210,34 +259,44 @@ final class Deploy extends LockedCommand {
 
     /** Drains, stops and removes the replaced idle container, and any left aside before, beside the boot. */
     private void retireAside(Optional<ColorContainer> idle, List<String> leftovers) {
-        if (idle.isEmpty() && leftovers.isEmpty()) {
-            return;
-        }
         retiringCount = (idle.isPresent() ? 1 : 0) + leftovers.size();
         retiring = new Thread(() -> {
             idle.ifPresent(this::retireReplaced);
-            for (String name : leftovers) {
-                if (Thread.currentThread().isInterrupted()) {
-                    s.timeline.warn("stopped before retiring " + name + " and the rest set aside; the next deploy retires them");
-                    return;
+            removeAside(leftovers);
+            try {
+                int pruned = s.images.prune(s.spec.app(), s.spec.retire().keepImages());
+                if (pruned > 0) {
+                    s.timeline.info("removed " + pruned + " old image(s) of " + s.spec.app() + ", keeping the newest "
+                            + s.spec.retire().keepImages() + " and any a container uses");
                 }
-                try {
-                    // It may still be nginx's backup, so it is drained like any color before it stops.
-                    Optional<ColorContainer> c = leftover(name);
-                    if (c.isPresent() && c.get().running() && !s.drainAndStop(c.get())) {
-                        s.timeline.warn(name + " keeps running: its drain was stopped; the next deploy retires it");
-                        return;
-                    }
-                    s.containers.remove(name);
-                    s.timeline.info("removed " + name + ", set aside by a deploy that did not finish retiring it");
-                } catch (RuntimeException e) {
-                    s.timeline.warn("could not remove " + name + " (set aside by an earlier deploy): " + e.getMessage()
-                            + "; the next deploy tries again");
-                }
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not remove old images of " + s.spec.app() + ": " + describe(e) + "; the next deploy tries again");
             }
         }, "protostar-retire-" + s.spec.app());
         retiring.setDaemon(true);
         retiring.start();
+    }
+
+    private void removeAside(List<String> leftovers) {
+        for (String name : leftovers) {
+            if (Thread.currentThread().isInterrupted()) {
+                s.timeline.warn("stopped before retiring " + name + " and the rest set aside; the next deploy retires them");
+                return;
+            }
+            try {
+                // It may still be nginx's backup, so it is drained like any color before it stops.
+                Optional<ColorContainer> c = leftover(name);
+                if (c.isPresent() && c.get().running() && !s.drainAndStop(c.get())) {
+                    s.timeline.warn(name + " keeps running: its drain was stopped; the next deploy retires it");
+                    return;
+                }
+                s.containers.remove(name);
+                s.timeline.info("removed " + name + ", set aside by a deploy that did not finish retiring it");
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not remove " + name + " (set aside by an earlier deploy): " + e.getMessage()
+                        + "; the next deploy tries again");
+            }
+        }
     }
 
     private void retireReplaced(ColorContainer idle) {
@@ -274,28 +333,38 @@ final class Deploy extends LockedCommand {
         retiring = null;
     }
 
-    /** Removes the container this deploy started: only while the lock is still ours, and only if it is ours. */
+    /**
+     * Removes the container this deploy started and gives the idle color's container it set aside its name back:
+     * only while the lock is still ours, and only if it is ours.
+     */
     private void discardBooted() {
         if (bootColor == null) {
             return;
         }
-        String bootName = s.spec.containerName(bootColor);
         if (!lockStillHeld()) {
-            s.timeline.warn("left " + bootName + " alone: this deploy no longer holds the lock, so it may belong to another deploy now");
+            s.timeline.warn("left " + bootedName + " alone: this deploy no longer holds the lock, so it may belong to another deploy now");
             return;
         }
         Uninterrupted.run(() -> {
             try {
-                Optional<ColorContainer> c = s.containers.find(s.spec, bootColor);
+                Optional<ColorContainer> c = s.containers.named(s.spec, bootedName, bootColor);
                 if (c.isPresent() && !s.id.equals(c.get().deployId())) {
-                    s.timeline.warn("left " + bootName + " alone: it was started by " + (c.get().deployId() == null
+                    s.timeline.warn("left " + bootedName + " alone: it was started by " + (c.get().deployId() == null
                             ? "something other than Protostar" : "deploy " + c.get().deployId()));
                     return;
                 }
-                s.containers.remove(bootName);
-                s.timeline.info("removed " + bootName);
+                if (c.isPresent()) {
+                    s.containers.remove(c.get().id());
+                    s.timeline.info("removed " + bootedName);
+                }
+                if (setAside != null) {
+                    s.containers.rename(setAside.id(), s.spec.containerName(bootColor));
+                    s.timeline.info("put " + s.spec.containerName(bootColor) + " back in place: the instant rollback is as it was");
+                    setAside = null;
+                }
             } catch (DockerException e) {
-                s.timeline.warn("could not remove " + bootName + ": " + e.getMessage());
+                s.timeline.warn("could not remove " + bootedName + (setAside == null ? "" : " or put " + s.spec.containerName(bootColor)
+                        + " back") + ": " + e.getMessage() + "; the next deploy does it");
             }
         });
     }

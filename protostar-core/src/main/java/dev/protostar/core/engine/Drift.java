@@ -1,8 +1,6 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.docker.ColorContainer;
-import dev.protostar.core.router.NginxInclude;
-import dev.protostar.core.router.NginxRouter;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.Color;
 import java.util.ArrayList;
@@ -25,6 +23,15 @@ final class Drift {
             problems.add(running.get().name() + " runs image " + shortId(running.get().imageId()) + ", but the last deploy put "
                     + shortId(live.image()) + " there: the container was replaced outside Protostar");
         }
+        if (live.backup() != null) {
+            Optional<ColorContainer> standby = s.containers.find(s.spec, live.color().other());
+            if (standby.isEmpty() || !standby.get().running() || !live.backup().equals(standby.get().endpoint())) {
+                problems.add("nginx's backup for " + live.color() + " is " + live.backup() + ", but " + s.spec.containerName(live.color().other())
+                        + (standby.isEmpty() ? " is gone" : !standby.get().running() ? " is " + standby.get().state()
+                        : " listens on " + standby.get().endpoint()) + ", so nothing catches a request the live color drops; "
+                        + "protostar switch --to " + live.color() + " routes it afresh (health-gated)");
+            }
+        }
         List<String> ours = List.of(s.spec.containerName(Color.BLUE), s.spec.containerName(Color.GREEN));
         for (String name : s.containers.namesLabelled(s.spec.app())) {
             if (ours.stream().anyMatch(o -> name.startsWith(o + Deploy.ASIDE))) {
@@ -35,13 +42,10 @@ final class Drift {
                         + " (Protostar only runs " + String.join(" and ", ours) + "); remove it or its labels");
             }
         }
-        if (s.router instanceof NginxRouter nginx) {
-            String actual = nginx.currentText();
-            if (actual != null && !actual.equals(NginxInclude.render(s.spec, live))) {
-                problems.add("the nginx include " + NginxInclude.fileName(s.spec.app()) + " differs from what Protostar wrote for "
-                        + live.color() + ": it was edited by hand (or the spec's router settings changed since the last deploy); "
-                        + "the next deploy or switch replaces it");
-            }
+        if (!s.router.writtenAsIs(live)) {
+            problems.add("the route in " + s.router.where() + " differs from what Protostar wrote for "
+                    + live.color() + ": it was edited by hand (or the spec's router settings changed since the last deploy); "
+                    + "the next deploy or switch replaces it");
         }
         s.history().last(20).stream()
                 // each engine keeps its own records; an imported old file's (no host) mix several hosts' image ids

@@ -1,11 +1,22 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.StatusReport;
+import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.state.LockHolder;
-import dev.protostar.core.router.NginxInclude;
+import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Arguments;
@@ -37,7 +48,7 @@ public final class Engine {
         if (bad != null) {
             return refused("deploy", bad);
         }
-        return acrossHosts("deploy", request.specFile(), request.hosts(), request.owner(), listener,
+        return acrossHosts("deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
                 session -> new Deploy(session, request).run());
     }
 
@@ -47,16 +58,16 @@ public final class Engine {
         if (bad != null) {
             return refused("switch", bad);
         }
-        return acrossHosts("switch", request.specFile(), request.hosts(), request.owner(), listener,
+        return acrossHosts("switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
                 session -> new Switch(session, request).run());
     }
 
-    private static DeployResult acrossHosts(String action, String specFile, List<DockerEndpoint> override, String owner,
+    private static DeployResult acrossHosts(String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             EventListener listener, Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
-            spec = timeline.run(Phase.SPEC, () -> SpecParser.parse(Path.of(specFile)));
+            spec = timeline.run(Phase.SPEC, () -> parse(specFile, baseDir));
         } catch (SpecException e) {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
@@ -94,7 +105,7 @@ public final class Engine {
             return HostByHost.run(action, hosts, listener,
                     host -> onHost(action, spec, host, new Timeline(listener), locks.get(host), command),
                     (host, color) -> onHost("switch", spec, host, new Timeline(listener), locks.get(host),
-                            session -> new Switch(session, new SwitchRequest(specFile, color, owner)).run()));
+                            session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir)).run()));
         } finally {
             Uninterrupted.run(() -> {
                 locks.values().forEach(l -> {
@@ -150,17 +161,22 @@ public final class Engine {
 
     public static VerifyResult verify(VerifyRequest request, EventListener listener) {
         Timeline timeline = new Timeline(listener);
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         String color = null;
         for (DockerEndpoint host : hosts) {
             String prefix = hosts.size() > 1 ? host.host() + ": " : "";
             try (Session s = new Session(spec, timeline, host)) {
+                List<String> unfinished = s.router.unfinished();
+                if (!unfinished.isEmpty()) {
+                    unfinished.forEach(u -> problems.add(prefix + u));
+                    continue; // what nginx serves is about to change back: checking it now would only mislead
+                }
                 Optional<Route> live = s.router.current(spec.app());
                 if (live.isEmpty()) {
-                    problems.add(prefix + "nginx has no route for " + spec.app() + " (no " + NginxInclude.fileName(spec.app())
-                            + " in " + spec.router().includeDir() + "); deploy first");
+                    problems.add(prefix + "nginx has no route for " + spec.app() + " (no " + s.router.where()
+                            + "); deploy first");
                     continue;
                 }
                 if (color != null && !color.equals(live.get().color().word())) {
@@ -183,7 +199,7 @@ public final class Engine {
 
     /** What has drifted from what the last deploy left, without sending requests through nginx. */
     public static List<String> drift(VerifyRequest request) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         for (DockerEndpoint host : hosts) {
@@ -200,7 +216,7 @@ public final class Engine {
     }
 
     public static StatusReport status(VerifyRequest request) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         try (Session s = new Session(spec, new Timeline(EventListener.NONE), hosts(spec, request.hosts()).get(0))) {
             Optional<Route> live = s.router.current(spec.app());
             List<StatusReport.ColorState> colors = new ArrayList<>();
@@ -232,7 +248,7 @@ public final class Engine {
     }
 
     private static <T> Map<String, T> onEachEngine(VerifyRequest request, java.util.function.BiFunction<Docker, String, T> work) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         Map<String, T> out = new java.util.LinkedHashMap<>();
         for (DockerEndpoint host : hosts(spec, request.hosts())) {
             try (Docker docker = Docker.connect(host)) {
@@ -240,6 +256,10 @@ public final class Engine {
             }
         }
         return out;
+    }
+
+    private static AppSpec parse(String specFile, String baseDir) {
+        return SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir));
     }
 
     /** The engines to act on: the request's (held to the spec's rules), else the spec's. */
@@ -261,7 +281,7 @@ public final class Engine {
      * skipped and reported as warnings, as is an engine that does not answer when there are several.
      */
     public static List<HistoryEntry> history(VerifyRequest request, int limit, EventListener listener) {
-        AppSpec spec = SpecParser.parse(Path.of(request.specFile()));
+        AppSpec spec = parse(request.specFile(), request.baseDir());
         Timeline timeline = new Timeline(listener);
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<HistoryEntry> all = new ArrayList<>();

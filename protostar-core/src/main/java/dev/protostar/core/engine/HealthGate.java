@@ -30,8 +30,13 @@ final class HealthGate {
         this.path = path;
     }
 
-    /** Returns normally once healthy; otherwise throws {@link StepFailed} with the reason, logs and health log. */
-    void await(ColorContainer booted, boolean imageHasHealthcheck) {
+    /**
+     * Returns once healthy, with how the container ran when the gate began (what a later crash check compares with);
+     * otherwise throws {@link StepFailed} with the reason, logs and health log. A container that Docker restarted
+     * while it was gated has not passed, however its probes went.
+     */
+    Containers.Life await(ColorContainer booted, boolean imageHasHealthcheck) {
+        Containers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
         AppSpec.Health h = spec.health();
         boolean useDocker = h.dockerHealthcheck() && imageHasHealthcheck;
         long deadline = System.nanoTime() + h.deadline().toNanos();
@@ -58,10 +63,14 @@ final class HealthGate {
                     ownCheckPassed = ownHealthcheckPasses(booted);
                 }
                 if (streak >= h.successes() && (docker.isEmpty() || ownCheckPassed)) {
+                    Optional<String> crashed = containers.crashSince(booted.name(), began);
+                    if (crashed.isPresent()) {
+                        throw fail(booted, "it " + crashed.get() + " while it was gated");
+                    }
                     timeline.info(booted.name() + " passed " + h.successes() + " health checks in a row on " + url + h.path()
                             + (useDocker ? docker.isEmpty() ? " and Docker's HEALTHCHECK reports it healthy"
                             : " and the image's HEALTHCHECK command passes in it" : "") + " (" + probes + " probes)");
-                    return;
+                    return began;
                 }
                 if (docker.isPresent()) {
                     last = docker.get();
@@ -75,7 +84,7 @@ final class HealthGate {
                     continue;
                 }
                 containerChecked = t0;
-                Optional<ColorContainer> now = containers.find(spec, booted.color());
+                Optional<ColorContainer> now = containers.named(spec, booted.name(), booted.color());
                 if (now.isEmpty() || !now.get().running()) {
                     throw fail(booted, "the container stopped (" + now.map(ColorContainer::state).orElse("removed") + ")");
                 }
@@ -121,7 +130,7 @@ final class HealthGate {
     }
 
     private Optional<String> dockerVerdict(ColorContainer booted) {
-        Optional<ColorContainer> now = containers.find(spec, booted.color());
+        Optional<ColorContainer> now = containers.named(spec, booted.name(), booted.color());
         if (now.isEmpty() || !now.get().running()) {
             return Optional.of("exited: the container stopped");
         }
@@ -152,8 +161,10 @@ final class HealthGate {
         if (!healthLog.isEmpty()) {
             detail.append("\n  Docker health log:\n").append(indent(healthLog));
         }
-        return new StepFailed(booted.name() + " did not become healthy: " + why + ". Fix the app (its last log lines are "
-                + "below), then deploy again.", detail.toString());
+        String name = spec.containerName(booted.color());
+        String who = booted.name().equals(name) ? name + " did not become healthy"
+                : name + " did not become healthy (the new container, " + booted.name() + "; " + name + " itself is left as it was)";
+        return new StepFailed(who + ": " + why + ". Fix the app (its last log lines are below), then deploy again.", detail.toString());
     }
 
     static String indent(String text) {

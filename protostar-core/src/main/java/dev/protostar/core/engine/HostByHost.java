@@ -1,7 +1,12 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.LockHeldException;
@@ -36,8 +39,12 @@ abstract class LockedCommand {
             if (lock.tookOverFrom() != null) {
                 s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
             }
+            s.hold(lock, owner);
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
-            live = s.timeline.run(Phase.DISCOVER, s::live);
+            live = s.timeline.run(Phase.DISCOVER, () -> {
+                Optional<Route> found = s.live();
+                return Recovery.of(s, lock.takeInherited()).run(found);
+            });
             return underLock();
         } catch (StepFailed e) {
             return failedBeforeSwitch(e.getMessage(), e.detail());

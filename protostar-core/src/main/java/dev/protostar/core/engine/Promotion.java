@@ -1,6 +1,9 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.RouterException;
@@ -16,7 +19,11 @@ final class Promotion {
 
     private Promotion() {}
 
-    static Optional<Failure> run(Session s, Route next, Optional<Route> previous) {
+    /**
+     * @param gated how the new color's container ran when its gate began: a crash or restart since then, found
+     *     after verify, fails the promotion too (a version that crashes a few seconds after it answers)
+     */
+    static Optional<Failure> run(Session s, Route next, Optional<Route> previous, Containers.Life gated) {
         String name = s.spec.containerName(next.color());
         Optional<Containers.Life> before = life(s, name); // so a restart before the switch is not blamed on verify
         try {
@@ -29,11 +36,20 @@ final class Promotion {
         } catch (RuntimeException e) {
             return Optional.of(switchBack(s, previous, Phase.SWITCH, LockedCommand.describe(e)));
         }
+        CrashPoint.reach("switch.confirmed");
         String problem;
         try {
             problem = s.timeline.run(Phase.VERIFY, () -> s.cutover.verify(next, previous));
         } catch (RuntimeException e) {
             problem = LockedCommand.describe(e);
+        }
+        if (problem == null) {
+            try {
+                problem = s.containers.crashSince(name, gated).map(how -> name + " answered, but since its health gate began it " + how)
+                        .orElse(null);
+            } catch (RuntimeException e) {
+                problem = "cannot tell whether " + name + " kept running: " + LockedCommand.describe(e);
+            }
         }
         if (problem != null) {
             // Traffic goes back first; the new container is removed only after this returns, so its state and logs wait.
@@ -70,6 +86,9 @@ final class Promotion {
         s.timeline.warn(why + "; switching back to " + target);
         try {
             Uninterrupted.run(() -> s.cutover.restore(previous));
+        } catch (RouterException.FencedOff e) {
+            return new Failure(Outcome.FAILED, phase, why + "\nIt did not switch back: " + e.getMessage() + ". The command that took "
+                    + "the lock over decides what serves now; protostar status shows it.", null);
         } catch (RuntimeException e) {
             return new Failure(Outcome.FAILED, phase, why + "\nSwitching back to " + target + " ALSO failed: " + e.getMessage()
                     + "\nCheck nginx and run: protostar status", null);

@@ -1,6 +1,10 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.spec.Color;
 

@@ -1,16 +1,15 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.docker.DockerEndpoint;
 import dev.protostar.core.docker.Images;
-import dev.protostar.core.router.NginxContainerRouter;
-import dev.protostar.core.router.NginxHostRouter;
-import dev.protostar.core.router.NginxInclude;
+import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.RouterException;
+import dev.protostar.core.router.Routers;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.state.EngineLock;
@@ -36,21 +35,54 @@ final class Session implements AutoCloseable {
     final String id;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
     EngineLock heldLock;
+    /** The lock this command works under, once taken. */
+    private EngineLock lock;
 
     Session(AppSpec spec, Timeline timeline, DockerEndpoint endpoint) {
         this.spec = spec;
         this.timeline = timeline;
         this.docker = Docker.connect(endpoint != null ? endpoint : DockerEndpoint.of(spec.dockerHost()));
-        this.containers = new Containers(docker);
         this.images = new Images(docker);
         try {
-            this.router = spec.router().inContainer() ? new NginxContainerRouter(spec, docker) : new NginxHostRouter(spec);
+            this.router = Routers.open(spec, docker);
         } catch (RuntimeException e) {
             docker.close();
             throw e;
         }
+        this.containers = new Containers(docker, router.reach());
         this.cutover = new Cutover(spec, router, timeline);
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    /** From here on router changes carry the lock as their fence, and what the router repairs on the way is reported. */
+    void hold(EngineLock taken, String owner) {
+        this.lock = taken;
+        String who = owner + " (" + id + ")";
+        router.fencedBy(new dev.protostar.core.router.Fence() {
+            @Override
+            public String lost() {
+                return taken.stillHeld() ? null : "this command (" + id + ") no longer holds the lock of " + spec.app()
+                        + " (released by force, or taken over after its lease lapsed: another command may be changing it now)";
+            }
+
+            @Override
+            public String who() {
+                return who;
+            }
+        });
+        router.reportTo(timeline::warn);
+    }
+
+    /** Whether this command still holds its lock (true when it runs without one). */
+    boolean stillHeld() {
+        return lock == null || lock.stillHeld();
+    }
+
+    /** Writes what this command is about to change, before it acts, for whoever has to take its lock over. */
+    void intend(Intent intent) {
+        if (lock != null) {
+            lock.intend(intent.json());
+        }
     }
 
     /**
@@ -59,13 +91,13 @@ final class Session implements AutoCloseable {
      * was never loaded), nothing may proceed: the "idle" color could be the one serving.
      */
     Optional<Route> live() {
+        router.settle().forEach(timeline::warn); // what commands cut short left on this nginx: put back first
         Optional<Route> route = router.current(spec.app());
         Answer answer = cutover.ask(spec.verify().path());
         String serving = answer.colorOf(spec.app());
         if (route.isEmpty() && serving != null) {
             throw new RouterException("nginx answers for " + spec.app() + " from " + serving + ", but there is no "
-                    + NginxInclude.fileName(spec.app()) + " in " + spec.router().includeDir()
-                    + ": the file was removed without a reload. Nothing was changed; reload nginx or restore the file.");
+                    + router.where() + ": the file was removed without a reload. Nothing was changed; reload nginx or restore the file.");
         }
         if (route.isPresent()) {
             Route r = route.get();
@@ -75,8 +107,8 @@ final class Session implements AutoCloseable {
             }
             if (serving != null && !serving.equals(r.color().word())) {
                 throw new RouterException("nginx serves " + serving + " but its include file names " + r.color()
-                        + ": the file was changed without a reload. Nothing was changed; check "
-                        + spec.router().includeDir() + " and reload nginx, or switch explicitly.");
+                        + ": the file was changed by hand without a reload. Nothing was changed; check "
+                        + router.where() + " and reload nginx, or switch explicitly.");
             }
             if (serving == null) {
                 timeline.warn("could not read the live color of " + spec.app() + " through nginx at " + router.url()

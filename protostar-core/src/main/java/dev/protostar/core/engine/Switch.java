@@ -1,7 +1,12 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.router.Route;
@@ -49,11 +54,13 @@ final class Switch extends LockedCommand {
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
         Images.Image resolved = s.images.resolve(ready.imageId());
         image = new Images.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
-        s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(ready, image.hasHealthcheck()));
+        Containers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path())
+                .await(ready, image.hasHealthcheck()));
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         ensureLockHeld();
-        Optional<Promotion.Failure> failure = Promotion.run(s, next, live);
+        s.intend(new Intent("switch", s.id, request.owner(), target.word(), null, null));
+        Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
             stopAgainIfRestarted(); // it was started only for this switch, which did not stick
         }

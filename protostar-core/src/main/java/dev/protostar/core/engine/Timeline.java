@@ -1,5 +1,8 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Phase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Runs one command on this host, without a shell, with a deadline; returns exit code and output.
  * It is not cut short by an interrupt (an aborted build): a half-run {@code nginx -s reload} would
  * leave nginx in an unknown state, and the deadline bounds the wait anyway. The interrupt is kept.
+ * Past the deadline the command is killed with every process it started, so a hung wrapper leaves no orphans.
  */
 final class HostCommand {
     record Outcome(int exitCode, String output) {}
@@ -36,8 +37,9 @@ final class HostCommand {
                     if (p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                         break;
                     }
-                    p.destroyForcibly();
-                    throw new RouterException(String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s");
+                    int killed = ProcessTree.kill(p);
+                    throw new RouterException(String.join(" ", argv) + " did not finish within " + timeout.toSeconds()
+                            + " s; it was killed" + (killed > 0 ? " with the " + killed + " processes it had started" : ""));
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }

@@ -10,6 +10,9 @@ import dev.protostar.core.state.LockHeldException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -53,17 +56,47 @@ public final class NginxContainerRouter extends NginxRouter {
     }
 
     @Override
-    void write(String content) throws java.io.IOException {
+    Map<String, String> pending() {
+        try {
+            Map<String, String> out = new TreeMap<>();
+            Archive.files(docker, container, dir(), name -> Pending.appOf(name).isPresent())
+                    .forEach((name, bytes) -> out.put(name, new String(bytes, StandardCharsets.UTF_8)));
+            return out;
+        } catch (DockerException e) {
+            throw new RouterException(describe(e), e);
+        }
+    }
+
+    @Override
+    void writePending(String app, String text) throws java.io.IOException {
+        try {
+            Archive.put(docker, container, dir(), Pending.fileName(app), text.getBytes(StandardCharsets.UTF_8), 0600);
+        } catch (DockerException e) {
+            throw new java.io.IOException(describe(e), e);
+        }
+    }
+
+    @Override
+    void removePending(String fileName) throws java.io.IOException {
+        try {
+            must(Exec.run(docker, container, List.of("rm", "-f", dir() + "/" + fileName), spec.router().commandTimeout(), true), "rm");
+        } catch (DockerException e) {
+            throw new java.io.IOException(describe(e), e);
+        }
+    }
+
+    @Override
+    void write(String app, String content) throws java.io.IOException {
         try {
             if (content == null) {
-                must(Exec.run(docker, container, List.of("rm", "-f", file(spec.app())), spec.router().commandTimeout(), true), "rm");
+                must(Exec.run(docker, container, List.of("rm", "-f", file(app)), spec.router().commandTimeout(), true), "rm");
                 return;
             }
             // Not *.conf, so nginx never includes it half-written; the rename inside the container is atomic.
-            String temp = ".protostar-" + spec.app() + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
+            String temp = ".protostar-" + app + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
             try {
                 Archive.put(docker, container, dir(), temp, content.getBytes(StandardCharsets.UTF_8), 0644);
-                must(Exec.run(docker, container, List.of("mv", "-f", dir() + "/" + temp, file(spec.app())),
+                must(Exec.run(docker, container, List.of("mv", "-f", dir() + "/" + temp, file(app)),
                         spec.router().commandTimeout(), true), "mv");
             } catch (DockerException | java.io.IOException e) {
                 removeQuietly(dir() + "/" + temp); // a part-copied temp file would only take space on a disk that may be full
@@ -134,12 +167,35 @@ public final class NginxContainerRouter extends NginxRouter {
     }
 
     @Override
-    String where() {
-        return file(spec.app()) + " in the nginx container " + container;
+    Map<String, String> includes() {
+        Map<String, String> all = new TreeMap<>();
+        try {
+            Archive.files(docker, container, dir(), name -> ListenClaims.appOf(name) != null)
+                    .forEach((name, bytes) -> all.put(ListenClaims.appOf(name), new String(bytes, StandardCharsets.UTF_8)));
+        } catch (DockerException e) {
+            throw new RouterException(describe(e) + " (reading the other apps' includes, to keep apps from colliding); nothing was changed", e);
+        }
+        return all;
+    }
+
+    /** Inside nginx's container only nginx listens, and its network namespace cannot be probed from here. */
+    @Override
+    Optional<String> listenProblem(ListenClaims.Address address) {
+        return Optional.empty();
+    }
+
+    @Override
+    String where(String app) {
+        return file(app) + " in the nginx container " + container;
     }
 
     @Override
     public NetworkPath path() {
         return path;
+    }
+
+    @Override
+    public dev.protostar.core.docker.Reach reach() {
+        return dev.protostar.core.docker.Reach.APP_NETWORK;
     }
 }

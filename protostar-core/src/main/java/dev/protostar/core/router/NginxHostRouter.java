@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * nginx on the same host: the include file lives in a directory nginx includes, written by
@@ -18,6 +24,8 @@ import java.nio.file.Path;
 public final class NginxHostRouter extends NginxRouter {
     /** Serializes changes to one include directory across apps, threads and processes. */
     private static final String LOCK_FILE = ".protostar-router.lock";
+    /** The longest wait for another app's change, like the container router's; never less than a holder may take. */
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final NetworkPath path = NetworkPath.host();
 
@@ -25,8 +33,8 @@ public final class NginxHostRouter extends NginxRouter {
         super(spec);
     }
 
-    private Path file() {
-        return spec.router().includeDir().resolve(NginxInclude.fileName(spec.app()));
+    private Path file(String app) {
+        return spec.router().includeDir().resolve(NginxInclude.fileName(app));
     }
 
     @Override
@@ -41,12 +49,43 @@ public final class NginxHostRouter extends NginxRouter {
     }
 
     @Override
-    void write(String content) throws IOException {
+    void write(String app, String content) throws IOException {
         if (content == null) {
-            Files.deleteIfExists(file());
+            Files.deleteIfExists(file(app));
         } else {
-            AtomicFile.write(file(), content.getBytes(StandardCharsets.UTF_8), true); // nginx's workers read it
+            AtomicFile.write(file(app), content.getBytes(StandardCharsets.UTF_8), true); // nginx's workers read it
         }
+    }
+
+    @Override
+    Map<String, String> pending() {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(spec.router().includeDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (Pending.appOf(name).isPresent()) {
+                    byte[] bytes = AtomicFile.read(f);
+                    if (bytes != null) {
+                        out.put(name, new String(bytes, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return out; // no include directory: nothing was ever changed there
+        } catch (IOException e) {
+            throw new RouterException("cannot read the nginx include directory " + spec.router().includeDir() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    void writePending(String app, String text) throws IOException {
+        AtomicFile.write(spec.router().includeDir().resolve(Pending.fileName(app)), text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    @Override
+    void removePending(String fileName) throws IOException {
+        Files.deleteIfExists(spec.router().includeDir().resolve(fileName));
     }
 
     @Override
@@ -73,10 +112,13 @@ public final class NginxHostRouter extends NginxRouter {
                     + dir + "/*.conf from nginx's http block");
         }
         try {
-            FileGuard.hold(dir.resolve(LOCK_FILE), () -> {
+            FileGuard.hold(dir.resolve(LOCK_FILE), patience(), () -> {
                 work.run();
                 return null;
             });
+        } catch (FileGuard.NotTaken e) {
+            throw new RouterException(e.interrupted() ? e.getMessage()
+                    : e.getMessage() + ". Another deploy or switch on this nginx may be stuck: see which with ps, then run the deploy or switch again.", e);
         } catch (IOException e) {
             throw new RouterException("cannot lock the nginx include directory " + dir + ": " + e.getMessage()
                     + "; the previous include is unchanged and nothing was reloaded. Make " + dir + " writable (the lock file "
@@ -86,13 +128,48 @@ public final class NginxHostRouter extends NginxRouter {
         }
     }
 
+    /** A holder runs the test and the reload at most twice (the change, then putting the previous include back). */
+    private Duration patience() {
+        Duration holder = spec.router().commandTimeout().multipliedBy(4).plusSeconds(30);
+        return holder.compareTo(PATIENCE) > 0 ? holder : PATIENCE;
+    }
+
     @Override
-    String where() {
-        return file().toString();
+    Map<String, String> includes() {
+        Path dir = spec.router().includeDir();
+        Map<String, String> all = new TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String app = ListenClaims.appOf(f.getFileName().toString());
+                byte[] bytes = app == null ? null : AtomicFile.read(f);
+                if (bytes != null) {
+                    all.put(app, new String(bytes, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new RouterException("cannot read the includes in " + dir + " (to keep apps from colliding): " + e.getMessage()
+                    + "; nothing was changed", e);
+        }
+        return all;
+    }
+
+    @Override
+    Optional<String> listenProblem(ListenClaims.Address address) {
+        return HostListen.problem(address);
+    }
+
+    @Override
+    String where(String app) {
+        return file(app).toString();
     }
 
     @Override
     public NetworkPath path() {
         return path;
+    }
+
+    @Override
+    public dev.protostar.core.docker.Reach reach() {
+        return dev.protostar.core.docker.Reach.PUBLISHED_PORT;
     }
 }

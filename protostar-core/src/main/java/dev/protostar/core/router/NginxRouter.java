@@ -1,17 +1,29 @@
 package dev.protostar.core.router;
 
+import dev.protostar.core.CrashPoint;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.AppSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * What every nginx router does with an app's include: put the new file in place, test the whole
- * config, reload; on any failure put the previous file back, and when the reload may have reached
- * nginx, load the previous file again so nginx and the file agree. Subclasses say where the file
- * lives and how commands run; {@link #serialized} keeps other apps' changes to the same nginx out.
+ * What every nginx router does with an app's include, under a lock that keeps every other change to the
+ * same nginx out: finish what a change cut short left behind, check the fence, leave a {@link Pending}
+ * record of what to put back, put the new file in place, test the whole config, reload, and drop the
+ * record. On any failure the previous file goes back, and when the reload may have reached nginx, it is
+ * loaded again so nginx and the file agree. Subclasses say where the files live and how commands run.
  */
 public abstract class NginxRouter implements Router {
     protected final AppSpec spec;
+    private Fence fence = Fence.NONE;
+    private Consumer<String> notes = note -> {};
 
     NginxRouter(AppSpec spec) {
         this.spec = spec;
@@ -20,8 +32,17 @@ public abstract class NginxRouter implements Router {
     /** The include's text, or null when there is none. */
     abstract String read(String app);
 
-    /** Puts {@code content} in place atomically (null: removes the file). */
-    abstract void write(String content) throws java.io.IOException;
+    /** Puts {@code content} in place as {@code app}'s include atomically (null: removes the file). */
+    abstract void write(String app, String content) throws IOException;
+
+    /** The pending records in the include directory: file name → text (any app's, torn ones too). */
+    abstract Map<String, String> pending();
+
+    /** Writes the pending record of {@code app}'s change (atomically, or torn in a way {@link Pending#parse} refuses). */
+    abstract void writePending(String app, String text) throws IOException;
+
+    /** Removes a pending record by its file name. */
+    abstract void removePending(String fileName) throws IOException;
 
     /** Runs nginx's config test; exit code and output. Must not be cut short by an interrupt. */
     abstract Outcome test();
@@ -32,10 +53,26 @@ public abstract class NginxRouter implements Router {
     /** Runs {@code work} while no other change to this nginx (any app, any process) runs. */
     abstract void serialized(Runnable work);
 
-    /** Where the include lives, for messages. */
-    abstract String where();
+    /** Where {@code app}'s include lives, for messages. */
+    abstract String where(String app);
+
+    /** Every app's include on this nginx, app to text, read in one go (for {@link ListenClaims}). */
+    abstract java.util.Map<String, String> includes();
+
+    /** Why nginx could not listen on an address it does not serve yet, if it could not (for {@link ListenClaims}). */
+    abstract Optional<String> listenProblem(ListenClaims.Address address);
 
     record Outcome(int exitCode, String output) {}
+
+    @Override
+    public void fencedBy(Fence fence) {
+        this.fence = fence;
+    }
+
+    @Override
+    public void reportTo(Consumer<String> notes) {
+        this.notes = notes;
+    }
 
     @Override
     public Optional<Route> current(String app) {
@@ -43,37 +80,139 @@ public abstract class NginxRouter implements Router {
         return text == null ? Optional.empty() : NginxInclude.parse(text);
     }
 
-    /** The include file's text as it is now, or null when there is none. */
-    public String currentText() {
-        return read(spec.app());
+    @Override
+    public boolean writtenAsIs(Route route) {
+        return Objects.equals(read(spec.app()), NginxInclude.render(spec, route));
+    }
+
+    @Override
+    public String where() {
+        return where(spec.app());
     }
 
     @Override
     public void apply(Route route) {
-        change(NginxInclude.render(spec, route));
+        change(NginxInclude.render(spec, route), false);
     }
 
     @Override
-    public void remove(String app) {
-        change(null);
+    public void restore(Optional<Route> previous) {
+        change(previous.map(r -> NginxInclude.render(spec, r)).orElse(null), true);
     }
 
-    private void change(String next) {
+    @Override
+    public List<String> settle() {
+        if (pending().isEmpty()) {
+            return List.of(); // the common case, without taking the router's lock
+        }
+        List<String> done = new ArrayList<>();
+        Uninterrupted.run(() -> serialized(() -> done.addAll(settleNow())));
+        return done;
+    }
+
+    @Override
+    public List<String> unfinished() {
+        List<String> out = new ArrayList<>();
+        for (String text : pending().values()) {
+            Pending.parse(text).ifPresent(p -> out.add("a change of " + p.app() + " by " + p.who() + " did not finish (its process "
+                    + "died or lost its lock mid-change); the next deploy or switch on this nginx puts " + where(p.app()) + " back to "
+                    + describe(p.restore())));
+        }
+        return out;
+    }
+
+    /**
+     * @param completeIfCut true for a switch-back: if it is cut short, the next change puts {@code next} in
+     *     place (completes it) instead of the file before it
+     */
+    private void change(String next, boolean completeIfCut) {
         // A half-done change is worse than a late one: an abort's interrupt waits until the previous
         // state is back or the new one is loaded (every command still has its deadline).
-        Uninterrupted.run(() -> serialized(() -> changeNow(next)));
+        Uninterrupted.run(() -> serialized(() -> {
+            settleNow().forEach(notes);
+            changeNow(next, completeIfCut);
+        }));
     }
 
-    private void changeNow(String next) {
-        String previous = currentText();
+    /** Under the router lock: every pending record is a change whose command no longer holds this lock. */
+    private List<String> settleNow() {
+        Map<String, String> left = pending();
+        if (left.isEmpty()) {
+            return List.of();
+        }
+        List<String> done = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+        for (Map.Entry<String, String> e : left.entrySet()) {
+            Optional<Pending> p = Pending.parse(e.getValue());
+            if (p.isEmpty()) {
+                // Torn while it was written: its change never got further, so nothing moved.
+                removeQuietly(e.getKey());
+                continue;
+            }
+            try {
+                write(p.get().app(), p.get().restore());
+            } catch (IOException | RuntimeException ex) {
+                throw new RouterException("a change of " + p.get().app() + " by " + p.get().who() + " did not finish, and putting "
+                        + where(p.get().app()) + " back failed: " + ex.getMessage() + ". Nothing else was changed. " + WRITE_FIX, ex);
+            }
+            whole.add(e.getKey());
+            done.add("a change of " + p.get().app() + " by " + p.get().who() + " did not finish (its process died or lost its lock "
+                    + "mid-change): " + where(p.get().app()) + " is back to " + describe(p.get().restore()) + " and nginx reloaded");
+        }
+        if (whole.isEmpty()) {
+            return done;
+        }
         try {
-            write(next);
-        } catch (java.io.IOException | RuntimeException e) {
+            testAndReload();
+        } catch (RuntimeException ex) {
+            throw new RouterException("a change that did not finish was put back, but nginx " + ex.getMessage()
+                    + "\nThe records of what to put back stay in " + spec.router().includeDir() + " (.protostar-*.pending); "
+                    + "the next deploy or switch tries again.", ex, true);
+        }
+        CrashPoint.reach("settle.reloaded");
+        whole.forEach(this::removeQuietly);
+        return done;
+    }
+
+    private static String describe(String include) {
+        return include == null ? "no route" : NginxInclude.parse(include).map(r -> r.color() + " (" + r.endpoint() + ")").orElse("its previous text");
+    }
+
+    private void removeQuietly(String pendingFile) {
+        try {
+            removePending(pendingFile);
+        } catch (IOException | RuntimeException e) {
+            // It names what is in place by now, so settling it again later changes nothing.
+        }
+    }
+
+    private void changeNow(String next, boolean completeIfCut) {
+        String refused = fence.lost();
+        if (refused != null) {
+            throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
+        }
+        ListenClaims.check(spec.app(), next, includes(), this::listenProblem);
+        String app = spec.app();
+        String step = completeIfCut ? "switchback" : "switch"; // crash points
+        String previous = read(app);
+        try {
+            writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text());
+        } catch (IOException | RuntimeException e) {
+            removeQuietly(Pending.fileName(app));
+            String why = "cannot write the nginx include's pending record in " + spec.router().includeDir() + ": " + e.getMessage();
+            throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
+        }
+        CrashPoint.reach(step + ".recorded");
+        try {
+            write(app, next);
+        } catch (IOException | RuntimeException e) {
             // The write may have landed (a rename that timed out, say): put the previous file back either way.
             String why = "cannot write the nginx include " + where() + ": " + e.getMessage();
             restoreAfter(previous, why, WRITE_FIX);
+            removeQuietly(Pending.fileName(app));
             throw new RouterException(why + "; the previous include is in place and nothing was reloaded. " + WRITE_FIX, e);
         }
+        CrashPoint.reach(step + ".renamed");
         try {
             testAndReload();
         } catch (RuntimeException e) {
@@ -86,8 +225,11 @@ public abstract class NginxRouter implements Router {
                             + again.getMessage() + "\nCheck nginx now.", again, true);
                 }
             }
+            removeQuietly(Pending.fileName(app));
             throw e;
         }
+        CrashPoint.reach(step + ".reloaded");
+        removeQuietly(Pending.fileName(app));
     }
 
     /** What to do when the include cannot be written. */
@@ -99,25 +241,25 @@ public abstract class NginxRouter implements Router {
      */
     private void restoreAfter(String previous, String what, String writeFix) {
         try {
-            write(previous);
-        } catch (java.io.IOException | RuntimeException restore) {
+            write(spec.app(), previous);
+        } catch (IOException | RuntimeException restore) {
             if (writeFix != null && stillReads(previous)) {
                 // Writing fails whatever is written (a full disk, a read-only file system), but the file is the previous
                 // one and no reload ran: nothing changed, so this is not a switch that may have happened.
                 throw new RouterException(what + "; the previous include is unchanged (read back after putting it back "
                         + "failed too: " + restore.getMessage() + ") and nothing was reloaded. " + writeFix, restore);
             }
-            // The new file may stay in place: any later reload loads it, so treat it as switched.
+            // The new file may stay in place; its pending record stays too, so the next change on this nginx puts it back.
             throw new RouterException(what + "\nPutting the previous include back ALSO failed: "
-                    + restore.getMessage() + ". " + where() + " may name the new color; fix it before nginx reloads.",
-                    restore, true);
+                    + restore.getMessage() + ". " + where() + " may name the new color; the next deploy or switch on this nginx "
+                    + "puts it back, or fix it before nginx reloads.", restore, true);
         }
     }
 
     /** True when the include reads back as {@code previous} (null: absent); false when it differs or cannot be read. */
     private boolean stillReads(String previous) {
         try {
-            return java.util.Objects.equals(currentText(), previous);
+            return Objects.equals(read(spec.app()), previous);
         } catch (RuntimeException e) {
             return false;
         }
@@ -146,6 +288,35 @@ public abstract class NginxRouter implements Router {
         ReloadOutcomeUnknown(String message) {
             super(message, null, true);
         }
+    }
+
+    @Override
+    public Answer ask(String path, Duration timeout) {
+        try {
+            return Answer.of(path().get(url(), path, hostHeader(), timeout));
+        } catch (IOException e) {
+            return Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
+        }
+    }
+
+    @Override
+    public List<Answer> askEach(String path, Duration timeout, int count) {
+        List<Answer> out = new ArrayList<>();
+        for (Object r : path().getEach(url(), path, hostHeader(), timeout, count)) {
+            if (r instanceof HttpProbe.Response response) {
+                out.add(Answer.of(response));
+            } else {
+                IOException e = (IOException) r;
+                out.add(Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String replyHint() {
+        return "If you wrote your own server block, add the headers shown in the README (" + Answer.APP + ", " + Answer.COLOR + ", "
+                + Answer.UPSTREAM + ")";
     }
 
     @Override

@@ -1,20 +1,55 @@
 package dev.protostar.core.router;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Where traffic for an app goes. Implementations change it atomically or not at all. */
+/**
+ * Where traffic for an app goes: the only door to the proxy. A change is atomic at every point a
+ * process can die: it leaves a record of what to put back before it touches anything, and the next
+ * change on the same router (any app's) or {@link #settle()} puts it back, so a change whose command
+ * never finished never takes effect through someone else's reload.
+ */
 public interface Router {
-    /** The route nginx has loaded for the app, read from the host; empty before the first deploy. */
+    /** The route the proxy has for the app, read from the host; empty before the first deploy. */
     Optional<Route> current(String app);
 
     /**
-     * Writes the route, validates the whole nginx config, and reloads. If validation fails the
-     * previous file is put back and nothing is reloaded.
+     * Routes the app to {@code route}: writes it, validates the whole config, reloads. If validation fails
+     * the previous route is put back and nothing is reloaded. Cut short, the next change undoes it.
      */
     void apply(Route route);
 
-    /** Removes the app's route (used when a first deploy fails after its switch), then validates and reloads. */
-    void remove(String app);
+    /**
+     * Puts {@code previous} back (empty: removes the app's route), as a switch-back does. Cut short, the next
+     * change completes it rather than undoing it, so traffic never returns to the color being switched away from.
+     */
+    void restore(Optional<Route> previous);
+
+    /**
+     * Finishes what changes cut short left on this router (any app): their routes are put back and the proxy
+     * reloaded. Returns what it did, in words; empty when nothing was left.
+     */
+    List<String> settle();
+
+    /** Changes cut short on this router that the next change (or {@link #settle()}) will put back, in words; read only. */
+    List<String> unfinished();
+
+    /** Changes from now on are refused once the fence says its holder lost its lock. */
+    void fencedBy(Fence fence);
+
+    /** Where to tell what a change repaired on the way (a route another command left half changed). */
+    void reportTo(Consumer<String> notes);
+
+    /** One request to the app through the proxy, on a fresh connection, read for who answered. */
+    Answer ask(String path, Duration timeout);
+
+    /** {@code count} requests through the proxy, each on a fresh connection, possibly sent in one go. */
+    List<Answer> askEach(String path, Duration timeout, int count);
+
+    /** What a hand-written server block must send for a switch to be confirmed, in words (for messages). */
+    String replyHint();
 
     /** The base URL where nginx answers for the app, e.g. {@code http://127.0.0.1:8080}. */
     String url();
@@ -22,6 +57,15 @@ public interface Router {
     /** The Host header to send through nginx, or null for the URL's own host. */
     String hostHeader();
 
+    /** How the proxy reaches the colors' containers. */
+    dev.protostar.core.docker.Reach reach();
+
     /** The network as nginx sees it, for health probes, switch checks and drains. */
     NetworkPath path();
+
+    /** Whether the app's route on the host is exactly what this router would write for {@code route} (no hand edits). */
+    boolean writtenAsIs(Route route);
+
+    /** Where the app's route lives, for messages (a file, or a file in a container). */
+    String where();
 }

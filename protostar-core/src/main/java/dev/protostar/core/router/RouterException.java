@@ -19,6 +19,15 @@ public class RouterException extends RuntimeException {
         this.mayHaveReloaded = mayHaveReloaded;
     }
 
+    /** The change was refused because its command no longer holds its lock: nothing was touched, someone else may be changing it. */
+    public static final class FencedOff extends RouterException {
+        private static final long serialVersionUID = 1L;
+
+        public FencedOff(String message) {
+            super(message);
+        }
+    }
+
     /** True when nginx may have loaded the change before the failure, so traffic may already have moved. */
     public boolean mayHaveReloaded() {
         return mayHaveReloaded;

@@ -1,6 +1,6 @@
 package dev.protostar.core.spec;
 
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DockerEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.protostar.core.spec;
 
 import dev.protostar.core.Printable;
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.docker.TlsMaterial;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.TlsMaterial;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

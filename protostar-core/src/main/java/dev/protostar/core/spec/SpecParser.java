@@ -1,7 +1,7 @@
 package dev.protostar.core.spec;
 
 import dev.protostar.core.Printable;
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DockerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -58,6 +58,14 @@ public final class SpecParser {
     private SpecParser() {}
 
     public static AppSpec parse(Path file) {
+        return parse(file, null);
+    }
+
+    /**
+     * @param baseDir what relative paths in the spec (build context, TLS files) are resolved against, when the spec
+     *     file is not where they start (a Jenkins step reads a spec it wrote outside the workspace); null: its directory
+     */
+    public static AppSpec parse(Path file, Path baseDir) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (!Files.exists(file)) {
             throw new SpecException(name, "", 0, 0, "there is no spec file at " + file.toAbsolutePath()
@@ -71,7 +79,7 @@ public final class SpecParser {
             throw new SpecException(name, "", 0, 0, file.toAbsolutePath() + " is not a regular file (a device or a pipe?); "
                     + "refusing to read it");
         }
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = baseDir != null ? baseDir.toAbsolutePath() : file.toAbsolutePath().getParent();
         return parse(name, read(name, file), dir);
     }
 

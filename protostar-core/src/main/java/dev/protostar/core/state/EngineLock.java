@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerException;
@@ -36,6 +37,8 @@ public final class EngineLock implements AutoCloseable {
     public static final String LABEL = "dev.protostar.lock";
     private static final String PREFIX = "protostar-lock-";
     private static final String LEASE_FILE = "lease";
+    /** What the holder is about to change, written before it acts, so that whoever takes the lock over can finish or undo it. */
+    private static final String INTENT_FILE = "intent";
     private static final Duration QUICK = Duration.ofSeconds(30);
     /** How long a release keeps trying while the engine does not answer (a restart takes seconds). */
     static final Duration RELEASE_PATIENCE = Duration.ofSeconds(30);
@@ -46,6 +49,7 @@ public final class EngineLock implements AutoCloseable {
     private final Duration lease;
     private final LockHolder holder;
     private final String tookOverFrom;
+    private volatile String inherited;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
     /** The end of our lease as last written to the engine (engine clock). */
@@ -53,7 +57,8 @@ public final class EngineLock implements AutoCloseable {
     private final Duration clockOffset;
 
     private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom,
-                       Duration clockOffset) {
+                       String inherited, Duration clockOffset) {
+        this.inherited = inherited;
         this.docker = docker;
         this.clockOffset = clockOffset;
         this.name = name;
@@ -78,6 +83,7 @@ public final class EngineLock implements AutoCloseable {
         // disagree still agree on when a lease ends.
         Duration offset = clockOffset(docker);
         String from = null;
+        String inherited = null;
         long deadline = System.nanoTime() + QUICK.toNanos();
         int takeovers = 0;
         while (true) {
@@ -86,7 +92,7 @@ public final class EngineLock implements AutoCloseable {
                     ProcessHandle.current().pid(), UUID.randomUUID().toString(), Machine.id(), Machine.started(ProcessHandle.current()));
             String created = create(docker, name, me);
             if (created != null) {
-                return new EngineLock(docker, name, created, me, lease, from, offset);
+                return new EngineLock(docker, name, created, me, lease, from, inherited, offset);
             }
             Optional<Found> other = find(docker, name);
             if (other.isPresent()) {
@@ -97,6 +103,7 @@ public final class EngineLock implements AutoCloseable {
                 }
                 from = h.owner() + " (since " + h.since() + ", "
                         + (gone ? "its process " + h.pid() + " on this machine is gone" : "lease ended " + h.expires()) + ")";
+                inherited = intentOf(docker, other.get().id());
                 removeById(docker, other.get().id());
                 takeovers++;
             } else if (System.nanoTime() > deadline) {
@@ -176,6 +183,31 @@ public final class EngineLock implements AutoCloseable {
     public String tookOverFrom() {
         return tookOverFrom;
     }
+
+    /** The intent the holder this lock was taken over from left unfinished, or null; handed out once. */
+    public synchronized String takeInherited() {
+        String i = inherited;
+        inherited = null;
+        return i;
+    }
+
+    /**
+     * Records what this holder is about to change, before it acts; a takeover hands it to the next holder. Not cut short
+     * by an interrupt: a half-written intent is read as none.
+     */
+    public void intend(String intent) {
+        Archive.put(docker, id, "/", INTENT_FILE, intent.getBytes(StandardCharsets.UTF_8), 0600);
+    }
+
+    private static String intentOf(Docker docker, String lockId) {
+        try {
+            byte[] b = Archive.get(docker, lockId, "/" + INTENT_FILE);
+            return b == null || b.length == 0 ? null : new String(b, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return null; // the lock image has no intent file: the holder changed nothing yet
+        }
+    }
+
 
     private void renew() {
         try {

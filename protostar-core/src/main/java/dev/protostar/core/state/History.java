@@ -1,7 +1,7 @@
 package dev.protostar.core.state;
 
+import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.engine.HistoryEntry;
 import dev.protostar.core.state.HistoryRecords.Filed;
 import dev.protostar.core.state.HistoryRecords.Found;
 import dev.protostar.core.state.HistoryRecords.Stored;

@@ -1,7 +1,7 @@
 package dev.protostar.core.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.protostar.core.engine.HistoryEntry;
+import dev.protostar.core.api.HistoryEntry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;

@@ -1,5 +1,6 @@
 package dev.protostar.core.state;
 
+import dev.protostar.core.api.LockHolder;
 /** Another deploy of the same app holds the lock; the message names it. */
 public final class LockHeldException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.protostar.core.state;
 
+import dev.protostar.core.api.LockHolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

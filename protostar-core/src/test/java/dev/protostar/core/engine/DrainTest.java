@@ -32,10 +32,10 @@ class DrainTest {
             });
             closer.start();
             Duration waited = Drain.await(HOST, endpoint, Duration.ofSeconds(10));
-            assertTrue(waited.toMillis() >= 550 && waited.toMillis() < 5000, "waited " + waited.toMillis() + " ms");
+            assertTrue(waited.toMillis() >= 550 && waited.toMillis() < 9000, "waited " + waited.toMillis() + " ms");
             assertEquals(0, HOST.openConnections(endpoint));
             Duration idle = Drain.await(HOST, endpoint, Duration.ofSeconds(10));
-            assertTrue(idle.toMillis() < 1000, "an idle color drains at once: " + idle.toMillis() + " ms");
+            assertTrue(idle.toMillis() < 5000, "an idle color drains at once, not at the 10 s bound: " + idle.toMillis() + " ms");
         }
     }
 

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.docker.TlsMaterial;
+import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.TlsMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -40,7 +40,7 @@ class NginxHostRouterTest {
         NginxHostRouter router = new NginxHostRouter(spec("[true]", "[true]"));
         router.apply(route(Color.BLUE, "1001"));
         assertEquals(Color.BLUE, router.current("nest").orElseThrow().color());
-        router.remove("nest");
+        router.restore(java.util.Optional.empty());
         assertTrue(router.current("nest").isEmpty());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");

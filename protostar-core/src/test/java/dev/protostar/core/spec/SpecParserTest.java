@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SpecParserTest {
     private static final Path REPO = Path.of("/srv/repo");
@@ -263,15 +263,15 @@ class SpecParserTest {
         SpecException empty = reject("app: nest\nnetwork: web\nrouter: {kind: nginx-container}\ndocker:\n  hosts: []\n");
         assertTrue(empty.getMessage().contains("docker.hosts") && empty.getMessage().contains("no host"), empty.getMessage());
 
-        var remote = dev.protostar.core.docker.DockerEndpoint.of("tcp://10.0.0.5:2376");
-        var local = dev.protostar.core.docker.DockerEndpoint.of("unix:///var/run/docker.sock");
+        var remote = dev.protostar.core.api.DockerEndpoint.of("tcp://10.0.0.5:2376");
+        var local = dev.protostar.core.api.DockerEndpoint.of("unix:///var/run/docker.sock");
         IllegalArgumentException plain = assertThrows(IllegalArgumentException.class, () -> DockerHosts.check(List.of(remote), true));
         assertTrue(plain.getMessage().contains("needs TLS"), plain.getMessage());
         IllegalArgumentException hostRouter = assertThrows(IllegalArgumentException.class,
                 () -> DockerHosts.check(List.of(local, local), false));
         assertTrue(hostRouter.getMessage().contains("nginx-container"), hostRouter.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> DockerHosts.check(List.of(dev.protostar.core.docker.DockerEndpoint.of("tcp://x:1 -H y")), true));
+                () -> DockerHosts.check(List.of(dev.protostar.core.api.DockerEndpoint.of("tcp://x:1 -H y")), true));
         DockerHosts.check(List.of(local), false);
     }
 }

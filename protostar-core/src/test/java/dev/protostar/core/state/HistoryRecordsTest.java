@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.HistoryEntry;
+import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.state.HistoryRecords.Found;
 import dev.protostar.core.state.HistoryRecords.Stored;
 import java.nio.charset.StandardCharsets;

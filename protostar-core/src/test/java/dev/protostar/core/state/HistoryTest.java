@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
-import dev.protostar.core.engine.HistoryEntry;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
 import java.io.Serializable;
 
 /**

@@ -1,7 +1,7 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.engine.EventListener;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.EventListener;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;

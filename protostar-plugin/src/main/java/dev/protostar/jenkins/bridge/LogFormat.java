@@ -1,6 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.engine.Event;
+import dev.protostar.core.api.Event;
 import dev.protostar.core.spec.Durations;
 
 /** Engine events as build-log lines: each phase's start and end with its time, and what the engine says. */

@@ -1,10 +1,10 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.docker.DockerEndpoint;
-import dev.protostar.core.engine.DeployResult;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.SwitchRequest;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.VerifyResult;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.VerifyResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 

@@ -1,10 +1,10 @@
 package dev.protostar.jenkins.bridge;
 
-import dev.protostar.core.docker.DockerEndpoint;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.VerifyRequest;
-import dev.protostar.core.engine.VerifyResult;
 import dev.protostar.core.spec.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.protostar.jenkins.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.Event;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
-import dev.protostar.core.engine.VerifyResult;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.VerifyResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

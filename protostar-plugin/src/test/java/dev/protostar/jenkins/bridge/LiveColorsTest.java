@@ -2,7 +2,7 @@ package dev.protostar.jenkins.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.protostar.core.engine.Outcome;
+import dev.protostar.core.api.Outcome;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.protostar.jenkins.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.protostar.core.engine.Event;
-import dev.protostar.core.engine.Event.Kind;
-import dev.protostar.core.engine.Phase;
+import dev.protostar.core.api.Event.Kind;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Phase;
 import org.junit.jupiter.api.Test;
 
 class LogFormatTest {

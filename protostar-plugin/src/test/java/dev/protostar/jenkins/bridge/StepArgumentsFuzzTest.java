@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.protostar.core.engine.DeployResult;
-import dev.protostar.core.engine.EventListener;
-import dev.protostar.core.engine.Outcome;
-import dev.protostar.core.engine.Phase;
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.protostar.core.engine;
+package dev.protostar.core.api;
 
-import dev.protostar.core.docker.DockerEndpoint;
 import java.io.Serializable;
 import java.util.List;
 
@@ -10,14 +9,19 @@ import java.util.List;
  * @param owner who deploys, e.g. a build URL or user@host; names the lock holder and the history entry
  * @param revision source revision (git commit) if known, or null
  * @param hosts the Docker engines to deploy to, in order, replacing the spec's; empty to use the spec's
+ * @param baseDir what the spec's relative paths start from, or null for the spec file's directory
  */
-public record DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts)
-        implements Serializable {
+public record DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts,
+                            String baseDir) implements Serializable {
     public DeployRequest {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
 
     public DeployRequest(String specFile, String image, String owner, String revision) {
         this(specFile, image, owner, revision, List.of());
+    }
+
+    public DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts) {
+        this(specFile, image, owner, revision, hosts, null);
     }
 }

@@ -1,4 +1,4 @@
-package dev.protostar.core.engine;
+package dev.protostar.core.api;
 
 /** Receives the engine's events as they happen (CLI progress lines, the Jenkins build log). */
 @FunctionalInterface

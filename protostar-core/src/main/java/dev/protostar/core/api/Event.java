@@ -1,4 +1,4 @@
-package dev.protostar.core.engine;
+package dev.protostar.core.api;
 
 import java.io.Serializable;
 

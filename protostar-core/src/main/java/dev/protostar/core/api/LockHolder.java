@@ -1,4 +1,4 @@
-package dev.protostar.core.state;
+package dev.protostar.core.api;
 
 /**
  * Who holds a deploy lock.

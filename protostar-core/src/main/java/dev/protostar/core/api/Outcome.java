@@ -1,4 +1,4 @@
-package dev.protostar.core.engine;
+package dev.protostar.core.api;
 
 public enum Outcome {
     /** The new color is live and verified. */

@@ -1,16 +1,16 @@
-package dev.protostar.core.engine;
+package dev.protostar.core.router;
 
 import dev.protostar.core.http.HttpProbe;
-import dev.protostar.core.router.Route;
 
 /**
- * What nginx says about one request: which app and color its include names, and which upstream
- * address actually answered (it differs from the color's when nginx fell back to the backup).
+ * What the proxy says about one request: which app and color its route names, and which upstream
+ * address actually answered (it differs from the color's when nginx fell back to the backup). Only the
+ * router knows how that is told (nginx: the {@code X-Protostar-*} headers its include adds).
  *
  * @param failure why there was no answer, or null
  * @param unreachable nothing accepted the connection (nginx is down), as opposed to a slow or broken answer
  */
-record Answer(int status, String app, String color, String upstream, String failure, boolean unreachable) {
+public record Answer(int status, String app, String color, String upstream, String failure, boolean unreachable) {
     static final String APP = "X-Protostar-App";
     static final String COLOR = "X-Protostar-Color";
     static final String UPSTREAM = "X-Protostar-Upstream";
@@ -19,28 +19,28 @@ record Answer(int status, String app, String color, String upstream, String fail
         return new Answer(r.status(), r.header(APP), r.header(COLOR), r.header(UPSTREAM), null, false);
     }
 
-    static Answer none(String why, boolean unreachable) {
+    public static Answer none(String why, boolean unreachable) {
         return new Answer(0, null, null, null, why, unreachable);
     }
 
     /** Served by this route's container: its app, its color, and (when nginx says) its address, not a fallback. */
-    boolean from(Route route) {
+    public boolean from(Route route) {
         return route.app().equals(app) && route.color().word().equals(color)
                 && (upstream == null || upstream.equals(route.endpoint()));
     }
 
     /** nginx routes to this route's container first (it may then have fallen back: see {@link #from}). */
-    boolean routedTo(Route route) {
+    public boolean routedTo(Route route) {
         return route.app().equals(app) && route.color().word().equals(color)
                 && (upstream == null || upstream.split(",")[0].trim().equals(route.endpoint()));
     }
 
     /** The color this app is served from, or null when the answer is not about this app. */
-    String colorOf(String appName) {
+    public String colorOf(String appName) {
         return appName.equals(app) && ("blue".equals(color) || "green".equals(color)) ? color : null;
     }
 
-    String describe() {
+    public String describe() {
         if (failure != null) {
             return failure;
         }

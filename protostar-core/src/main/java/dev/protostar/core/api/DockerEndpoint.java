@@ -1,4 +1,4 @@
-package dev.protostar.core.docker;
+package dev.protostar.core.api;
 
 import java.io.Serializable;
 

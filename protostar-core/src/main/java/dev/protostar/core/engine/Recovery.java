@@ -1,0 +1,100 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.docker.ColorContainer;
+import dev.protostar.core.router.Route;
+import dev.protostar.core.spec.Color;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finishes or undoes what a command whose lock was taken over left behind, from the intent it wrote before
+ * it acted. Its route change, if cut short on nginx, was already put back by the router; what remains:
+ * <ul>
+ * <li>nginx routes to the dead command's color (it switched, then died before verify or the record): verify
+ * it now and record it, or, if it fails, switch to the other color, health-gated;</li>
+ * <li>it never got the traffic: its new container goes, and the idle color's container it had set aside
+ * takes its name back, so the warm previous color survives a killed deploy.</li>
+ * </ul>
+ */
+final class Recovery {
+    private final Session s;
+    private final Optional<Intent> intent;
+
+    private Recovery(Session s, Optional<Intent> intent) {
+        this.s = s;
+        this.intent = intent;
+    }
+
+    static Recovery of(Session s, String inherited) {
+        return new Recovery(s, Intent.parse(inherited));
+    }
+
+    /** Returns the live route once what was left is finished or undone. */
+    Optional<Route> run(Optional<Route> live) {
+        if (intent.isEmpty()) {
+            return live;
+        }
+        Intent i = intent.get();
+        Color target = Color.parse(i.target());
+        String dead = i.action() + " " + i.id() + " by " + i.owner();
+        if (live.isPresent() && i.id().equals(live.get().deployId()) && live.get().color() == target) {
+            return complete(i, dead, live.get());
+        }
+        undo(i, dead, target);
+        return live;
+    }
+
+    /** nginx routes to what the dead command switched to: it counts once it passes verify, as it would have. */
+    private Optional<Route> complete(Intent i, String dead, Route route) {
+        String problem = s.cutover.verify(route, Optional.empty());
+        if (problem == null) {
+            s.timeline.warn(dead + " switched to " + route.color() + " and stopped before it was verified and recorded: "
+                    + "it passes verify now, so it is recorded as done");
+            s.history().append(new HistoryEntry(i.id(), Session.now(), s.spec.app(), i.action(), Outcome.SUCCEEDED.name(), i.owner(),
+                    null, route.color().word(), route.color().other().word(), null, route.image(), 0, Map.of(),
+                    "finished by " + s.id + ": its own process stopped after the switch"));
+            return Optional.of(route);
+        }
+        Color back = route.color().other();
+        ColorContainer other = s.containers.find(s.spec, back).filter(ColorContainer::running).orElseThrow(() -> new StepFailed(
+                dead + " switched to " + route.color() + " and stopped before verify; it fails verify now (" + problem + "), and "
+                        + s.spec.containerName(back) + " is not running to switch back to. Nothing was changed. Fix the app and deploy again."));
+        s.timeline.warn(dead + " switched to " + route.color() + " and stopped before verify; it fails verify now (" + problem
+                + "): switching back to " + back + ", health-gated");
+        new HealthGate(s.spec, s.containers, s.timeline, s.router.path()).await(other, other.health() != null);
+        Route previous = new Route(s.spec.app(), back, other.endpoint(), null, other.imageId(), Session.now(), s.id);
+        s.cutover.switchTo(previous);
+        String again = s.cutover.verify(previous, Optional.of(route));
+        if (again != null) {
+            throw new StepFailed("switched " + s.spec.app() + " back to " + back + " after " + dead + " left " + route.color()
+                    + " failing, but " + back + " fails verify too: " + again + ". Check the app (protostar status).");
+        }
+        undo(i, dead, route.color());
+        return Optional.of(previous);
+    }
+
+    /** The dead command's change is not what nginx routes to: what it started goes, what it set aside comes back. */
+    private void undo(Intent i, String dead, Color target) {
+        String name = s.spec.containerName(target);
+        Optional<ColorContainer> named = s.containers.find(s.spec, target);
+        if (named.isPresent() && i.id().equals(named.get().deployId()) && i.aside() != null) {
+            s.containers.remove(named.get().id());
+            s.timeline.warn("removed " + name + ", started by " + dead + ", which never finished switching to it");
+            named = Optional.empty();
+        }
+        if (i.booted() != null && s.containers.named(s.spec, i.booted(), target).isPresent()) {
+            s.containers.remove(i.booted());
+            s.timeline.warn("removed " + i.booted() + ", started by " + dead + ", which stopped before its switch");
+        }
+        if (named.isEmpty() && i.aside() != null) {
+            Optional<ColorContainer> aside = s.containers.named(s.spec, i.aside(), target);
+            if (aside.isPresent()) {
+                s.containers.rename(aside.get().id(), name);
+                s.timeline.warn("put " + i.aside() + " back as " + name + ": " + dead + " had set it aside; "
+                        + (aside.get().running() ? "it serves again as the warm " + target + " for an instant rollback" : "it is the " + target + " it was"));
+            }
+        }
+    }
+}
