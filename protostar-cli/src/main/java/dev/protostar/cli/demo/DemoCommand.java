@@ -198,12 +198,15 @@ public final class DemoCommand implements Callable<Integer> {
                         System.out.println("could not remove the demo's image " + i + ": " + e.getMessage());
                     }
                 }
-                System.out.println("removed the demo's containers " + (removed.isEmpty() ? "(none)" : String.join(", ", removed))
-                        + " and its images and history");
-                dev.protostar.core.state.History.erase(docker, name);
                 List<String> kept = own.foreign();
+                if (kept.isEmpty()) {
+                    dev.protostar.core.state.History.erase(docker, name);
+                }
+                System.out.println("removed the demo's containers " + (removed.isEmpty() ? "(none)" : String.join(", ", removed))
+                        + " and its images" + (kept.isEmpty() ? " and history" : ""));
                 if (!kept.isEmpty()) {
-                    System.out.println("left alone, not the demo's: " + String.join("; ", kept));
+                    // The history on the engine is per app name, so it is that app's too.
+                    System.out.println("left alone, not the demo's: " + String.join("; ", kept) + "; and the history of " + name);
                 }
             } catch (RuntimeException e) {
                 System.out.println("could not remove the demo containers: " + e.getMessage());

@@ -83,6 +83,7 @@ class DemoAppNameTest {
             assertTrue(down.out().contains("left alone, not the demo's: container " + f.app + "-blue"), down.out());
             assertEquals(before, engineState(f), "--down removed nothing of the real app");
             assertEquals(answer, f.answer());
+            assertEquals(1, dev.protostar.core.engine.Engine.history(f.spec.toString(), 10).size(), "nor its history: " + down.out());
         }
     }
 
@@ -106,6 +107,8 @@ class DemoAppNameTest {
             DemoOwnership own = new DemoOwnership(docker, app);
             assertEquals(List.of(), own.ownContainers(), "--down removed the demo's containers");
             assertEquals(List.of(), own.ownImages(), "--down removed the demo's images");
+            assertEquals(List.of(), dev.protostar.core.engine.Engine.history(demoDir.resolve("app/protostar.yml").toString(), 10),
+                    "--down removed the demo's history");
             Fixture.removeApp(docker, app); // its lock, if any
         }
     }

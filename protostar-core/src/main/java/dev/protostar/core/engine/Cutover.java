@@ -35,44 +35,56 @@ final class Cutover {
     /** Routes to {@code route} and confirms it; throws {@link StepFailed} if nginx does not serve it. */
     void switchTo(Route route) {
         router.apply(route);
-        confirm(route, clock.nanoTime());
+        confirm(route, clock.nanoTime(), false);
     }
 
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
         router.restore(previous);
         if (previous.isPresent()) {
-            confirm(previous.get(), clock.nanoTime());
+            // A second abort must not cut a switch-back's confirmation short: it would be reported as failed.
+            confirm(previous.get(), clock.nanoTime(), true);
         }
     }
 
-    private void confirm(Route route, long reloaded) {
-        long deadline = reloaded + Duration.ofSeconds(10).toNanos();
-        String last = "no answer yet";
-        long firstSeen = 0;
-        while (clock.nanoTime() < deadline) {
-            Answer seen = ask(spec.verify().path());
-            long now = clock.nanoTime();
-            // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route
-            // all the same); verify then judges the answer itself.
-            if (seen.routedTo(route) && seen.status() != 502 && seen.status() != 504) {
-                if (firstSeen == 0) {
-                    firstSeen = now;
+    private void confirm(Route route, long reloaded, boolean uninterruptible) {
+        boolean interrupted = false;
+        try {
+            long deadline = reloaded + Duration.ofSeconds(10).toNanos();
+            String last = "no answer yet";
+            long firstSeen = 0;
+            while (clock.nanoTime() < deadline) {
+                Answer seen = ask(spec.verify().path());
+                long now = clock.nanoTime();
+                // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route
+                // all the same); verify then judges the answer itself.
+                if (seen.routedTo(route) && seen.status() != 502 && seen.status() != 504) {
+                    if (firstSeen == 0) {
+                        firstSeen = now;
+                    }
+                    // New workers answer from firstSeen on; old ones stop accepting ~100 ms after new ones start.
+                    if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
+                        timeline.info("nginx answers from " + route.color() + " (" + (firstSeen - reloaded) / 1_000_000
+                                + " ms after the reload)");
+                        return;
+                    }
+                } else {
+                    firstSeen = 0;
+                    last = seen.describe();
                 }
-                // New workers answer from firstSeen on; old ones stop accepting ~100 ms after new ones start.
-                if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
-                    timeline.info("nginx answers from " + route.color() + " (" + (firstSeen - reloaded) / 1_000_000
-                            + " ms after the reload)");
-                    return;
+                if (uninterruptible) {
+                    interrupted |= pauseThroughInterrupts(10);
+                } else {
+                    pause(10);
                 }
-            } else {
-                firstSeen = 0;
-                last = seen.describe();
             }
-            pause(10);
+            throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
+                    + last + ". " + router.replyHint() + ".");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
-                + last + ". " + router.replyHint() + ".");
     }
 
     /** One request through nginx on a fresh connection. */
@@ -126,6 +138,16 @@ final class Cutover {
         }
         return !previous.endpoint().equals(expected.endpoint()) && a.upstream() != null
                 && a.upstream().split(",")[0].trim().equals(previous.endpoint());
+    }
+
+    /** True when it was interrupted: the caller keeps that for afterwards and goes on. */
+    private boolean pauseThroughInterrupts(long ms) {
+        try {
+            clock.sleep(ms * 1_000_000);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
     }
 
     private void pause(long ms) {

@@ -16,12 +16,14 @@ final class Records {
                                Color now, Color before, ImageStore.Image image, Phase failedPhase, String error, String detail) {
         String imageName = image == null ? null : image.name();
         String imageId = image == null ? null : image.id();
-        try {
-            Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
-                    outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
-                    s.timeline.orderedPhases(), error))));
-        } catch (RuntimeException e) {
-            s.timeline.warn("could not record the history: " + e.getMessage());
+        if (s.holdsLock()) { // a command refused at the lock changed nothing, and may not write where the holder writes
+            try {
+                Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
+                        outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
+                        s.timeline.orderedPhases(), error))));
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not record the history: " + e.getMessage());
+            }
         }
         String shown = detail == null ? error : error + "\n" + detail;
         return new DeployResult(s.spec.app(), action, outcome, word(now), word(before), imageName, imageId,

@@ -73,6 +73,11 @@ final class Session implements AutoCloseable {
         router.reportTo(timeline::warn);
     }
 
+    /** Whether this command took its app's lock (or was handed it). */
+    boolean holdsLock() {
+        return lock != null;
+    }
+
     /** Whether this command still holds its lock (true when it runs without one). */
     boolean stillHeld() {
         return lock == null || lock.stillHeld();

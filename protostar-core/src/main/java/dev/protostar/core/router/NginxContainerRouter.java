@@ -29,6 +29,8 @@ public final class NginxContainerRouter extends NginxRouter {
     private final Docker docker;
     private final String container;
     private final NetworkPath path;
+    /** The router lock while a change holds it. */
+    private volatile EngineLock held;
 
     public NginxContainerRouter(AppSpec spec, Docker docker) {
         super(spec);
@@ -154,8 +156,18 @@ public final class NginxContainerRouter extends NginxRouter {
             throw new RouterException(describe(e), e);
         }
         try (lock) {
+            held = lock;
             work.run();
+        } finally {
+            held = null;
         }
+    }
+
+    @Override
+    String routerLockLost() {
+        EngineLock l = held;
+        return l == null || l.stillHeld() ? null : "this command's lock on nginx " + container + " lapsed while it was paused and "
+                + "another change may have taken it";
     }
 
     private String describe(DockerException e) {

@@ -56,6 +56,11 @@ public abstract class NginxRouter implements Router {
     /** Where {@code app}'s include lives, for messages. */
     abstract String where(String app);
 
+    /** Null while this process still holds the router's lock (checked right before a reload), else why not. */
+    String routerLockLost() {
+        return null;
+    }
+
     /** Every app's include on this nginx, app to text, read in one go (for {@link ListenClaims}). */
     abstract java.util.Map<String, String> includes();
 
@@ -114,7 +119,7 @@ public abstract class NginxRouter implements Router {
     public List<String> unfinished() {
         List<String> out = new ArrayList<>();
         for (String text : pending().values()) {
-            Pending.parse(text).ifPresent(p -> out.add("a change of " + p.app() + " by " + p.who() + " did not finish (its process "
+            Pending.parse(text).filter(p -> p.app().equals(spec.app())).ifPresent(p -> out.add("a change of " + p.app() + " by " + p.who() + " did not finish (its process "
                     + "died or lost its lock mid-change); the next deploy or switch on this nginx puts " + where(p.app()) + " back to "
                     + describe(p.restore())));
         }
@@ -213,6 +218,13 @@ public abstract class NginxRouter implements Router {
             throw new RouterException(why + "; the previous include is in place and nothing was reloaded. " + WRITE_FIX, e);
         }
         CrashPoint.reach(step + ".renamed");
+        // Checked again right before the reload: a holder paused since its first check must not reload now.
+        String lostSince = fence.lost() != null ? fence.lost() : routerLockLost();
+        if (lostSince != null) {
+            restoreAfter(previous, lostSince, WRITE_FIX);
+            removeQuietly(Pending.fileName(app));
+            throw new RouterException.FencedOff(lostSince + "; the include was put back and nothing was reloaded");
+        }
         try {
             testAndReload();
         } catch (RuntimeException e) {
@@ -229,7 +241,31 @@ public abstract class NginxRouter implements Router {
             throw e;
         }
         CrashPoint.reach(step + ".reloaded");
-        removeQuietly(Pending.fileName(app));
+        dropRecord(app, next);
+    }
+
+    /**
+     * The change is loaded: its record must go, or the next change on this nginx would put the previous include back.
+     * If it cannot be removed, it is rewritten to name what is in place now, so settling it changes nothing.
+     */
+    private void dropRecord(String app, String inPlace) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                removePending(Pending.fileName(app));
+                return;
+            } catch (IOException | RuntimeException e) {
+                // an exec that failed for a moment: try again, then fall back to making the record harmless
+            }
+        }
+        try {
+            writePending(app, new Pending(app, fence.who(), inPlace).text());
+            notes.accept("could not remove the pending record of " + app + " after its reload; it now names what is in place, "
+                    + "so the next change on this nginx only reloads it");
+        } catch (IOException | RuntimeException e) {
+            throw new RouterException("the switch is loaded, but its pending record " + Pending.fileName(app) + " in "
+                    + spec.router().includeDir() + " could neither be removed nor rewritten (" + e.getMessage() + "): remove it, "
+                    + "or the next change on this nginx puts the previous include back", e, true);
+        }
     }
 
     /** What to do when the include cannot be written. */

@@ -33,7 +33,7 @@ public interface Router {
      */
     List<String> settle();
 
-    /** Changes cut short on this router that the next change (or {@link #settle()}) will put back, in words; read only. */
+    /** This app's changes cut short on this router that the next change (or {@link #settle()}) will put back, in words; read only. */
     List<String> unfinished();
 
     /** Changes from now on are refused once the fence says its holder lost its lock. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,10 +37,18 @@ final class LegacyHistory {
         }
     }
 
-    /** Renames it aside once imported; a sentence if that failed (the next append then finds it imported already). */
+    /**
+     * Renames it aside once imported, readable by its owner only (old versions could leave it
+     * world-readable); a sentence if that failed (the next append then finds it imported already).
+     */
     Optional<String> retire() {
         try {
-            Files.move(file, file.resolveSibling(file.getFileName() + ".imported"), StandardCopyOption.REPLACE_EXISTING);
+            Path imported = Files.move(file, file.resolveSibling(file.getFileName() + ".imported"), StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.setPosixFilePermissions(imported, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // nothing to tighten
+            }
             return Optional.empty();
         } catch (IOException | SecurityException e) {
             return Optional.of("could not rename it to " + file.getFileName() + ".imported (" + e.getMessage()

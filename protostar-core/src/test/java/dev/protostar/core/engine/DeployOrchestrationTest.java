@@ -125,6 +125,19 @@ class DeployOrchestrationTest {
     }
 
     @Test
+    void aHolderPausedPastItsLeaseAfterWritingTheIncludeReloadsNothing() {
+        world.at("switch.renamed", world::lapseLease);
+
+        DeployResult r = stage.deploy("shop:v2");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().contains("nothing was reloaded"), r.error());
+        assertEquals(Color.BLUE, world.serving(Stage.APP).orElseThrow().color());
+        assertEquals(Color.BLUE, world.routed(Stage.APP).orElseThrow().color(), "the include was put back");
+        assertFalse(world.pendingFor(Stage.APP));
+    }
+
+    @Test
     void aConfigNginxRejectsSwitchesNothing() {
         world.nginxRejects(true);
 

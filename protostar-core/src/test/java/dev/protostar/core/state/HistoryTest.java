@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -169,6 +170,7 @@ class HistoryTest {
         Path old = agent.resolve(app + ".history.jsonl");
         // the old format's failure: a line torn without its newline, the next record glued on
         Files.writeString(old, a + "\n" + b.substring(0, b.length() / 2) + c + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--")); // as a 755 directory left it
 
         History.Read before = history(agent).read(20);
         assertEquals(List.of("old1", "old3", "n1"), ids(before.entries()), "still read where it is until the next append");
@@ -180,7 +182,7 @@ class HistoryTest {
         assertEquals(1, notices.size(), notices.toString());
         assertTrue(notices.get(0).startsWith("imported 2 record(s) of " + app + " from " + old), notices.get(0));
         assertFalse(Files.exists(old));
-        assertTrue(Files.exists(agent.resolve(app + ".history.jsonl.imported")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(agent.resolve(app + ".history.jsonl.imported"))));
 
         history(agent).append(entry("n3", "2026-02-01T10:02:00Z", "jenkins"));
         List<HistoryEntry> shared = history(laptop).last(20);
