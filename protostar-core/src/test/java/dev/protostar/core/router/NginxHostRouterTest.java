@@ -16,19 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The router's file handling with stand-in commands: whatever goes wrong, the previous include is back. */
 class NginxHostRouterTest {
-    /** A free port: the router checks that a listen nginx does not serve yet is not held by something else. */
-    private static final int PORT = freePort();
+    private static final int PORT = FreePort.next();
 
     @TempDir
     Path dir;
-
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private AppSpec spec(String test, String reload) {
         return SpecParser.parse("protostar.yml", """

@@ -22,20 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * before it reloads; a change whose fence says its lock is lost changes nothing.
  */
 class PendingChangeTest {
-    /** Free ports: the router checks that a listen nginx does not serve yet is not held by something else. */
-    private static final String NEST = "127.0.0.1:" + freePort();
-    private static final String API = "127.0.0.1:" + freePort();
+    private static final String NEST = "127.0.0.1:" + FreePort.next();
+    private static final String API = "127.0.0.1:" + FreePort.next();
 
     @TempDir
     Path dir;
-
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private AppSpec spec(String app, String listen) {
         return SpecParser.parse("protostar.yml", """
