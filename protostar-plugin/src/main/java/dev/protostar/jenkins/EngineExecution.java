@@ -10,6 +10,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import hudson.slaves.WorkspaceList;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
@@ -67,8 +68,14 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         if (channel == null) {
             throw new AbortException(Messages.EngineExecution_AgentOffline(workspace.getRemote()));
         }
+        // The @tmp sibling of the workspace (jenkins-core hudson/slaves/WorkspaceList.java, tempDir): a spec the step
+        // writes goes there, out of the Docker build context; null only for a workspace at a file system's root.
+        FilePath tempDir = WorkspaceList.tempDir(workspace);
+        if (tempDir == null) {
+            throw new AbortException(Messages.EngineExecution_NoTempDir(workspace.getRemote()));
+        }
         try {
-            return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
+            return workspace.act(new OnAgent<>(callId, source, tempDir.getRemote(), call, hosts, listener, verbose));
         } catch (IOException | RuntimeException e) {
             if (AgentLoss.is(e)) {
                 throw new AbortException(Messages.EngineExecution_AgentLost(nodeName()));

@@ -104,17 +104,17 @@ class ChannelClassesPackagedTest {
         CapturedLog log = new CapturedLog();
         SpecSource spec = new SpecSource(null, null, null, null, null);
         List<Object> sent = new ArrayList<>();
-        sent.add(new OnAgent<>("c1", spec, new DeployCall(null, "job/nest/1/", null), List.of(), log, false).invoke(ws.toFile(), null));
-        sent.add(new OnAgent<>("c2", spec, new SwitchCall("previous", "job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
-        sent.add(new OnAgent<>("c3", spec, new VerifyCall(), List.of(), log, false).invoke(ws.toFile(), null));
+        sent.add(new OnAgent<>("c1", spec, ws + "@tmp", new DeployCall(null, "job/nest/1/", null), List.of(), log, false).invoke(ws.toFile(), null));
+        sent.add(new OnAgent<>("c2", spec, ws + "@tmp", new SwitchCall("previous", "job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
+        sent.add(new OnAgent<>("c3", spec, ws + "@tmp", new VerifyCall(), List.of(), log, false).invoke(ws.toFile(), null));
         sent.add(new StopOnAgent("c4").call());
         try {
-            sent.add(new OnAgent<>("c6", spec, new ReleaseLockCall("job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
+            sent.add(new OnAgent<>("c6", spec, ws + "@tmp", new ReleaseLockCall("job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
         } catch (Exception e) {
             sent.add(e); // the spec is refused before any engine is asked
         }
         try {
-            new OnAgent<>("c5", new SpecSource("../outside.yml", null, null, null, null), new VerifyCall(), List.of(), log, false)
+            new OnAgent<>("c5", new SpecSource("../outside.yml", null, null, null, null), ws + "@tmp", new VerifyCall(), List.of(), log, false)
                     .invoke(ws.toFile(), null);
         } catch (Exception e) {
             sent.add(e);

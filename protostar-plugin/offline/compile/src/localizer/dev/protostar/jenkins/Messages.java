@@ -74,6 +74,10 @@ public class Messages {
         return format("DockerHosts.CredentialsNotFound", arg1, arg2);
     }
 
+    public static String EngineExecution_NoTempDir(Object arg1) {
+        return format("EngineExecution.NoTempDir", arg1);
+    }
+
     public static String EngineExecution_AgentOffline(Object arg1) {
         return format("EngineExecution.AgentOffline", arg1);
     }
