@@ -89,6 +89,16 @@ public final class ProtostarDeployStep extends EngineStep {
         }
 
         @Override
+        protected String historyAction() {
+            return "deploy";
+        }
+
+        @Override
+        protected Map<String, Object> fromHistory(DeployReport recorded) {
+            return StepValues.deploy(recorded);
+        }
+
+        @Override
         protected Map<String, Object> run() throws Exception {
             DeployCall call = new DeployCall(image, owner(), revision(revision));
             DeployReport result = runOnAgent(call, verbose);

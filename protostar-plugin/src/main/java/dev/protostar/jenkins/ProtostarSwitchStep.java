@@ -89,6 +89,16 @@ public final class ProtostarSwitchStep extends EngineStep {
         }
 
         @Override
+        protected String historyAction() {
+            return "switch";
+        }
+
+        @Override
+        protected String fromHistory(DeployReport recorded) {
+            return recorded.color();
+        }
+
+        @Override
         protected String run() throws Exception {
             DeployReport result = runOnAgent(new SwitchCall(to, owner()), false);
             if (result.app() != null) {

@@ -43,6 +43,11 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public <T extends hudson.model.Item> T getItemByFullName(String fullName, Class<T> type)
+            throws org.springframework.security.access.AccessDeniedException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public String getRootUrl() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
