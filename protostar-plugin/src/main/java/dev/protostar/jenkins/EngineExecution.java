@@ -5,6 +5,7 @@ import dev.protostar.jenkins.bridge.AgentLoss;
 import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.HistoryCall;
+import dev.protostar.jenkins.bridge.LiveIndex;
 import dev.protostar.jenkins.bridge.ResumeReport;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.Endpoint;
@@ -190,7 +191,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         switch (verdict) {
             case RECORDED -> {
                 DeployReport found = read.found();
-                ProtostarBadgeAction.attach(build(), BadgeModel.of(found));
+                badge(found);
                 listener().getLogger().println(Messages.EngineExecution_RestartedRecorded(StepValues.summary(found)));
                 if (!found.ok()) {
                     throw new AbortException(StepValues.failure(found));
@@ -201,6 +202,12 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
             case NOT_RECORDED -> throw new AbortException(Messages.EngineExecution_RestartedNotRecorded());
             default -> throw new AbortException(Messages.EngineExecution_RestartedUnreadable(read.problem(), waited));
         }
+    }
+
+    /** The build's badge for what a deploy or switch did, naming the Docker engine it acted on. */
+    protected final void badge(DeployReport result) throws Exception {
+        hudson.model.Computer c = getContext().get(hudson.model.Computer.class);
+        ProtostarBadgeAction.attach(build(), BadgeModel.of(result), LiveIndex.engineId(result.endpoint(), c == null ? null : c.getName()));
     }
 
     /** Names the deploy in the lock and the history: the build's URL, or its name without a root URL. */

@@ -1,6 +1,5 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
@@ -103,7 +102,7 @@ public final class ProtostarDeployStep extends EngineStep {
             DeployCall call = new DeployCall(image, owner(), revision(revision));
             DeployReport result = runOnAgent(call, verbose);
             if (result.app() != null) {
-                ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
+                badge(result);
             }
             listener().getLogger().println("[protostar] " + StepValues.summary(result));
             endIfStopped();

@@ -61,7 +61,7 @@ public final class AfterRestart {
     /** A history entry as the step's result, as if the engine had answered the step. */
     public static DeployReport report(HistoryEntry e) {
         return new DeployReport(e.app(), e.action(), e.outcome(), e.color(), e.previousColor(), e.imageName(), e.imageId(),
-                e.millis(), null, e.error());
+                e.millis(), null, e.error(), e.host());
     }
 
     public static Verdict verdict(ResumeReport r) {

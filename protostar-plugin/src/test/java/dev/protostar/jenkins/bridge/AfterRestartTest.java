@@ -41,7 +41,8 @@ class AfterRestartTest {
     @Test
     void aRecordBecomesTheStepsResult() {
         DeployReport r = AfterRestart.report(entry("d-2", "2026-01-14T09:31:30Z", "deploy", "SUCCEEDED", BUILD));
-        assertEquals(new DeployReport("nest", "deploy", "SUCCEEDED", "green", "blue", "nest:7", "sha256:abc", 5200, null, null), r);
+        assertEquals(new DeployReport("nest", "deploy", "SUCCEEDED", "green", "blue", "nest:7", "sha256:abc", 5200, null, null,
+                "unix:///var/run/docker.sock"), r);
         assertTrue(r.ok());
         assertEquals("nest → green (image nest:7, 5.2 s)", BadgeModel.of(r).tooltip());
     }
