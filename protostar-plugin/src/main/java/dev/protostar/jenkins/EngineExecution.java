@@ -174,15 +174,16 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         }
     }
 
+    /** The agent may not be back yet after the restart: that, like a failed call, is a problem to look at again. */
     private ResumeReport readHistory(String action) throws Exception {
-        FilePath workspace = getContext().get(FilePath.class);
-        if (workspace == null || workspace.getChannel() == null) {
-            return new ResumeReport(null, false, Messages.EngineExecution_AgentNotBack());
-        }
         try {
+            FilePath workspace = getContext().get(FilePath.class);
+            if (workspace == null || workspace.getChannel() == null) {
+                return new ResumeReport(null, false, Messages.EngineExecution_AgentNotBack());
+            }
             return runOnAgent(new HistoryCall(owner(), action, startedAt), false);
-        } catch (AbortException e) {
-            return new ResumeReport(null, false, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new ResumeReport(null, false, String.valueOf(e.getMessage()));
         }
     }
 
