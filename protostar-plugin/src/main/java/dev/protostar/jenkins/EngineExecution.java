@@ -58,6 +58,11 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
     }
 
     protected final <R extends Serializable> R runOnAgent(EngineCall<R> call, boolean verbose) throws Exception {
+        return runOnAgent(callId, call, verbose);
+    }
+
+    /** @param id names the call on the agent ({@link StopOnAgent}); a call after a restart takes its own */
+    private <R extends Serializable> R runOnAgent(String id, EngineCall<R> call, boolean verbose) throws Exception {
         String pathProblem = SpecSource.pathProblem(spec);
         if (pathProblem != null) {
             throw new AbortException("spec: " + pathProblem);
@@ -85,7 +90,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
             throw new AbortException(Messages.EngineExecution_NoTempDir(workspace.getRemote()));
         }
         try {
-            return workspace.act(new OnAgent<>(callId, source, tempDir.getRemote(), call, hosts, listener, verbose));
+            return workspace.act(new OnAgent<>(id, source, tempDir.getRemote(), call, hosts, listener, verbose));
         } catch (IOException | RuntimeException e) {
             if (AgentLoss.is(e)) {
                 throw new AbortException(Messages.EngineExecution_AgentLost(nodeName()));
@@ -181,7 +186,8 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
             if (workspace == null || workspace.getChannel() == null) {
                 return new ResumeReport(null, false, Messages.EngineExecution_AgentNotBack());
             }
-            return runOnAgent(new HistoryCall(owner(), action, startedAt), false);
+            // its own call id: the engine this step started may still run on the agent under the step's
+            return runOnAgent(UUID.randomUUID().toString(), new HistoryCall(owner(), action, startedAt), false);
         } catch (IOException | RuntimeException e) {
             return new ResumeReport(null, false, String.valueOf(e.getMessage()));
         }

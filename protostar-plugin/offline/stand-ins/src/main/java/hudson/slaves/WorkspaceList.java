@@ -1,5 +1,5 @@
 // Compile-only stand-in, never packaged: org.jenkins-ci.main:jenkins-core:2.541.3
-// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/slaves/WorkspaceList.java (tempDir since 1.652, unchanged since).
+// Signatures read from jenkinsci/jenkins core/src/main/java/hudson/slaves/WorkspaceList.java at 00c7c075 (tempDir: @since 1.652).
 // Declares only what protostar-plugin uses; supertypes left out are named in a comment.
 package hudson.slaves;
 
