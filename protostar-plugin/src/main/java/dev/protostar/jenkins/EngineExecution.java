@@ -1,6 +1,13 @@
 package dev.protostar.jenkins;
 
+import dev.protostar.jenkins.bridge.AfterRestart;
 import dev.protostar.jenkins.bridge.AgentLoss;
+import dev.protostar.jenkins.bridge.BadgeModel;
+import dev.protostar.jenkins.bridge.DeployReport;
+import dev.protostar.jenkins.bridge.HistoryCall;
+import dev.protostar.jenkins.bridge.LiveIndex;
+import dev.protostar.jenkins.bridge.ResumeReport;
+import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.SpecSource;
@@ -10,10 +17,12 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import hudson.slaves.WorkspaceList;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -35,6 +44,8 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
     private final String dockerHost;
     private final String credentialsId;
     private final String callId = UUID.randomUUID().toString();
+    /** When the step started, by the controller's clock: after a restart its record in the app's history is not older. */
+    private final long startedAt = System.currentTimeMillis();
     private transient volatile VirtualChannel channel;
     private transient volatile Throwable stopCause;
 
@@ -47,6 +58,11 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
     }
 
     protected final <R extends Serializable> R runOnAgent(EngineCall<R> call, boolean verbose) throws Exception {
+        return runOnAgent(callId, call, verbose);
+    }
+
+    /** @param id names the call on the agent ({@link StopOnAgent}); a call after a restart takes its own */
+    private <R extends Serializable> R runOnAgent(String id, EngineCall<R> call, boolean verbose) throws Exception {
         String pathProblem = SpecSource.pathProblem(spec);
         if (pathProblem != null) {
             throw new AbortException("spec: " + pathProblem);
@@ -67,8 +83,14 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         if (channel == null) {
             throw new AbortException(Messages.EngineExecution_AgentOffline(workspace.getRemote()));
         }
+        // The @tmp sibling of the workspace (jenkins-core hudson/slaves/WorkspaceList.java, tempDir): a spec the step
+        // writes goes there, out of the Docker build context; null only for a workspace at a file system's root.
+        FilePath tempDir = WorkspaceList.tempDir(workspace);
+        if (tempDir == null) {
+            throw new AbortException(Messages.EngineExecution_NoTempDir(workspace.getRemote()));
+        }
         try {
-            return workspace.act(new OnAgent<>(callId, source, call, hosts, listener, verbose));
+            return workspace.act(new OnAgent<>(id, source, tempDir.getRemote(), call, hosts, listener, verbose));
         } catch (IOException | RuntimeException e) {
             if (AgentLoss.is(e)) {
                 throw new AbortException(Messages.EngineExecution_AgentLost(nodeName()));
@@ -109,6 +131,90 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
         } catch (IOException | InterruptedException | RuntimeException e) {
             // The agent is gone; so is the engine's thread there (a closed channel interrupts it), and the call fails.
         }
+    }
+
+    /** What the step records in the app's history ({@code deploy}, {@code switch}), or null when it records nothing. */
+    protected String historyAction() {
+        return null;
+    }
+
+    /** The step's value for the outcome its engine recorded, read after a controller restart. */
+    protected T fromHistory(DeployReport recorded) throws Exception {
+        throw new AbortException(Messages.EngineExecution_RestartedNoOutcome());
+    }
+
+    /**
+     * After a controller restart, the step's thread is gone (workflow-step-api
+     * {@code SynchronousNonBlockingStepExecution.java}: its {@code onResume} fails the step), while the engine on the agent
+     * went on: losing the channel interrupts it and it stops at its next safe point, finishes its switch or switches back,
+     * and records the outcome in the app's history on its Docker engine. Instead of failing, the step reads that record
+     * through the agent and reports it, with its badge. workflow-api {@code FlowExecutionList.java} (ParallelResumer) calls
+     * this on a {@code jenkins.util.Timer} thread once the enclosing {@code node} block has resumed; the reading goes to
+     * another pool task, so that other steps resume meanwhile.
+     */
+    @Override
+    public void onResume() {
+        Timer.get().submit(() -> resume(0));
+    }
+
+    private void resume(int attempt) {
+        StepContext context = getContext();
+        try {
+            String action = historyAction();
+            if (action == null) {
+                throw new AbortException(Messages.EngineExecution_RestartedNoOutcome());
+            }
+            if (attempt == 0) {
+                listener().getLogger().println(Messages.EngineExecution_Restarted());
+            }
+            ResumeReport read = readHistory(action);
+            AfterRestart.Verdict verdict = AfterRestart.verdict(read);
+            if (AfterRestart.lookAgain(verdict, attempt)) {
+                Timer.get().schedule(() -> resume(attempt + 1), AfterRestart.WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            context.onSuccess(conclude(verdict, read, attempt));
+        } catch (Throwable t) {
+            context.onFailure(t);
+        }
+    }
+
+    /** The agent may not be back yet after the restart: that, like a failed call, is a problem to look at again. */
+    private ResumeReport readHistory(String action) throws Exception {
+        try {
+            FilePath workspace = getContext().get(FilePath.class);
+            if (workspace == null || workspace.getChannel() == null) {
+                return new ResumeReport(null, false, Messages.EngineExecution_AgentNotBack());
+            }
+            // its own call id: the engine this step started may still run on the agent under the step's
+            return runOnAgent(UUID.randomUUID().toString(), new HistoryCall(owner(), action, startedAt), false);
+        } catch (IOException | RuntimeException e) {
+            return new ResumeReport(null, false, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private T conclude(AfterRestart.Verdict verdict, ResumeReport read, int attempt) throws Exception {
+        long waited = attempt * AfterRestart.WAIT_MILLIS / 1000;
+        switch (verdict) {
+            case RECORDED -> {
+                DeployReport found = read.found();
+                badge(found);
+                listener().getLogger().println(Messages.EngineExecution_RestartedRecorded(StepValues.summary(found)));
+                if (!found.ok()) {
+                    throw new AbortException(StepValues.failure(found));
+                }
+                return fromHistory(found);
+            }
+            case STILL_RUNNING -> throw new AbortException(Messages.EngineExecution_RestartedStillRunning(waited));
+            case NOT_RECORDED -> throw new AbortException(Messages.EngineExecution_RestartedNotRecorded());
+            default -> throw new AbortException(Messages.EngineExecution_RestartedUnreadable(read.problem(), waited));
+        }
+    }
+
+    /** The build's badge for what a deploy or switch did, naming the Docker engine it acted on. */
+    protected final void badge(DeployReport result) throws Exception {
+        hudson.model.Computer c = getContext().get(hudson.model.Computer.class);
+        ProtostarBadgeAction.attach(build(), BadgeModel.of(result), LiveIndex.engineId(result.endpoint(), c == null ? null : c.getName()));
     }
 
     /** Names the deploy in the lock and the history: the build's URL, or its name without a root URL. */

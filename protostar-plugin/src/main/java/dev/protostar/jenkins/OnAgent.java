@@ -22,20 +22,23 @@ import jenkins.agents.ControllerToAgentFileCallable;
  * channel); the result comes back as a plugin type (see {@link dev.protostar.jenkins.bridge.DeployReport}).
  *
  * @param callId names the command for {@link StopOnAgent}
+ * @param tempDir the workspace's temporary directory ({@code WorkspaceList.tempDir}, named by the controller), where a
+ *     spec with global defaults or a shared spec is written: never the workspace, which is the Docker build context
  * @param hosts with their TLS material; {@link Endpoint#toString()} never shows it
  */
-record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCall<R> call, List<Endpoint> hosts,
+record OnAgent<R extends Serializable>(String callId, SpecSource spec, String tempDir, EngineCall<R> call, List<Endpoint> hosts,
                                        TaskListener listener, boolean verbose) implements ControllerToAgentFileCallable<R> {
     @Override
     public R invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
-        Path specFile = spec.prepare(workspace.toPath());
-        UnaryOperator<String> words = spec.readable(specFile, SpecSource.textOf(specFile));
-        String app = SpecSource.appOf(specFile);
+        SpecSource.Prepared prepared = spec.prepare(workspace.toPath(), Path.of(tempDir));
+        UnaryOperator<String> words = spec.readable(prepared);
+        String app = SpecSource.appOf(prepared.file());
         try {
-            R result = RunningCalls.run(callId, () -> call.run(specFile, hosts.stream().map(Endpoint::toEngine).toList(), event -> {
+            R result = RunningCalls.run(callId, () -> call.run(prepared.file(), prepared.base(),
+                    hosts.stream().map(Endpoint::toEngine).toList(), event -> {
                 if (SpecSource.isRead(event)) {
-                    SpecSource.cleanUp(specFile); // before the build sends the workspace to Docker as its context
+                    prepared.cleanUp(); // read once, in the spec phase: a shared spec's text lives no longer than that
                 }
                 String line = LogFormat.line(event, verbose);
                 if (line != null) {
@@ -44,7 +47,7 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, EngineCal
             }));
             return call.reword(result, words);
         } finally {
-            SpecSource.cleanUp(specFile);
+            prepared.cleanUp();
             log.flush(); // the engine's last lines come before the step's own
         }
     }

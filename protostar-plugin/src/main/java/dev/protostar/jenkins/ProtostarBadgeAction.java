@@ -2,6 +2,7 @@ package dev.protostar.jenkins;
 
 import dev.protostar.core.api.Outcome;
 import dev.protostar.jenkins.bridge.BadgeModel;
+import dev.protostar.jenkins.bridge.LiveIndex;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
 import java.io.IOException;
@@ -24,8 +25,14 @@ public final class ProtostarBadgeAction implements BuildBadgeAction {
     private final String imageId;
     private final long millis;
     private final String failedPhase;
+    /** The Docker engine it acted on ({@link LiveIndex#engineId}); null in badges from before it was kept. */
+    private final String engine;
+    /** When the outcome was known, by the controller's clock; 0 in badges from before it was kept. */
+    private final long at;
 
-    ProtostarBadgeAction(BadgeModel m) {
+    ProtostarBadgeAction(BadgeModel m, String engine, long at) {
+        this.engine = engine;
+        this.at = at;
         this.app = m.app();
         this.action = m.action();
         this.outcome = m.outcome().name();
@@ -37,16 +44,26 @@ public final class ProtostarBadgeAction implements BuildBadgeAction {
         this.failedPhase = m.failedPhase();
     }
 
-    /** Adds the badge, replacing an earlier one for the same app in this build, and saves the build. */
     static void attach(Run<?, ?> run, BadgeModel model) throws IOException {
+        attach(run, model, "");
+    }
+
+    /**
+     * Adds the badge, replacing an earlier one for the same app in this build, saves the build, and tells the job
+     * pages (of every job: see {@link LiveColorsActionFactory}).
+     *
+     * @param engine the Docker engine the command acted on, as {@link LiveIndex#engineId} names it
+     */
+    static void attach(Run<?, ?> run, BadgeModel model, String engine) throws IOException {
         for (ProtostarBadgeAction old : run.getActions(ProtostarBadgeAction.class)) {
             if (old.app.equals(model.app())) {
                 run.removeAction(old);
             }
         }
-        run.addAction(new ProtostarBadgeAction(model));
+        ProtostarBadgeAction badge = new ProtostarBadgeAction(model, engine, System.currentTimeMillis());
+        run.addAction(badge);
         run.save();
-        LiveColorsActionFactory.badgeAdded(run.getParent());
+        LiveColorsActionFactory.badgeAdded(run, badge);
     }
 
     @Exported
@@ -95,6 +112,16 @@ public final class ProtostarBadgeAction implements BuildBadgeAction {
     @Exported
     public String getFailedPhase() {
         return failedPhase;
+    }
+
+    /** The Docker engine the command acted on, or "" when the badge does not say. */
+    public String getEngine() {
+        return engine == null ? "" : engine;
+    }
+
+    /** When the outcome was known (epoch millis), or 0 when the badge does not say. */
+    public long getAt() {
+        return at;
     }
 
     public BadgeModel getModel() {

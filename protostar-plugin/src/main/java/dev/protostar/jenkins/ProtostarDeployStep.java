@@ -1,6 +1,5 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
@@ -89,11 +88,21 @@ public final class ProtostarDeployStep extends EngineStep {
         }
 
         @Override
+        protected String historyAction() {
+            return "deploy";
+        }
+
+        @Override
+        protected Map<String, Object> fromHistory(DeployReport recorded) {
+            return StepValues.deploy(recorded);
+        }
+
+        @Override
         protected Map<String, Object> run() throws Exception {
             DeployCall call = new DeployCall(image, owner(), revision(revision));
             DeployReport result = runOnAgent(call, verbose);
             if (result.app() != null) {
-                ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
+                badge(result);
             }
             listener().getLogger().println("[protostar] " + StepValues.summary(result));
             endIfStopped();

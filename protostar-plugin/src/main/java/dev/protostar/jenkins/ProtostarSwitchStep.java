@@ -1,6 +1,5 @@
 package dev.protostar.jenkins;
 
-import dev.protostar.jenkins.bridge.BadgeModel;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.SwitchCall;
@@ -89,10 +88,20 @@ public final class ProtostarSwitchStep extends EngineStep {
         }
 
         @Override
+        protected String historyAction() {
+            return "switch";
+        }
+
+        @Override
+        protected String fromHistory(DeployReport recorded) {
+            return recorded.color();
+        }
+
+        @Override
         protected String run() throws Exception {
             DeployReport result = runOnAgent(new SwitchCall(to, owner()), false);
             if (result.app() != null) {
-                ProtostarBadgeAction.attach(build(), BadgeModel.of(result));
+                badge(result);
             }
             listener().getLogger().println("[protostar] " + StepValues.summary(result));
             endIfStopped();

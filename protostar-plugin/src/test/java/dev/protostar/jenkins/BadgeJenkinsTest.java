@@ -66,4 +66,27 @@ class BadgeJenkinsTest {
             assertTrue(build.contains("\"outcome\":\"SUCCEEDED\""), "the badge is in the REST API: " + build);
         }
     }
+
+    /** The documented separate rollback job switched last: the deploy job's page shows that color, and links that build. */
+    @Test
+    void theDeployJobShowsWhatTheRollbackJobSwitchedTo() throws Exception {
+        WorkflowJob deploy = r.createProject(WorkflowJob.class, "shop");
+        deploy.setDefinition(new CpsFlowDefinition("echo 'deployed'", true));
+        WorkflowRun d = r.assertBuildStatusSuccess(deploy.scheduleBuild2(0));
+        ProtostarBadgeAction.attach(d, new BadgeModel("shop", "deploy", Outcome.SUCCEEDED, "green", "blue", "shop:2", null, 1_000, null),
+                "tcp://10.0.0.5:2376");
+        assertEquals("green", deploy.getAction(LiveColorsAction.class).getRows().get(0).getLive());
+        WorkflowJob rollback = r.createProject(WorkflowJob.class, "shop-rollback");
+        rollback.setDefinition(new CpsFlowDefinition("echo 'switched'", true));
+        WorkflowRun s = r.assertBuildStatusSuccess(rollback.scheduleBuild2(0));
+        Thread.sleep(5); // a later badge
+        ProtostarBadgeAction.attach(s, new BadgeModel("shop", "switch", Outcome.SUCCEEDED, "blue", "green", "shop:1", null, 500, null),
+                "tcp://10.0.0.5:2376");
+        LiveColorsAction.Row row = deploy.getAction(LiveColorsAction.class).getRows().get(0);
+        assertEquals("blue", row.getLive());
+        assertEquals(s.getUrl(), row.getBuildUrl());
+        ProtostarBadgeAction.attach(s, new BadgeModel("shop", "switch", Outcome.SUCCEEDED, "green", "blue", "shop:1", null, 500, null),
+                "tcp://staging:2376");
+        assertEquals("blue", deploy.getAction(LiveColorsAction.class).getRows().get(0).getLive(), "another engine is another row");
+    }
 }

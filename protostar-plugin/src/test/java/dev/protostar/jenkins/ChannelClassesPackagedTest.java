@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.protostar.jenkins.bridge.DeployCall;
+import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.EngineCall;
+import dev.protostar.jenkins.bridge.HistoryCall;
 import dev.protostar.jenkins.bridge.ReleaseLockCall;
+import dev.protostar.jenkins.bridge.ResumeReport;
 import dev.protostar.jenkins.bridge.SpecSource;
 import dev.protostar.jenkins.bridge.SwitchCall;
 import dev.protostar.jenkins.bridge.VerifyCall;
@@ -51,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChannelClassesPackagedTest {
     /** The plugin's callables; {@link #everyCallableIsListed} keeps this list whole. */
     private static final List<Class<?>> CALLABLES = List.of(OnAgent.class, StopOnAgent.class);
-    private static final List<Class<? extends EngineCall<?>>> CALLS = List.of(DeployCall.class, SwitchCall.class, VerifyCall.class,
+    private static final List<Class<? extends EngineCall<?>>> CALLS = List.of(DeployCall.class, SwitchCall.class, VerifyCall.class, HistoryCall.class,
             ReleaseLockCall.class);
 
     private static URLClassLoader plugin;
@@ -104,17 +107,21 @@ class ChannelClassesPackagedTest {
         CapturedLog log = new CapturedLog();
         SpecSource spec = new SpecSource(null, null, null, null, null);
         List<Object> sent = new ArrayList<>();
-        sent.add(new OnAgent<>("c1", spec, new DeployCall(null, "job/nest/1/", null), List.of(), log, false).invoke(ws.toFile(), null));
-        sent.add(new OnAgent<>("c2", spec, new SwitchCall("previous", "job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
-        sent.add(new OnAgent<>("c3", spec, new VerifyCall(), List.of(), log, false).invoke(ws.toFile(), null));
+        sent.add(new OnAgent<>("c1", spec, ws + "@tmp", new DeployCall(null, "job/nest/1/", null), List.of(), log, false).invoke(ws.toFile(), null));
+        sent.add(new OnAgent<>("c2", spec, ws + "@tmp", new SwitchCall("previous", "job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
+        sent.add(new OnAgent<>("c3", spec, ws + "@tmp", new VerifyCall(), List.of(), log, false).invoke(ws.toFile(), null));
         sent.add(new StopOnAgent("c4").call());
+        sent.add(new OnAgent<>("c7", spec, ws + "@tmp", new HistoryCall("job/nest/1/", "deploy", 0), List.of(), log, false)
+                .invoke(ws.toFile(), null)); // the spec is refused: a report with the problem
+        sent.add(new ResumeReport(new DeployReport("nest", "deploy", "SUCCEEDED", "green", "blue", "nest:1", "sha256:1", 1, null, null),
+                false, null));
         try {
-            sent.add(new OnAgent<>("c6", spec, new ReleaseLockCall("job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
+            sent.add(new OnAgent<>("c6", spec, ws + "@tmp", new ReleaseLockCall("job/nest/1/"), List.of(), log, false).invoke(ws.toFile(), null));
         } catch (Exception e) {
             sent.add(e); // the spec is refused before any engine is asked
         }
         try {
-            new OnAgent<>("c5", new SpecSource("../outside.yml", null, null, null, null), new VerifyCall(), List.of(), log, false)
+            new OnAgent<>("c5", new SpecSource("../outside.yml", null, null, null, null), ws + "@tmp", new VerifyCall(), List.of(), log, false)
                     .invoke(ws.toFile(), null);
         } catch (Exception e) {
             sent.add(e);

@@ -151,7 +151,7 @@ class PipelineJenkinsTest {
         r.assertLogContains("stopping at the next safe point", b);
         r.assertLogContains("nothing was switched", b);
         assertFalse(site.containerExists("blue"), "what the deploy started is removed");
-        assertFalse(Files.list(site.dir()).anyMatch(f -> f.getFileName().toString().startsWith(".protostar-")));
+        assertFalse(Files.list(site.dir()).anyMatch(f -> f.getFileName().toString().contains("protostar-")), "no spec in the workspace");
 
         site.writeSpec("/health");
         r.assertBuildStatusSuccess(p.scheduleBuild2(0)); // the lock was released

@@ -71,7 +71,7 @@ class SecretsStayOutTest {
     /** @return everything the build would show: the log, and the failure message with its stack trace, or the result */
     private List<String> deploy(TlsMaterial tls) {
         List<Endpoint> hosts = new ArrayList<>(List.of(new Endpoint(NOWHERE, tls.caPem(), tls.certPem(), tls.keyPem())));
-        OnAgent<DeployReport> call = new OnAgent<>("secrets", new SpecSource(null, null, null, null, null),
+        OnAgent<DeployReport> call = new OnAgent<>("secrets", new SpecSource(null, null, null, null, null), ws + "@tmp",
                 new DeployCall("nest:1", "job/nest/1/", null), hosts, listener, true);
         List<String> shown = new ArrayList<>(List.of(String.valueOf(call)));
         try {

@@ -74,6 +74,10 @@ public class Messages {
         return format("DockerHosts.CredentialsNotFound", arg1, arg2);
     }
 
+    public static String EngineExecution_NoTempDir(Object arg1) {
+        return format("EngineExecution.NoTempDir", arg1);
+    }
+
     public static String EngineExecution_AgentOffline(Object arg1) {
         return format("EngineExecution.AgentOffline", arg1);
     }
@@ -116,5 +120,33 @@ public class Messages {
 
     public static String EngineExecution_Stopping() {
         return format("EngineExecution.Stopping");
+    }
+
+    public static String EngineExecution_Restarted() {
+        return format("EngineExecution.Restarted");
+    }
+
+    public static String EngineExecution_RestartedRecorded(Object arg1) {
+        return format("EngineExecution.RestartedRecorded", arg1);
+    }
+
+    public static String EngineExecution_RestartedStillRunning(Object arg1) {
+        return format("EngineExecution.RestartedStillRunning", arg1);
+    }
+
+    public static String EngineExecution_RestartedNotRecorded() {
+        return format("EngineExecution.RestartedNotRecorded");
+    }
+
+    public static String EngineExecution_RestartedUnreadable(Object arg1, Object arg2) {
+        return format("EngineExecution.RestartedUnreadable", arg1, arg2);
+    }
+
+    public static String EngineExecution_RestartedNoOutcome() {
+        return format("EngineExecution.RestartedNoOutcome");
+    }
+
+    public static String EngineExecution_AgentNotBack() {
+        return format("EngineExecution.AgentNotBack");
     }
 }

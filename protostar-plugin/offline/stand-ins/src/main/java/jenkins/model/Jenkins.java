@@ -43,6 +43,15 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public <T extends hudson.model.Item> java.util.List<T> getAllItems(Class<T> type) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public <T extends hudson.model.Item> T getItemByFullName(String fullName, Class<T> type)
+            throws org.springframework.security.access.AccessDeniedException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public String getRootUrl() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
 /** @param image an existing image to deploy, or null to build from the workspace */
 public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployReport> {
     @Override
-    public DeployReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+    public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
+        String engines = Engines.of(specFile, baseDir, hosts); // before the engine runs: it removes a temporary spec once read
         List<String> failedInLog = new ArrayList<>();
         EventListener marking = e -> {
             if (e.kind() == Event.Kind.FAILED && e.phase() != null) {
@@ -21,7 +22,8 @@ public record DeployCall(String image, String owner, String revision) implements
             }
             listener.onEvent(e);
         };
-        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts), marking)).asLogged(failedInLog);
+        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts, baseDir), marking)).asLogged(failedInLog)
+                .on(engines);
     }
 
     @Override

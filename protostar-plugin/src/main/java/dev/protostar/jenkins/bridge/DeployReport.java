@@ -20,9 +20,15 @@ import java.util.function.UnaryOperator;
  * @param color the color live at the end, or null when none is
  * @param failedPhase the failed phase's word ({@code gate}), or null
  * @param error what went wrong and what to do, or null
+ * @param endpoint the Docker engine(s) the command acted on, as their URIs (comma-separated), or null when not known
  */
 public record DeployReport(String app, String action, String outcome, String color, String previousColor, String image,
-                           String imageId, long millis, String failedPhase, String error) implements Serializable {
+                           String imageId, long millis, String failedPhase, String error, String endpoint) implements Serializable {
+
+    public DeployReport(String app, String action, String outcome, String color, String previousColor, String image,
+                        String imageId, long millis, String failedPhase, String error) {
+        this(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, error, null);
+    }
 
     /** Made on the agent, from the engine's result. */
     public static DeployReport of(DeployResult r) {
@@ -41,11 +47,16 @@ public record DeployReport(String app, String action, String outcome, String col
         if (ok() || failedInLog.isEmpty() || failedInLog.contains(failedPhase)) {
             return this;
         }
-        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedInLog.get(0), error);
+        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedInLog.get(0), error, endpoint);
     }
 
     public DeployReport reworded(UnaryOperator<String> words) {
-        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, words.apply(error));
+        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, words.apply(error), endpoint);
+    }
+
+    /** The same, naming the Docker engine(s) it acted on. */
+    public DeployReport on(String engines) {
+        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, error, engines);
     }
 
     public boolean ok() {

@@ -15,7 +15,11 @@ import java.util.function.UnaryOperator;
  * @param <R> what goes back over the agent channel
  */
 public interface EngineCall<R extends Serializable> extends Serializable {
-    R run(Path specFile, List<DockerEndpoint> hosts, EventListener listener);
+    /**
+     * @param baseDir where the spec's relative paths start from when that is not the spec file's directory (a
+     *     spec the step wrote to the workspace's temporary directory), or null
+     */
+    R run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener);
 
     /** The result with each text it holds passed through {@code words} (see {@link SpecSource#readable}). */
     R reword(R result, UnaryOperator<String> words);

@@ -21,9 +21,9 @@ import java.util.function.UnaryOperator;
  */
 public record ReleaseLockCall(String holder) implements EngineCall<ReleaseReport> {
     @Override
-    public ReleaseReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+    public ReleaseReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
         try {
-            return release(new VerifyRequest(specFile.toString(), hosts));
+            return release(new VerifyRequest(specFile.toString(), hosts, baseDir));
         } catch (RuntimeException e) {
             // a spec it cannot read, or an engine it cannot reach: said in words, nothing was released
             return new ReleaseReport(new ArrayList<>(List.of(String.valueOf(e.getMessage()))), false);

@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
  * Where a step's spec comes from: a file in the workspace, or a spec shared in the global
  * configuration, plus the global router and health defaults for sections the spec leaves out.
  *
- * <p>The engine reads a spec from a file and resolves the build context against that file's
- * directory. So when the global configuration adds anything, the effective spec is written next to
- * where the spec is meant to live, under a name starting with {@code .protostar-}, and removed as soon
- * as the engine has read it: at the end of the spec phase, before the build sends the workspace to
- * Docker as its context (where {@code COPY . .} would bake it into the image). A directory outside the
- * workspace ({@code WorkspaceList.tempDir}) needs the engine to take the base directory for relative
- * paths apart from the spec file.
+ * <p>When the global configuration adds anything, the effective spec is written to a new file in the
+ * workspace's temporary directory, never into the workspace: the workspace is the Docker build
+ * context, where {@code COPY . .} would bake it into the image. The engine is told where the spec's
+ * relative paths (build context, TLS files, include and state directories) start: the user's spec's
+ * directory, or the workspace root for a shared spec. The temporary directory is core's
+ * {@code WorkspaceList.tempDir(workspace)}, the {@code @tmp} sibling of the workspace (jenkins-core
+ * {@code hudson/slaves/WorkspaceList.java}: "suitable for temporary files", "each plugin using this
+ * directory is responsible for specifying sufficiently unique subdirectory/file names"); the controller
+ * names it and the agent creates it if missing.
  *
  * @param path the spec file, relative to the workspace
  * @param sharedName the shared spec's name, or null
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
 public record SpecSource(String path, String sharedName, String sharedYaml, String routerDefaults, String healthDefaults)
         implements Serializable {
     public static final String DEFAULT_PATH = "protostar.yml";
-    static final String TEMP_PREFIX = ".protostar-";
+    static final String TEMP_PREFIX = "protostar-";
     /** As the engine's limit: a larger spec is left to the engine to refuse, and never read whole here. */
     private static final long MAX_SPEC = 256 * 1024;
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -76,42 +78,80 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
     }
 
     /**
-     * Writes the effective spec if the global configuration adds to it, and returns the file the
-     * engine should read: the workspace file itself when nothing is added.
+     * The spec file the engine reads and where its relative paths start from. A temporary spec lives in the
+     * workspace's temporary directory; the workspace's own spec is used where it is.
+     *
+     * @param baseDir where the spec's relative paths start from, or null for the file's own directory
+     * @param temporary whether {@link #prepare} wrote the file (and {@link #cleanUp} removes it)
      */
-    public Path prepare(Path workspace) throws IOException {
+    public record Prepared(Path file, Path baseDir, boolean temporary) {
+        /** The engine's {@code baseDir} argument. */
+        public String base() {
+            return baseDir == null ? null : baseDir.toString();
+        }
+
+        /** The text of a file {@link #prepare} wrote, or "" for the workspace's own spec, which needs no rewording. */
+        public String text() throws IOException {
+            return temporary ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        }
+
+        /** Removes what {@link #prepare} wrote, never the workspace's own spec. */
+        public void cleanUp() {
+            if (temporary) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the temporary directory goes with the workspace's clean-up
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the effective spec into {@code tempDir} if the global configuration adds to it, and returns the file
+     * the engine should read: the workspace file itself when nothing is added. Nothing is written into the workspace.
+     *
+     * @param tempDir the workspace's temporary directory, outside the workspace; created if missing
+     */
+    public Prepared prepare(Path workspace, Path tempDir) throws IOException {
         Path file = locate(workspace);
         if (sharedYaml != null) {
-            Path shared = workspace.resolve(TEMP_PREFIX + "shared-" + safe(sharedName) + ".yml");
-            Files.writeString(shared, SpecDefaults.apply(sharedYaml, routerDefaults, healthDefaults), StandardCharsets.UTF_8);
-            return shared;
+            // A shared spec stands for one at the workspace root, as it did when it was written there.
+            String text = SpecDefaults.apply(sharedYaml, routerDefaults, healthDefaults);
+            return new Prepared(write(tempDir, "shared-", safe(sharedName) + ".yml", text), workspace, true);
         }
         if (!Files.isRegularFile(file) || Files.size(file) > MAX_SPEC) {
-            return file; // the engine says there is none, or that it is too large, and where it looked
+            return new Prepared(file, null, false); // the engine says there is none, or that it is too large, and where it looked
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String effective = SpecDefaults.apply(text, routerDefaults, healthDefaults);
         if (effective.equals(text)) {
-            return file;
+            return new Prepared(file, null, false);
         }
         Path name = file.getFileName();
-        Path withDefaults = file.resolveSibling(TEMP_PREFIX + "effective-" + safe(name == null ? null : name.toString()));
-        Files.writeString(withDefaults, effective, StandardCharsets.UTF_8);
-        return withDefaults;
+        return new Prepared(write(tempDir, "effective-", safe(name == null ? null : name.toString()), effective), file.getParent(), true);
+    }
+
+    /** A new file of its own (parallel branches share the temporary directory), readable by its owner only where POSIX. */
+    private static Path write(Path tempDir, String kind, String name, String text) throws IOException {
+        Files.createDirectories(tempDir);
+        Path f = Files.createTempFile(tempDir, TEMP_PREFIX + kind, "-" + name);
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
     }
 
     /**
      * Turns the engine's references to a file {@link #prepare} wrote into what the user knows: the spec's own
      * name and line, the shared spec's name, or the global default and its line.
-     *
-     * @param effective the prepared file's text
      */
-    public UnaryOperator<String> readable(Path prepared, String effective) {
-        Path fileName = prepared.getFileName();
-        if (fileName == null || !fileName.toString().startsWith(TEMP_PREFIX)) {
+    public UnaryOperator<String> readable(Prepared prepared) throws IOException {
+        Path fileName = prepared.file().getFileName();
+        if (!prepared.temporary() || fileName == null) {
             return UnaryOperator.identity();
         }
+        String effective = prepared.text();
         String temp = fileName.toString();
+        String full = prepared.file().toString();
         String own = sharedYaml != null ? "shared spec " + sharedName : path;
         Map<String, String> defaults = new HashMap<>();
         if (routerDefaults != null) {
@@ -120,7 +160,7 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         if (healthDefaults != null) {
             defaults.put("health", healthDefaults);
         }
-        Pattern at = Pattern.compile(Pattern.quote(temp) + ":(\\d+):(\\d+)");
+        Pattern at = Pattern.compile("(?:" + Pattern.quote(full) + "|" + Pattern.quote(temp) + ")(?::(\\d+):(\\d+))?");
         return text -> {
             if (text == null || !text.contains(temp)) {
                 return text;
@@ -128,25 +168,23 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
             Matcher m = at.matcher(text);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
-                int line = Integer.parseInt(m.group(1));
-                int column = Integer.parseInt(m.group(2));
-                String origin = SpecDefaults.origin(effective, line, column, defaults);
-                m.appendReplacement(sb, Matcher.quoteReplacement(origin != null ? origin : own + ":" + line + ":" + column));
+                String replacement = own;
+                if (m.group(1) != null) {
+                    int line = Integer.parseInt(m.group(1));
+                    int column = Integer.parseInt(m.group(2));
+                    String origin = SpecDefaults.origin(effective, line, column, defaults);
+                    replacement = origin != null ? origin : own + ":" + line + ":" + column;
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
             }
             m.appendTail(sb);
-            return sb.toString().replace(temp, own);
+            return sb.toString();
         };
     }
 
     /** Whether the engine has read the spec: it reads it once, in the spec phase, before anything else. */
     public static boolean isRead(Event e) {
         return e.phase() == Phase.SPEC && (e.kind() == Event.Kind.FINISHED || e.kind() == Event.Kind.FAILED);
-    }
-
-    /** The text of a file {@link #prepare} wrote, or "" for the workspace's own spec, which needs no rewording. */
-    public static String textOf(Path prepared) throws IOException {
-        Path name = prepared.getFileName();
-        return name != null && name.toString().startsWith(TEMP_PREFIX) ? Files.readString(prepared, StandardCharsets.UTF_8) : "";
     }
 
     /** The app the spec names, for the log lines; null when the file is missing, too large or has none. */
@@ -156,18 +194,6 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
                     ? SpecDefaults.appOf(Files.readString(prepared, StandardCharsets.UTF_8)) : null;
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** Removes what {@link #prepare} wrote, never the workspace's own spec. */
-    public static void cleanUp(Path prepared) {
-        Path name = prepared.getFileName();
-        if (name != null && name.toString().startsWith(TEMP_PREFIX)) {
-            try {
-                Files.deleteIfExists(prepared);
-            } catch (IOException ignored) {
-                // a leftover is overwritten next time and holds no secret
-            }
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 
 public record VerifyCall() implements EngineCall<VerifyReport> {
     @Override
-    public VerifyReport run(Path specFile, List<DockerEndpoint> hosts, EventListener listener) {
+    public VerifyReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
         // The engine ends its verify phase as done when it has looked, whatever it found: the log's line for it
         // waits for the findings, so that it does not say ✓ above the problems.
         List<Event> verifyPhases = new ArrayList<>();
@@ -26,7 +26,7 @@ public record VerifyCall() implements EngineCall<VerifyReport> {
         };
         VerifyReport report;
         try {
-            report = VerifyReport.of(Engine.verify(new VerifyRequest(specFile.toString(), hosts), holdingBack));
+            report = VerifyReport.of(Engine.verify(new VerifyRequest(specFile.toString(), hosts, baseDir), holdingBack));
         } catch (RuntimeException e) {
             // verify reports what it finds; a spec it cannot read, or not reaching Docker or nginx, is one more finding
             report = VerifyReport.problem(e.getMessage());
