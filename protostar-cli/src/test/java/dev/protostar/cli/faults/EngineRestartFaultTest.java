@@ -75,6 +75,8 @@ class EngineRestartFaultTest {
             Path source = tmp.resolve(app);
             SampleApp.write(source, "v1");
             Path spec = source.resolve("protostar.yml");
+            // verify.timeout: after the host restart nginx may name addresses no container has any more; each try waits
+            // out ARP (about 3 s) before the backup's, then nginx answers 502: longer than the default 5 s on a busy machine.
             Files.writeString(spec, nginx.spec(app, "listen: 8081", """
                     docker:
                       host: %s
@@ -84,6 +86,8 @@ class EngineRestartFaultTest {
                         key: %s
                     retire:
                       drain: 1s
+                    verify:
+                      timeout: 20s
                     """.formatted(engine.host(), engine.certs().resolve("ca.pem"), engine.certs().resolve("cert.pem"),
                     engine.certs().resolve("key.pem"))));
             try (Forwarder front = new Forwarder(nginxIp(far, nginxName, network), 8081)) {
