@@ -123,7 +123,8 @@ public final class Archive {
         return tar(files, 0644);
     }
 
-    private static byte[] tar(Map<String, byte[]> files, int mode) {
+    /** A tar holding these files, each with {@code mode}. */
+    public static byte[] tar(Map<String, byte[]> files, int mode) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
             Set<String> dirs = new LinkedHashSet<>();

@@ -16,6 +16,7 @@ import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
@@ -81,6 +82,38 @@ public final class Engine {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
+        EventLog log = eventLog(spec, action, timeline);
+        EventListener reported = log == null ? listener : both(listener, log);
+        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, timeline, reported, command);
+        if (log != null) {
+            log.outcome(result);
+        }
+        return result;
+    }
+
+    /** The spec's event log, if it names one; it already hears the timeline's events. */
+    private static EventLog eventLog(AppSpec spec, String action, Timeline timeline) {
+        if (spec.metrics().events() == null) {
+            return null;
+        }
+        EventLog log = EventLog.to(spec.metrics().events(), System.out, spec.app(), action, timeline::warn);
+        timeline.alsoTell(log);
+        return log;
+    }
+
+    private static EventListener both(EventListener first, EventListener second) {
+        return e -> {
+            try {
+                first.onEvent(e);
+            } finally {
+                second.onEvent(e);
+            }
+        };
+    }
+
+    private static DeployResult acrossHosts(Hosts on, String action, AppSpec spec, String specFile, String baseDir,
+                                            List<DockerEndpoint> override, String owner, Timeline timeline, EventListener listener,
+                                            Function<Session, DeployResult> command) {
         List<DockerEndpoint> hosts;
         try {
             hosts = hosts(spec, override);
@@ -89,7 +122,7 @@ public final class Engine {
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
         if (hosts.size() == 1) {
-            return onHost(on, action, spec, hosts.get(0), timeline, null, command);
+            return onHost(on, action, spec, hosts.get(0), false, timeline, null, command);
         }
         // Every host's lock for the whole change, so no other deploy runs on a host in between and a
         // switch-back never undoes someone else's change.
@@ -112,8 +145,8 @@ public final class Engine {
                 }
             }
             return HostByHost.run(action, hosts, listener,
-                    host -> onHost(on, action, spec, host, new Timeline(listener), locks.get(host), command),
-                    (host, color) -> onHost(on, "switch", spec, host, new Timeline(listener), locks.get(host),
+                    host -> onHost(on, action, spec, host, true, new Timeline(listener), locks.get(host), command),
+                    (host, color) -> onHost(on, "switch", spec, host, true, new Timeline(listener), locks.get(host),
                             session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir)).run()));
         } finally {
             Uninterrupted.run(() -> {
@@ -129,8 +162,8 @@ public final class Engine {
         }
     }
 
-    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, Timeline timeline, AppLock held,
-                                       Function<Session, DeployResult> command) {
+    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, Timeline timeline,
+                                       AppLock held, Function<Session, DeployResult> command) {
         Session session;
         try {
             session = new Session(spec, timeline, on.open(spec, host, timeline::warn));
@@ -141,7 +174,9 @@ public final class Engine {
         }
         try (session) {
             session.heldLock = held;
-            return command.apply(session);
+            DeployResult result = command.apply(session);
+            Publication.after(session, host, oneOfSeveral, null);
+            return result;
         }
     }
 
@@ -175,6 +210,7 @@ public final class Engine {
     static VerifyResult verify(VerifyRequest request, EventListener listener, Hosts on) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec = parse(request.specFile(), request.baseDir());
+        EventLog log = eventLog(spec, "verify", timeline);
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         String color = null;
@@ -197,6 +233,7 @@ public final class Engine {
                             + ": the hosts serve different colors");
                 }
                 color = color == null ? live.get().color().word() : color;
+                int before = problems.size();
                 timeline.run(Phase.VERIFY, () -> {
                     Drift.of(s, live.get(), hosts.size() > 1).forEach(p -> problems.add(prefix + p));
                     String failure = s.cutover.verify(live.get(), Optional.empty());
@@ -205,9 +242,14 @@ public final class Engine {
                                 + live.get().color() + " routes it afresh (health-gated)");
                     }
                 });
+                Publication.after(s, host, hosts.size() > 1, problems.size() - before);
             }
         }
-        return new VerifyResult(spec.app(), color, problems, timeline.millis());
+        VerifyResult result = new VerifyResult(spec.app(), color, problems, timeline.millis());
+        if (log != null) {
+            log.verified(result);
+        }
+        return result;
     }
 
     /** What has drifted from what the last deploy left, without sending requests through nginx. */

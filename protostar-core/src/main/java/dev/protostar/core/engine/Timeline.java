@@ -16,6 +16,8 @@ final class Timeline {
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final long started = System.nanoTime();
     private volatile Phase current;
+    /** A second listener added once the spec is read (the spec's event log). */
+    private volatile EventListener also = EventListener.NONE;
 
     Timeline(EventListener listener) {
         // A listener that fails (a closed Jenkins channel) must not change what the engine does.
@@ -23,13 +25,20 @@ final class Timeline {
         Object order = new Object();
         this.listener = event -> {
             synchronized (order) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException ignored) {
-                    // the event is lost, the deploy is not
+                for (EventListener each : new EventListener[] {listener, also}) {
+                    try {
+                        each.onEvent(event);
+                    } catch (RuntimeException ignored) {
+                        // the event is lost, the deploy is not
+                    }
                 }
             }
         };
+    }
+
+    /** From now on, events go to {@code more} too. */
+    void alsoTell(EventListener more) {
+        also = more;
     }
 
     <T> T run(Phase phase, Supplier<T> work) {

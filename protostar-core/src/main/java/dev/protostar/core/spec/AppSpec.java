@@ -19,7 +19,14 @@ public record AppSpec(
         Router router,
         Verify verify,
         Retire retire,
-        Duration lockLease) {
+        Duration lockLease,
+        Metrics metrics) {
+
+    /** A spec without a {@code metrics:} section. */
+    public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
+                   List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease) {
+        this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, Metrics.NONE);
+    }
 
     /** @param root the repository (the spec's directory); the context must stay inside it */
     public record Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout) {}
@@ -125,6 +132,22 @@ public record AppSpec(
      * @param keepImages how many of the app's built images to keep; older ones no container uses are removed
      */
     public record Retire(Duration drain, boolean keepWarm, String stopSignal, Duration stopTimeout, int keepImages) {}
+
+    /**
+     * Where the engine publishes each deploy, switch and verify for the users' monitoring; every part is optional.
+     *
+     * @param textfileDir node_exporter's textfile-collector directory on the Docker engine's host, or null
+     * @param pushgateway a Prometheus Pushgateway's base URL, or null
+     * @param events where one JSON line per event goes: a file, or null; {@link #STDOUT} for standard output
+     */
+    public record Metrics(Path textfileDir, java.net.URI pushgateway, Path events) {
+        public static final Metrics NONE = new Metrics(null, null, null);
+        public static final Path STDOUT = Path.of("-");
+
+        public boolean any() {
+            return textfileDir != null || pushgateway != null || events != null;
+        }
+    }
 
     /** The first (for most apps, the only) Docker engine. */
     public String dockerHost() {

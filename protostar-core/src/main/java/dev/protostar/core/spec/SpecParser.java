@@ -51,6 +51,7 @@ public final class SpecParser {
     private static final Pattern BASE_URL = Pattern.compile("http://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
     private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}){0,15}");
+    private static final Pattern PUSHGATEWAY = Pattern.compile("https?://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?(/[A-Za-z0-9._~/-]{0,200})?");
     private static final Pattern REL_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,500}");
     private static final Pattern ABS_OR_REL_PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
     private static final Pattern ARG = Pattern.compile("[A-Za-z0-9._/=:@%+,-]{1,1000}");
@@ -229,8 +230,9 @@ public final class SpecParser {
             lease = lock.duration("lease", lease, Duration.ofSeconds(10), Duration.ofHours(24));
             lock.rejectUnknown();
         }
+        AppSpec.Metrics metrics = metrics(root.child("metrics"), baseDir);
         root.rejectUnknown();
-        return new AppSpec(app, image, port, build, Map.copyOf(env), network, hosts, health, router, verify, retire, lease);
+        return new AppSpec(app, image, port, build, Map.copyOf(env), network, hosts, health, router, verify, retire, lease, metrics);
     }
 
     private static AppSpec.Build build(SpecNode n, Path baseDir) {
@@ -401,6 +403,27 @@ public final class SpecParser {
         Duration timeout = n.duration("timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1));
         n.rejectUnknown();
         return new AppSpec.Verify(path, status, requests, timeout);
+    }
+
+    private static AppSpec.Metrics metrics(SpecNode n, Path baseDir) {
+        if (n == null) {
+            return AppSpec.Metrics.NONE;
+        }
+        String dir = n.string("textfileDir", null, ABS_OR_REL_PATH, "an absolute directory path on the Docker engine's host "
+                + "(letters, digits, '.', '_', '/', '-'), e.g. /var/lib/prometheus/node-exporter");
+        if (dir != null && (!dir.startsWith("/") || List.of(dir.split("/")).contains(".."))) {
+            throw n.invalid("textfileDir", "must be an absolute path on the Docker engine's host, without '..' "
+                    + "(node_exporter's --collector.textfile.directory)");
+        }
+        String push = n.string("pushgateway", null, PUSHGATEWAY, "http(s)://host[:port] of a Prometheus Pushgateway, optionally with a path");
+        if (push != null && (!validHostPort(push.substring(push.indexOf("//") + 2).replaceFirst("/.*", "")) || !parsesAsHost(push))) {
+            throw n.invalid("pushgateway", "\"" + push + "\" has no host name that can be connected to, or a port outside 1 to 65535");
+        }
+        String events = n.string("events", null, ABS_OR_REL_PATH, "a file path for one JSON line per event, or - for standard output");
+        n.rejectUnknown();
+        return new AppSpec.Metrics(dir == null ? null : Path.of(dir),
+                push == null ? null : java.net.URI.create(push.endsWith("/") ? push.substring(0, push.length() - 1) : push),
+                events == null ? null : events.equals("-") ? AppSpec.Metrics.STDOUT : baseDir.resolve(events).normalize());
     }
 
     private static AppSpec.Retire retire(SpecNode n) {
