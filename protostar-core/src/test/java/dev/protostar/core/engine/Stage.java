@@ -44,8 +44,13 @@ final class Stage {
 
     /** One host with nginx on it. */
     static Stage oneHost(Path dir) throws IOException {
+        return oneHost(dir, "");
+    }
+
+    /** One host with nginx on it, and more in the spec. */
+    static Stage oneHost(Path dir, String extra) throws IOException {
         String host = "unix:///var/run/docker.sock";
-        return new Stage(dir, APP, "", Map.of(host, new World(host)));
+        return new Stage(dir, APP, extra, Map.of(host, new World(host)));
     }
 
     /** Another app on the same hosts (and nginx). */
