@@ -124,6 +124,32 @@ class ContainerRouterTest {
         assertTrue(v.ok(), v.problems().toString());
     }
 
+    /** Issue 14, point 5: with nginx in a container the metrics file is written on the engine's host through the engine. */
+    @Test
+    void theTextfileIsWrittenThroughTheEngine() throws Exception {
+        Path textfile = Files.createDirectories(tmp.resolve("textfile"));
+        App a = new App("m", "retire:\n  drain: 1s\nmetrics:\n  textfileDir: " + textfile + "\n");
+        DeployResult first = a.deploy("v1");
+        assertEquals(Outcome.SUCCEEDED, first.outcome(), first.error());
+        DeployResult second = a.deploy("v2");
+        assertEquals(Outcome.SUCCEEDED, second.outcome(), second.error());
+        DeployResult back = Engine.switchTo(new SwitchRequest(a.spec.toString(), "previous", "test"), EventListener.NONE);
+        assertEquals(Outcome.SUCCEEDED, back.outcome(), back.error());
+
+        Path file = textfile.resolve("protostar-" + a.name + ".prom");
+        String text = Files.readString(file);
+        String labels = "app=\"" + a.name + "\",docker_host=\"" + Fixture.DOCKER + "\"";
+        assertTrue(text.contains("protostar_deploys_total{" + labels + ",outcome=\"succeeded\"} 2.0\n"), text);
+        assertTrue(text.contains("protostar_rollbacks_total{" + labels + ",outcome=\"succeeded\"} 1.0\n"), text);
+        assertTrue(text.contains("protostar_live_color{app=\"" + a.name + "\",color=\"blue\",docker_host=\"" + Fixture.DOCKER + "\"} 1.0\n"), text);
+        assertTrue(text.contains("protostar_drift_problems{" + labels + "} 0.0\n"), text);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                "node_exporter need not run as root to read it");
+        try (var files = Files.list(textfile)) {
+            assertEquals(List.of(file), files.toList(), "no temp file left");
+        }
+    }
+
     @Test
     void anUnhealthyVersionNeverGetsTrafficAndABrokenNginxConfigChangesNothing() throws Exception {
         App a = new App("a", null);
