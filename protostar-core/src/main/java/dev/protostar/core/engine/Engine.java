@@ -17,6 +17,7 @@ import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.metrics.EventLog;
+import dev.protostar.core.metrics.Publisher;
 import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
@@ -87,6 +88,11 @@ public final class Engine {
         DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, timeline, reported, command);
         if (log != null) {
             log.outcome(result);
+        }
+        try {
+            Publisher.annotate(spec, result, System::getenv, timeline::warn);
+        } catch (RuntimeException | LinkageError e) {
+            timeline.warn("metrics: could not annotate in Grafana: " + e);
         }
         return result;
     }

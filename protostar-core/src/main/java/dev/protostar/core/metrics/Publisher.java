@@ -1,5 +1,6 @@
 package dev.protostar.core.metrics;
 
+import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.spec.AppSpec;
@@ -11,6 +12,28 @@ import java.util.function.Consumer;
  */
 public final class Publisher {
     private Publisher() {}
+
+    /**
+     * A Grafana annotation for a deploy or switch, if the spec names a Grafana; the token comes from
+     * {@code env} ({@link AppSpec.Metrics#GRAFANA_TOKEN}).
+     */
+    public static void annotate(AppSpec spec, DeployResult result, java.util.function.UnaryOperator<String> env, Consumer<String> warn) {
+        java.net.URI grafana = spec.metrics().grafana();
+        if (grafana == null || result.app() == null) {
+            return;
+        }
+        String token = env.apply(AppSpec.Metrics.GRAFANA_TOKEN);
+        if (token == null || token.isBlank()) {
+            warn.accept("metrics: no Grafana annotation: metrics.grafana is set, but " + AppSpec.Metrics.GRAFANA_TOKEN
+                    + " holds no token (a Grafana service account token with the annotations:write permission)");
+            return;
+        }
+        try {
+            GrafanaAnnotation.post(grafana, token.strip(), result, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            warn.accept("metrics: " + e.getMessage());
+        }
+    }
 
     public static void publish(AppSpec spec, DockerEndpoint engine, AppFacts facts, Consumer<String> warn) {
         AppSpec.Metrics m = spec.metrics();

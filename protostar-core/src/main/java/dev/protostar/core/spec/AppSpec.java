@@ -139,13 +139,16 @@ public record AppSpec(
      * @param textfileDir node_exporter's textfile-collector directory on the Docker engine's host, or null
      * @param pushgateway a Prometheus Pushgateway's base URL, or null
      * @param events where one JSON line per event goes: a file, or null; {@link #STDOUT} for standard output
+     * @param grafana a Grafana's base URL for an annotation per deploy and switch (its token from {@link #GRAFANA_TOKEN}), or null
      */
-    public record Metrics(Path textfileDir, java.net.URI pushgateway, Path events) {
-        public static final Metrics NONE = new Metrics(null, null, null);
+    public record Metrics(Path textfileDir, java.net.URI pushgateway, Path events, java.net.URI grafana) {
+        public static final Metrics NONE = new Metrics(null, null, null, null);
         public static final Path STDOUT = Path.of("-");
+        /** The environment variable that holds the Grafana service account token (never the spec: it is in Git). */
+        public static final String GRAFANA_TOKEN = "PROTOSTAR_GRAFANA_TOKEN";
 
         public boolean any() {
-            return textfileDir != null || pushgateway != null || events != null;
+            return textfileDir != null || pushgateway != null || events != null || grafana != null;
         }
     }
 

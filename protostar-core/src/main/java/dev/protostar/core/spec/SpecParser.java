@@ -51,7 +51,7 @@ public final class SpecParser {
     private static final Pattern BASE_URL = Pattern.compile("http://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
     private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}){0,15}");
-    private static final Pattern PUSHGATEWAY = Pattern.compile("https?://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?(/[A-Za-z0-9._~/-]{0,200})?");
+    private static final Pattern HTTP_BASE = Pattern.compile("https?://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?(/[A-Za-z0-9._~/-]{0,200})?");
     private static final Pattern REL_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,500}");
     private static final Pattern ABS_OR_REL_PATH = Pattern.compile("[A-Za-z0-9._/~-]{1,1000}");
     private static final Pattern ARG = Pattern.compile("[A-Za-z0-9._/=:@%+,-]{1,1000}");
@@ -415,15 +415,24 @@ public final class SpecParser {
             throw n.invalid("textfileDir", "must be an absolute path on the Docker engine's host, without '..' "
                     + "(node_exporter's --collector.textfile.directory)");
         }
-        String push = n.string("pushgateway", null, PUSHGATEWAY, "http(s)://host[:port] of a Prometheus Pushgateway, optionally with a path");
-        if (push != null && (!validHostPort(push.substring(push.indexOf("//") + 2).replaceFirst("/.*", "")) || !parsesAsHost(push))) {
-            throw n.invalid("pushgateway", "\"" + push + "\" has no host name that can be connected to, or a port outside 1 to 65535");
-        }
+        java.net.URI push = httpBase(n, "pushgateway", "http(s)://host[:port] of a Prometheus Pushgateway, optionally with a path");
         String events = n.string("events", null, ABS_OR_REL_PATH, "a file path for one JSON line per event, or - for standard output");
+        java.net.URI grafana = httpBase(n, "grafana", "http(s)://host[:port] of Grafana, optionally with a path");
         n.rejectUnknown();
-        return new AppSpec.Metrics(dir == null ? null : Path.of(dir),
-                push == null ? null : java.net.URI.create(push.endsWith("/") ? push.substring(0, push.length() - 1) : push),
-                events == null ? null : events.equals("-") ? AppSpec.Metrics.STDOUT : baseDir.resolve(events).normalize());
+        return new AppSpec.Metrics(dir == null ? null : Path.of(dir), push,
+                events == null ? null : events.equals("-") ? AppSpec.Metrics.STDOUT : baseDir.resolve(events).normalize(), grafana);
+    }
+
+    /** An http(s) base URL without a trailing '/', or null. */
+    private static java.net.URI httpBase(SpecNode n, String key, String allowedInWords) {
+        String url = n.string(key, null, HTTP_BASE, allowedInWords);
+        if (url == null) {
+            return null;
+        }
+        if (!validHostPort(url.substring(url.indexOf("//") + 2).replaceFirst("/.*", "")) || !parsesAsHost(url)) {
+            throw n.invalid(key, "\"" + url + "\" has no host name that can be connected to, or a port outside 1 to 65535");
+        }
+        return java.net.URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     private static AppSpec.Retire retire(SpecNode n) {

@@ -32,7 +32,9 @@ class MetricsSpecTest {
                   textfileDir: /var/lib/prometheus/node-exporter
                   pushgateway: http://10.0.0.2:9091/
                   events: logs/deploys.jsonl
+                  grafana: https://grafana.example/ops
                 """).metrics();
+        assertEquals(URI.create("https://grafana.example/ops"), m.grafana());
         assertEquals(Path.of("/var/lib/prometheus/node-exporter"), m.textfileDir());
         assertEquals(URI.create("http://10.0.0.2:9091"), m.pushgateway());
         assertEquals(REPO.resolve("logs/deploys.jsonl"), m.events());
@@ -47,6 +49,7 @@ class MetricsSpecTest {
             "metrics:\\n  pushgateway: ftp://x:9091      | metrics.pushgateway | 3 | Pushgateway",
             "metrics:\\n  pushgateway: http://x:99999    | metrics.pushgateway | 3 | port outside",
             "metrics:\\n  events: \"a b\"                | metrics.events      | 3 | file path",
+            "metrics:\\n  grafana: grafana:3000            | metrics.grafana     | 3 | Grafana",
             "metrics:\\n  textfile: /x                   | metrics.textfile    | 3 | unknown field",
             "metrics: [ /x ]                             | metrics             | 2 | mapping",
     })
