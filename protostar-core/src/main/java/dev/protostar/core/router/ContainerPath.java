@@ -74,22 +74,25 @@ final class ContainerPath implements NetworkPath {
         } catch (DockerException e) {
             return NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count);
         }
-        if (countOf(r.stdout(), END) < count - 1 || countOf(r.stderr(), END) < count - 1) {
+        if (countOf(new String(r.rawStdout(), StandardCharsets.ISO_8859_1), END) < count - 1 || countOf(r.stderr(), END) < count - 1) {
             // no sh in the image, or output past the exec's cap: one exec per request instead
             List<Object> all = new ArrayList<>(first);
             all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1));
             return all;
         }
-        String[] outs = r.stdout().split(END + "-?\\d*\n", -1);
+        // Split as ISO-8859-1, one char per byte, so each body keeps its exact bytes.
+        String stdout = new String(r.rawStdout(), StandardCharsets.ISO_8859_1);
+        String[] outs = stdout.split(END + "-?\\d*\n", -1);
         String[] errs = r.stderr().split(END + "\n", -1);
-        Matcher codes = Pattern.compile(END + "(-?\\d+)").matcher(r.stdout());
+        Matcher codes = Pattern.compile(END + "(-?\\d+)").matcher(stdout);
         List<Object> all = new ArrayList<>(first);
         for (int i = 0; i < count - 1; i++) {
             if (!codes.find() || i >= outs.length || i >= errs.length) {
                 all.add(new IOException(url + ": no result from the batched probe in the nginx container (" + r.output() + ")"));
                 continue;
             }
-            Exec.Result each = new Exec.Result(Integer.parseInt(codes.group(1)), outs[i], errs[i]);
+            byte[] raw = outs[i].getBytes(StandardCharsets.ISO_8859_1);
+            Exec.Result each = new Exec.Result(Integer.parseInt(codes.group(1)), new String(raw, StandardCharsets.UTF_8), errs[i], raw);
             try {
                 all.add(client.equals("curl") ? fromCurl(url, each) : fromWget(url, each));
             } catch (IOException e) {
@@ -150,7 +153,8 @@ final class ContainerPath implements NetworkPath {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         List<String> cmd = new ArrayList<>();
         if (client.equals("curl")) {
-            cmd.addAll(List.of("curl", "-s", "-i", "--globoff", "--max-time", String.valueOf(seconds)));
+            // --raw: the response exactly as it came (chunks and Content-Encoding undone by HttpProbe's parser, not by curl)
+            cmd.addAll(List.of("curl", "-s", "-i", "--raw", "--globoff", "--max-time", String.valueOf(seconds)));
             if (hostHeader != null) {
                 cmd.addAll(List.of("-H", "Host: " + hostHeader));
             }
@@ -198,22 +202,32 @@ final class ContainerPath implements NetworkPath {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        throw new IOException("the nginx container " + container + " has neither curl nor wget, which the health gate and "
-                + "the switch check run inside it; use an nginx image that has one (nginx:alpine has wget)");
+        throw new NoProbeClient("the nginx container " + container + " has neither curl nor wget, which the health gate and "
+                + "the switch check run inside it; use an nginx image that has one (nginx:alpine has wget, nginx's Debian "
+                + "images have curl). Nothing was changed.");
     }
 
-    private static HttpProbe.Response fromCurl(String url, Exec.Result r) throws IOException {
+    /** The nginx container cannot probe at all: a set-up problem to name at once, not an answer to wait out. */
+    static final class NoProbeClient extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoProbeClient(String message) {
+            super(message);
+        }
+    }
+
+    static HttpProbe.Response fromCurl(String url, Exec.Result r) throws IOException {
         if (r.exitCode() == 7 || r.exitCode() == 6) { // could not connect / resolve
             throw new HttpProbe.Unreachable(url + ": connection refused (curl exit " + r.exitCode() + ")", null);
         }
         if (r.exitCode() != 0) {
             throw new IOException(url + ": curl exit " + r.exitCode() + " " + r.stderr().strip());
         }
-        return HttpProbe.parse(r.stdout().getBytes(StandardCharsets.ISO_8859_1));
+        return HttpProbe.parse(r.rawStdout());
     }
 
     /** busybox wget -S prints the response headers, indented, on stderr and the body (2xx only) on stdout. */
-    private static HttpProbe.Response fromWget(String url, Exec.Result r) throws IOException {
+    static HttpProbe.Response fromWget(String url, Exec.Result r) throws IOException {
         StringBuilder head = new StringBuilder();
         for (String line : r.stderr().split("\n")) {
             String t = line.strip();
@@ -231,9 +245,13 @@ final class ContainerPath implements NetworkPath {
             }
             throw new IOException(url + ": " + (err.isEmpty() ? "wget exit " + r.exitCode() : err));
         }
-        // The body went through wget's chunk decoding already.
-        String raw = head.toString().replaceAll("(?im)^transfer-encoding:[^\r]*\r\n", "") + "\r\n" + r.stdout();
-        return HttpProbe.parse(raw.getBytes(StandardCharsets.ISO_8859_1));
+        // The body went through wget's chunk decoding already (not its Content-Encoding: busybox wget keeps gzip as is).
+        // Without Content-Length either (wget stops on an error status), the parser reads the body to its end.
+        String headers = head.toString().replaceAll("(?im)^(transfer-encoding|content-length):[^\r]*\r\n", "") + "\r\n";
+        byte[] h = headers.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] raw = java.util.Arrays.copyOf(h, h.length + r.rawStdout().length);
+        System.arraycopy(r.rawStdout(), 0, raw, h.length, r.rawStdout().length);
+        return HttpProbe.parse(raw);
     }
 
     @Override

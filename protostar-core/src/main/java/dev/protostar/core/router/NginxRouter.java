@@ -330,6 +330,8 @@ public abstract class NginxRouter implements Router {
     public Answer ask(String path, Duration timeout) {
         try {
             return Answer.of(path().get(url(), path, hostHeader(), timeout));
+        } catch (ContainerPath.NoProbeClient e) {
+            throw new RouterException(e.getMessage(), e);
         } catch (IOException e) {
             return Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
         }
@@ -341,6 +343,8 @@ public abstract class NginxRouter implements Router {
         for (Object r : path().getEach(url(), path, hostHeader(), timeout, count)) {
             if (r instanceof HttpProbe.Response response) {
                 out.add(Answer.of(response));
+            } else if (r instanceof ContainerPath.NoProbeClient e) {
+                throw new RouterException(e.getMessage(), e);
             } else {
                 IOException e = (IOException) r;
                 out.add(Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
