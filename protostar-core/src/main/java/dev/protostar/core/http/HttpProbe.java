@@ -65,6 +65,12 @@ public final class HttpProbe {
      * @param hostHeader the Host header to send, or null for the URL's host
      */
     public static Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException {
+        return get(baseUrl, path, hostHeader, Map.of(), timeout);
+    }
+
+    /** @param headers more request headers (names and values already checked by the caller: no line breaks) */
+    public static Response get(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout)
+            throws IOException {
         URI uri = URI.create(baseUrl);
         String host = uri.getHost();
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
@@ -80,11 +86,23 @@ public final class HttpProbe {
             String request = "GET " + path + " HTTP/1.1\r\n"
                     + "Host: " + (hostHeader == null ? host + (uri.getPort() == -1 ? "" : ":" + port) : hostHeader) + "\r\n"
                     + "User-Agent: protostar-probe\r\n"
+                    + extra(headers)
                     + "Connection: close\r\n\r\n";
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return read(bounded(socket.getInputStream(), deadline, socket));
         }
+    }
+
+    private static String extra(Map<String, String> headers) {
+        StringBuilder sb = new StringBuilder();
+        headers.forEach((name, value) -> {
+            if ((name + value).chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+                throw new IllegalArgumentException("refusing to send a header with a control character: " + Printable.of(name));
+            }
+            sb.append(name).append(": ").append(value).append("\r\n");
+        });
+        return sb.toString();
     }
 
     /** Bounds every read by what is left of the deadline: a server that drips bytes cannot stretch the probe. */

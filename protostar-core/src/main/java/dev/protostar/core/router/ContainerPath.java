@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,17 +33,18 @@ final class ContainerPath implements NetworkPath {
     }
 
     @Override
-    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException {
+    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout)
+            throws IOException {
         String url = baseUrl + path;
-        Exec.Result r = run(url, hostHeader, timeout);
+        Exec.Result r = run(url, hostHeader, headers, timeout);
         if (client.equals("wget") && r.exitCode() == 139 && !wgetWithoutTimeout) {
             wgetWithoutTimeout = true;
-            r = run(url, hostHeader, timeout);
+            r = run(url, hostHeader, headers, timeout);
         }
         if (wgetWithoutTimeout && !noTimeoutCommand && (r.exitCode() == 126 || r.exitCode() == 127)
                 && r.output().contains("timeout")) {
             noTimeoutCommand = true; // the exec's own deadline still bounds the wait, but a hung wget stays behind
-            r = run(url, hostHeader, timeout);
+            r = run(url, hostHeader, headers, timeout);
         }
         return client.equals("curl") ? fromCurl(url, r) : fromWget(url, r);
     }
@@ -53,18 +55,20 @@ final class ContainerPath implements NetworkPath {
      * the image has no sh, or the client is not settled yet.
      */
     @Override
-    public List<Object> getEach(String baseUrl, String path, String hostHeader, Duration timeout, int count) {
+    public List<Object> getEach(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout,
+                                int count) {
         String url = baseUrl + path;
-        List<Object> first = NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, 1); // settles client and flags
+        List<Object> first = NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, 1); // settles client and flags
         if (count == 1 || !(first.get(0) instanceof HttpProbe.Response)) {
-            List<Object> rest = count == 1 ? List.of() : NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1);
+            List<Object> rest = count == 1 ? List.of()
+                    : NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count - 1);
             List<Object> all = new ArrayList<>(first);
             all.addAll(rest);
             return all;
         }
         List<String> cmd;
         try {
-            cmd = batch(command(url, hostHeader, timeout), count - 1);
+            cmd = batch(command(url, hostHeader, headers, timeout), count - 1);
         } catch (IOException e) {
             return all(first, e, count);
         }
@@ -72,12 +76,12 @@ final class ContainerPath implements NetworkPath {
         try {
             r = Exec.run(docker, container, cmd, timeout.plusSeconds(2).multipliedBy(count));
         } catch (DockerException e) {
-            return NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count);
+            return NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count);
         }
         if (countOf(new String(r.rawStdout(), StandardCharsets.ISO_8859_1), END) < count - 1 || countOf(r.stderr(), END) < count - 1) {
             // no sh in the image, or output past the exec's cap: one exec per request instead
             List<Object> all = new ArrayList<>(first);
-            all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1));
+            all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count - 1));
             return all;
         }
         // Split as ISO-8859-1, one char per byte, so each body keeps its exact bytes.
@@ -133,8 +137,8 @@ final class ContainerPath implements NetworkPath {
         return n;
     }
 
-    private List<String> command(String url, String hostHeader, Duration timeout) throws IOException {
-        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, timeout);
+    private List<String> command(String url, String hostHeader, Map<String, String> headers, Duration timeout) throws IOException {
+        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, headers, timeout);
     }
 
     /**
@@ -144,11 +148,21 @@ final class ContainerPath implements NetworkPath {
      */
     static List<String> command(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand, String url,
                                 String hostHeader, Duration timeout) throws IOException {
+        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, Map.of(), timeout);
+    }
+
+    static List<String> command(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand, String url,
+                                String hostHeader, Map<String, String> headers, Duration timeout) throws IOException {
         if (url == null || !PROBE_URL.matcher(url).matches()) {
             throw new IOException("refusing to probe \"" + Printable.of(url) + "\": not a plain http:// URL");
         }
         if (hostHeader != null && !HOST_HEADER.matcher(hostHeader).matches()) {
             throw new IOException("refusing to send the Host header \"" + Printable.of(hostHeader) + "\": not a host name");
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!HEADER_NAME.matcher(h.getKey()).matches() || !HEADER_VALUE.matcher(h.getValue()).matches()) {
+                throw new IOException("refusing to send the header \"" + Printable.of(h.getKey()) + "\": not a plain name and value");
+            }
         }
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         List<String> cmd = new ArrayList<>();
@@ -158,6 +172,7 @@ final class ContainerPath implements NetworkPath {
             if (hostHeader != null) {
                 cmd.addAll(List.of("-H", "Host: " + hostHeader));
             }
+            headers.forEach((name, value) -> cmd.addAll(List.of("-H", name + ": " + value)));
         } else {
             if (wgetWithoutTimeout && !noTimeoutCommand) {
                 cmd.addAll(List.of("timeout", "-s", "KILL", String.valueOf(seconds))); // no wget is left hanging in nginx
@@ -169,18 +184,21 @@ final class ContainerPath implements NetworkPath {
             if (hostHeader != null) {
                 cmd.addAll(List.of("--header", "Host: " + hostHeader));
             }
+            headers.forEach((name, value) -> cmd.addAll(List.of("--header", name + ": " + value)));
         }
         cmd.add(url);
         return cmd;
     }
 
     private static final Pattern PROBE_URL = Pattern.compile("http://[A-Za-z0-9.:\\[\\]-]{1,300}(/[\\x21-\\x7e&&[^\"<>\\\\^`{|}]]{0,1000})?");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern HEADER_VALUE = Pattern.compile("[A-Za-z0-9_.:=/+-]{1,256}");
     private static final Pattern HOST_HEADER = Pattern.compile("[A-Za-z0-9_.-]{1,253}(:\\d{1,5})?");
 
-    private Exec.Result run(String url, String hostHeader, Duration timeout) throws IOException {
+    private Exec.Result run(String url, String hostHeader, Map<String, String> headers, Duration timeout) throws IOException {
         client();
         try {
-            return Exec.run(docker, container, command(url, hostHeader, timeout), timeout.plusSeconds(2));
+            return Exec.run(docker, container, command(url, hostHeader, headers, timeout), timeout.plusSeconds(2));
         } catch (DockerException e) {
             throw new IOException(e.getMessage(), e);
         }
