@@ -78,19 +78,26 @@ final class ContainerPath implements NetworkPath {
         } catch (DockerException e) {
             return NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count);
         }
-        if (countOf(new String(r.rawStdout(), StandardCharsets.ISO_8859_1), END) < count - 1 || countOf(r.stderr(), END) < count - 1) {
+        // Split as ISO-8859-1, one char per byte, so each body keeps its exact bytes.
+        String stdout = new String(r.rawStdout(), StandardCharsets.ISO_8859_1);
+        int ran = Math.min(countOf(stdout, END), countOf(r.stderr(), END));
+        Matcher last = Pattern.compile(Pattern.quote(END) + "(-?\\d+)\n$").matcher(stdout);
+        boolean stoppedEarly = ran >= 1 && ran < count - 1 && last.find() && !"0".equals(last.group(1));
+        if (ran < count - 1 && !stoppedEarly) {
             // no sh in the image, or output past the exec's cap: one exec per request instead
             List<Object> all = new ArrayList<>(first);
             all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count - 1));
             return all;
         }
-        // Split as ISO-8859-1, one char per byte, so each body keeps its exact bytes.
-        String stdout = new String(r.rawStdout(), StandardCharsets.ISO_8859_1);
         String[] outs = stdout.split(END + "-?\\d*\n", -1);
         String[] errs = r.stderr().split(END + "\n", -1);
         Matcher codes = Pattern.compile(END + "(-?\\d+)").matcher(stdout);
         List<Object> all = new ArrayList<>(first);
         for (int i = 0; i < count - 1; i++) {
+            if (i >= ran && stoppedEarly) {
+                all.add(new IOException(url + ": not sent, request " + (ran + 1) + " of " + count + " failed"));
+                continue;
+            }
             if (!codes.find() || i >= outs.length || i >= errs.length) {
                 all.add(new IOException(url + ": no result from the batched probe in the nginx container (" + r.output() + ")"));
                 continue;
@@ -114,8 +121,9 @@ final class ContainerPath implements NetworkPath {
      * parsed by the shell.
      */
     static List<String> batch(List<String> one, int times) {
-        String script = "i=0; while [ $i -lt " + Math.max(0, times) + " ]; do \"$@\"; echo \"" + END + "$?\"; echo \"" + END
-                + "\" >&2; i=$((i+1)); done";
+        // Stops after a request that failed (curl: no answer; wget: that, or an error status): each could take its whole timeout.
+        String script = "i=0; while [ $i -lt " + Math.max(0, times) + " ]; do \"$@\"; c=$?; echo \"" + END + "$c\"; echo \"" + END
+                + "\" >&2; i=$((i+1)); [ $c -eq 0 ] || break; done";
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, "sh"));
         cmd.addAll(one);
         return cmd;

@@ -29,7 +29,8 @@ public interface NetworkPath {
 
     /**
      * {@code count} GETs one after the other, each on a fresh connection; each element is a response
-     * or the IOException that request ended with. Implementations may send them in one go.
+     * or the IOException that request ended with. Implementations may send them in one go. After a request
+     * that got no answer the rest may not be sent: they carry its exception.
      */
     default List<Object> getEach(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout,
                                  int count) {
@@ -38,7 +39,10 @@ public interface NetworkPath {
             try {
                 out.add(get(baseUrl, path, hostHeader, headers, timeout));
             } catch (IOException e) {
-                out.add(e);
+                // One request that got no answer says enough: the rest are not sent (each could wait its whole timeout).
+                while (out.size() < count) {
+                    out.add(e);
+                }
             }
         }
         return out;
