@@ -43,6 +43,7 @@ public interface NetworkPath {
                 while (out.size() < count) {
                     out.add(e);
                 }
+                break;
             }
         }
         return out;
