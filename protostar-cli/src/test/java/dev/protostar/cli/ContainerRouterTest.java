@@ -151,6 +151,20 @@ class ContainerRouterTest {
     }
 
     @Test
+    void anNginxContainerThatCannotProbeIsNamedInDiscoverBeforeAnythingStarts() throws Exception {
+        // the image's only HTTP client goes (as root: nginx itself runs unprivileged)
+        String exec = docker.client().execCreateCmd(nginx.name).withUser("0").withCmd("rm", "/bin/wget").exec().getId();
+        docker.client().execStartCmd(exec).start().awaitCompletion(30, TimeUnit.SECONDS);
+        App a = new App("a", null);
+        DeployResult r = a.deploy("v1");
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertEquals(Phase.DISCOVER, r.failedPhase(), r.error());
+        assertTrue(r.error().contains("neither curl nor wget"), r.error());
+        assertTrue(docker.client().listContainersCmd().withShowAll(true).withNameFilter(List.of(a.name + "-")).exec().isEmpty(),
+                "no color was started");
+    }
+
+    @Test
     void anUnhealthyVersionNeverGetsTrafficAndABrokenNginxConfigChangesNothing() throws Exception {
         App a = new App("a", null);
         assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());
@@ -249,11 +263,11 @@ class ContainerRouterTest {
         }
         int sent = load.sent.get();
         System.out.printf("load through nginx in a container across 2 cutovers and 1 rollback (previous stopped): "
-                + "%d requests, %d failed, answered by %s%n", sent, load.failures.size(), load.answeredBy);
+                + "%d requests, %d failed, answered by %s%n", sent, load.failures.size(), load.servedBy);
         assertEquals(List.of(), load.failures.subList(0, Math.min(10, load.failures.size())),
                 load.failures.size() + " of " + sent + " requests failed");
         assertTrue(sent > 200, "the load ran during the cutovers: " + sent + " requests");
-        assertTrue(load.answeredBy.containsKey("blue") && load.answeredBy.containsKey("green"), load.answeredBy.toString());
+        assertTrue(load.servedBy.containsKey("blue") && load.servedBy.containsKey("green"), load.servedBy.toString());
     }
 
     @Test

@@ -26,10 +26,16 @@ class ListenCollisionTest {
         Files.writeString(f.spec, spec);
     }
 
-    /** Ten requests through nginx on {@code port}: which app answered each, and with what. */
-    private static void allFrom(int port, String host, String app, String version) throws IOException {
+    /**
+     * Ten requests through nginx on {@code port}: which app answered each, and with what. They carry the app's probe
+     * token, which only the app's own include answers with the X-Protostar headers.
+     */
+    private static void allFrom(Fixture f, int port, String host, String app, String version) throws IOException {
+        String token = dev.protostar.core.router.NginxInclude.probeToken(Files.readString(f.nginx.includeDir()
+                .resolve(dev.protostar.core.router.NginxInclude.fileName(app)))).orElseThrow();
         for (int i = 0; i < 10; i++) {
-            HttpProbe.Response r = HttpProbe.get("http://127.0.0.1:" + port, "/", host, Duration.ofSeconds(5));
+            HttpProbe.Response r = HttpProbe.get("http://127.0.0.1:" + port, "/", host, java.util.Map.of("X-Protostar-Probe", token),
+                    Duration.ofSeconds(5));
             assertEquals(200, r.status(), r.body());
             assertEquals(app, r.header("X-Protostar-App"));
             assertTrue(r.body().startsWith(version + " "), r.body());
@@ -47,7 +53,7 @@ class ListenCollisionTest {
             assertTrue(r.error().contains("router.listen 127.0.0.1:" + first.port + " of " + second.app + " overlaps router.listen 127.0.0.1:"
                     + first.port + " of " + first.app + " on the same nginx and neither has a router.serverName"), r.error());
             assertFalse(Files.exists(second.include()), "no include was written for the second app");
-            allFrom(first.port, null, first.app, "v1");
+            allFrom(first, first.port, null, first.app, "v1");
         }
     }
 
@@ -59,8 +65,8 @@ class ListenCollisionTest {
             assertTrue(first.deploy("v1").ok());
             DeployResult r = second.deploy("v2");
             assertTrue(r.ok(), r.error());
-            allFrom(first.port, first.app + ".test", first.app, "v1");
-            allFrom(first.port, second.app + ".test", second.app, "v2");
+            allFrom(first, first.port, first.app + ".test", first.app, "v1");
+            allFrom(first, first.port, second.app + ".test", second.app, "v2");
         }
     }
 
@@ -85,7 +91,7 @@ class ListenCollisionTest {
             squatter.stop(0);
             DeployResult again = f.deploy("v1");
             assertTrue(again.ok(), again.error());
-            allFrom(taken, null, f.app, "v1");
+            allFrom(f, taken, null, f.app, "v1");
         } finally {
             squatter.stop(0);
         }

@@ -23,6 +23,7 @@ public final class Load implements AutoCloseable {
     /** Requests sent, whatever came of them. */
     public final AtomicInteger sent = new AtomicInteger();
     public final List<String> failures = new CopyOnWriteArrayList<>();
+    /** By nginx's color header: only the engine's probes get it, so a public client sees "null" here (counted all the same). */
     public final Map<String, AtomicInteger> answeredBy = new ConcurrentHashMap<>();
     /**
      * Successful answers by the color of the container that served them (the last word of the sample app's body),
@@ -46,7 +47,7 @@ public final class Load implements AutoCloseable {
                 String path = i % 5 == 4 ? "/cgi-bin/slow" : "/";
                 try {
                     HttpProbe.Response r = HttpProbe.get(baseUrl, path, null, Duration.ofSeconds(10));
-                    record(r.status(), r.header("X-Protostar-Color"), r.body(), "fresh " + path);
+                    record(r.status(), r.header("X-Protostar-Color"), r.header("X-Protostar-Upstream"), r.body(), "fresh " + path);
                 } catch (Exception e) {
                     sent.incrementAndGet();
                     failures.add("fresh " + path + ": " + e);
@@ -64,7 +65,8 @@ public final class Load implements AutoCloseable {
                 try {
                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                             .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    record(r.statusCode(), r.headers().firstValue("X-Protostar-Color").orElse(null), r.body(), "keep-alive " + path);
+                    record(r.statusCode(), r.headers().firstValue("X-Protostar-Color").orElse(null),
+                            r.headers().firstValue("X-Protostar-Upstream").orElse(null), r.body(), "keep-alive " + path);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -83,9 +85,11 @@ public final class Load implements AutoCloseable {
         return t;
     }
 
-    private void record(int status, String color, String body, String what) {
+    private void record(int status, String color, String upstream, String body, String what) {
         sent.incrementAndGet();
-        if (status < 200 || status > 299) {
+        if (upstream != null) {
+            failures.add(what + ": a public response named the container's internal address " + upstream);
+        } else if (status < 200 || status > 299) {
             failures.add(what + ": status " + status);
         } else {
             answeredBy.computeIfAbsent(String.valueOf(color), k -> new AtomicInteger()).incrementAndGet();

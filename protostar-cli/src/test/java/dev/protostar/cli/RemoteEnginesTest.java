@@ -61,11 +61,19 @@ class RemoteEnginesTest {
 
         TlsMaterial strangerCa = new TlsMaterial(remote.pem("stranger-ca.pem"), good.certPem(), good.keyPem());
         DockerException wrongCa = assertThrows(DockerException.class, () -> ping(new DockerEndpoint(remote.host(), strangerCa)));
-        assertTrue(wrongCa.getMessage().contains("cannot reach the Docker engine at " + remote.host()), wrongCa.getMessage());
+        assertTrue(wrongCa.getMessage().contains("the Docker engine at " + remote.host() + " presented a certificate that the CA "
+                + "given does not vouch for"), wrongCa.getMessage());
 
         TlsMaterial strangerCert = new TlsMaterial(good.caPem(), remote.pem("stranger-cert.pem"), remote.pem("stranger-key.pem"));
         DockerException refused = assertThrows(DockerException.class, () -> ping(new DockerEndpoint(remote.host(), strangerCert)));
-        assertTrue(refused.getMessage().contains(remote.host()), refused.getMessage());
+        assertTrue(refused.getMessage().contains(remote.host()) && refused.getMessage().contains("refused the client certificate"),
+                refused.getMessage());
+
+        // The key of another certificate: the engine cannot check the client's signature.
+        TlsMaterial mismatched = new TlsMaterial(good.caPem(), good.certPem(), remote.pem("stranger-key.pem"));
+        DockerException wrongKey = assertThrows(DockerException.class, () -> ping(new DockerEndpoint(remote.host(), mismatched)));
+        assertTrue(wrongKey.getMessage().contains("key belongs to the certificate") || wrongKey.getMessage().contains("does not match"),
+                wrongKey.getMessage());
 
         DockerException noTls = assertThrows(DockerException.class, () -> ping(DockerEndpoint.of(remote.host())));
         assertTrue(noTls.getMessage().contains(remote.host()), noTls.getMessage());
@@ -75,7 +83,7 @@ class RemoteEnginesTest {
         assertTrue(badKey.getMessage().contains("client certificate and key") && badKey.getMessage().contains("not valid PEM"),
                 badKey.getMessage());
 
-        for (DockerException e : List.of(wrongCa, refused, noTls, badKey)) {
+        for (DockerException e : List.of(wrongCa, refused, wrongKey, noTls, badKey)) {
             assertFalse(describeAll(e).contains(keyBody), "no key material in any message: " + describeAll(e));
         }
     }

@@ -45,11 +45,11 @@ class ZeroDowntimeTest {
         }
         int sent = load.sent.get();
         System.out.printf("load across 2 cutovers and 1 rollback (%s): %d requests, %d failed, answered by %s%n",
-                policy, sent, load.failures.size(), load.answeredBy);
+                policy, sent, load.failures.size(), load.servedBy);
         assertEquals(List.of(), load.failures.subList(0, Math.min(10, load.failures.size())),
                 load.failures.size() + " of " + sent + " requests failed");
         assertTrue(sent > 200, "the load ran during the cutovers: " + sent + " requests");
-        assertTrue(load.answeredBy.containsKey("blue") && load.answeredBy.containsKey("green"),
-                "both colors answered under load: " + load.answeredBy);
+        assertTrue(load.servedBy.containsKey("blue") && load.servedBy.containsKey("green"),
+                "both colors answered under load: " + load.servedBy);
     }
 }

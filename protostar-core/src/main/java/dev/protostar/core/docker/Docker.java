@@ -26,6 +26,7 @@ public final class Docker implements AutoCloseable {
 
     private final String host;
     private final String uri;
+    private final boolean tls;
     private final DockerClient client;
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "protostar-docker-" + THREADS.incrementAndGet());
@@ -33,10 +34,11 @@ public final class Docker implements AutoCloseable {
         return t;
     });
 
-    private Docker(String host, String uri, DockerClient client) {
+    private Docker(String host, String uri, DockerClient client, boolean tls) {
         this.host = host;
         this.uri = uri;
         this.client = client;
+        this.tls = tls;
     }
 
     /** Connects to {@code unix://…} or {@code tcp://…}; the host is always explicit, never taken from the environment. */
@@ -70,7 +72,7 @@ public final class Docker implements AutoCloseable {
             throw new DockerException("cannot set up the connection to the Docker engine at " + endpoint + ": "
                     + e.getClass().getSimpleName(), null);
         }
-        return new Docker(endpoint.toString(), endpoint.host(), DockerClientImpl.getInstance(config, http));
+        return new Docker(endpoint.toString(), endpoint.host(), DockerClientImpl.getInstance(config, http), endpoint.tls() != null);
     }
 
     public String host() {
@@ -153,6 +155,10 @@ public final class Docker implements AutoCloseable {
             return new DockerException("Docker failed to " + what + ": " + describe(cause), cause);
         }
         // Not an answer from the engine: the transport failed (no socket, refused, TLS, reset).
+        java.util.Optional<String> tlsTrouble = TlsTrouble.of(cause, uri, tls);
+        if (tlsTrouble.isPresent()) {
+            return new DockerException(tlsTrouble.get() + ". Nothing was changed.", cause);
+        }
         return new DockerException("cannot reach the Docker engine at " + host + " to " + what + ": " + describe(cause)
                 + ". Is dockerd running, and may this user use it? Start it (or wait for its restart) and try again.", cause, true);
     }

@@ -14,8 +14,15 @@ import java.util.concurrent.TimeUnit;
 public final class Exec {
     private static final int MAX_OUTPUT = 256 * 1024;
 
-    /** @param exitCode the command's exit code; 126/127 when the container has no such program */
-    public record Result(int exitCode, String stdout, String stderr) {
+    /**
+     * @param exitCode the command's exit code; 126/127 when the container has no such program
+     * @param rawStdout stdout as the bytes it was (a response body need not be UTF-8)
+     */
+    public record Result(int exitCode, String stdout, String stderr, byte[] rawStdout) {
+        public Result(int exitCode, String stdout, String stderr) {
+            this(exitCode, stdout, stderr, stdout.getBytes(StandardCharsets.UTF_8));
+        }
+
         public String output() {
             return (stdout + stderr).strip();
         }
@@ -71,7 +78,8 @@ public final class Exec {
                 }
             }
             Long code = docker.client().inspectExecCmd(id).exec().getExitCodeLong();
-            return new Result(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                    out.toByteArray());
         };
         return throughInterrupts ? docker.callThrough(what, deadline.plusSeconds(5), call) : docker.call(what, deadline.plusSeconds(5), call);
     }

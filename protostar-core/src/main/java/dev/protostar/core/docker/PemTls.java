@@ -40,6 +40,7 @@ final class PemTls implements SSLConfig {
         List<Certificate> chain = certificates(tls.certPem(), "client certificate");
         List<Certificate> cas = certificates(tls.caPem(), "CA certificate");
         PrivateKey key = privateKey(tls.keyPem());
+        checkPair(key, chain.get(0));
         try {
             KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
             keys.load(null, null);
@@ -99,6 +100,38 @@ final class PemTls implements SSLConfig {
             }
             // A parser's message may quote the input: name only the kind of failure.
             throw new DockerException(problem + "cannot be read (" + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    /** A key that is not the certificate's own would only show as a handshake the engine ends; say so before connecting. */
+    private static void checkPair(PrivateKey key, Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return; // the handshake will tell
+        }
+        byte[] nonce = new byte[32];
+        new java.security.SecureRandom().nextBytes(nonce);
+        boolean fits;
+        try {
+            java.security.Signature sign = java.security.Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(nonce);
+            byte[] signature = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance(algorithm);
+            verify.initVerify(cert.getPublicKey());
+            verify.update(nonce);
+            fits = verify.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            fits = false; // a key of another type than the certificate's
+        }
+        if (!fits) {
+            throw new DockerException("the client key for the Docker engine does not match the client certificate (it belongs to "
+                    + "another certificate): give the key that was made with this certificate", null);
         }
     }
 }

@@ -14,6 +14,8 @@ public record Answer(int status, String app, String color, String upstream, Stri
     static final String APP = "X-Protostar-App";
     static final String COLOR = "X-Protostar-Color";
     static final String UPSTREAM = "X-Protostar-Upstream";
+    /** Sent by the engine's probes with the include's token: only such requests get the headers above. */
+    static final String PROBE = "X-Protostar-Probe";
 
     static Answer of(HttpProbe.Response r) {
         return new Answer(r.status(), r.header(APP), r.header(COLOR), r.header(UPSTREAM), null, false);

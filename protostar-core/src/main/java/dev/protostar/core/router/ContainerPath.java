@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,17 +33,18 @@ final class ContainerPath implements NetworkPath {
     }
 
     @Override
-    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException {
+    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout)
+            throws IOException {
         String url = baseUrl + path;
-        Exec.Result r = run(url, hostHeader, timeout);
+        Exec.Result r = run(url, hostHeader, headers, timeout);
         if (client.equals("wget") && r.exitCode() == 139 && !wgetWithoutTimeout) {
             wgetWithoutTimeout = true;
-            r = run(url, hostHeader, timeout);
+            r = run(url, hostHeader, headers, timeout);
         }
         if (wgetWithoutTimeout && !noTimeoutCommand && (r.exitCode() == 126 || r.exitCode() == 127)
                 && r.output().contains("timeout")) {
             noTimeoutCommand = true; // the exec's own deadline still bounds the wait, but a hung wget stays behind
-            r = run(url, hostHeader, timeout);
+            r = run(url, hostHeader, headers, timeout);
         }
         return client.equals("curl") ? fromCurl(url, r) : fromWget(url, r);
     }
@@ -53,18 +55,20 @@ final class ContainerPath implements NetworkPath {
      * the image has no sh, or the client is not settled yet.
      */
     @Override
-    public List<Object> getEach(String baseUrl, String path, String hostHeader, Duration timeout, int count) {
+    public List<Object> getEach(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout,
+                                int count) {
         String url = baseUrl + path;
-        List<Object> first = NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, 1); // settles client and flags
+        List<Object> first = NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, 1); // settles client and flags
         if (count == 1 || !(first.get(0) instanceof HttpProbe.Response)) {
-            List<Object> rest = count == 1 ? List.of() : NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1);
+            List<Object> rest = count == 1 ? List.of()
+                    : NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count - 1);
             List<Object> all = new ArrayList<>(first);
             all.addAll(rest);
             return all;
         }
         List<String> cmd;
         try {
-            cmd = batch(command(url, hostHeader, timeout), count - 1);
+            cmd = batch(command(url, hostHeader, headers, timeout), count - 1);
         } catch (IOException e) {
             return all(first, e, count);
         }
@@ -72,24 +76,34 @@ final class ContainerPath implements NetworkPath {
         try {
             r = Exec.run(docker, container, cmd, timeout.plusSeconds(2).multipliedBy(count));
         } catch (DockerException e) {
-            return NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count);
+            return NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count);
         }
-        if (countOf(r.stdout(), END) < count - 1 || countOf(r.stderr(), END) < count - 1) {
+        // Split as ISO-8859-1, one char per byte, so each body keeps its exact bytes.
+        String stdout = new String(r.rawStdout(), StandardCharsets.ISO_8859_1);
+        int ran = Math.min(countOf(stdout, END), countOf(r.stderr(), END));
+        Matcher last = Pattern.compile(Pattern.quote(END) + "(-?\\d+)\n$").matcher(stdout);
+        boolean stoppedEarly = ran >= 1 && ran < count - 1 && last.find() && !"0".equals(last.group(1));
+        if (ran < count - 1 && !stoppedEarly) {
             // no sh in the image, or output past the exec's cap: one exec per request instead
             List<Object> all = new ArrayList<>(first);
-            all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, timeout, count - 1));
+            all.addAll(NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count - 1));
             return all;
         }
-        String[] outs = r.stdout().split(END + "-?\\d*\n", -1);
+        String[] outs = stdout.split(END + "-?\\d*\n", -1);
         String[] errs = r.stderr().split(END + "\n", -1);
-        Matcher codes = Pattern.compile(END + "(-?\\d+)").matcher(r.stdout());
+        Matcher codes = Pattern.compile(END + "(-?\\d+)").matcher(stdout);
         List<Object> all = new ArrayList<>(first);
         for (int i = 0; i < count - 1; i++) {
+            if (i >= ran && stoppedEarly) {
+                all.add(new IOException(url + ": not sent, request " + (ran + 1) + " of " + count + " failed"));
+                continue;
+            }
             if (!codes.find() || i >= outs.length || i >= errs.length) {
                 all.add(new IOException(url + ": no result from the batched probe in the nginx container (" + r.output() + ")"));
                 continue;
             }
-            Exec.Result each = new Exec.Result(Integer.parseInt(codes.group(1)), outs[i], errs[i]);
+            byte[] raw = outs[i].getBytes(StandardCharsets.ISO_8859_1);
+            Exec.Result each = new Exec.Result(Integer.parseInt(codes.group(1)), new String(raw, StandardCharsets.UTF_8), errs[i], raw);
             try {
                 all.add(client.equals("curl") ? fromCurl(url, each) : fromWget(url, each));
             } catch (IOException e) {
@@ -107,8 +121,9 @@ final class ContainerPath implements NetworkPath {
      * parsed by the shell.
      */
     static List<String> batch(List<String> one, int times) {
-        String script = "i=0; while [ $i -lt " + Math.max(0, times) + " ]; do \"$@\"; echo \"" + END + "$?\"; echo \"" + END
-                + "\" >&2; i=$((i+1)); done";
+        // Stops after a request that failed (curl: no answer; wget: that, or an error status): each could take its whole timeout.
+        String script = "i=0; while [ $i -lt " + Math.max(0, times) + " ]; do \"$@\"; c=$?; echo \"" + END + "$c\"; echo \"" + END
+                + "\" >&2; i=$((i+1)); [ $c -eq 0 ] || break; done";
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, "sh"));
         cmd.addAll(one);
         return cmd;
@@ -130,8 +145,8 @@ final class ContainerPath implements NetworkPath {
         return n;
     }
 
-    private List<String> command(String url, String hostHeader, Duration timeout) throws IOException {
-        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, timeout);
+    private List<String> command(String url, String hostHeader, Map<String, String> headers, Duration timeout) throws IOException {
+        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, headers, timeout);
     }
 
     /**
@@ -141,19 +156,31 @@ final class ContainerPath implements NetworkPath {
      */
     static List<String> command(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand, String url,
                                 String hostHeader, Duration timeout) throws IOException {
+        return command(client, wgetWithoutTimeout, noTimeoutCommand, url, hostHeader, Map.of(), timeout);
+    }
+
+    static List<String> command(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand, String url,
+                                String hostHeader, Map<String, String> headers, Duration timeout) throws IOException {
         if (url == null || !PROBE_URL.matcher(url).matches()) {
             throw new IOException("refusing to probe \"" + Printable.of(url) + "\": not a plain http:// URL");
         }
         if (hostHeader != null && !HOST_HEADER.matcher(hostHeader).matches()) {
             throw new IOException("refusing to send the Host header \"" + Printable.of(hostHeader) + "\": not a host name");
         }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!HEADER_NAME.matcher(h.getKey()).matches() || !HEADER_VALUE.matcher(h.getValue()).matches()) {
+                throw new IOException("refusing to send the header \"" + Printable.of(h.getKey()) + "\": not a plain name and value");
+            }
+        }
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         List<String> cmd = new ArrayList<>();
         if (client.equals("curl")) {
-            cmd.addAll(List.of("curl", "-s", "-i", "--globoff", "--max-time", String.valueOf(seconds)));
+            // --raw: the response exactly as it came (chunks and Content-Encoding undone by HttpProbe's parser, not by curl)
+            cmd.addAll(List.of("curl", "-s", "-i", "--raw", "--globoff", "--max-time", String.valueOf(seconds)));
             if (hostHeader != null) {
                 cmd.addAll(List.of("-H", "Host: " + hostHeader));
             }
+            headers.forEach((name, value) -> cmd.addAll(List.of("-H", name + ": " + value)));
         } else {
             if (wgetWithoutTimeout && !noTimeoutCommand) {
                 cmd.addAll(List.of("timeout", "-s", "KILL", String.valueOf(seconds))); // no wget is left hanging in nginx
@@ -165,18 +192,21 @@ final class ContainerPath implements NetworkPath {
             if (hostHeader != null) {
                 cmd.addAll(List.of("--header", "Host: " + hostHeader));
             }
+            headers.forEach((name, value) -> cmd.addAll(List.of("--header", name + ": " + value)));
         }
         cmd.add(url);
         return cmd;
     }
 
     private static final Pattern PROBE_URL = Pattern.compile("http://[A-Za-z0-9.:\\[\\]-]{1,300}(/[\\x21-\\x7e&&[^\"<>\\\\^`{|}]]{0,1000})?");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern HEADER_VALUE = Pattern.compile("[A-Za-z0-9_.:=/+-]{1,256}");
     private static final Pattern HOST_HEADER = Pattern.compile("[A-Za-z0-9_.-]{1,253}(:\\d{1,5})?");
 
-    private Exec.Result run(String url, String hostHeader, Duration timeout) throws IOException {
+    private Exec.Result run(String url, String hostHeader, Map<String, String> headers, Duration timeout) throws IOException {
         client();
         try {
-            return Exec.run(docker, container, command(url, hostHeader, timeout), timeout.plusSeconds(2));
+            return Exec.run(docker, container, command(url, hostHeader, headers, timeout), timeout.plusSeconds(2));
         } catch (DockerException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -198,22 +228,32 @@ final class ContainerPath implements NetworkPath {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        throw new IOException("the nginx container " + container + " has neither curl nor wget, which the health gate and "
-                + "the switch check run inside it; use an nginx image that has one (nginx:alpine has wget)");
+        throw new NoProbeClient("the nginx container " + container + " has neither curl nor wget, which the health gate and "
+                + "the switch check run inside it; use an nginx image that has one (nginx:alpine has wget, nginx's Debian "
+                + "images have curl). Nothing was changed.");
     }
 
-    private static HttpProbe.Response fromCurl(String url, Exec.Result r) throws IOException {
+    /** The nginx container cannot probe at all: a set-up problem to name at once, not an answer to wait out. */
+    static final class NoProbeClient extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoProbeClient(String message) {
+            super(message);
+        }
+    }
+
+    static HttpProbe.Response fromCurl(String url, Exec.Result r) throws IOException {
         if (r.exitCode() == 7 || r.exitCode() == 6) { // could not connect / resolve
             throw new HttpProbe.Unreachable(url + ": connection refused (curl exit " + r.exitCode() + ")", null);
         }
         if (r.exitCode() != 0) {
             throw new IOException(url + ": curl exit " + r.exitCode() + " " + r.stderr().strip());
         }
-        return HttpProbe.parse(r.stdout().getBytes(StandardCharsets.ISO_8859_1));
+        return HttpProbe.parse(r.rawStdout());
     }
 
     /** busybox wget -S prints the response headers, indented, on stderr and the body (2xx only) on stdout. */
-    private static HttpProbe.Response fromWget(String url, Exec.Result r) throws IOException {
+    static HttpProbe.Response fromWget(String url, Exec.Result r) throws IOException {
         StringBuilder head = new StringBuilder();
         for (String line : r.stderr().split("\n")) {
             String t = line.strip();
@@ -231,9 +271,13 @@ final class ContainerPath implements NetworkPath {
             }
             throw new IOException(url + ": " + (err.isEmpty() ? "wget exit " + r.exitCode() : err));
         }
-        // The body went through wget's chunk decoding already.
-        String raw = head.toString().replaceAll("(?im)^transfer-encoding:[^\r]*\r\n", "") + "\r\n" + r.stdout();
-        return HttpProbe.parse(raw.getBytes(StandardCharsets.ISO_8859_1));
+        // The body went through wget's chunk decoding already (not its Content-Encoding: busybox wget keeps gzip as is).
+        // Without Content-Length either (wget stops on an error status), the parser reads the body to its end.
+        String headers = head.toString().replaceAll("(?im)^(transfer-encoding|content-length):[^\r]*\r\n", "") + "\r\n";
+        byte[] h = headers.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] raw = java.util.Arrays.copyOf(h, h.length + r.rawStdout().length);
+        System.arraycopy(r.rawStdout(), 0, raw, h.length, r.rawStdout().length);
+        return HttpProbe.parse(raw);
     }
 
     @Override

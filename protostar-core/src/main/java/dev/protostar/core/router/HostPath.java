@@ -7,14 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** nginx on this machine: probes go straight from here, connections are read from this kernel's socket tables. */
 final class HostPath implements NetworkPath {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
     @Override
-    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException {
-        return HttpProbe.get(baseUrl, path, hostHeader, timeout);
+    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout)
+            throws IOException {
+        return HttpProbe.get(baseUrl, path, hostHeader, headers, timeout);
     }
 
     @Override

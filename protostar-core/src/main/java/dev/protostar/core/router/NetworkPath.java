@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The network as nginx sees it: the health gate probes a color, the switch is confirmed and the
@@ -18,19 +19,31 @@ public interface NetworkPath {
      * @param baseUrl {@code http://host:port} as nginx would connect to it
      * @throws HttpProbe.Unreachable when nothing accepted the connection
      */
-    HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException;
+    default HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException {
+        return get(baseUrl, path, hostHeader, Map.of(), timeout);
+    }
+
+    /** @param headers more request headers (the router's probe marker) */
+    HttpProbe.Response get(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout)
+            throws IOException;
 
     /**
      * {@code count} GETs one after the other, each on a fresh connection; each element is a response
-     * or the IOException that request ended with. Implementations may send them in one go.
+     * or the IOException that request ended with. Implementations may send them in one go. After a request
+     * that got no answer the rest may not be sent: they carry its exception.
      */
-    default List<Object> getEach(String baseUrl, String path, String hostHeader, Duration timeout, int count) {
+    default List<Object> getEach(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout,
+                                 int count) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             try {
-                out.add(get(baseUrl, path, hostHeader, timeout));
+                out.add(get(baseUrl, path, hostHeader, headers, timeout));
             } catch (IOException e) {
-                out.add(e);
+                // One request that got no answer says enough: the rest are not sent (each could wait its whole timeout).
+                while (out.size() < count) {
+                    out.add(e);
+                }
+                break;
             }
         }
         return out;

@@ -25,6 +25,10 @@ public final class NginxInclude {
     private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
     private static final Pattern SERVER_NAMES = Pattern.compile("[A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}){0,15}");
 
+    private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern PROBE = Pattern.compile(" probe=([0-9a-f]{32})(\\s|$)");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private NginxInclude() {}
 
     public static String fileName(String app) {
@@ -39,8 +43,29 @@ public final class NginxInclude {
         return "$protostar_" + app.replace('-', '_') + "_color";
     }
 
+    /**
+     * The variable that holds {@code what} for the engine's probes only ("" for every other request). Short on
+     * purpose: nginx's default variables hash takes names of at most 46 characters, and an app name has up to 30.
+     */
+    public static String probeVariable(String app, String what) {
+        return "$psprobe_" + app.replace('-', '_') + "_" + what;
+    }
+
+    /** The include as before probe tokens: its headers answer every request. Only for reading old files back. */
     public static String render(AppSpec spec, Route route) {
+        return render(spec, route, null);
+    }
+
+    /**
+     * @param probeToken the value of the {@link Answer#PROBE} header that earns a request the {@code X-Protostar-*}
+     *     headers (which app and color, and the container's internal address); other requests get none of them.
+     *     Null renders an include of before such tokens (every request gets them).
+     */
+    public static String render(AppSpec spec, Route route, String probeToken) {
         checked(spec.app(), APP, "app");
+        if (probeToken != null) {
+            checked(probeToken, TOKEN, "probe token");
+        }
         if (!spec.app().equals(route.app())) {
             throw new IllegalArgumentException("refusing to write the route of " + safe(route.app()) + " into " + fileName(spec.app()));
         }
@@ -55,8 +80,11 @@ public final class NginxInclude {
                 .append(" backup=").append(route.backup() == null ? "-" : safe(route.backup()))
                 .append(" image=").append(safe(route.image()))
                 .append(" since=").append(safe(route.since()))
-                .append(" deploy=").append(safe(route.deployId()))
-                .append('\n');
+                .append(" deploy=").append(safe(route.deployId()));
+        if (probeToken != null) {
+            sb.append(" probe=").append(probeToken);
+        }
+        sb.append('\n');
         sb.append("# Written by Protostar Deploy; the next deploy or switch replaces it. Edits here show up as drift.\n");
         sb.append("upstream ").append(up).append(" {\n");
         // max_fails=0: the live color is never marked down, so one error cannot send all traffic to the backup.
@@ -67,6 +95,14 @@ public final class NginxInclude {
         sb.append("    keepalive 16;\n");
         sb.append("}\n");
         sb.append("map \"\" ").append(colorVariable(spec.app())).append(" { default \"").append(route.color().word()).append("\"; }\n");
+        if (probeToken != null) {
+            // Map values are evaluated when add_header reads them, after the upstream answered.
+            String[][] told = {{"app", "\"" + spec.app() + "\""}, {"color", "\"" + route.color().word() + "\""}, {"up", "$upstream_addr"}};
+            for (String[] t : told) {
+                sb.append("map $http_x_protostar_probe ").append(probeVariable(spec.app(), t[0])).append(" { \"").append(probeToken)
+                        .append("\" ").append(t[1]).append("; default \"\"; }\n");
+            }
+        }
         if (listen != null) {
             sb.append("server {\n");
             sb.append("    listen ").append(listen).append(";\n");
@@ -81,13 +117,35 @@ public final class NginxInclude {
             sb.append("        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
             sb.append("        proxy_next_upstream error timeout http_502;\n");
             sb.append("        proxy_next_upstream_tries 2;\n");
-            sb.append("        add_header X-Protostar-App ").append(safe(spec.app())).append(" always;\n");
-            sb.append("        add_header X-Protostar-Color ").append(colorVariable(spec.app())).append(" always;\n");
-            sb.append("        add_header X-Protostar-Upstream $upstream_addr always;\n");
+            if (probeToken != null) {
+                // The app never sees the token; nginx sends no header whose value is empty, so only probes get these.
+                sb.append("        proxy_set_header X-Protostar-Probe \"\";\n");
+                sb.append("        add_header X-Protostar-App ").append(probeVariable(spec.app(), "app")).append(" always;\n");
+                sb.append("        add_header X-Protostar-Color ").append(probeVariable(spec.app(), "color")).append(" always;\n");
+                sb.append("        add_header X-Protostar-Upstream ").append(probeVariable(spec.app(), "up")).append(" always;\n");
+            } else {
+                sb.append("        add_header X-Protostar-App ").append(safe(spec.app())).append(" always;\n");
+                sb.append("        add_header X-Protostar-Color ").append(colorVariable(spec.app())).append(" always;\n");
+                sb.append("        add_header X-Protostar-Upstream $upstream_addr always;\n");
+            }
             sb.append("    }\n");
             sb.append("}\n");
         }
         return sb.toString();
+    }
+
+    /** The probe token an include was written with, if any. */
+    public static Optional<String> probeToken(String content) {
+        int eol = content.indexOf('\n');
+        Matcher m = PROBE.matcher(eol < 0 ? content : content.substring(0, eol));
+        return content.startsWith(MARK + " ") && m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** A new probe token: 128 random bits. */
+    public static String newProbeToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** Reads the route back from an include's first line; empty if the file is not one of ours. */

@@ -24,6 +24,8 @@ public abstract class NginxRouter implements Router {
     protected final AppSpec spec;
     private Fence fence = Fence.NONE;
     private Consumer<String> notes = note -> {};
+    /** The include's probe token, once read or written (see {@link NginxInclude#render(AppSpec, Route, String)}). */
+    private volatile String probeToken;
 
     NginxRouter(AppSpec spec) {
         this.spec = spec;
@@ -82,12 +84,43 @@ public abstract class NginxRouter implements Router {
     @Override
     public Optional<Route> current(String app) {
         String text = read(app);
+        if (text != null && app.equals(spec.app())) {
+            NginxInclude.probeToken(text).ifPresent(t -> probeToken = t);
+        }
         return text == null ? Optional.empty() : NginxInclude.parse(text);
+    }
+
+    /** The token the include on nginx was written with; null when there is none (no include, or one from before tokens). */
+    private String probeToken() {
+        String known = probeToken;
+        if (known == null) {
+            String text = read(spec.app());
+            known = text == null ? null : NginxInclude.probeToken(text).orElse(null);
+            probeToken = known;
+        }
+        return known;
+    }
+
+    /** The include for {@code route}, keeping the token in place (a new one for a first include or an old one without). */
+    private String render(Route route) {
+        String token = probeToken();
+        if (token == null) {
+            token = NginxInclude.newProbeToken();
+            probeToken = token;
+        }
+        return NginxInclude.render(spec, route, token);
+    }
+
+    private Map<String, String> probeHeaders() {
+        String token = probeToken();
+        return token == null ? Map.of() : Map.of(Answer.PROBE, token);
     }
 
     @Override
     public boolean writtenAsIs(Route route) {
-        return Objects.equals(read(spec.app()), NginxInclude.render(spec, route));
+        String text = read(spec.app());
+        String token = text == null ? null : NginxInclude.probeToken(text).orElse(null);
+        return Objects.equals(text, NginxInclude.render(spec, route, token));
     }
 
     @Override
@@ -97,12 +130,12 @@ public abstract class NginxRouter implements Router {
 
     @Override
     public void apply(Route route) {
-        change(NginxInclude.render(spec, route), false);
+        change(render(route), false);
     }
 
     @Override
     public void restore(Optional<Route> previous) {
-        change(previous.map(r -> NginxInclude.render(spec, r)).orElse(null), true);
+        change(previous.map(this::render).orElse(null), true);
     }
 
     @Override
@@ -329,7 +362,9 @@ public abstract class NginxRouter implements Router {
     @Override
     public Answer ask(String path, Duration timeout) {
         try {
-            return Answer.of(path().get(url(), path, hostHeader(), timeout));
+            return Answer.of(path().get(url(), path, hostHeader(), probeHeaders(), timeout));
+        } catch (ContainerPath.NoProbeClient e) {
+            throw new RouterException(e.getMessage(), e);
         } catch (IOException e) {
             return Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable);
         }
@@ -338,9 +373,11 @@ public abstract class NginxRouter implements Router {
     @Override
     public List<Answer> askEach(String path, Duration timeout, int count) {
         List<Answer> out = new ArrayList<>();
-        for (Object r : path().getEach(url(), path, hostHeader(), timeout, count)) {
+        for (Object r : path().getEach(url(), path, hostHeader(), probeHeaders(), timeout, count)) {
             if (r instanceof HttpProbe.Response response) {
                 out.add(Answer.of(response));
+            } else if (r instanceof ContainerPath.NoProbeClient e) {
+                throw new RouterException(e.getMessage(), e);
             } else {
                 IOException e = (IOException) r;
                 out.add(Answer.none("no answer from " + url() + " (" + e.getMessage() + ")", e instanceof HttpProbe.Unreachable));
@@ -352,7 +389,7 @@ public abstract class NginxRouter implements Router {
     @Override
     public String replyHint() {
         return "If you wrote your own server block, add the headers shown in the README (" + Answer.APP + ", " + Answer.COLOR + ", "
-                + Answer.UPSTREAM + ")";
+                + Answer.UPSTREAM + ", from the include's " + NginxInclude.probeVariable(spec.app(), "*") + " variables)";
     }
 
     @Override

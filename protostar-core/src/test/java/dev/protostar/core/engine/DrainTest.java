@@ -43,7 +43,7 @@ class DrainTest {
     void whereConnectionsCannotBeReadTheWholeDrainIsWaited() throws Exception {
         NetworkPath unknown = new NetworkPath() {
             @Override
-            public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) {
+            public HttpProbe.Response get(String baseUrl, String path, String hostHeader, java.util.Map<String, String> headers, Duration timeout) {
                 throw new UnsupportedOperationException();
             }
 

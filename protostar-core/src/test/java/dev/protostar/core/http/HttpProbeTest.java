@@ -22,6 +22,32 @@ class HttpProbeTest {
     }
 
     @Test
+    void aCharacterSplitAcrossChunksStaysWhole() throws IOException {
+        byte[] head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] u = "ü".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        raw.writeBytes(head);
+        raw.writeBytes(("2\r\nG" + (char) (u[0] & 0xff) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        raw.writeBytes(("2\r\n" + (char) (u[1] & 0xff) + "r\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("Gür", HttpProbe.parse(raw.toByteArray()).body());
+    }
+
+    @Test
+    void aBodyInTheCharsetItNames() throws IOException {
+        byte[] raw = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Length: 4\r\n\r\nK\u00f6ln")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("Köln", HttpProbe.parse(raw).body());
+    }
+
+    @Test
+    void aBodyCutShortKeepsWhatArrived() throws IOException {
+        HttpProbe.Response r = HttpProbe.parse("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 100\r\n\r\nstarting"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(503, r.status());
+        assertEquals("starting", r.body());
+    }
+
+    @Test
     void anEmptyReplyIsAnError() {
         assertThrows(IOException.class, () -> HttpProbe.parse(new byte[0]));
         assertThrows(IOException.class, () -> HttpProbe.parse("SSH-2.0-x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));

@@ -59,4 +59,17 @@ class NginxIncludeTest {
         Route newline = new Route("my-app", Color.GREEN, "127.0.0.1:1", null, "sha256:b\nserver { }", "t", "d");
         assertThrows(IllegalArgumentException.class, () -> NginxInclude.render(spec, newline));
     }
+
+    @Test
+    void withAProbeTokenOnlyProbesGetTheHeaders() {
+        String token = NginxInclude.newProbeToken();
+        String conf = NginxInclude.render(spec, route, token);
+        assertTrue(conf.contains("map $http_x_protostar_probe $psprobe_my_app_up { \"" + token + "\" $upstream_addr; default \"\"; }"), conf);
+        assertTrue(conf.contains("add_header X-Protostar-Upstream $psprobe_my_app_up always;"), conf);
+        assertTrue(conf.contains("proxy_set_header X-Protostar-Probe \"\";"), conf);
+        assertTrue(!conf.contains("add_header X-Protostar-Upstream $upstream_addr"), conf);
+        assertEquals(token, NginxInclude.probeToken(conf).orElseThrow());
+        assertEquals(route, NginxInclude.parse(conf).orElseThrow());
+        assertTrue(NginxInclude.probeToken(NginxInclude.render(spec, route)).isEmpty());
+    }
 }

@@ -100,7 +100,7 @@ class RouterInjectionHostileTest {
             AppSpec s = spec(yaml);
             Route r = new Route(s.app(), Color.BLUE, "127.0.0.1:32771", "[::1]:32770", "sha256:" + "f".repeat(64),
                     "2026-11-25T10:00:00.123Z", "20261125-100000-ab12");
-            Files.writeString(conf.resolve(NginxInclude.fileName(s.app())), NginxInclude.render(s, r));
+            Files.writeString(conf.resolve(NginxInclude.fileName(s.app())), NginxInclude.render(s, r, NginxInclude.newProbeToken()));
         }
         Path main = tmp.resolve("nginx.conf");
         Files.writeString(main, "error_log " + tmp.resolve("error.log") + ";\npid " + tmp.resolve("nginx.pid") + ";\n"

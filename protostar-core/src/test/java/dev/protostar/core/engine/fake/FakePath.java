@@ -17,7 +17,7 @@ final class FakePath implements NetworkPath {
     }
 
     @Override
-    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, Duration timeout) throws IOException {
+    public HttpProbe.Response get(String baseUrl, String path, String hostHeader, java.util.Map<String, String> headers, Duration timeout) throws IOException {
         synchronized (world) {
             runner.check();
             world.reach(runner, "gate.probe"); // a step of the fake world only: no crash point in the engine there

@@ -1,0 +1,63 @@
+package dev.protostar.core.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.http.HttpProbe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A verify whose first request gets no answer does not wait out the timeout of every other one. */
+class ProbeBatchTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void requestsOneByOneStopAtTheFirstThatGetsNoAnswer() {
+        AtomicInteger sent = new AtomicInteger();
+        NetworkPath path = new NetworkPath() {
+            @Override
+            public HttpProbe.Response get(String baseUrl, String p, String hostHeader, Map<String, String> headers, Duration timeout)
+                    throws IOException {
+                sent.incrementAndGet();
+                throw new IOException("timed out");
+            }
+
+            @Override
+            public int openConnections(String endpoint) {
+                return -1;
+            }
+        };
+        List<Object> out = path.getEach("http://127.0.0.1:9", "/", null, Map.of(), Duration.ofSeconds(5), 10);
+        assertEquals(1, sent.get());
+        assertEquals(10, out.size());
+        assertTrue(out.stream().allMatch(o -> o instanceof IOException));
+    }
+
+    @Test
+    void theBatchInTheNginxContainerStopsAtTheFirstFailure() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path record = tmp.resolve("calls");
+        Path curl = bin.resolve("curl");
+        Files.writeString(curl, "#!/bin/sh\necho x >> '" + record + "'\nexit 28\n"); // curl's "operation timed out"
+        Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> one = ContainerPath.command("curl", false, false, "http://127.0.0.1:9/", null, Duration.ofSeconds(1));
+        ProcessBuilder pb = new ProcessBuilder(ContainerPath.batch(one, 9)).directory(tmp.toFile());
+        pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+        Process p = pb.start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, Files.readAllLines(record).size(), out);
+        assertTrue(out.endsWith("<<protostar-probe-end>>28\n"), out);
+    }
+}
