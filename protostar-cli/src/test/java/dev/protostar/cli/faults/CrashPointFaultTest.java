@@ -130,7 +130,8 @@ class CrashPointFaultTest {
             try (FaultRun run = FaultRun.start("killed-at-" + point.step(), a.target())) {
                 SampleApp.setVersion(a.source(), killed);
                 Process p = DeployProcess.start((point.failingVerify() ? failingVerify : a.spec()).toString(), killed, point.step());
-                assertEquals(137, exitOf(p), point.step() + ": the deploy stopped at its crash point");
+                Ended ended = exitOf(p);
+                assertEquals(137, ended.code(), point.step() + ": the deploy stopped at its crash point; it printed:\n" + ended.tail());
                 String afterKill = a.answer().call();
 
                 DeployResult other = a.sibling().call();
@@ -209,11 +210,19 @@ class CrashPointFaultTest {
         return "blue".equals(color) ? "green" : "blue";
     }
 
-    private static int exitOf(Process p) throws Exception {
+    /** The process's exit code, and the end of what it printed (why it ended elsewhere than its crash point). */
+    private record Ended(int code, String output) {
+        String tail() {
+            return output.substring(Math.max(0, output.length() - 3000));
+        }
+    }
+
+    private static Ended exitOf(Process p) throws Exception {
         try {
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            p.getInputStream().transferTo(out);
             assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the deploy ended");
-            return p.exitValue();
+            return new Ended(p.exitValue(), out.toString(StandardCharsets.UTF_8));
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -22,6 +22,9 @@ public final class DeployProcess {
             }
         });
         out.println("RESULT " + r.outcome());
+        if (r.error() != null) {
+            out.println("ERROR in " + r.failedPhase() + ": " + r.error()); // why it ended before its crash point, if it did
+        }
     }
 
     /** Starts it with this JVM's class path; its output is read by the caller. */
