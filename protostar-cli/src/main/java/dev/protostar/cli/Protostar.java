@@ -25,6 +25,10 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
         subcommands = {DeployCommand.class, SwitchCommand.class, VerifyCommand.class, StatusCommand.class,
                 HistoryCommand.class, LockCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageGenerator.class})
 public final class Protostar implements Runnable {
+    static {
+        DockerLog.configure(false); // docker-java stays silent also where main() does not run (tests, the demo's callers)
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

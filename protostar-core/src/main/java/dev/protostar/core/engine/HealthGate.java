@@ -26,7 +26,7 @@ final class HealthGate {
     private final Timeline timeline;
     private final NetworkPath path;
     private final Clock clock;
-    /** What the last probe saw, in a few words: "answer 503 {"status":"starting"}" or "no answer (connection refused)". */
+    /** What the last probe saw, in a few words: "last answer 503 {"status":"starting"}" or "no answer yet: connection refused". */
     private String seen = "no probe ran";
 
     HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path, Clock clock) {
@@ -59,7 +59,7 @@ final class HealthGate {
             long t0 = clock.nanoTime();
             if (t0 - saidWaiting >= SAY_WAITING_EVERY.toNanos()) {
                 saidWaiting = t0;
-                timeline.waiting((t0 - waitStart) / 1_000_000, "last " + seen + (streak > 0 ? " (" + streak + " passing in a row)" : ""));
+                timeline.waiting((t0 - waitStart) / 1_000_000, seen + (streak > 0 ? " (" + streak + " passing in a row)" : ""));
             }
             probes++;
             String failure = probe(url);
@@ -116,7 +116,7 @@ final class HealthGate {
         AppSpec.Health h = spec.health();
         try {
             HttpProbe.Response r = path.get(url, h.path(), null, h.timeout());
-            seen = "answer " + r.status() + (r.body() == null || r.body().isBlank() ? "" : " " + shortened(r.body()));
+            seen = "last answer " + r.status() + (r.body() == null || r.body().isBlank() ? "" : " " + shortened(r.body()));
             if (r.status() != h.status()) {
                 return "GET " + h.path() + " answered " + r.status() + ", expected " + h.status();
             }
@@ -125,7 +125,7 @@ final class HealthGate {
             }
             return null;
         } catch (IOException e) {
-            seen = "no answer (" + e.getMessage() + ")";
+            seen = "no answer yet: " + e.getMessage();
             return NO_ANSWER + h.path() + " failed: " + e.getMessage();
         }
     }
