@@ -1,13 +1,11 @@
 package dev.protostar.cli;
 
 /**
- * docker-java logs through slf4j, bound here to slf4j-simple, which writes to stderr. It is off, since the command
- * prints its own progress lines; {@code --debug} shows each Docker call docker-java makes ("Cmd: …", at debug).
- * slf4j-simple reads these properties when a logger is made, so they are set before any Docker client exists.
+ * docker-java logs through slf4j, bound here to slf4j-simple: silent (simplelogger.properties), since the command
+ * prints its own progress lines. {@code --debug} shows each Docker call docker-java makes ("Cmd: …", at debug) on
+ * stderr. slf4j-simple reads a logger's level when the logger is made, so this is set before any Docker client exists.
  */
 final class DockerLog {
-    private static final String PREFIX = "org.slf4j.simpleLogger.";
-
     private DockerLog() {}
 
     /** Whether the command line asks for --debug: looked for before picocli parses it, as loggers come first. */
@@ -23,20 +21,7 @@ final class DockerLog {
         return false;
     }
 
-    static void configure(boolean debug) {
-        setIfAbsent("defaultLogLevel", "off");
-        setIfAbsent("logFile", "System.err");
-        setIfAbsent("showThreadName", "false");
-        setIfAbsent("showShortLogName", "true");
-        setIfAbsent("levelInBrackets", "true");
-        if (debug) {
-            System.setProperty(PREFIX + "log.com.github.dockerjava", "debug");
-        }
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(PREFIX + key) == null) {
-            System.setProperty(PREFIX + key, value);
-        }
+    static void showDockerCalls() {
+        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "debug");
     }
 }

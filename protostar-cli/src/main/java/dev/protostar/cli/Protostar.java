@@ -25,10 +25,6 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
         subcommands = {DeployCommand.class, SwitchCommand.class, VerifyCommand.class, StatusCommand.class,
                 HistoryCommand.class, LockCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageGenerator.class})
 public final class Protostar implements Runnable {
-    static {
-        DockerLog.configure(false); // docker-java stays silent also where main() does not run (tests, the demo's callers)
-    }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +34,9 @@ public final class Protostar implements Runnable {
     }
 
     public static void main(String[] args) {
-        DockerLog.configure(DockerLog.asked(args));
+        if (DockerLog.asked(args)) {
+            DockerLog.showDockerCalls();
+        }
         boolean ascii = !ConsoleCharset.showsGlyphs();
         if (ascii) {
             System.setOut(new PrintStream(new AsciiStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));
