@@ -12,6 +12,9 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
+    @Mixin
+    Output output;
+
     @Option(names = "--image", converter = Checked.Image.class, description = "deploy this existing image instead of building")
     String image;
 
@@ -26,7 +29,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var result = Engine.deploy(new DeployRequest(spec.file, image, Owner.current(owner), revision), new Progress(System.out, verbose));
-        return Report.print(result, System.out);
+        var result = Engine.deploy(new DeployRequest(spec.file, image, Owner.current(owner), revision), output.progress(verbose));
+        return output.json(result, Report.print(result, output.words(result.ok())));
     }
 }

@@ -1,23 +1,30 @@
 package dev.protostar.cli;
 
+import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.spec.Durations;
-import dev.protostar.core.state.Json;
+import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", description = "List the app's deploys and switches, newest last, from the history its Docker engine keeps.")
+@Command(name = "history", description = "List the app's deploys and switches, newest last, from the history its Docker engine keeps. "
+        + "A failed one says why on the line below it; --json has every field, the deploy id too.")
 final class HistoryCommand implements Callable<Integer> {
+    /** The table fits a terminal of this width. */
+    static final int WIDTH = 100;
+    private static final String ROW = "%-16s  %-6s  %-14s  %-13s  %7s  %-20s  %s";
+
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    Output output;
 
     @Option(names = {"-n", "--last"}, defaultValue = "20", description = "how many entries (default: ${DEFAULT-VALUE})")
     int last;
@@ -26,31 +33,61 @@ final class HistoryCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         if (last < 1) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--last must be 1 or more, got " + last);
         }
         // Damaged records are skipped and named on stderr, so --json stays one array.
-        List<HistoryEntry> entries = Engine.history(new VerifyRequest(spec.file, List.of()), last, new Progress(System.err, false));
-        boolean severalEngines = entries.stream().map(HistoryEntry::host).filter(java.util.Objects::nonNull).distinct().count() > 1;
-        if (json) {
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
-            return 0;
+        EventListener damaged = output.quiet ? EventListener.NONE : new Progress(System.err, false);
+        List<HistoryEntry> entries = Engine.history(new VerifyRequest(spec.file, List.of()), last, damaged);
+        if (output.json) {
+            return output.json(entries, ExitCode.OK);
         }
-        if (!entries.isEmpty()) {
-            System.out.printf("%-24s  %-20s  %-6s  %-20s  %-13s  %9s  %-30s  %s%n", "when", "deploy id", "action", "outcome",
-                    "live", "took", "image", "by");
+        if (!output.quiet) {
+            print(entries, System.out);
         }
-        for (HistoryEntry e : entries) {
-            System.out.printf("%-24s  %-20s  %-6s  %-20s  %-13s  %9s  %-30s  %s%n", e.at().substring(0, Math.min(23, e.at().length())) + "Z",
-                    e.id(), e.action(), e.outcome(),
-                    (e.previousColor() == null ? "-" : e.previousColor()) + " → " + (e.color() == null ? "-" : e.color()),
-                    Durations.seconds(e.millis()), e.imageName() == null ? "" : e.imageName(),
-                    e.owner() + (severalEngines && e.host() != null ? " on " + e.host() : ""));
-        }
+        return ExitCode.OK;
+    }
+
+    static void print(List<HistoryEntry> entries, PrintStream out) {
         if (entries.isEmpty()) {
-            System.out.println("no history yet");
+            out.println("no history yet");
+            return;
         }
-        return 0;
+        boolean severalEngines = entries.stream().map(HistoryEntry::host).filter(Objects::nonNull).distinct().count() > 1;
+        out.println(fit(String.format(ROW, "when (UTC)", "action", "outcome", "live", "took", "image", "by")));
+        for (HistoryEntry e : entries) {
+            String when = e.at() == null ? "?" : e.at().replace('T', ' ').substring(0, Math.min(16, e.at().length()));
+            String live = (e.previousColor() == null ? "-" : e.previousColor()) + " → " + (e.color() == null ? "-" : e.color());
+            String by = e.owner() + (severalEngines && e.host() != null ? " on " + e.host() : "");
+            out.println(fit(String.format(ROW, when, e.action(), outcome(e.outcome()), live, String.format(Locale.ROOT, "%.1f s", e.millis() / 1000.0),
+                    tail(e.imageName() == null ? "" : e.imageName(), 20), by)));
+            if (!"SUCCEEDED".equals(e.outcome()) && e.error() != null && !e.error().isBlank()) {
+                out.println(fit("  why: " + e.error().strip().replaceAll("\\s*\\n\\s*", " ")));
+            }
+        }
+    }
+
+    private static String outcome(String outcome) {
+        if (outcome == null) {
+            return "?";
+        }
+        return switch (outcome) {
+            case "SUCCEEDED" -> "succeeded";
+            case "FAILED_BEFORE_SWITCH" -> "not switched";
+            case "SWITCHED_BACK" -> "switched back";
+            case "FAILED" -> "failed, unsafe";
+            default -> outcome.toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    /** The end of a long value (an image's tag matters more than its registry). */
+    private static String tail(String value, int width) {
+        return value.length() <= width ? value : "…" + value.substring(value.length() - width + 1);
+    }
+
+    private static String fit(String line) {
+        String trimmed = line.stripTrailing();
+        return trimmed.length() <= WIDTH ? trimmed : trimmed.substring(0, WIDTH - 1) + "…";
     }
 }

@@ -3,6 +3,7 @@ package dev.protostar.cli;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,22 +14,38 @@ import picocli.CommandLine.Mixin;
 @Command(name = "lock", description = "Show or release the app's deploy lock, which lives with the Docker engine.",
         subcommands = {LockCommand.Status.class, LockCommand.Release.class})
 final class LockCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        command.commandLine().usage(System.out);
     }
+
+    /** One engine's lock in --json: {@code holder} is null when nobody holds it. */
+    record HostLock(String host, boolean locked, LockHolder holder) {}
+
+    /** One engine's lock after a release in --json: {@code released} is null when nobody held it. */
+    record HostRelease(String host, LockHolder released, String by) {}
 
     @Command(name = "status", description = "Who holds the deploy lock, since when, and until when its lease runs.")
     static final class Status implements Callable<Integer> {
         @Mixin
         SpecOption spec;
 
+        @Mixin
+        Output output;
+
         @Override
         public Integer call() {
             Map<String, Optional<LockHolder>> locks = Engine.lockStatus(new VerifyRequest(spec.file, List.of()));
-            locks.forEach((host, holder) -> System.out.println(prefix(locks, host)
+            boolean held = locks.values().stream().anyMatch(Optional::isPresent);
+            PrintStream out = output.words(!held);
+            locks.forEach((host, holder) -> out.println(prefix(locks, host)
                     + holder.map(h -> "locked by " + h.describe()).orElse("not locked")));
-            return locks.values().stream().anyMatch(Optional::isPresent) ? 1 : 0;
+            List<HostLock> json = locks.entrySet().stream()
+                    .map(e -> new HostLock(e.getKey(), e.getValue().isPresent(), e.getValue().orElse(null))).toList();
+            return output.json(json, held ? ExitCode.FAILED_SAFELY : ExitCode.OK);
         }
     }
 
@@ -38,13 +55,19 @@ final class LockCommand implements Runnable {
         @Mixin
         SpecOption spec;
 
+        @Mixin
+        Output output;
+
         @Override
         public Integer call() {
             Map<String, Optional<LockHolder>> released = Engine.releaseLock(new VerifyRequest(spec.file, List.of()));
-            released.forEach((host, holder) -> System.out.println(prefix(released, host)
-                    + holder.map(h -> "released the lock held by " + h.describe() + ", by " + Owner.current(null))
-                            .orElse("was not locked")));
-            return 0;
+            String by = Owner.current(null);
+            PrintStream out = output.words(true);
+            released.forEach((host, holder) -> out.println(prefix(released, host)
+                    + holder.map(h -> "released the lock held by " + h.describe() + ", by " + by).orElse("was not locked")));
+            List<HostRelease> json = released.entrySet().stream()
+                    .map(e -> new HostRelease(e.getKey(), e.getValue().orElse(null), by)).toList();
+            return output.json(json, ExitCode.OK);
         }
     }
 

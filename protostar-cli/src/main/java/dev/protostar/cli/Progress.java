@@ -27,6 +27,7 @@ public final class Progress implements EventListener {
                     out.println("      │ " + e.message());
                 }
             }
+            case WAITING -> out.printf("      %s: %d s, %s%n", e.phase() == null ? "waiting" : e.phase().word(), e.millis() / 1000, e.message());
             case STARTED -> { }
         }
         out.flush();

@@ -1,15 +1,29 @@
 package dev.protostar.cli;
 
 import dev.protostar.cli.demo.DemoCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
 
-@Command(name = "protostar", mixinStandardHelpOptions = true, version = "protostar 0.1.0",
+/** The protostar command. Its help options, version and exit-code table are inherited by every subcommand. */
+@Command(name = "protostar", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, version = "protostar 0.1.0",
         description = "Health-gated blue/green cutovers for Docker behind nginx.",
+        footerHeading = "%n", footer = "Run 'protostar help <command>' or 'protostar <command> --help' for a command's options.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_3, ExitCode.LIST_4},
         subcommands = {DeployCommand.class, SwitchCommand.class, VerifyCommand.class, StatusCommand.class,
-                HistoryCommand.class, LockCommand.class, DemoCommand.class})
+                HistoryCommand.class, LockCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageGenerator.class})
 public final class Protostar implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,6 +34,14 @@ public final class Protostar implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (DockerLog.asked(args)) {
+            DockerLog.showDockerCalls();
+        }
+        boolean ascii = !ConsoleCharset.showsGlyphs();
+        if (ascii) {
+            System.setOut(new PrintStream(new AsciiStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new AsciiStream(new FileOutputStream(FileDescriptor.err)), true, StandardCharsets.UTF_8));
+        }
         // Ctrl-C or SIGTERM: interrupt the command, which stops at its next safe point (removes what it
         // started, switches back if it was mid-switch, releases the lock), and wait for it.
         Thread command = Thread.currentThread();
@@ -39,20 +61,40 @@ public final class Protostar implements Runnable {
                 }
             }
         }, "protostar-stop"));
-        int code = commandLine().execute(args);
+        CommandLine cl = commandLine();
+        if (ascii) { // picocli would encode its help in the console's charset first, making "?" of what we fold
+            cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+            cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        }
+        int code = cl.execute(args);
         finished.set(true);
         System.exit(code);
     }
+
+    /** The --json document of a command that stopped with an error. */
+    record Failure(String error, int exitCode) {}
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Protostar());
         // "@file" arguments are not expanded: "--owner @me" stays "@me", and "@/dev/zero" is not read forever.
         cl.setExpandAtFiles(false);
+        // picocli hides it by default; here it is how to get completion: source <(protostar generate-completion)
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script for protostar: source <(protostar generate-completion)");
+        cl.getSubcommands().get("gen-manpage").getCommandSpec().usageMessage().hidden(false)
+                .description("Write protostar's man pages as AsciiDoc (asciidoctor -b manpage makes them man pages)");
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // One line, never a stack trace: the engine's messages say what went wrong and what to do.
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
             cmd.getErr().println("protostar: " + message);
-            return 2;
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            if (leaf.hasMatchedOption("--json")) { // stdout still holds one JSON document
+                System.out.println(Output.asJson(new Failure(message, ExitCode.USAGE)));
+            }
+            return ExitCode.USAGE;
         });
         return cl;
     }

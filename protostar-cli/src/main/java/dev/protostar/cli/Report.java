@@ -24,8 +24,11 @@ final class Report {
             out.println(r.error());
         }
         if (r.ok()) {
-            return 0;
+            return ExitCode.OK;
         }
-        return r.failedPhase() == dev.protostar.core.api.Phase.SPEC ? 2 : 1;
+        if (r.outcome() == dev.protostar.core.api.Outcome.FAILED) {
+            return ExitCode.UNSAFE;
+        }
+        return r.failedPhase() == dev.protostar.core.api.Phase.SPEC ? ExitCode.USAGE : ExitCode.FAILED_SAFELY;
     }
 }

@@ -3,26 +3,26 @@ package dev.protostar.cli;
 import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
-import dev.protostar.core.state.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status", description = "Show the live color, its image and since when, and the other color's state.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    Output output;
 
     @Override
     public Integer call() throws Exception {
         StatusReport r = Engine.status(spec.file);
-        if (json) {
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
-            return 0;
+        if (output.json) {
+            return output.json(r, ExitCode.OK);
+        }
+        if (output.quiet) {
+            return ExitCode.OK;
         }
         if (r.live() == null) {
             System.out.println(r.app() + ": nothing is live (nginx has no route for it)");
@@ -45,6 +45,6 @@ final class StatusCommand implements Callable<Integer> {
         for (String drift : Engine.drift(new VerifyRequest(spec.file, java.util.List.of()))) {
             System.out.println("  ! drift: " + drift);
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -12,6 +12,9 @@ final class SwitchCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
+    @Mixin
+    Output output;
+
     @Option(names = "--to", defaultValue = "previous", description = "previous, blue or green (default: ${DEFAULT-VALUE})")
     String to;
 
@@ -27,7 +30,7 @@ final class SwitchCommand implements Callable<Integer> {
         if (problem != null) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--to " + problem);
         }
-        var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), new Progress(System.out, false));
-        return Report.print(result, System.out);
+        var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), output.progress(false));
+        return output.json(result, Report.print(result, output.words(result.ok())));
     }
 }

@@ -11,15 +11,19 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
+    @Mixin
+    Output output;
+
     @Override
     public Integer call() {
-        VerifyResult r = Engine.verify(spec.file, new Progress(System.out, false));
+        VerifyResult r = Engine.verify(spec.file, output.progress(false));
+        java.io.PrintStream out = output.words(r.ok());
         if (r.ok()) {
-            System.out.println(r.app() + ": " + r.color() + " is live and answers through nginx");
-            return 0;
+            out.println(r.app() + ": " + r.color() + " is live and answers through nginx");
+            return output.json(r, ExitCode.OK);
         }
-        System.out.println(r.app() + ": verify found " + r.problems().size() + " problem(s):");
-        r.problems().forEach(p -> System.out.println("  - " + p));
-        return 1;
+        out.println(r.app() + ": verify found " + r.problems().size() + " problem(s):");
+        r.problems().forEach(p -> out.println("  - " + p));
+        return output.json(r, ExitCode.FAILED_SAFELY);
     }
 }

@@ -1,6 +1,7 @@
 package dev.protostar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,55 @@ class CliTest {
             Run noPrevious = run("switch", "-f", spec, "--to", "previous");
             assertEquals(1, noPrevious.exit(), noPrevious.out());
             assertTrue(noPrevious.out().contains("nothing was switched, blue is still live"), noPrevious.out());
+        }
+    }
+
+    /** Each command's result as one JSON document on stdout, with the progress on stderr. */
+    @Test
+    void everyResultAsJsonAndQuietly() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            String spec = f.spec.toString();
+            CommandSurfaceTest.Run deploy = CommandSurfaceTest.run("deploy", "-f", spec, "--owner", "cli-test", "--json");
+            assertEquals(0, deploy.exit(), deploy.err());
+            JsonNode result = Json.MAPPER.readTree(deploy.out());
+            assertEquals("SUCCEEDED", result.get("outcome").asText(), deploy.out());
+            assertEquals("blue", result.get("color").asText());
+            assertTrue(result.get("phases").has("gate"), deploy.out());
+            assertTrue(deploy.err().contains("✓ gate"), deploy.err());
+
+            CommandSurfaceTest.Run verify = CommandSurfaceTest.run("verify", "-f", spec, "--json");
+            assertEquals(0, verify.exit(), verify.err());
+            assertEquals(0, Json.MAPPER.readTree(verify.out()).get("problems").size(), verify.out());
+
+            CommandSurfaceTest.Run lock = CommandSurfaceTest.run("lock", "status", "-f", spec, "--json");
+            assertEquals(0, lock.exit(), lock.err());
+            assertFalse(Json.MAPPER.readTree(lock.out()).get(0).get("locked").asBoolean(), lock.out());
+
+            CommandSurfaceTest.Run noPrevious = CommandSurfaceTest.run("switch", "-f", spec, "--json");
+            assertEquals(1, noPrevious.exit(), noPrevious.err());
+            assertEquals("FAILED_BEFORE_SWITCH", Json.MAPPER.readTree(noPrevious.out()).get("outcome").asText(), noPrevious.out());
+
+            CommandSurfaceTest.Run quiet = CommandSurfaceTest.run("deploy", "-f", spec, "--quiet");
+            assertEquals(0, quiet.exit(), quiet.out() + quiet.err());
+            assertEquals("", quiet.out(), "a deploy that went well says nothing with --quiet");
+
+            CommandSurfaceTest.Run history = CommandSurfaceTest.run("history", "-f", spec);
+            assertEquals(0, history.exit(), history.err());
+            assertTrue(history.out().lines().allMatch(l -> l.length() <= 100), history.out());
+            assertTrue(history.out().contains("cli-test"), history.out());
+        }
+    }
+
+    /** A gate that waits says so, with what the app answered last, instead of silence until its deadline. */
+    @Test
+    void aWaitingGateSaysSoWithTheLastAnswer() throws Exception {
+        try (Fixture f = new Fixture(tmp, null)) {
+            // A version that never serves /health (busybox httpd answers 404), gated by its own checks only, for 15 s.
+            Files.writeString(f.spec, Files.readString(f.spec).replace("  deadline: 30s\n", "  deadline: 15s\n  dockerHealthcheck: false\n"));
+            dev.protostar.cli.demo.SampleApp.setVersion(f.source, "v1-unhealthy");
+            CommandSurfaceTest.Run deploy = CommandSurfaceTest.run("deploy", "-f", f.spec.toString());
+            assertEquals(1, deploy.exit(), deploy.out());
+            assertTrue(deploy.out().matches("(?s).*\n      gate: \\d+ s, last answer 404 .*✗ gate.*"), deploy.out());
         }
     }
 

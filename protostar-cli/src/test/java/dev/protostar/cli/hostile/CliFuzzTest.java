@@ -100,7 +100,7 @@ class CliFuzzTest {
         }
         Run r = run(argv);
         count("exit " + r.exit);
-        assertTrue(r.exit >= 0 && r.exit <= 2, "exit " + r.exit + " for " + shown(args) + ":\n" + r.out);
+        assertTrue(r.exit >= 0 && r.exit <= 2, "exit " + r.exit + " for " + shown(args) + ":\n" + r.out); // 3 is the demo's, 4 needs a change made
         assertFalse(STACK_LINE.matcher(r.out).find(), "a stack trace for " + shown(args) + ":\n" + r.out);
         // (a line "protostar: null: …" is fine: that is a spec file named null, such as /dev/null)
         assertFalse(Pattern.compile("(?m)^protostar: null\\s*$").matcher(r.out).find(),
@@ -219,7 +219,7 @@ class CliFuzzTest {
 
     static final List<String> COMMANDS = List.of("deploy", "switch", "verify", "status", "history", "lock", "status", "release",
             "demo", "help", "--help", "-h", "--version", "-V");
-    static final List<String> OPTIONS = List.of("-f", "--spec", "--image", "--owner", "--revision", "--to", "--json", "-n",
+    static final List<String> OPTIONS = List.of("-f", "--spec", "--image", "--owner", "--revision", "--to", "--json", "-q", "--quiet", "--debug", "-n",
             "--last", "-v", "--verbose", "--", "-fv", "--spec=", "--to=", "-n=", "--unknown", "-", "-x", "--down", "--app",
             "--port", "--dir", "--docker-host");
     static final List<String> VALUES = List.of("previous", "blue", "green", "purple", "BLUE", "0", "-1", "2147483648", "99999999999",

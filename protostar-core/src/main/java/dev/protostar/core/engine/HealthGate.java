@@ -17,12 +17,17 @@ import java.util.Optional;
 final class HealthGate {
     /** How soon to look again while the app does not answer at all: a refused or dropped connection costs it nothing. */
     static final Duration NOT_ANSWERING_RETRY = Duration.ofMillis(20);
+    /** How often a gate that still waits says so, with what it saw last: a starting app can take minutes. */
+    static final Duration SAY_WAITING_EVERY = Duration.ofSeconds(5);
+    private static final int BODY_SHOWN = 60;
 
     private final AppSpec spec;
     private final ColorContainers containers;
     private final Timeline timeline;
     private final NetworkPath path;
     private final Clock clock;
+    /** What the last probe saw, in a few words: "last answer 503 {"status":"starting"}" or "no answer yet: connection refused". */
+    private String seen = "no probe ran";
 
     HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path, Clock clock) {
         this.spec = spec;
@@ -41,7 +46,9 @@ final class HealthGate {
         ColorContainers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
         AppSpec.Health h = spec.health();
         boolean useDocker = h.dockerHealthcheck() && imageHasHealthcheck;
-        long deadline = clock.nanoTime() + h.deadline().toNanos();
+        long waitStart = clock.nanoTime();
+        long deadline = waitStart + h.deadline().toNanos();
+        long saidWaiting = waitStart;
         int streak = 0;
         int probes = 0;
         boolean ownCheckPassed = false;
@@ -50,6 +57,10 @@ final class HealthGate {
         String url = "http://" + booted.endpoint();
         while (clock.nanoTime() < deadline) {
             long t0 = clock.nanoTime();
+            if (t0 - saidWaiting >= SAY_WAITING_EVERY.toNanos()) {
+                saidWaiting = t0;
+                timeline.waiting((t0 - waitStart) / 1_000_000, seen + (streak > 0 ? " (" + streak + " passing in a row)" : ""));
+            }
             probes++;
             String failure = probe(url);
             boolean answered = failure == null || !failure.startsWith(NO_ANSWER);
@@ -105,6 +116,7 @@ final class HealthGate {
         AppSpec.Health h = spec.health();
         try {
             HttpProbe.Response r = path.get(url, h.path(), null, h.timeout());
+            seen = "last answer " + r.status() + (r.body() == null || r.body().isBlank() ? "" : " " + shortened(r.body()));
             if (r.status() != h.status()) {
                 return "GET " + h.path() + " answered " + r.status() + ", expected " + h.status();
             }
@@ -113,11 +125,18 @@ final class HealthGate {
             }
             return null;
         } catch (IOException e) {
+            seen = "no answer yet: " + e.getMessage();
             return NO_ANSWER + h.path() + " failed: " + e.getMessage();
         }
     }
 
     private static final String NO_ANSWER = "no answer: GET ";
+
+    /** The body on one line, cut to a few words: enough to tell "starting" from "ready". */
+    static String shortened(String body) {
+        String line = body.strip().replaceAll("[\\s\\p{Cntrl}]+", " ");
+        return line.length() <= BODY_SHOWN ? line : line.substring(0, BODY_SHOWN) + "…";
+    }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;

@@ -94,6 +94,11 @@ final class Timeline {
         listener.onEvent(new Event(Event.Kind.WARNING, current, message, 0));
     }
 
+    /** The current phase still waits after {@code millis}; {@code lastObservation} says what it saw last. */
+    void waiting(long millis, String lastObservation) {
+        listener.onEvent(new Event(Event.Kind.WAITING, current, lastObservation, millis));
+    }
+
     void output(String line) {
         output(current, line);
     }

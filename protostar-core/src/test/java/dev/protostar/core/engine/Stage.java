@@ -35,8 +35,12 @@ final class Stage {
     FakeHosts last;
 
     private Stage(Path dir, String app, String extra, Map<String, World> worlds) throws IOException {
+        this(dir, app, SPEC, extra, worlds);
+    }
+
+    private Stage(Path dir, String app, String spec, String extra, Map<String, World> worlds) throws IOException {
         Path file = dir.resolve(app + ".yml");
-        Files.writeString(file, "app: " + app + "\n" + SPEC + extra);
+        Files.writeString(file, "app: " + app + "\n" + spec + extra);
         this.specFile = file.toString();
         this.spec = SpecParser.parse(file, null);
         this.worlds.putAll(worlds);
@@ -51,6 +55,12 @@ final class Stage {
     static Stage oneHost(Path dir, String extra) throws IOException {
         String host = "unix:///var/run/docker.sock";
         return new Stage(dir, APP, extra, Map.of(host, new World(host)));
+    }
+
+    /** One host with nginx on it, and a health gate that waits {@code deadline} (as the spec writes it) for the app. */
+    static Stage oneHost(Path dir, String deadline) throws IOException {
+        String host = "unix:///var/run/docker.sock";
+        return new Stage(dir, APP, SPEC.replace("deadline: 5s", "deadline: " + deadline), "", Map.of(host, new World(host)));
     }
 
     /** Another app on the same hosts (and nginx). */

@@ -19,6 +19,7 @@ public final class LogFormat {
             case INFO -> PREFIX + "  " + e.message();
             case WARNING -> PREFIX + "! " + e.message();
             case OUTPUT -> verbose ? PREFIX + "  │ " + e.message() : null;
+            case WAITING -> PREFIX + "  " + phase + ": " + e.millis() / 1000 + " s, " + e.message();
         };
     }
 

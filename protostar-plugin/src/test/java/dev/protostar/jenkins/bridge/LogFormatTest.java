@@ -28,6 +28,12 @@ class LogFormatTest {
     }
 
     @Test
+    void aWaitingPhaseSaysForHowLongAndWhatItSawLast() {
+        assertEquals("[protostar]   gate: 12 s, last answer 503 {\"status\":\"starting\"}",
+                LogFormat.line(new Event(Kind.WAITING, Phase.GATE, "last answer 503 {\"status\":\"starting\"}", 12_400), false));
+    }
+
+    @Test
     void buildOutputOnlyWhenVerbose() {
         Event out = new Event(Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0);
         assertNull(LogFormat.line(out, false));
