@@ -20,7 +20,7 @@ class GateWaitingTest {
 
     @Test
     void aWaitingGateReportsItsElapsedTimeAndLastAnswerEveryFewSeconds() throws Exception {
-        Stage stage = Stage.oneHost(tmp, "22s");
+        Stage stage = Stage.oneHostWithGateDeadline(tmp, "22s");
         stage.world().image("shop:v1", Behaviour.FAILING);
 
         DeployResult r = stage.deploy("shop:v1");
@@ -36,7 +36,7 @@ class GateWaitingTest {
 
     @Test
     void aGateThatPassesAtOnceSaysNothingAboutWaiting() throws Exception {
-        Stage stage = Stage.oneHost(tmp, "22s");
+        Stage stage = Stage.oneHostWithGateDeadline(tmp, "22s");
         stage.world().image("shop:v1", Behaviour.HEALTHY);
 
         assertEquals(Outcome.SUCCEEDED, stage.deploy("shop:v1").outcome());

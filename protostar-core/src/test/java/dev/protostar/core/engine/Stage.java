@@ -58,7 +58,7 @@ final class Stage {
     }
 
     /** One host with nginx on it, and a health gate that waits {@code deadline} (as the spec writes it) for the app. */
-    static Stage oneHost(Path dir, String deadline) throws IOException {
+    static Stage oneHostWithGateDeadline(Path dir, String deadline) throws IOException {
         String host = "unix:///var/run/docker.sock";
         return new Stage(dir, APP, SPEC.replace("deadline: 5s", "deadline: " + deadline), "", Map.of(host, new World(host)));
     }
