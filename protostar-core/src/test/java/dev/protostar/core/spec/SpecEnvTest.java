@@ -185,6 +185,16 @@ class SpecEnvTest {
     }
 
     @Test
+    void aMultiLineSecretIsMaskedLineByLineAndEscaped() {
+        String pem = "-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\nAQEFAASCBKcwggSjAgEAAoIB\n-----END KEY-----";
+        Secrets s = Secrets.of(java.util.Set.of(pem, "pa\"ss\\word"));
+        assertEquals("build: ****", s.mask("build: MIIEvQIBADANBgkqhkiG9w0B"));
+        assertEquals("env: ****", s.mask("env: " + pem.replace("\n", "\\u000a")), "as a message escapes it");
+        assertEquals("{\"v\":\"****\"}", s.mask("{\"v\":\"" + pem.replace("\n", "\\n") + "\"}"));
+        assertEquals("{\"p\":\"****\"}", s.mask("{\"p\":\"pa\\\"ss\\\\word\"}"));
+    }
+
+    @Test
     void theFormCheckReadsNoFileAndNoVariable() {
         SpecParser.check("protostar.yml", "app: a\nenvFile: /nowhere/prod.env\nenv: { A: { fromEnv: NOT_SET_ANYWHERE } }\n");
     }
