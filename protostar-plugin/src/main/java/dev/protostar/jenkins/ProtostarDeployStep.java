@@ -99,7 +99,10 @@ public final class ProtostarDeployStep extends EngineStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            DeployCall call = new DeployCall(image, owner(), revision(revision));
+            // The step's EnvVars include what withCredentials and withEnv bind (EnvironmentExpander.getEffectiveEnvironment
+            // in workflow-support's DefaultStepContext.get); the agent process's own environment does not.
+            hudson.EnvVars env = getContext().get(hudson.EnvVars.class);
+            DeployCall call = new DeployCall(image, owner(), revision(revision), env == null ? null : new java.util.HashMap<>(env));
             DeployReport result = runOnAgent(call, verbose);
             if (result.app() != null) {
                 badge(result);

@@ -2,6 +2,7 @@ package dev.protostar.core.api;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * @param specFile path of the app's protostar.yml
@@ -10,11 +11,31 @@ import java.util.List;
  * @param revision source revision (git commit) if known, or null
  * @param hosts the Docker engines to deploy to, in order, replacing the spec's; empty to use the spec's
  * @param baseDir what the spec's relative paths start from, or null for the spec file's directory
+ * @param environment the variables a spec's {@code fromEnv} values are read from (in Jenkins: the build's environment,
+ *     with what withCredentials bound), or null for this process's own environment
  */
 public record DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts,
-                            String baseDir) implements Serializable {
+                            String baseDir, Map<String, String> environment) implements Serializable {
     public DeployRequest {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        environment = environment == null ? null : Map.copyOf(environment);
+    }
+
+    public DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts, String baseDir) {
+        this(specFile, image, owner, revision, hosts, baseDir, null);
+    }
+
+    /** The variable {@code name} of {@link #environment}, or of this process's environment when there is none. */
+    public String variable(String name) {
+        return environment == null ? System.getenv(name) : environment.get(name);
+    }
+
+    @Override
+    public String toString() {
+        // the environment holds secrets: never shown
+        return "DeployRequest[specFile=" + specFile + ", image=" + image + ", owner=" + owner + ", revision=" + revision
+                + ", hosts=" + hosts + ", baseDir=" + baseDir + ", environment=" + (environment == null ? "this process's" : environment.size()
+                + " variables") + "]";
     }
 
     public DeployRequest(String specFile, String image, String owner, String revision) {

@@ -8,9 +8,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.RestartPolicy;
 import dev.protostar.core.Printable;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
@@ -114,7 +112,11 @@ public final class Containers implements ColorContainers {
     public ColorContainer boot(AppSpec spec, Color color, String name, String imageId, String imageName, Map<String, String> extraLabels) {
         int previousPort = named(spec, name, color).map(ColorContainer::hostPort).orElse(0);
         remove(name);
-        Map<String, String> labels = new LinkedHashMap<>(extraLabels);
+        if (!spec.deferred().isEmpty()) {
+            throw new IllegalStateException("the spec's env values from the deploying machine were not read (DeployEnvironment.resolve)");
+        }
+        Map<String, String> labels = new LinkedHashMap<>(spec.container().labels());
+        labels.putAll(extraLabels);
         labels.put(Labels.APP, spec.app());
         labels.put(Labels.COLOR, color.word());
         labels.put(Labels.IMAGE, imageName);
@@ -154,7 +156,7 @@ public final class Containers implements ColorContainers {
     }
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    private static final java.util.regex.Pattern ENV = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}=[^\\x00]{0,4096}",
+    private static final java.util.regex.Pattern ENV = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}=[^\\x00]{0,32768}",
             java.util.regex.Pattern.DOTALL);
     private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}");
 
@@ -173,7 +175,7 @@ public final class Containers implements ColorContainers {
                 String key = e == null ? "null" : e.substring(0, Math.max(0, e.indexOf('=')));
                 // The value may be a secret: only its name is shown.
                 throw new DockerException("refusing to create " + name + " with the environment entry " + Printable.of(key)
-                        + ": a name of letters, digits and '_', a value without NUL, at most 4096 characters", null);
+                        + ": a name of letters, digits and '_', a value without NUL, at most 32768 characters", null);
             }
         }
         labels.forEach((k, v) -> {
@@ -187,24 +189,49 @@ public final class Containers implements ColorContainers {
 
     private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
         checkCreate(name, env, labels);
-        ExposedPort exposed = ExposedPort.tcp(spec.port());
-        HostConfig host = HostConfig.newHostConfig();
-        if (hostPort >= 0) {
-            Ports.Binding binding = hostPort > 0 ? Ports.Binding.bindIpAndPort("127.0.0.1", hostPort) : Ports.Binding.bindIp("127.0.0.1");
-            host.withPortBindings(new PortBinding(binding, exposed));
+        for (String network : spec.container().networks()) {
+            // Docker would take a missing one at create and connect, and refuse only at the start.
+            boolean exists = docker.call("inspect network " + network, QUICK, () -> {
+                try {
+                    docker.client().inspectNetworkCmd().withNetworkId(network).exec();
+                    return true;
+                } catch (NotFoundException e) {
+                    return false;
+                }
+            });
+            if (!exists) {
+                throw new DockerException("container.networks: there is no network " + network + " on " + docker.host()
+                        + " (create it with docker network create " + network + ")", null);
+            }
         }
-        host.withNetworkMode(spec.network())
-                .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
-                .withInit(true);
-        return docker.call("create container " + name, QUICK, () -> docker.client().createContainerCmd(imageId)
-                .withName(name)
-                .withEnv(env)
-                .withLabels(labels)
-                .withExposedPorts(exposed)
-                .withStopSignal(spec.retire().stopSignal())
-                .withStopTimeout((int) spec.retire().stopTimeout().toSeconds())
-                .withHostConfig(host)
-                .exec().getId());
+        ExposedPort exposed = ExposedPort.tcp(spec.port());
+        HostConfig host = HostSettings.of(spec, exposed, hostPort);
+        String id = docker.call("create container " + name, QUICK, () -> {
+            var cmd = docker.client().createContainerCmd(imageId)
+                    .withName(name)
+                    .withEnv(env)
+                    .withLabels(labels)
+                    .withExposedPorts(exposed)
+                    .withStopSignal(spec.retire().stopSignal())
+                    .withStopTimeout((int) spec.retire().stopTimeout().toSeconds())
+                    .withHostConfig(host);
+            if (spec.container().user() != null) {
+                cmd.withUser(spec.container().user());
+            }
+            return cmd.exec().getId();
+        });
+        // Docker creates a container on one network; the others are joined before it starts.
+        for (String network : spec.container().networks()) {
+            try {
+                docker.run("connect " + name + " to the network " + network, QUICK,
+                        () -> docker.client().connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec());
+            } catch (DockerException e) {
+                remove(name);
+                throw new DockerException("container.networks: cannot join the network " + network + " (create it with docker network "
+                        + "create " + network + "): " + e.getMessage(), e);
+            }
+        }
+        return id;
     }
 
     /** A port free on this host's loopback right now, or 0 (Docker picks) when the engine is not local. */

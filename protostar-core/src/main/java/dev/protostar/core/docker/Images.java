@@ -58,7 +58,8 @@ public final class Images implements ImageStore {
                     .withTags(Set.of(name))
                     .withLabels(labels)
                     .withPull(false)
-                    .withRemove(true);
+                    .withRemove(true)
+                    .withForcerm(true); // a failed step's container keeps the build args in its command line
             spec.build().args().forEach(cmd::withBuildArg);
             try (BuildImageResultCallback cb = cmd.exec(new BuildImageResultCallback() {
                 @Override

@@ -23,6 +23,7 @@ import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Color;
+import dev.protostar.core.spec.DeployEnvironment;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
 import dev.protostar.core.state.AppLock;
@@ -55,8 +56,15 @@ public final class Engine {
         if (bad != null) {
             return refused("deploy", bad);
         }
-        return acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
-                session -> new Deploy(session, request).run());
+        // Values from the deploying machine are secrets: every event and the result are masked once they are read.
+        Masking mask = new Masking(listener);
+        try {
+            return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
+                    mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
+                    session -> new Deploy(session, request).run()));
+        } catch (RuntimeException e) {
+            throw mask.exception(e);
+        }
     }
 
     public static DeployResult switchTo(SwitchRequest request, EventListener listener) {
@@ -70,15 +78,16 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
-                session -> new Switch(session, request).run());
+                spec -> spec, session -> new Switch(session, request).run());
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
-                                            EventListener listener, Function<Session, DeployResult> command) {
+                                            EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
+                                            Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
-            spec = timeline.run(Phase.SPEC, () -> parse(specFile, baseDir));
+            spec = timeline.run(Phase.SPEC, () -> prepare.apply(parse(specFile, baseDir)));
         } catch (SpecException e) {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");

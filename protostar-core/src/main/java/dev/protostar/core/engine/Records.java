@@ -13,7 +13,11 @@ final class Records {
     private Records() {}
 
     static DeployResult finish(Session s, String action, String owner, String revision, Outcome outcome,
-                               Color now, Color before, ImageStore.Image image, Phase failedPhase, String error, String detail) {
+                               Color now, Color before, ImageStore.Image image, Phase failedPhase, String unmaskedError,
+                               String unmaskedDetail) {
+        // The history is kept and shown to anyone who can read the engine: no value from the deploying machine goes in.
+        String error = s.spec.secrets().mask(unmaskedError);
+        String detail = s.spec.secrets().mask(unmaskedDetail);
         String imageName = image == null ? null : image.name();
         String imageId = image == null ? null : image.id();
         if (s.holdsLock()) { // a command refused at the lock changed nothing, and may not write where the holder writes

@@ -6,7 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One app's deploy spec, as read from its {@code protostar.yml}, with every default filled in. */
+/**
+ * One app's deploy spec, as read from its {@code protostar.yml}, with every default filled in.
+ *
+ * @param env the container's environment: as parsed, only the values written in the spec; after
+ *     {@link DeployEnvironment#resolve} also those taken from the deploying machine ({@code deferred})
+ * @param deferred what is still to be read from the deploying machine before a container can be started
+ * @param secrets the values read from the deploying machine, masked wherever text is shown or kept
+ */
 public record AppSpec(
         String app,
         String image,
@@ -20,16 +27,33 @@ public record AppSpec(
         Verify verify,
         Retire retire,
         Duration lockLease,
+        ContainerOptions container,
+        Deferred deferred,
+        Secrets secrets,
         Metrics metrics) {
 
-    /** A spec without a {@code metrics:} section. */
+    /** A spec without container options, deferred values, secrets or a {@code metrics:} section. */
     public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
                    List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease) {
-        this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, Metrics.NONE);
+        this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, ContainerOptions.DEFAULT,
+                Deferred.NONE, Secrets.NONE, Metrics.NONE);
+    }
+
+    /** The same spec with its environment and build args as read from the deploying machine. */
+    AppSpec resolved(Map<String, String> resolvedEnv, Map<String, String> resolvedArgs, Secrets read) {
+        Build b = new Build(build.root(), build.context(), build.dockerfile(), resolvedArgs, build.timeout());
+        return new AppSpec(app, image, port, b, resolvedEnv, network, hosts, health, router, verify, retire, lockLease, container,
+                Deferred.NONE, secrets.and(read), metrics);
     }
 
     /** @param root the repository (the spec's directory); the context must stay inside it */
-    public record Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout) {}
+    public record Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout) {
+        @Override
+        public String toString() {
+            return "Build[root=" + root + ", context=" + context + ", dockerfile=" + dockerfile + ", args=" + args.keySet()
+                    + ", timeout=" + timeout + "]"; // an arg's value may be a secret
+        }
+    }
 
     /**
      * @param body substring the response body must contain, or null
@@ -155,6 +179,13 @@ public record AppSpec(
     /** The first (for most apps, the only) Docker engine. */
     public String dockerHost() {
         return hosts.get(0).host();
+    }
+
+    @Override
+    public String toString() {
+        // env values may be secrets: only their names
+        return "AppSpec[app=" + app + ", image=" + image + ", port=" + port + ", build=" + build + ", env=" + env.keySet()
+                + ", network=" + network + ", hosts=" + hosts + ", router=" + router + ", container=" + container + "]";
     }
 
     public String containerName(Color color) {

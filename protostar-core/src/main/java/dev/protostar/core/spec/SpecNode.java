@@ -216,6 +216,86 @@ final class SpecNode {
         return out;
     }
 
+    /** The keys of this mapping, in the file's order. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /** Whether the value of {@code key} is a mapping (e.g. {@code {fromEnv: NAME}} rather than a single value). */
+    boolean isMapping(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null && t.getValueNode() instanceof MappingNode;
+    }
+
+    /** An error about {@code key} itself (a name that is not allowed), placed at the key and naming this mapping. */
+    SpecException keyError(String key, String problem) {
+        NodeTuple t = entries.get(key);
+        Node at = t == null ? node : t.getKeyNode();
+        return new SpecException(source, path, line(at), column(at), problem);
+    }
+
+    /** The line of the value of {@code key} (of this mapping when there is none). */
+    int lineOf(String key) {
+        NodeTuple t = entries.get(key);
+        return line(t == null ? node : t.getValueNode());
+    }
+
+    int columnOf(String key) {
+        NodeTuple t = entries.get(key);
+        return column(t == null ? node : t.getValueNode());
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** The field path of this mapping. */
+    String path() {
+        return path;
+    }
+
+    /** A single value of a list (or the one value where a list may be a single value), and where it is. */
+    record Item(String value, String field, int line, int column) {
+        SpecException error(String source, String problem) {
+            return new SpecException(source, field, line, column, problem);
+        }
+    }
+
+    /**
+     * The single values of a list, or of a single value when {@code single} allows one in place of a list, each
+     * checked by {@code problem} (null when the item is fine); an error is placed at the item itself.
+     */
+    List<Item> items(String key, boolean single, java.util.function.Function<String, String> problem) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null || isNull(t.getValueNode())) {
+            return List.of();
+        }
+        Node v = t.getValueNode();
+        List<Item> out = new ArrayList<>();
+        if (single && v instanceof ScalarNode one) {
+            out.add(new Item(one.getValue(), path(key), line(one), column(one)));
+        } else if (v instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                if (!(item instanceof ScalarNode s)) {
+                    throw error(item, key, "list items must be single values, got " + kind(item));
+                }
+                out.add(new Item(s.getValue(), path(key) + "[" + i + "]", line(item), column(item)));
+            }
+        } else {
+            throw error(v, key, (single ? "expected a single value or a list like [a, b], got " : "expected a list like [a, b], got ")
+                    + kind(v));
+        }
+        for (Item item : out) {
+            String why = problem.apply(item.value());
+            if (why != null) {
+                throw item.error(source, why);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** An error about the value of {@code key}, placed at that value in the file. */
     SpecException invalid(String key, String problem) {
         NodeTuple t = entries.get(key);

@@ -43,8 +43,6 @@ public final class SpecParser {
     private static final Pattern KINDS = Pattern.compile(java.util.Arrays.stream(AppSpec.Router.Kind.values())
             .map(k -> Pattern.quote(k.word())).collect(java.util.stream.Collectors.joining("|")));
     private static final Pattern IMAGE = Pattern.compile("([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    private static final Pattern NO_CONTROL = Pattern.compile("[^\\x00-\\x08\\x0b-\\x1f\\x7f]{0,4096}");
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
@@ -206,9 +204,11 @@ public final class SpecParser {
         String image = root.string("image", app, IMAGE, "an image repository name like myorg/app, lower case and without a tag "
                 + "(each deploy tags it with its deploy id)");
         int port = root.integer("port", 8080, 1, 65535);
-        AppSpec.Build build = build(root.child("build"), baseDir);
-        Map<String, String> env = root.stringMap("env", ENV_NAME, "letters, digits and '_', not starting with a digit",
-                NO_CONTROL, "no control characters, at most 4096 characters");
+        SpecNode buildNode = root.child("build");
+        EnvFields.Values args = buildNode == null ? new EnvFields.Values(Map.of(), List.of()) : EnvFields.read(buildNode, "args");
+        AppSpec.Build build = build(buildNode, baseDir, args.written());
+        EnvFields.Values env = EnvFields.read(root, "env");
+        List<Deferred.EnvFile> envFiles = EnvFields.files(root, baseDir);
         String network = root.string("network", "bridge", NETWORK, "a Docker network name (letters, digits, '_', '.', '-')");
         if (network.equals("host") || network.equals("none") || network.startsWith("container:")) {
             throw root.invalid("network", "\"" + network + "\" is not supported: the colors publish their port on 127.0.0.1, "
@@ -222,6 +222,7 @@ public final class SpecParser {
                     + "nginx container " + router.container() + " is on (docker network create web; docker network connect web "
                     + router.container() + ")");
         }
+        ContainerOptions container = ContainerBlock.read(root.child("container"), network);
         AppSpec.Verify verify = verify(root.child("verify"));
         AppSpec.Retire retire = retire(root.child("retire"));
         Duration lease = Duration.ofMinutes(2);
@@ -232,10 +233,12 @@ public final class SpecParser {
         }
         AppSpec.Metrics metrics = metrics(root.child("metrics"), baseDir);
         root.rejectUnknown();
-        return new AppSpec(app, image, port, build, Map.copyOf(env), network, hosts, health, router, verify, retire, lease, metrics);
+        Deferred deferred = new Deferred(root.source(), env.fromEnv(), args.fromEnv(), envFiles);
+        return new AppSpec(app, image, port, build, Map.copyOf(env.written()), network, hosts, health, router, verify, retire, lease,
+                container, deferred, Secrets.NONE, metrics);
     }
 
-    private static AppSpec.Build build(SpecNode n, Path baseDir) {
+    private static AppSpec.Build build(SpecNode n, Path baseDir, Map<String, String> args) {
         if (n == null) {
             return new AppSpec.Build(baseDir, baseDir, "Dockerfile", Map.of(), Duration.ofMinutes(30));
         }
@@ -247,8 +250,6 @@ public final class SpecParser {
         if (dockerfile.startsWith("/") || List.of(dockerfile.split("/")).contains("..")) {
             throw n.invalid("dockerfile", "must stay inside the build context: no leading '/' and no '..'");
         }
-        Map<String, String> args = n.stringMap("args", ENV_NAME, "letters, digits and '_', not starting with a digit",
-                NO_CONTROL, "no control characters, at most 4096 characters");
         Duration timeout = n.duration("timeout", Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofHours(6));
         n.rejectUnknown();
         return new AppSpec.Build(baseDir, baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args), timeout);

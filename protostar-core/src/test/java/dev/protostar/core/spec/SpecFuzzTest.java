@@ -122,6 +122,28 @@ class SpecFuzzTest {
             verify: *h
             env: &e { A: "1" }
             build: { args: *e }
+            """,
+            """
+            app: ml
+            port: 8000
+            network: web
+            envFile: [.env, deploy/prod.env]
+            env:
+              REDIS_URL: { fromEnv: REDIS_URL }
+              NODE_ENV: production
+            build: { args: { NPM_TOKEN: { fromEnv: NPM_TOKEN } } }
+            container:
+              volumes: ["models:/models:ro", "/srv/up:/up"]
+              memory: 2g
+              cpus: 1.5
+              networks: [db]
+              labels: { team: ml }
+              logging: { driver: json-file, options: { max-size: 10m, max-file: 3 } }
+              user: "1000:1000"
+              gpus: all
+              extraHosts: ["db.internal:10.0.0.5", "gw:host-gateway"]
+              ulimits: { nofile: { soft: 1024, hard: 2048 }, nproc: 512 }
+              init: true
             """);
 
     /** Values that break things elsewhere: nginx, shells, Docker, YAML itself, numbers and durations. */
@@ -219,6 +241,25 @@ class SpecFuzzTest {
         }
         spec.env().forEach((k, v) -> assertTrue(k.matches("[A-Za-z_][A-Za-z0-9_]*") && v.indexOf('\0') < 0, "env " + k));
         spec.build().args().forEach((k, v) -> assertTrue(k.matches("[A-Za-z_][A-Za-z0-9_]*") && v.indexOf('\0') < 0, "build arg " + k));
+        spec.deferred().env().forEach(r -> assertTrue(r.variable().matches("[A-Za-z_][A-Za-z0-9_]*"), "fromEnv " + shown(r.variable())));
+        spec.deferred().envFiles().forEach(f -> assertTrue(f.written().matches("[A-Za-z0-9._/-]+"), "envFile " + shown(f.written())));
+        ContainerOptions o = spec.container();
+        for (ContainerOptions.Volume v : o.volumes()) {
+            // Docker reads a bind as source:target:mode: neither side may carry a ':' or a ','
+            assertTrue(v.source().matches("[A-Za-z0-9/][A-Za-z0-9._@+/-]*") && v.target().matches("/[A-Za-z0-9._@+/-]+")
+                    && !v.target().contains(".."), "volume " + shown(v.source()) + " " + shown(v.target()));
+        }
+        o.networks().forEach(n -> assertTrue(CONTAINER.matcher(n).matches(), "network " + shown(n)));
+        o.extraHosts().forEach(h -> assertTrue(h.matches("[A-Za-z0-9.-]+:[0-9A-Za-z.:-]+"), "extra host " + shown(h)));
+        o.labels().forEach((k, v) -> assertTrue(!hasRaw(k) && !hasRaw(v) && !k.startsWith("dev.protostar."), "label " + shown(k)));
+        if (o.logging() != null) {
+            o.logging().options().forEach((k, v) -> assertTrue(!hasRaw(k) && !hasRaw(v), "log option " + shown(k)));
+        }
+        if (o.user() != null) {
+            assertTrue(o.user().matches("[a-z0-9_:-]+"), "user " + shown(o.user()));
+        }
+        assertTrue(o.memoryBytes() >= 0 && o.nanoCpus() >= 0, "limits");
+        o.ulimits().forEach(u -> assertTrue(u.soft() >= 0 && u.soft() <= u.hard(), "ulimit " + u));
         for (String w : spec.router().test()) {
             assertTrue(WORD.matcher(w).matches(), "router.test word " + shown(w));
         }

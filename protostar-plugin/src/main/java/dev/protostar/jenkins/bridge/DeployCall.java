@@ -8,10 +8,30 @@ import dev.protostar.core.engine.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** @param image an existing image to deploy, or null to build from the workspace */
-public record DeployCall(String image, String owner, String revision) implements EngineCall<DeployReport> {
+/**
+ * @param image an existing image to deploy, or null to build from the workspace
+ * @param environment the build's environment as the step sees it (with what withCredentials binds), where the spec's
+ *     {@code fromEnv} values are read; null: the agent process's own
+ */
+public record DeployCall(String image, String owner, String revision, Map<String, String> environment)
+        implements EngineCall<DeployReport> {
+    public DeployCall {
+        environment = environment == null ? null : Map.copyOf(environment);
+    }
+
+    public DeployCall(String image, String owner, String revision) {
+        this(image, owner, revision, null);
+    }
+
+    @Override
+    public String toString() {
+        // the environment holds credentials: never shown
+        return "DeployCall[image=" + image + ", owner=" + owner + ", revision=" + revision + "]";
+    }
+
     @Override
     public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
         String engines = Engines.of(specFile, baseDir, hosts); // before the engine runs: it removes a temporary spec once read
@@ -22,7 +42,8 @@ public record DeployCall(String image, String owner, String revision) implements
             }
             listener.onEvent(e);
         };
-        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts, baseDir), marking)).asLogged(failedInLog)
+        return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts, baseDir,
+                environment), marking)).asLogged(failedInLog)
                 .on(engines);
     }
 

@@ -1,0 +1,88 @@
+package dev.protostar.core.spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads what a spec takes from the deploying machine ({@link Deferred}): env files and variables of the deploying
+ * process. Runs before anything on a server changes; a missing variable or an env file that cannot be read is a
+ * {@link SpecException} naming the spec field and its line. Every value read here is a secret of the result.
+ */
+public final class DeployEnvironment {
+    private DeployEnvironment() {}
+
+    /**
+     * @param variables the deploying process's environment (in Jenkins: the build's, with what withCredentials bound)
+     * @return the spec with its env and build args complete; env files first, then what the spec's env names (it wins)
+     */
+    public static AppSpec resolve(AppSpec spec, Function<String, String> variables) {
+        Deferred d = spec.deferred();
+        if (d.isEmpty()) {
+            return spec;
+        }
+        Set<String> secrets = new LinkedHashSet<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Deferred.EnvFile file : d.envFiles()) {
+            Map<String, String> read = read(d.source(), file);
+            secrets.addAll(read.values());
+            env.putAll(read);
+        }
+        env.putAll(spec.env());
+        for (Deferred.FromEnv ref : d.env()) {
+            String value = variable(d.source(), ref, variables);
+            secrets.add(value);
+            env.put(ref.name(), value);
+        }
+        Map<String, String> args = new LinkedHashMap<>(spec.build().args());
+        for (Deferred.FromEnv ref : d.buildArgs()) {
+            String value = variable(d.source(), ref, variables);
+            secrets.add(value);
+            args.put(ref.name(), value);
+        }
+        return spec.resolved(Map.copyOf(env), Map.copyOf(args), Secrets.of(secrets));
+    }
+
+    private static String variable(String source, Deferred.FromEnv ref, Function<String, String> variables) {
+        String value = variables.apply(ref.variable());
+        if (value == null) {
+            throw new SpecException(source, ref.field(), ref.line(), ref.column(), "takes its value from the variable "
+                    + ref.variable() + " of the deploying process's environment, which is not set (in a Jenkinsfile: bind it "
+                    + "with withCredentials or environment { }; in a shell: export " + ref.variable() + "=...)");
+        }
+        if (value.length() > DotEnv.MAX_VALUE || value.indexOf('\0') >= 0) {
+            throw new SpecException(source, ref.field(), ref.line(), ref.column(), "the variable " + ref.variable()
+                    + " holds a value Docker cannot take (a NUL character, or longer than " + DotEnv.MAX_VALUE + " characters)");
+        }
+        return value;
+    }
+
+    private static Map<String, String> read(String source, Deferred.EnvFile file) {
+        String where = "the env file " + file.written() + " (" + file.path() + ")";
+        if (!Files.exists(file.path())) {
+            throw new SpecException(source, file.field(), file.line(), file.column(), "there is no " + where.substring(4)
+                    + " on the deploying machine");
+        }
+        if (!Files.isRegularFile(file.path())) {
+            throw new SpecException(source, file.field(), file.line(), file.column(), where + " is not a regular file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file.path())) {
+            bytes = in.readNBytes(DotEnv.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new SpecException(source, file.field(), file.line(), file.column(), "cannot read " + where + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        try {
+            return DotEnv.parse(bytes);
+        } catch (DotEnv.Problem p) {
+            throw new SpecException(source, file.field(), file.line(), file.column(), where
+                    + (p.line > 0 ? ", line " + p.line : "") + ": " + p.getMessage());
+        }
+    }
+}
