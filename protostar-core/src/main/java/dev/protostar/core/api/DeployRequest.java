@@ -10,11 +10,18 @@ import java.util.List;
  * @param revision source revision (git commit) if known, or null
  * @param hosts the Docker engines to deploy to, in order, replacing the spec's; empty to use the spec's
  * @param baseDir what the spec's relative paths start from, or null for the spec file's directory
+ * @param advice the caller's words for what to do next, or null for the command line's
  */
 public record DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts,
-                            String baseDir) implements Serializable {
+                            String baseDir, Advice advice) implements Serializable {
     public DeployRequest {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        advice = advice == null ? Advice.COMMAND_LINE : advice;
+    }
+
+    public DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts,
+                         String baseDir) {
+        this(specFile, image, owner, revision, hosts, baseDir, null);
     }
 
     public DeployRequest(String specFile, String image, String owner, String revision) {

@@ -225,8 +225,7 @@ public final class EngineLock implements AppLock {
                 } catch (DockerException e) {
                     if (!e.unreachable() || System.nanoTime() > deadline || !pauseQuietly(500)) {
                         throw new IllegalStateException(stripPeriod(e.getMessage()) + ". The lock of " + name
-                                + " stays until its lease ends at " + expires + " (engine clock); once the engine answers, "
-                                + "protostar lock release frees it sooner", e);
+                                + " stays until its lease ends at " + expires + " (engine clock)", e);
                     }
                 }
             }
