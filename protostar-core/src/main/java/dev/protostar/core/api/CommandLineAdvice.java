@@ -16,7 +16,9 @@ enum CommandLineAdvice implements Advice {
 
     @Override
     public String releaseLock(String holder) {
-        return "protostar lock release";
+        // the shell's single quotes: nothing inside is special but the quote itself
+        return holder == null ? "protostar lock release"
+                : "protostar lock release --holder '" + holder.replace("'", "'\\''") + "'";
     }
 
     @Override

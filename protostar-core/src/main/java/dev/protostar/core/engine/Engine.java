@@ -9,6 +9,7 @@ import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.StatusReport;
@@ -262,6 +263,16 @@ public final class Engine {
     /** Removes the app's deploy lock whoever holds it (an operator's forced release); returns who held it, per engine. */
     public static Map<String, Optional<LockHolder>> releaseLock(VerifyRequest request) {
         return onEachEngine(request, (docker, app) -> EngineLock.release(docker, app));
+    }
+
+    /**
+     * Removes the app's deploy lock on each of its engines only while it names {@code holder}, atomically with respect to a
+     * take-over (see {@link EngineLock#releaseIf}); a lock another owner holds is left in place and reported.
+     *
+     * @param holder the owner the lock must name, or null to release it whoever holds it
+     */
+    public static Map<String, LockRelease> releaseLock(VerifyRequest request, String holder) {
+        return onEachEngine(request, (docker, app) -> EngineLock.releaseIf(docker, app, holder));
     }
 
     private static <T> Map<String, T> onEachEngine(VerifyRequest request, java.util.function.BiFunction<Docker, String, T> work) {
