@@ -46,9 +46,9 @@ class MessagesTest {
         var advice = PipelineWording.advice();
         assertEquals("protostarSwitch to: 'previous'", advice.switchTo("previous"));
         assertEquals("protostarSwitch to: 'green'", advice.switchTo("green"));
-        assertEquals("protostarReleaseLock holder: 'https://ci.example/job/nest/7/' (run it with the same spec)",
+        assertEquals("protostarReleaseLock holder: 'https://ci.example/job/nest/7/', with the same spec",
                 advice.releaseLock("https://ci.example/job/nest/7/"));
-        assertEquals("protostarReleaseLock holder: 'it\\'s' (run it with the same spec)", advice.releaseLock("it's"));
+        assertEquals("protostarReleaseLock holder: 'it\\'s', with the same spec", advice.releaseLock("it's"));
         assertTrue(advice.status().startsWith("protostarVerify"), advice.status());
         assertTrue(advice.specLocation().contains("spec: 'apps/nest/protostar.yml'"), advice.specLocation());
         for (String said : List.of(advice.switchTo("blue"), advice.status(), advice.releaseLock(null), advice.specLocation())) {
