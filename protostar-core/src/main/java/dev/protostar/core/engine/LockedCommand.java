@@ -82,8 +82,10 @@ final class LockedCommand {
 
     /** Cleans up what the command started and reports that the live color kept serving. */
     private static DeployResult failedBeforeSwitch(Session s, Work work, Optional<Route> live, String why, String detail) {
+        // Read before the clean-up: stopping a build that runs aside ends its phase failed too, but it did not fail the command.
+        Phase phase = s.timeline.failedPhase();
         work.discardStarted();
-        return work.finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.failedPhase(),
+        return work.finish(Outcome.FAILED_BEFORE_SWITCH, phase,
                 why + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""), detail);
     }
 

@@ -111,6 +111,19 @@ class AdviceTest {
     }
 
     @Test
+    void aDeployRefusedWhileTheBackupServesNamesTheCallersSwitchAndThePhaseItStoppedIn() {
+        world.crash("shop-green"); // the live color's container: nginx's backup, blue, serves everything
+        world.image("shop:v3", Behaviour.HEALTHY);
+
+        DeployResult r = Engine.deploy(new DeployRequest(stage.specFile, "shop:v3", "test", null, List.of(), null, new Marked()),
+                stage.events::add, new FakeHosts(stage.worlds));
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+        assertEquals(Phase.DISCOVER, r.failedPhase(), r.error());
+        assertTrue(r.error().contains("Run <switch blue> first (health-gated), then deploy."), r.error());
+    }
+
+    @Test
     void aMissingSpecIsNamedInTheCallersWords() {
         DeployResult r = Engine.deploy(new DeployRequest(tmp.resolve("none.yml").toString(), "shop:v3", "test", null, List.of(),
                 null, new Marked()), stage.events::add, new FakeHosts(stage.worlds));
