@@ -233,4 +233,16 @@ public class Messages {
     public static String EngineExecution_Stopped(Object arg1) {
         return format("EngineExecution.Stopped", arg1);
     }
+
+    public static String DockerHostEntry_Answers(Object arg1, Object arg2) {
+        return format("DockerHostEntry.Answers", arg1, arg2);
+    }
+
+    public static String DockerHosts_NoSuchCredentials(Object arg1, Object arg2) {
+        return format("DockerHosts.NoSuchCredentials", arg1, arg2);
+    }
+
+    public static String ProtostarGlobalConfiguration_NotSaved(Object arg1) {
+        return format("ProtostarGlobalConfiguration.NotSaved", arg1);
+    }
 }
