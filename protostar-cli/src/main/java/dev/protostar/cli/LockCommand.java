@@ -1,6 +1,7 @@
 package dev.protostar.cli;
 
 import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.engine.Engine;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "lock", description = "Show or release the app's deploy lock, which lives with the Docker engine.",
         subcommands = {LockCommand.Status.class, LockCommand.Release.class})
@@ -26,7 +28,8 @@ final class LockCommand implements Runnable {
     record HostLock(String host, boolean locked, LockHolder holder) {}
 
     /** One engine's lock after a release in --json: {@code released} is null when nobody held it. */
-    record HostRelease(String host, LockHolder released, String by) {}
+    /** @param refused the holder of a lock that was not released because it names another owner than {@code --holder} */
+    record HostRelease(String host, LockHolder released, LockHolder refused, String by) {}
 
     @Command(name = "status", description = "Who holds the deploy lock, since when, and until when its lease runs.")
     static final class Status implements Callable<Integer> {
@@ -49,8 +52,9 @@ final class LockCommand implements Runnable {
         }
     }
 
-    @Command(name = "release", description = "Remove the deploy lock whoever holds it. Only for a deploy you know is dead: "
-            + "a live deploy notices and stops before its switch, but whatever it already started stays.")
+    @Command(name = "release", description = "Remove the deploy lock whoever holds it, or with --holder only while it names "
+            + "that owner. Only for a deploy you know is dead: a live deploy notices and stops before its switch, but whatever "
+            + "it already started stays.")
     static final class Release implements Callable<Integer> {
         @Mixin
         SpecOption spec;
@@ -58,16 +62,24 @@ final class LockCommand implements Runnable {
         @Mixin
         Output output;
 
+        @Option(names = "--holder", paramLabel = "<owner>", description = "Release only a lock that names this owner (as the "
+                + "refused deploy showed it); a lock taken over meanwhile stays.")
+        String holder;
+
         @Override
         public Integer call() {
-            Map<String, Optional<LockHolder>> released = Engine.releaseLock(new VerifyRequest(spec.file, List.of()));
+            Map<String, LockRelease> released = Engine.releaseLock(new VerifyRequest(spec.file, List.of()), holder);
             String by = Owner.current(null);
             PrintStream out = output.words(true);
-            released.forEach((host, holder) -> out.println(prefix(released, host)
-                    + holder.map(h -> "released the lock held by " + h.describe() + ", by " + by).orElse("was not locked")));
+            released.forEach((host, r) -> out.println(prefix(released, host) + (r.released()
+                    ? "released the lock held by " + r.holder().describe() + ", by " + by
+                    : r.refused() ? "not released: the lock is held by " + r.holder().describe() + ", not by " + holder
+                    : "was not locked")));
             List<HostRelease> json = released.entrySet().stream()
-                    .map(e -> new HostRelease(e.getKey(), e.getValue().orElse(null), by)).toList();
-            return output.json(json, ExitCode.OK);
+                    .map(e -> new HostRelease(e.getKey(), e.getValue().released() ? e.getValue().holder() : null,
+                            e.getValue().refused() ? e.getValue().holder() : null, by)).toList();
+            boolean refused = released.values().stream().anyMatch(LockRelease::refused);
+            return output.json(json, refused ? ExitCode.FAILED_SAFELY : ExitCode.OK);
         }
     }
 

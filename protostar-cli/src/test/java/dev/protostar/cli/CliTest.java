@@ -153,7 +153,12 @@ class CliTest {
             assertEquals(1, held.exit(), held.out());
             assertTrue(held.out().contains("locked by https://ci.example/job/nest/41/"), held.out());
 
-            Run released = run("lock", "release", "-f", spec);
+            Run other = run("lock", "release", "--holder", "https://ci.example/job/nest/40/", "-f", spec);
+            assertEquals(1, other.exit(), other.out());
+            assertTrue(other.out().contains("not released: the lock is held by https://ci.example/job/nest/41/"), other.out());
+            assertTrue(stale.stillHeld(), "a lock that names another holder stays");
+
+            Run released = run("lock", "release", "--holder", "https://ci.example/job/nest/41/", "-f", spec);
             assertEquals(0, released.exit(), released.out());
             assertTrue(released.out().contains("released the lock held by https://ci.example/job/nest/41/"), released.out());
             assertEquals(0, run("lock", "status", "-f", spec).exit());

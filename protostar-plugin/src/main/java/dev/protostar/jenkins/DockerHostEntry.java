@@ -105,8 +105,7 @@ public final class DockerHostEntry implements Describable<DockerHostEntry> {
                 return FormValidation.error(problem);
             }
             try (Docker docker = Docker.connect(DockerHosts.forTest(u, Util.fixEmptyAndTrim(credentialsId)))) {
-                return FormValidation.ok("Docker " + docker.ping() + " answers at " + u
-                        + " (from the Jenkins controller; deploys connect from the agent that runs them)");
+                return FormValidation.ok(Messages.DockerHostEntry_Answers(docker.ping(), u));
             } catch (RuntimeException e) {
                 return FormValidation.error(Messages.DockerHostEntry_NoAnswer(u, e.getMessage()));
             }

@@ -66,7 +66,7 @@ final class DockerHosts {
                 return endpoint(uri, c).toEngine();
             }
         }
-        throw new IllegalArgumentException("no Docker server credentials with id \"" + credentialsId + "\" for " + uri);
+        throw new IllegalArgumentException(Messages.DockerHosts_NoSuchCredentials(credentialsId, uri));
     }
 
     static boolean isUri(String s) {

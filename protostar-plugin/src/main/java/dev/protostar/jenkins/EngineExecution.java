@@ -7,7 +7,6 @@ import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.HistoryCall;
 import dev.protostar.jenkins.bridge.LiveIndex;
 import dev.protostar.jenkins.bridge.ResumeReport;
-import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.SpecSource;
@@ -65,7 +64,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
     private <R extends Serializable> R runOnAgent(String id, EngineCall<R> call, boolean verbose) throws Exception {
         String pathProblem = SpecSource.pathProblem(spec);
         if (pathProblem != null) {
-            throw new AbortException("spec: " + pathProblem);
+            throw new AbortException(Messages.EngineExecution_BadSpecPath(pathProblem));
         }
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
@@ -106,7 +105,7 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
             throw e;
         }
         if (cause != null) {
-            throw new AbortException("stopped: " + cause);
+            throw new AbortException(Messages.EngineExecution_Stopped(cause));
         }
     }
 
@@ -199,9 +198,9 @@ abstract class EngineExecution<T> extends SynchronousNonBlockingStepExecution<T>
             case RECORDED -> {
                 DeployReport found = read.found();
                 badge(found);
-                listener().getLogger().println(Messages.EngineExecution_RestartedRecorded(StepValues.summary(found)));
+                listener().getLogger().println(Messages.EngineExecution_RestartedRecorded(Summary.of(found)));
                 if (!found.ok()) {
-                    throw new AbortException(StepValues.failure(found));
+                    throw new AbortException(Summary.failure(found));
                 }
                 return fromHistory(found);
             }

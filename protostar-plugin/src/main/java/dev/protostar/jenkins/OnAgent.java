@@ -3,6 +3,7 @@ package dev.protostar.jenkins;
 import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.LogFormat;
+import dev.protostar.jenkins.bridge.PipelineAdvice;
 import dev.protostar.jenkins.bridge.RunningCalls;
 import dev.protostar.jenkins.bridge.SpecSource;
 import hudson.model.TaskListener;
@@ -25,9 +26,17 @@ import jenkins.agents.ControllerToAgentFileCallable;
  * @param tempDir the workspace's temporary directory ({@code WorkspaceList.tempDir}, named by the controller), where a
  *     spec with global defaults or a shared spec is written: never the workspace, which is the Docker build context
  * @param hosts with their TLS material; {@link Endpoint#toString()} never shows it
+ * @param advice the engine's next-step advice in Pipeline terms
  */
 record OnAgent<R extends Serializable>(String callId, SpecSource spec, String tempDir, EngineCall<R> call, List<Endpoint> hosts,
-                                       TaskListener listener, boolean verbose) implements ControllerToAgentFileCallable<R> {
+                                       TaskListener listener, boolean verbose, PipelineAdvice advice)
+        implements ControllerToAgentFileCallable<R> {
+    /** Made on the controller, where the Pipeline's words are read from Messages.properties. */
+    OnAgent(String callId, SpecSource spec, String tempDir, EngineCall<R> call, List<Endpoint> hosts, TaskListener listener,
+            boolean verbose) {
+        this(callId, spec, tempDir, call, hosts, listener, verbose, PipelineWording.advice());
+    }
+
     @Override
     public R invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
@@ -36,7 +45,7 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, String te
         String app = SpecSource.appOf(prepared.file());
         try {
             R result = RunningCalls.run(callId, () -> call.run(prepared.file(), prepared.base(),
-                    hosts.stream().map(Endpoint::toEngine).toList(), event -> {
+                    hosts.stream().map(Endpoint::toEngine).toList(), advice, event -> {
                 if (SpecSource.isRead(event)) {
                     prepared.cleanUp(); // read once, in the spec phase: a shared spec's text lives no longer than that
                 }

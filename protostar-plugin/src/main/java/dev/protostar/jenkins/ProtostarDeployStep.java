@@ -107,10 +107,10 @@ public final class ProtostarDeployStep extends EngineStep {
             if (result.app() != null) {
                 badge(result);
             }
-            listener().getLogger().println("[protostar] " + StepValues.summary(result));
+            listener().getLogger().println(Summary.logLine(Summary.of(result)));
             endIfStopped();
             if (!result.ok()) {
-                throw new AbortException(StepValues.failure(result));
+                throw new AbortException(Summary.failure(result));
             }
             return StepValues.deploy(result);
         }

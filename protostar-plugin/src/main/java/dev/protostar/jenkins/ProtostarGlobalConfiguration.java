@@ -119,7 +119,7 @@ public final class ProtostarGlobalConfiguration extends GlobalConfiguration {
             }
             bc.commit();
         } catch (IOException e) {
-            throw new FormException("could not save the Protostar configuration: " + e.getMessage(), e, "dockerHosts");
+            throw new FormException(Messages.ProtostarGlobalConfiguration_NotSaved(e.getMessage()), e, "dockerHosts");
         }
         return true;
     }

@@ -16,7 +16,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code protostarReleaseLock holder: '<build URL>'}: removes an app's stale deploy lock, one a dead deploy left
  * behind (as {@code protostar lock release} does on the command line). With {@code holder}, only a lock that
- * names that owner is removed. Returns one line per Docker engine.
+ * names that owner is removed, compared and removed in one, so a lock another deploy took over meanwhile stays.
+ * Returns one line per Docker engine.
  */
 public final class ProtostarReleaseLockStep extends EngineStep {
     private String holder;
@@ -66,12 +67,29 @@ public final class ProtostarReleaseLockStep extends EngineStep {
         protected List<String> run() throws Exception {
             ReleaseReport report = runOnAgent(new ReleaseLockCall(holder), false);
             endIfStopped();
+            List<String> lines = lines(report, holder);
             if (!report.released()) {
-                throw new AbortException(String.join("\n", report.lines()));
+                throw new AbortException(String.join("\n", lines));
             }
             PrintStream log = listener().getLogger();
-            report.lines().forEach(l -> log.println("[protostar] " + l));
-            return new ArrayList<>(report.lines());
+            lines.forEach(l -> log.println(Summary.logLine(l)));
+            return new ArrayList<>(lines);
         }
+    }
+
+    /** The step's words for what the agent reports, one line per Docker engine. */
+    static List<String> lines(ReleaseReport report, String holder) {
+        if (report.problem() != null) {
+            return List.of(report.problem());
+        }
+        List<String> lines = new ArrayList<>();
+        for (ReleaseReport.Engine e : report.engines()) {
+            lines.add(switch (e.state()) {
+                case RELEASED -> Messages.ProtostarReleaseLockStep_Released(e.host(), e.holder());
+                case HELD_BY_ANOTHER -> Messages.ProtostarReleaseLockStep_HeldByAnother(e.host(), e.holder(), holder);
+                case NOT_HELD -> Messages.ProtostarReleaseLockStep_NotHeld(e.host());
+            });
+        }
+        return lines;
     }
 }

@@ -1,7 +1,6 @@
 package dev.protostar.jenkins;
 
 import dev.protostar.jenkins.bridge.DeployReport;
-import dev.protostar.jenkins.bridge.StepValues;
 import dev.protostar.jenkins.bridge.SwitchCall;
 import hudson.AbortException;
 import hudson.Extension;
@@ -103,10 +102,10 @@ public final class ProtostarSwitchStep extends EngineStep {
             if (result.app() != null) {
                 badge(result);
             }
-            listener().getLogger().println("[protostar] " + StepValues.summary(result));
+            listener().getLogger().println(Summary.logLine(Summary.of(result)));
             endIfStopped();
             if (!result.ok()) {
-                throw new AbortException(StepValues.failure(result));
+                throw new AbortException(Summary.failure(result));
             }
             return result.color();
         }

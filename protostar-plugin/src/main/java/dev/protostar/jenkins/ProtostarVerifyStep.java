@@ -81,14 +81,13 @@ public final class ProtostarVerifyStep extends EngineStep {
             VerifyReport result = runOnAgent(new VerifyCall(), false);
             endIfStopped();
             if (result.ok()) {
-                listener().getLogger().println("[protostar] " + result.app() + ": " + result.color()
-                        + " is live and answers through nginx");
+                listener().getLogger().println(Summary.logLine(Summary.live(result)));
                 return StepValues.verify(result);
             }
-            List<String> lines = StepValues.problems(result);
+            List<String> lines = Summary.problems(result);
             if (unstable) {
                 PrintStream log = listener().getLogger();
-                lines.forEach(l -> log.println("[protostar] " + l));
+                lines.forEach(l -> log.println(Summary.logLine(l)));
                 // As workflow-basic-steps' UnstableStep: the stage shows as unstable, not only the build.
                 getContext().get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(lines.get(0)));
                 build().setResult(Result.UNSTABLE);

@@ -57,7 +57,7 @@ class ConfigurationJenkinsTest {
             HtmlTextArea health = form.getTextAreaByName("_.healthDefaults");
             health.setText("path: /health\nsuccesses: 0");
             FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> r.submit(form));
-            assertTrue(e.getResponse().getContentAsString().contains("health defaults:2:"), "the error names the line");
+            assertTrue(e.getResponse().getContentAsString().contains("Default health policy, line 2, column "), "the error names the line");
         }
         assertEquals("path: /health\nsuccesses: 3", ProtostarGlobalConfiguration.get().getHealthDefaults(), "the saved value stays");
     }

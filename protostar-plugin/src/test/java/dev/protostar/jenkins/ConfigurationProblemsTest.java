@@ -26,8 +26,8 @@ class ConfigurationProblemsTest {
                 "successes: 0",
                 List.of(new SharedSpec("Nest", "app: nest"), new SharedSpec("api", "app: api\nport: [")));
         assertEquals(6, problems.size(), problems::toString);
-        assertTrue(problems.get(0).startsWith("router defaults:1:"), problems.get(0));
-        assertTrue(problems.get(1).startsWith("health defaults:1:"), problems.get(1));
+        assertTrue(problems.get(0).startsWith("Router defaults, line 1, column "), problems.get(0));
+        assertTrue(problems.get(1).startsWith("Default health policy, line 1, column "), problems.get(1));
         assertTrue(problems.get(2).contains("unix:///path/to/docker.sock or tcp://host:port"), problems.get(2));
         assertEquals("two Docker endpoints are named main", problems.get(3));
         assertTrue(problems.get(4).startsWith("a name is lower-case letters"), problems.get(4));

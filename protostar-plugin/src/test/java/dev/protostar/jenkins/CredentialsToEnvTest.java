@@ -45,7 +45,7 @@ class CredentialsToEnvTest {
         shown.add(String.valueOf(call));
         shown.add(String.valueOf(onAgent));
         DeployReport r = onAgent.invoke(ws.toFile(), null);
-        shown.addAll(List.of(StepValues.failure(r), String.valueOf(r), BadgeModel.of(r).tooltip(), listener.text()));
+        shown.addAll(List.of(Summary.failure(r), String.valueOf(r), BadgeModel.of(r).tooltip(), listener.text()));
         return r;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,19 +20,40 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
     @Test
     void everyKeyHasItsMethodAndNoMore() throws Exception {
+        keysMatchMethods(Messages.class);
+        keysMatchMethods(dev.protostar.jenkins.bridge.Messages.class);
+    }
+
+    private static void keysMatchMethods(Class<?> messages) throws Exception {
         Properties keys = new Properties();
-        try (InputStream in = Messages.class.getResourceAsStream("Messages.properties")) {
+        try (InputStream in = messages.getResourceAsStream("Messages.properties")) {
             keys.load(in);
         }
         Set<String> expected = new TreeSet<>();
         keys.stringPropertyNames().forEach(k -> expected.add(k.replace('.', '_')));
         Set<String> methods = new TreeSet<>();
-        for (Method m : Messages.class.getDeclaredMethods()) {
+        for (Method m : messages.getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers()) && m.getReturnType() == String.class) {
                 methods.add(m.getName());
             }
         }
-        assertEquals(expected, methods);
+        assertEquals(expected, methods, messages.getName());
+    }
+
+    /** The Pipeline's words for what the engine advises, never the command line's. */
+    @Test
+    void theEnginesAdviceIsInPipelineTerms() {
+        var advice = PipelineWording.advice();
+        assertEquals("protostarSwitch to: 'previous'", advice.switchTo("previous"));
+        assertEquals("protostarSwitch to: 'green'", advice.switchTo("green"));
+        assertEquals("protostarReleaseLock holder: 'https://ci.example/job/nest/7/', with the same spec",
+                advice.releaseLock("https://ci.example/job/nest/7/"));
+        assertEquals("protostarReleaseLock holder: 'it\\'s', with the same spec", advice.releaseLock("it's"));
+        assertTrue(advice.status().startsWith("protostarVerify"), advice.status());
+        assertTrue(advice.specLocation().contains("spec: 'apps/nest/protostar.yml'"), advice.specLocation());
+        for (String said : List.of(advice.switchTo("blue"), advice.status(), advice.releaseLock(null), advice.specLocation())) {
+            assertFalse(said.contains("protostar ") || said.contains("--") || said.contains("-f "), said);
+        }
     }
 
     @Test

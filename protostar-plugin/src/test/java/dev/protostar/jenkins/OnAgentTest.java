@@ -8,6 +8,8 @@ import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.SpecSource;
+import dev.protostar.jenkins.bridge.VerifyCall;
+import dev.protostar.jenkins.bridge.VerifyReport;
 import hudson.model.TaskListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +43,29 @@ class OnAgentTest {
     }
 
     private final CapturedLog listener = new CapturedLog();
+
+    /** The engine's advice reaches the log in the Pipeline's words, never the command line's. */
+    @Test
+    void aMissingSpecIsNamedInPipelineTerms() throws Exception {
+        VerifyReport r = new OnAgent<>("call-5", new SpecSource("apps/nest/protostar.yml", null, null, null, null), tmp,
+                new VerifyCall(), List.of(), listener, false).invoke(ws.toFile(), null);
+        String said = String.join("\n", r.problems());
+        assertTrue(said.contains("there is no spec file at"), said);
+        assertTrue(said.contains("give the step's spec parameter, relative to the workspace, e.g. spec: 'apps/nest/protostar.yml'"), said);
+        assertFalse(said.contains("-f path"), said);
+    }
+
+    /** An error in the global router defaults names that field and its line, not the temporary file it was merged into. */
+    @Test
+    void anErrorInTheRouterDefaultsNamesThemAndTheirLine() throws Exception {
+        Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 3000\n");
+        DeployReport r = new OnAgent<>("call-6", new SpecSource(null, null, null, "kind: nginx-host\nlisten: nowhere", null), tmp,
+                new DeployCall(null, "job/nest/7/", null), List.of(), listener, false).invoke(ws.toFile(), null);
+        assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
+        assertTrue(r.error().startsWith("Router defaults, line 2, column "), r.error());
+        assertFalse(r.error().contains("protostar-effective"), r.error());
+        assertFalse(listener.text().contains("protostar-effective"), listener.text());
+    }
 
     @Test
     void runsTheEngineInTheWorkspaceAndLogsEachPhase() throws Exception {

@@ -38,7 +38,7 @@ class RefusedConfigurationTest {
             set(c, "healthDefaults", "successes: 0");
             set(c, "routerDefaults", "listen: 8080");
         });
-        assertTrue(problems.get(0).startsWith("health defaults:1:"), problems::toString);
+        assertTrue(problems.get(0).startsWith("Default health policy, line 1, column "), problems::toString);
         assertEquals("successes: 3", c.getHealthDefaults());
         assertNull(c.getRouterDefaults(), "a value that was unset before is unset again");
         assertEquals("main", c.getDockerHosts().get(0).getName());

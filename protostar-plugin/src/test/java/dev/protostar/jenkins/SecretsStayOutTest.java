@@ -10,7 +10,6 @@ import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.Endpoint;
 import dev.protostar.jenkins.bridge.SpecSource;
-import dev.protostar.jenkins.bridge.StepValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -77,7 +76,7 @@ class SecretsStayOutTest {
         try {
             DeployReport r = call.invoke(ws.toFile(), null);
             assertEquals("FAILED_BEFORE_SWITCH", r.outcome(), String.valueOf(r));
-            shown.addAll(List.of(StepValues.failure(r), String.valueOf(r), BadgeModel.of(r).tooltip()));
+            shown.addAll(List.of(Summary.failure(r), String.valueOf(r), BadgeModel.of(r).tooltip()));
         } catch (Exception | Error e) {
             // A step that ends with an exception prints its stack trace, causes included, into the build log.
             StringWriter trace = new StringWriter();

@@ -13,16 +13,23 @@ import java.util.Map;
  * @param baseDir what the spec's relative paths start from, or null for the spec file's directory
  * @param environment the variables a spec's {@code fromEnv} values are read from (in Jenkins: the build's environment,
  *     with what withCredentials bound), or null for this process's own environment
+ * @param advice the caller's words for what to do next, or null for the command line's
  */
 public record DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts,
-                            String baseDir, Map<String, String> environment) implements Serializable {
+                            String baseDir, Map<String, String> environment, Advice advice) implements Serializable {
     public DeployRequest {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
         environment = environment == null ? null : Map.copyOf(environment);
+        advice = advice == null ? Advice.COMMAND_LINE : advice;
     }
 
     public DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts, String baseDir) {
-        this(specFile, image, owner, revision, hosts, baseDir, null);
+        this(specFile, image, owner, revision, hosts, baseDir, null, null);
+    }
+
+    public DeployRequest(String specFile, String image, String owner, String revision, List<DockerEndpoint> hosts, String baseDir,
+                         Map<String, String> environment) {
+        this(specFile, image, owner, revision, hosts, baseDir, environment, null);
     }
 
     /** The variable {@code name} of {@link #environment}, or of this process's environment when there is none. */
@@ -35,7 +42,7 @@ public record DeployRequest(String specFile, String image, String owner, String 
         // the environment holds secrets: never shown
         return "DeployRequest[specFile=" + specFile + ", image=" + image + ", owner=" + owner + ", revision=" + revision
                 + ", hosts=" + hosts + ", baseDir=" + baseDir + ", environment=" + (environment == null ? "this process's" : environment.size()
-                + " variables") + "]";
+                + " variables") + ", advice=" + advice.getClass().getSimpleName() + "]";
     }
 
     public DeployRequest(String specFile, String image, String owner, String revision) {

@@ -66,7 +66,7 @@ final class Deploy implements LockedCommand.Work {
             if (s.containers.find(s.spec, dead.other()).filter(ColorContainer::running).isPresent()) {
                 throw new StepFailed("nginx routes " + s.spec.app() + " to " + dead + ", but " + s.spec.containerName(dead)
                         + " is not running, so its backup " + dead.other() + " serves everything. Nothing was changed. Run "
-                        + "protostar switch --to " + dead.other() + " first (health-gated), then deploy.");
+                        + s.advice.switchTo(dead.other().word()) + " first (health-gated), then deploy.");
             }
             Optional<ColorContainer> servingAside = runningLeftover(leftovers, live.get().backup());
             if (servingAside.isPresent()) {
@@ -165,6 +165,7 @@ final class Deploy implements LockedCommand.Work {
             return building.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            s.timeline.enter(Phase.BUILD);
             throw new StepFailed("stopped on request during the build; nothing was switched");
         } catch (ExecutionException e) {
             s.timeline.enter(Phase.BUILD);
@@ -230,7 +231,8 @@ final class Deploy implements LockedCommand.Work {
         AppSpec.Retire r = s.spec.retire();
         if (r.keepWarm()) {
             // It stays nginx's backup and keeps serving whatever old workers still send it: nothing to wait for.
-            s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback (protostar switch --to previous)");
+            s.timeline.info("kept " + s.spec.containerName(old) + " running for an instant rollback ("
+                    + s.advice.switchTo("previous") + ")");
             return;
         }
         if (!s.stillHeld()) {

@@ -1,6 +1,7 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Uninterrupted;
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.DockerEndpoint;
@@ -8,6 +9,7 @@ import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.StatusReport;
@@ -60,7 +62,7 @@ public final class Engine {
         Masking mask = new Masking(listener);
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
-                    mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
+                    request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
                     session -> new Deploy(session, request).run()));
         } catch (RuntimeException e) {
             throw mask.exception(e);
@@ -77,26 +79,29 @@ public final class Engine {
         if (bad != null) {
             return refused("switch", bad);
         }
-        return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), listener,
-                spec -> spec, session -> new Switch(session, request).run());
+        return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
+                listener, spec -> spec, session -> new Switch(session, request).run());
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
-                                            EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
+                                            Advice advice, EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
                                             Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
-            spec = timeline.run(Phase.SPEC, () -> prepare.apply(parse(specFile, baseDir)));
+            spec = timeline.run(Phase.SPEC, () -> prepare.apply(parse(specFile, baseDir, advice)));
         } catch (SpecException e) {
             return new DeployResult(null, action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
-        EventLog log = eventLog(spec, action, timeline);
-        EventListener reported = log == null ? listener : both(listener, log);
-        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, timeline, reported, command);
+        // The event log hears the spec's secrets masked, as the caller's listener does.
+        Masking logMask = new Masking(EventListener.NONE);
+        logMask.learn(spec);
+        EventLog log = eventLog(spec, action, timeline, logMask);
+        EventListener reported = log == null ? listener : both(listener, logMask.over(log));
+        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, command);
         if (log != null) {
-            log.outcome(result);
+            log.outcome(logMask.result(result));
         }
         try {
             Publisher.annotate(spec, result, System::getenv, timeline::warn);
@@ -107,12 +112,12 @@ public final class Engine {
     }
 
     /** The spec's event log, if it names one; it already hears the timeline's events. */
-    private static EventLog eventLog(AppSpec spec, String action, Timeline timeline) {
+    private static EventLog eventLog(AppSpec spec, String action, Timeline timeline, Masking mask) {
         if (spec.metrics().events() == null) {
             return null;
         }
         EventLog log = EventLog.to(spec.metrics().events(), System.out, spec.app(), action, timeline::warn);
-        timeline.alsoTell(log);
+        timeline.alsoTell(mask.over(log));
         return log;
     }
 
@@ -127,8 +132,8 @@ public final class Engine {
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, AppSpec spec, String specFile, String baseDir,
-                                            List<DockerEndpoint> override, String owner, Timeline timeline, EventListener listener,
-                                            Function<Session, DeployResult> command) {
+                                            List<DockerEndpoint> override, String owner, Advice advice, Timeline timeline,
+                                            EventListener listener, Function<Session, DeployResult> command) {
         List<DockerEndpoint> hosts;
         try {
             hosts = hosts(spec, override);
@@ -137,7 +142,7 @@ public final class Engine {
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
         if (hosts.size() == 1) {
-            return onHost(on, action, spec, hosts.get(0), false, timeline, null, command);
+            return onHost(on, action, spec, hosts.get(0), false, advice, timeline, null, command);
         }
         // Every host's lock for the whole change, so no other deploy runs on a host in between and a
         // switch-back never undoes someone else's change.
@@ -155,21 +160,21 @@ public final class Engine {
                     locks.put(host, lock);
                 } catch (RuntimeException e) {
                     return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null,
-                            timeline.millis(), timeline.orderedPhases(), Phase.LOCK, host.host() + ": " + e.getMessage()
-                            + "\nNothing on any host was changed.");
+                            timeline.millis(), timeline.orderedPhases(), Phase.LOCK, host.host() + ": "
+                            + LockedCommand.lockProblem(e, advice) + "\nNothing on any host was changed.");
                 }
             }
             return HostByHost.run(action, hosts, listener,
-                    host -> onHost(on, action, spec, host, true, new Timeline(listener), locks.get(host), command),
-                    (host, color) -> onHost(on, "switch", spec, host, true, new Timeline(listener), locks.get(host),
-                            session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir)).run()));
+                    host -> onHost(on, action, spec, host, true, advice, new Timeline(listener), locks.get(host), command),
+                    (host, color) -> onHost(on, "switch", spec, host, true, advice, new Timeline(listener), locks.get(host),
+                            session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir, advice)).run()));
         } finally {
             Uninterrupted.run(() -> {
                 locks.values().forEach(l -> {
                     try {
                         l.close();
                     } catch (RuntimeException e) {
-                        timeline.warn("could not release a deploy lock: " + e.getMessage());
+                        timeline.warn(LockedCommand.notReleased(e, owner, advice));
                     }
                 });
                 lockHosts.forEach(h -> h.disconnect().run());
@@ -177,11 +182,12 @@ public final class Engine {
         }
     }
 
-    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, Timeline timeline,
+    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, Advice advice,
+                                       Timeline timeline,
                                        AppLock held, Function<Session, DeployResult> command) {
         Session session;
         try {
-            session = new Session(spec, timeline, on.open(spec, host, timeline::warn));
+            session = new Session(spec, advice, timeline, on.open(spec, host, timeline::warn));
         } catch (RuntimeException e) {
             // The connection could not even be set up (TLS material that is not PEM): nothing was touched.
             return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
@@ -224,14 +230,14 @@ public final class Engine {
 
     static VerifyResult verify(VerifyRequest request, EventListener listener, Hosts on) {
         Timeline timeline = new Timeline(listener);
-        AppSpec spec = parse(request.specFile(), request.baseDir());
-        EventLog log = eventLog(spec, "verify", timeline);
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
+        EventLog log = eventLog(spec, "verify", timeline, new Masking(EventListener.NONE));
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         String color = null;
         for (DockerEndpoint host : hosts) {
             String prefix = hosts.size() > 1 ? host.host() + ": " : "";
-            try (Session s = new Session(spec, timeline, on.open(spec, host, timeline::warn))) {
+            try (Session s = new Session(spec, request.advice(), timeline, on.open(spec, host, timeline::warn))) {
                 List<String> unfinished = s.router.unfinished();
                 if (!unfinished.isEmpty()) {
                     unfinished.forEach(u -> problems.add(prefix + u));
@@ -249,14 +255,16 @@ public final class Engine {
                 }
                 color = color == null ? live.get().color().word() : color;
                 int before = problems.size();
-                timeline.run(Phase.VERIFY, () -> {
-                    Drift.of(s, live.get(), hosts.size() > 1).forEach(p -> problems.add(prefix + p));
+                timeline.check(Phase.VERIFY, () -> {
+                    List<String> found = new ArrayList<>();
+                    Drift.of(s, live.get(), hosts.size() > 1).forEach(p -> found.add(prefix + p));
                     String failure = s.cutover.verify(live.get(), Optional.empty());
                     if (failure != null) {
-                        problems.add(prefix + failure + "; protostar status shows what answers, and protostar switch --to "
-                                + live.get().color() + " routes it afresh (health-gated)");
+                        found.add(prefix + failure + "; " + s.advice.status() + " shows what answers, and "
+                                + s.advice.switchTo(live.get().color().word()) + " routes it afresh (health-gated)");
                     }
-                });
+                    return found;
+                }).forEach(problems::add);
                 Publication.after(s, host, hosts.size() > 1, problems.size() - before);
             }
         }
@@ -269,12 +277,12 @@ public final class Engine {
 
     /** What has drifted from what the last deploy left, without sending requests through nginx. */
     public static List<String> drift(VerifyRequest request) {
-        AppSpec spec = parse(request.specFile(), request.baseDir());
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<String> problems = new ArrayList<>();
         for (DockerEndpoint host : hosts) {
             Timeline quiet = new Timeline(EventListener.NONE);
-            try (Session s = new Session(spec, quiet, DockerEngines.INSTANCE.open(spec, host, quiet::warn))) {
+            try (Session s = new Session(spec, request.advice(), quiet, DockerEngines.INSTANCE.open(spec, host, quiet::warn))) {
                 s.router.current(spec.app()).ifPresent(live ->
                         Drift.of(s, live, hosts.size() > 1).forEach(p -> problems.add((hosts.size() > 1 ? host.host() + ": " : "") + p)));
             }
@@ -287,9 +295,9 @@ public final class Engine {
     }
 
     public static StatusReport status(VerifyRequest request) {
-        AppSpec spec = parse(request.specFile(), request.baseDir());
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
         Timeline quiet = new Timeline(EventListener.NONE);
-        try (Session s = new Session(spec, quiet, DockerEngines.INSTANCE.open(spec, hosts(spec, request.hosts()).get(0), quiet::warn))) {
+        try (Session s = new Session(spec, request.advice(), quiet, DockerEngines.INSTANCE.open(spec, hosts(spec, request.hosts()).get(0), quiet::warn))) {
             Optional<Route> live = s.router.current(spec.app());
             List<StatusReport.ColorState> colors = new ArrayList<>();
             for (Color c : Color.values()) {
@@ -318,8 +326,18 @@ public final class Engine {
         return onEachEngine(request, (docker, app) -> EngineLock.release(docker, app));
     }
 
+    /**
+     * Removes the app's deploy lock on each of its engines only while it names {@code holder}, atomically with respect to a
+     * take-over (see {@link EngineLock#releaseIf}); a lock another owner holds is left in place and reported.
+     *
+     * @param holder the owner the lock must name, or null to release it whoever holds it
+     */
+    public static Map<String, LockRelease> releaseLock(VerifyRequest request, String holder) {
+        return onEachEngine(request, (docker, app) -> EngineLock.releaseIf(docker, app, holder));
+    }
+
     private static <T> Map<String, T> onEachEngine(VerifyRequest request, java.util.function.BiFunction<Docker, String, T> work) {
-        AppSpec spec = parse(request.specFile(), request.baseDir());
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
         Map<String, T> out = new java.util.LinkedHashMap<>();
         for (DockerEndpoint host : hosts(spec, request.hosts())) {
             try (Docker docker = Docker.connect(host)) {
@@ -329,8 +347,8 @@ public final class Engine {
         return out;
     }
 
-    private static AppSpec parse(String specFile, String baseDir) {
-        return SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir));
+    private static AppSpec parse(String specFile, String baseDir, Advice advice) {
+        return SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir), advice);
     }
 
     /** The engines to act on: the request's (held to the spec's rules), else the spec's. */
@@ -352,7 +370,7 @@ public final class Engine {
      * skipped and reported as warnings, as is an engine that does not answer when there are several.
      */
     public static List<HistoryEntry> history(VerifyRequest request, int limit, EventListener listener) {
-        AppSpec spec = parse(request.specFile(), request.baseDir());
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
         Timeline timeline = new Timeline(listener);
         List<DockerEndpoint> hosts = hosts(spec, request.hosts());
         List<HistoryEntry> all = new ArrayList<>();

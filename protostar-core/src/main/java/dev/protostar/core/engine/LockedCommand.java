@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
@@ -42,10 +43,8 @@ final class LockedCommand {
         try {
             lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease()))
                     : s.heldLock;
-        } catch (LockHeldException e) {
-            return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, e.getMessage(), null);
         } catch (RuntimeException e) {
-            return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, describe(e), null);
+            return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, lockProblem(e, s.advice), null);
         }
         Optional<Route> live = Optional.empty();
         try {
@@ -76,16 +75,32 @@ final class LockedCommand {
                     lock.close();
                 }
             } catch (RuntimeException e) {
-                s.timeline.warn("could not release the deploy lock: " + e.getMessage());
+                s.timeline.warn(notReleased(e, owner, s.advice));
             }
         }
     }
 
     /** Cleans up what the command started and reports that the live color kept serving. */
     private static DeployResult failedBeforeSwitch(Session s, Work work, Optional<Route> live, String why, String detail) {
+        // Read before the clean-up: stopping a build that runs aside ends its phase failed too, but it did not fail the command.
+        Phase phase = s.timeline.failedPhase();
         work.discardStarted();
-        return work.finish(Outcome.FAILED_BEFORE_SWITCH, s.timeline.current(),
+        return work.finish(Outcome.FAILED_BEFORE_SWITCH, phase,
                 why + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""), detail);
+    }
+
+    /** Why the lock could not be taken; for a held lock, with the caller's words for releasing a dead deploy's. */
+    static String lockProblem(RuntimeException e, Advice advice) {
+        if (e instanceof LockHeldException held) {
+            return held.getMessage() + " (or release it: " + advice.releaseLock(held.owner()) + ").";
+        }
+        return describe(e);
+    }
+
+    /** A lock that stays after its command ended, and how to free it sooner. */
+    static String notReleased(RuntimeException e, String owner, Advice advice) {
+        return "could not release the deploy lock: " + describe(e) + "; once the engine answers, " + advice.releaseLock(owner)
+                + " frees it sooner";
     }
 
     static String describe(RuntimeException e) {

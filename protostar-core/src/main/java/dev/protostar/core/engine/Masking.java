@@ -24,7 +24,12 @@ final class Masking {
     }
 
     EventListener listener() {
-        return event -> listener.onEvent(secrets.isEmpty() ? event
+        return over(listener);
+    }
+
+    /** {@code target}, hearing every event masked. */
+    EventListener over(EventListener target) {
+        return event -> target.onEvent(secrets.isEmpty() ? event
                 : new Event(event.kind(), event.phase(), secrets.mask(event.message()), event.millis()));
     }
 

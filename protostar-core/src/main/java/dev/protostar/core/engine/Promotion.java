@@ -55,7 +55,7 @@ final class Promotion {
             Failure f = switchBack(s, previous, Phase.VERIFY, "verify through nginx failed: " + problem);
             Optional<String> stopped = before.flatMap(b -> crashedSince(s, name, b));
             String nextStep = stopped.isPresent() ? "Fix the app (its last log lines are below), then deploy again."
-                    : "Check what answered (protostar status), then deploy or switch again.";
+                    : "Check what answered (" + s.advice.status() + "), then deploy or switch again.";
             String logs = stopped.isPresent() ? "  last log lines of " + name + ":\n" + HealthGate.indent(s.containers.tail(name, 20)) : null;
             return Optional.of(new Failure(f.outcome(), f.phase(), f.message() + stopped.map(x -> "\n" + x).orElse("") + "\n" + nextStep,
                     logs));
@@ -87,10 +87,10 @@ final class Promotion {
             Uninterrupted.run(() -> s.cutover.restore(previous));
         } catch (RouterException.FencedOff e) {
             return new Failure(Outcome.FAILED, phase, why + "\nIt did not switch back: " + e.getMessage() + ". The command that took "
-                    + "the lock over decides what serves now; protostar status shows it.", null);
+                    + "the lock over decides what serves now; " + s.advice.status() + " shows it.", null);
         } catch (RuntimeException e) {
             return new Failure(Outcome.FAILED, phase, why + "\nSwitching back to " + target + " ALSO failed: " + e.getMessage()
-                    + "\nCheck nginx and run: protostar status", null);
+                    + "\nCheck nginx and run: " + s.advice.status(), null);
         }
         return new Failure(Outcome.SWITCHED_BACK, phase, why + "\nTraffic is back on " + target + ".", null);
     }

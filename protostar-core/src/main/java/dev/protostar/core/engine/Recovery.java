@@ -79,7 +79,7 @@ final class Recovery {
         String again = s.cutover.verify(previous, Optional.of(route));
         if (again != null) {
             throw new StepFailed("switched " + s.spec.app() + " back to " + back + " after " + dead + " left " + route.color()
-                    + " failing, but " + back + " fails verify too: " + again + ". Check the app (protostar status).");
+                    + " failing, but " + back + " fails verify too: " + again + ". Check the app (" + s.advice.status() + ").");
         }
         undo(i, dead, route.color());
         return Optional.of(previous);

@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.docker.ImageStore;
@@ -34,6 +35,8 @@ final class Session implements AutoCloseable {
     final Clock clock;
     final Cutover cutover;
     final String id;
+    /** The caller's words for what the user can do next. */
+    final Advice advice;
     private final Host host;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
     AppLock heldLock;
@@ -41,8 +44,9 @@ final class Session implements AutoCloseable {
     private AppLock lock;
     private boolean intended;
 
-    Session(AppSpec spec, Timeline timeline, Host host) {
+    Session(AppSpec spec, Advice advice, Timeline timeline, Host host) {
         this.spec = spec;
+        this.advice = advice;
         this.timeline = timeline;
         this.host = host;
         this.containers = host.containers();
@@ -160,7 +164,7 @@ final class Session implements AutoCloseable {
     /** What is wrong with the container nginx routes to (gone, stopped, unhealthy, elsewhere), if anything. */
     Optional<String> liveContainerProblem(Route r) {
         Optional<ColorContainer> c = containers.find(spec, r.color());
-        String standby = "protostar switch --to " + r.color().other() + " moves traffic to the standby (health-gated)";
+        String standby = advice.switchTo(r.color().other().word()) + " moves traffic to the standby (health-gated)";
         if (c.isEmpty()) {
             return Optional.of("nginx routes to " + r.color() + ", but its container " + spec.containerName(r.color())
                     + " is gone; deploy again, or " + standby);
@@ -175,8 +179,8 @@ final class Session implements AutoCloseable {
         }
         if (!r.endpoint().equals(c.get().endpoint())) {
             return Optional.of("nginx sends " + r.color() + " traffic to " + r.endpoint() + ", but " + c.get().name()
-                    + " listens on " + c.get().endpoint() + " (Docker gives new addresses after a restart); protostar switch --to "
-                    + r.color() + " routes it afresh");
+                    + " listens on " + c.get().endpoint() + " (Docker gives new addresses after a restart); "
+                    + advice.switchTo(r.color().word()) + " routes it afresh");
         }
         return Optional.empty();
     }

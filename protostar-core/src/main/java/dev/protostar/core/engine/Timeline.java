@@ -4,6 +4,7 @@ import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.Phase;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -18,6 +19,8 @@ final class Timeline {
     private volatile Phase current;
     /** A second listener added once the spec is read (the spec's event log). */
     private volatile EventListener also = EventListener.NONE;
+    /** The phases that ended failed, in order. */
+    private final List<Phase> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Timeline(EventListener listener) {
         // A listener that fails (a closed Jenkins channel) must not change what the engine does.
@@ -59,9 +62,39 @@ final class Timeline {
         } catch (RuntimeException e) {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             record(phase, ms);
+            failed.add(phase);
             listener.onEvent(new Event(Event.Kind.FAILED, phase, e.getMessage(), ms));
             throw e;
         }
+    }
+
+    /**
+     * Runs a phase that looks for problems: it ends failed when it found any, so that no ✓ stands above them.
+     *
+     * @return the problems found
+     */
+    List<String> check(Phase phase, Supplier<List<String>> work) {
+        current = phase;
+        listener.onEvent(new Event(Event.Kind.STARTED, phase, phase.word(), 0));
+        long t0 = System.nanoTime();
+        List<String> found;
+        try {
+            found = work.get();
+        } catch (RuntimeException e) {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            record(phase, ms);
+            failed.add(phase);
+            listener.onEvent(new Event(Event.Kind.FAILED, phase, e.getMessage(), ms));
+            throw e;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        record(phase, ms);
+        if (!found.isEmpty()) {
+            failed.add(phase);
+        }
+        listener.onEvent(found.isEmpty() ? new Event(Event.Kind.FINISHED, phase, phase.word(), ms)
+                : new Event(Event.Kind.FAILED, phase, "found " + found.size() + " problem(s)", ms));
+        return found;
     }
 
     void run(Phase phase, Runnable work) {
@@ -109,6 +142,18 @@ final class Timeline {
 
     Phase current() {
         return current;
+    }
+
+    /**
+     * The phase a command that ends in failure names: the current one if it ended failed, else the first that did
+     * (work aside, a build, that failed while the command was in another phase), else the current one.
+     */
+    Phase failedPhase() {
+        Phase now = current;
+        if (failed.isEmpty() || failed.contains(now)) {
+            return now;
+        }
+        return failed.get(0);
     }
 
     LinkedHashMap<String, Long> orderedPhases() {

@@ -1,6 +1,7 @@
 package dev.protostar.core.spec;
 
 import dev.protostar.core.Printable;
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DockerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,10 +68,15 @@ public final class SpecParser {
      *     file is not where they start (a Jenkins step reads a spec it wrote outside the workspace); null: its directory
      */
     public static AppSpec parse(Path file, Path baseDir) {
+        return parse(file, baseDir, Advice.COMMAND_LINE);
+    }
+
+    /** @param advice the caller's words for where to name the spec file */
+    public static AppSpec parse(Path file, Path baseDir, Advice advice) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (!Files.exists(file)) {
             throw new SpecException(name, "", 0, 0, "there is no spec file at " + file.toAbsolutePath()
-                    + " (run from the app's repository, or pass -f path/to/protostar.yml)");
+                    + " (" + advice.specLocation() + ")");
         }
         if (Files.isDirectory(file)) {
             throw new SpecException(name, "", 0, 0, file.toAbsolutePath() + " is a directory, not a spec file");

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerException;
@@ -161,6 +162,34 @@ public final class EngineLock implements AppLock {
         return f.map(Found::holder);
     }
 
+    /**
+     * Removes the lock only while it names {@code owner} (a dead deploy's, as its refusal named it). The owner and the
+     * container id come from one inspection, and the container is removed by that id: a lock taken over in between is a
+     * new container, which stays. So a concurrent take-over is never undone.
+     *
+     * @param owner the owner the lock must name, or null to release it whoever holds it
+     */
+    public static LockRelease releaseIf(Docker docker, String name, String owner) {
+        return releaseIf(docker, name, owner, () -> { });
+    }
+
+    /** @param between runs between the inspection and the removal (a test's take-over) */
+    static LockRelease releaseIf(Docker docker, String name, String owner, Runnable between) {
+        Optional<Found> f = find(docker, name);
+        if (f.isEmpty()) {
+            return new LockRelease(null, false);
+        }
+        if (owner != null && !owner.equals(f.get().holder().owner())) {
+            return new LockRelease(f.get().holder(), false);
+        }
+        between.run();
+        if (removedById(docker, f.get().id())) {
+            return new LockRelease(f.get().holder(), true);
+        }
+        // gone before we removed it: released by its holder, or taken over; whoever holds it now keeps it
+        return new LockRelease(read(docker, name).orElse(null), false);
+    }
+
     /** Still ours, read from the engine now: not released by force, not taken over, lease not lapsed. Check before switching. */
     @Override
     public boolean stillHeld() {
@@ -225,8 +254,7 @@ public final class EngineLock implements AppLock {
                 } catch (DockerException e) {
                     if (!e.unreachable() || System.nanoTime() > deadline || !pauseQuietly(500)) {
                         throw new IllegalStateException(stripPeriod(e.getMessage()) + ". The lock of " + name
-                                + " stays until its lease ends at " + expires + " (engine clock); once the engine answers, "
-                                + "protostar lock release frees it sooner", e);
+                                + " stays until its lease ends at " + expires + " (engine clock)", e);
                     }
                 }
             }
@@ -330,13 +358,18 @@ public final class EngineLock implements AppLock {
     }
 
     private static void removeById(Docker docker, String id) {
-        docker.callThrough("remove the lock container " + id.substring(0, Math.min(12, id.length())), QUICK, () -> {
+        removedById(docker, id); // not found: released or taken over already
+    }
+
+    /** Whether this very container was removed now (false: it was gone already). */
+    private static boolean removedById(Docker docker, String id) {
+        return docker.callThrough("remove the lock container " + id.substring(0, Math.min(12, id.length())), QUICK, () -> {
             try {
                 docker.client().removeContainerCmd(id).withForce(true).exec();
+                return true;
             } catch (NotFoundException alreadyGone) {
-                // released or taken over already
+                return false;
             }
-            return null;
         });
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.core.api.LockHolder;
+import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.docker.Docker;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,48 @@ class EngineLockTest {
             mine.close();
             assertEquals("b", EngineLock.read(docker, app).orElseThrow().owner());
             assertTrue(theirs.stillHeld());
+        }
+    }
+
+    @Test
+    void aReleaseForAHolderLeavesAnotherHoldersLock() {
+        try (EngineLock held = EngineLock.acquire(docker, app, "https://ci/job/nest/8/", Duration.ofMinutes(5))) {
+            LockRelease r = EngineLock.releaseIf(docker, app, "https://ci/job/nest/7/");
+            assertFalse(r.released());
+            assertTrue(r.refused());
+            assertEquals("https://ci/job/nest/8/", r.holder().owner());
+            assertTrue(held.stillHeld());
+        }
+        assertEquals(new LockRelease(null, false), EngineLock.releaseIf(docker, app, "https://ci/job/nest/7/"), "no lock");
+    }
+
+    @Test
+    void aReleaseForItsHolderRemovesIt() {
+        EngineLock dead = EngineLock.acquire(docker, app, "https://ci/job/nest/7/", Duration.ofMinutes(5));
+        LockRelease r = EngineLock.releaseIf(docker, app, "https://ci/job/nest/7/");
+        assertTrue(r.released());
+        assertEquals("https://ci/job/nest/7/", r.holder().owner());
+        assertFalse(dead.stillHeld());
+        assertTrue(EngineLock.read(docker, app).isEmpty());
+        dead.close();
+    }
+
+    /** Compare and release in one: a take-over between the look and the removal is never undone. */
+    @Test
+    void aTakeOverBetweenTheCheckAndTheRemovalKeepsTheNewLock() {
+        EngineLock dead = EngineLock.acquire(docker, app, "https://ci/job/nest/7/", Duration.ofMinutes(5));
+        List<EngineLock> next = new ArrayList<>();
+        LockRelease r = EngineLock.releaseIf(docker, app, "https://ci/job/nest/7/", () -> {
+            EngineLock.release(docker, app); // the dead one's lock goes (its lease lapsed: taken over) ...
+            next.add(EngineLock.acquire(docker, app, "https://ci/job/nest/9/", Duration.ofMinutes(5))); // ... and the next deploy holds it
+        });
+        try (EngineLock theirs = next.get(0)) {
+            assertFalse(r.released());
+            assertEquals("https://ci/job/nest/9/", r.holder().owner(), "names who holds it now");
+            assertTrue(theirs.stillHeld(), "the new holder's lock stays");
+            assertEquals("https://ci/job/nest/9/", EngineLock.read(docker, app).orElseThrow().owner());
+        } finally {
+            dead.close();
         }
     }
 

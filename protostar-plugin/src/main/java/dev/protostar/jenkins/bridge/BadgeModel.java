@@ -29,20 +29,19 @@ public record BadgeModel(String app, String action, Outcome outcome, String live
     public String tooltip() {
         String time = String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
         if (succeeded()) {
-            StringBuilder sb = new StringBuilder(app).append(" → ").append(live).append(" (");
-            if ("switch".equals(action)) {
-                sb.append("switch, ");
+            boolean switched = "switch".equals(action);
+            if (image == null) {
+                return switched ? Messages.BadgeModel_Switched(app, live, time) : Messages.BadgeModel_Deployed(app, live, time);
             }
-            if (image != null) {
-                sb.append("image ").append(image).append(", ");
-            }
-            return sb.append(time).append(')').toString();
+            return switched ? Messages.BadgeModel_SwitchedImage(app, live, image, time)
+                    : Messages.BadgeModel_DeployedImage(app, live, image, time);
         }
-        String failed = app + ": " + action + " failed" + (failedPhase == null ? "" : " in " + failedPhase);
+        String failed = failedPhase == null ? Messages.BadgeModel_Failed(app, action) : Messages.BadgeModel_FailedIn(app, action, failedPhase);
         return switch (outcome) {
-            case FAILED_BEFORE_SWITCH -> failed + "; " + (live == null ? "nothing was switched" : live + " stayed live") + " (" + time + ")";
-            case SWITCHED_BACK -> failed + "; traffic went back to " + (live == null ? "no color" : live) + " (" + time + ")";
-            default -> failed + " and could not be made safe; run status (" + time + ")";
+            case FAILED_BEFORE_SWITCH -> live == null ? Messages.BadgeModel_NothingSwitched(failed, time)
+                    : Messages.BadgeModel_StayedLive(failed, live, time);
+            case SWITCHED_BACK -> Messages.BadgeModel_WentBack(failed, live == null ? Messages.BadgeModel_NoColor() : live, time);
+            default -> Messages.BadgeModel_Unsafe(failed, time);
         };
     }
 

@@ -1,12 +1,11 @@
 package dev.protostar.jenkins.bridge;
 
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DockerEndpoint;
-import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.engine.Engine;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -33,17 +32,10 @@ public record DeployCall(String image, String owner, String revision, Map<String
     }
 
     @Override
-    public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
+    public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener) {
         String engines = Engines.of(specFile, baseDir, hosts); // before the engine runs: it removes a temporary spec once read
-        List<String> failedInLog = new ArrayList<>();
-        EventListener marking = e -> {
-            if (e.kind() == Event.Kind.FAILED && e.phase() != null) {
-                failedInLog.add(e.phase().word());
-            }
-            listener.onEvent(e);
-        };
         return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts, baseDir,
-                environment), marking)).asLogged(failedInLog)
+                environment, advice), listener))
                 .on(engines);
     }
 

@@ -2,7 +2,6 @@ package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.api.DeployResult;
 import java.io.Serializable;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,20 +33,6 @@ public record DeployReport(String app, String action, String outcome, String col
     public static DeployReport of(DeployResult r) {
         return new DeployReport(r.app(), r.action(), r.outcome().name(), r.color(), r.previousColor(), r.imageName(),
                 r.imageId(), r.millis(), r.failedPhase() == null ? null : r.failedPhase().word(), r.error());
-    }
-
-    /**
-     * The failed phase as the log showed it: the engine may report the phase its main line was in (discover)
-     * while the ✗ line went to a phase running beside it (the build, stopped on request). The summary then
-     * names the phase the log marked.
-     *
-     * @param failedInLog the phases with a ✗ line, in order
-     */
-    public DeployReport asLogged(List<String> failedInLog) {
-        if (ok() || failedInLog.isEmpty() || failedInLog.contains(failedPhase)) {
-            return this;
-        }
-        return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedInLog.get(0), error, endpoint);
     }
 
     public DeployReport reworded(UnaryOperator<String> words) {

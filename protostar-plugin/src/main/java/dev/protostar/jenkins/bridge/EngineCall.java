@@ -1,5 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.api.EventListener;
 import java.io.Serializable;
@@ -18,8 +19,9 @@ public interface EngineCall<R extends Serializable> extends Serializable {
     /**
      * @param baseDir where the spec's relative paths start from when that is not the spec file's directory (a
      *     spec the step wrote to the workspace's temporary directory), or null
+     * @param advice the engine's words for what to do next, in Pipeline terms
      */
-    R run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener);
+    R run(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener);
 
     /** The result with each text it holds passed through {@code words} (see {@link SpecSource#readable}). */
     R reword(R result, UnaryOperator<String> words);

@@ -1,5 +1,6 @@
 package dev.protostar.jenkins.bridge;
 
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.HistoryEntry;
@@ -21,9 +22,9 @@ import java.util.function.UnaryOperator;
  */
 public record HistoryCall(String owner, String action, long startedAt) implements EngineCall<ResumeReport> {
     @Override
-    public ResumeReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
+    public ResumeReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener) {
         try {
-            VerifyRequest request = new VerifyRequest(specFile.toString(), hosts, baseDir);
+            VerifyRequest request = new VerifyRequest(specFile.toString(), hosts, baseDir, advice);
             List<HistoryEntry> entries = Engine.history(request, AfterRestart.LOOK_BACK, listener);
             HistoryEntry mine = AfterRestart.pick(entries, owner, action, startedAt);
             if (mine != null) {

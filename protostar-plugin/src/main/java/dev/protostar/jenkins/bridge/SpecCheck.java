@@ -13,11 +13,11 @@ public final class SpecCheck {
     /** @return the problem as {@code name:line:col: field: problem}, or null when the spec is valid */
     public static String sharedSpec(String name, String yaml) {
         if (yaml == null || yaml.isBlank()) {
-            return "the spec is empty";
+            return Messages.SpecCheck_Empty();
         }
         try {
             // Runs on the controller: the TLS files a spec names are read on the agent, never here.
-            SpecParser.check(name(name) == null ? name : "shared spec", yaml);
+            SpecParser.check(name(name) == null ? name : Messages.SpecCheck_Unnamed(), yaml);
             return null;
         } catch (SpecException e) {
             return e.getMessage();
@@ -27,7 +27,7 @@ public final class SpecCheck {
     /** @return why a shared spec name cannot be used, or null */
     public static String name(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            return "a name is lower-case letters, digits and '-', starting with a letter, at most 40 characters";
+            return Messages.SpecCheck_BadName();
         }
         return null;
     }
@@ -51,10 +51,13 @@ public final class SpecCheck {
             return null;
         } catch (SpecException e) {
             int firstBodyLine = (int) header.lines().count() + 2; // after the header and the section key
-            StringBuilder sb = new StringBuilder(key).append(" defaults");
+            // As a build names it (SpecDefaults.origin): "Router defaults, line 3, column 9".
+            StringBuilder sb = new StringBuilder();
             if (e.line() >= firstBodyLine) {
                 int column = e.column() - 2 + SpecDefaults.indentation(body);
-                sb.append(':').append(e.line() - firstBodyLine + 1).append(':').append(Math.max(1, column));
+                sb.append(Messages.SpecDefaults_Where(SpecDefaults.title(key), e.line() - firstBodyLine + 1, Math.max(1, column)));
+            } else {
+                sb.append(SpecDefaults.title(key));
             }
             sb.append(": ");
             if (e.field() != null && !e.field().isEmpty()) {

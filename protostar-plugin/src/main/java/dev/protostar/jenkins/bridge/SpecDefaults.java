@@ -2,6 +2,7 @@ package dev.protostar.jenkins.bridge;
 
 import java.io.StringReader;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
@@ -23,8 +24,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class SpecDefaults {
     private static final String MARK = "# ";
     private static final String MARK_END = ": from the Jenkins global configuration (Protostar Deploy)\n";
-    /** As the global configuration's form titles them. */
-    private static final Map<String, String> TITLES = Map.of("router", "Router defaults", "health", "Default health policy");
+    /** The sections the global configuration may add. */
+    private static final List<String> KEYS = List.of("router", "health");
 
     private SpecDefaults() {}
 
@@ -39,7 +40,7 @@ public final class SpecDefaults {
         String key = null;
         int bodyStart = 0;
         for (int i = 0; i < Math.min(line, lines.length); i++) {
-            for (String k : TITLES.keySet()) {
+            for (String k : KEYS) {
                 if ((lines[i] + "\n").equals(MARK + k + MARK_END)) {
                     key = k;
                     bodyStart = i + 3; // 1-based: after the mark and the key line
@@ -51,7 +52,12 @@ public final class SpecDefaults {
         }
         String body = defaults.get(key);
         int col = Math.max(1, column - 2 + (body == null ? 0 : indentation(body)));
-        return TITLES.get(key) + ", line " + (line - bodyStart + 1) + ", column " + col;
+        return Messages.SpecDefaults_Where(title(key), line - bodyStart + 1, col);
+    }
+
+    /** A default section as the global configuration's form titles it ({@code Router defaults}). */
+    public static String title(String key) {
+        return "router".equals(key) ? Messages.SpecDefaults_RouterTitle() : Messages.SpecDefaults_HealthTitle();
     }
 
     public static String apply(String spec, String routerDefaults, String healthDefaults) {

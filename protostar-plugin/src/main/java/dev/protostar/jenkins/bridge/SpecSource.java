@@ -49,7 +49,7 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
     public Path locate(Path workspace) {
         String problem = pathProblem(path);
         if (problem != null) {
-            throw new IllegalArgumentException("spec: " + problem);
+            throw new IllegalArgumentException(Messages.SpecSource_BadPath(problem));
         }
         return workspace.resolve(path).normalize();
     }
@@ -60,19 +60,19 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
             return null;
         }
         if (path.length() > 4096 || path.indexOf('\0') >= 0) {
-            return "is not a file path (a NUL character, or longer than 4096)";
+            return Messages.SpecSource_NotAPath();
         }
         Path p;
         try {
             p = Path.of(path.strip());
         } catch (java.nio.file.InvalidPathException e) {
-            return "is not a file path on this machine";
+            return Messages.SpecSource_NotAPathHere();
         }
         if (p.isAbsolute() || path.startsWith("/") || path.startsWith("\\")) {
-            return "must be relative to the workspace, got \"" + Printable.of(path.strip()) + "\"";
+            return Messages.SpecSource_NotRelative(Printable.of(path.strip()));
         }
         if (p.normalize().startsWith("..")) {
-            return "must stay inside the workspace, got \"" + Printable.of(path.strip()) + "\"";
+            return Messages.SpecSource_Outside(Printable.of(path.strip()));
         }
         return null;
     }
@@ -152,7 +152,7 @@ public record SpecSource(String path, String sharedName, String sharedYaml, Stri
         String effective = prepared.text();
         String temp = fileName.toString();
         String full = prepared.file().toString();
-        String own = sharedYaml != null ? "shared spec " + sharedName : path;
+        String own = sharedYaml != null ? Messages.SpecSource_SharedSpec(sharedName) : path;
         Map<String, String> defaults = new HashMap<>();
         if (routerDefaults != null) {
             defaults.put("router", routerDefaults);

@@ -1,28 +1,20 @@
 package dev.protostar.jenkins.bridge;
 
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DockerEndpoint;
-import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.engine.Engine;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** @param to "previous", "blue" or "green" */
 public record SwitchCall(String to, String owner) implements EngineCall<DeployReport> {
     @Override
-    public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, EventListener listener) {
+    public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener) {
         String engines = Engines.of(specFile, baseDir, hosts); // before the engine runs: it removes a temporary spec once read
-        List<String> failedInLog = new ArrayList<>();
-        EventListener marking = e -> {
-            if (e.kind() == Event.Kind.FAILED && e.phase() != null) {
-                failedInLog.add(e.phase().word());
-            }
-            listener.onEvent(e);
-        };
-        return DeployReport.of(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts, baseDir), marking)).asLogged(failedInLog)
+        return DeployReport.of(Engine.switchTo(new SwitchRequest(specFile.toString(), to, owner, hosts, baseDir, advice), listener))
                 .on(engines);
     }
 

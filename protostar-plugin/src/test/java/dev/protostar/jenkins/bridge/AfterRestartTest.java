@@ -70,7 +70,7 @@ class AfterRestartTest {
     @Test
     void anUnreadableHistoryIsReportedInWords() {
         ResumeReport r = new HistoryCall(BUILD, "deploy", STARTED).run(java.nio.file.Path.of("no-such-dir/protostar.yml"), null,
-                List.of(), e -> {});
+                List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, e -> {});
         assertEquals(AfterRestart.Verdict.UNREADABLE, AfterRestart.verdict(r));
         assertTrue(r.problem().contains("there is no spec file"), r.problem());
     }

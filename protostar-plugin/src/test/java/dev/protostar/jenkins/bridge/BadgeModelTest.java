@@ -47,7 +47,7 @@ class BadgeModelTest {
         assertEquals("symbol-protostar-none plugin-protostar", first.symbol());
 
         BadgeModel unsafe = BadgeModel.of(result("switch", Outcome.FAILED, null, "green", Phase.SWITCH));
-        assertEquals("nest: switch failed in switch and could not be made safe; run status (12.4 s)", unsafe.tooltip());
+        assertEquals("nest: switch failed in switch and could not be made safe; check what is live with protostarVerify (12.4 s)", unsafe.tooltip());
     }
 
     @Test

@@ -40,7 +40,7 @@ class SpecCheckTest {
         assertNull(SpecCheck.section("router", null));
         String problem = SpecCheck.section("health", "path: /health\nsuccesses: 0\n");
         assertNotNull(problem);
-        assertTrue(problem.startsWith("health defaults:2:12: health.successes: "), problem);
+        assertTrue(problem.startsWith("Default health policy, line 2, column 12: health.successes: "), problem);
     }
 
     @Test
@@ -52,7 +52,7 @@ class SpecCheckTest {
     void unknownKeysInASectionAreErrors() {
         String problem = SpecCheck.section("router", "includeDir: /etc/nginx/conf.d\nlisten: 8080\nlsiten: 80\n");
         assertNotNull(problem);
-        assertTrue(problem.startsWith("router defaults:3:"), problem);
+        assertTrue(problem.startsWith("Router defaults, line 3, column "), problem);
     }
 
     @Test

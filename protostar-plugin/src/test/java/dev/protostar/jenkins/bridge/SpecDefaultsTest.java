@@ -74,7 +74,7 @@ class SpecDefaultsTest {
         assertEquals(null, SpecCheck.section("router", pasted));
         String nested = "  path: /health\n  body: ok\n";
         assertEquals(null, SpecCheck.section("health", nested));
-        assertTrue(SpecCheck.section("health", "    path: /health\n    successes: 0\n").startsWith("health defaults:2:"),
+        assertTrue(SpecCheck.section("health", "    path: /health\n    successes: 0\n").startsWith("Default health policy, line 2, column "),
                 SpecCheck.section("health", "    path: /health\n    successes: 0\n"));
     }
 }

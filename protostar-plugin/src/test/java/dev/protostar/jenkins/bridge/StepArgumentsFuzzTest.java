@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StepArgumentsFuzzTest {
     private static final long SEED = 0x5EED_6F0D_2026L;
     private static final int ROUNDS = 4_000;
+    /**
+     * Only tells a hung check from a slow machine: each check's own cost is bounded in CPU time ({@link #bounded});
+     * wall time on a loaded 2-core machine (load 35 seen) says nothing about the code.
+     */
+    private static final Duration HUNG = Duration.ofMinutes(10);
     private static final java.util.Map<String, Integer> COUNTS = new java.util.TreeMap<>();
 
     @TempDir
@@ -116,7 +121,7 @@ class StepArgumentsFuzzTest {
 
     @Test
     void specPathsNeverThrowAndNeverLeaveTheWorkspace() {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(HUNG, () -> {
             Random r = new Random(SEED);
             for (int i = 0; i < ROUNDS; i++) {
                 String path = randomString(r);
@@ -134,7 +139,7 @@ class StepArgumentsFuzzTest {
     @Test
     void stepArgumentsNeverThrowAndNameTheArgument() {
         Path nowhere = ws.resolve("no-such-spec.yml"); // an argument that passes gets as far as the spec, which is not there
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(HUNG, () -> {
             Random r = new Random(SEED + 1);
             for (int i = 0; i < ROUNDS; i++) {
                 String a = randomString(r);
@@ -142,13 +147,13 @@ class StepArgumentsFuzzTest {
                 String c = randomString(r);
                 count("inputs");
                 // The engine checks a step's arguments before it reads the spec: a refusal names the argument.
-                DeployReport d = bounded("deploy", () -> new DeployCall(a, c, b).run(nowhere, null, List.of(), EventListener.NONE));
+                DeployReport d = bounded("deploy", () -> new DeployCall(a, c, b).run(nowhere, null, List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, EventListener.NONE));
                 if (!d.error().contains(nowhere.getFileName().toString())) {
                     assertTrue(d.error().startsWith("image: ") || d.error().startsWith("revision: ") || d.error().startsWith("owner: "),
                             d.error());
                     wordsOrNull("deploy arguments", d.error(), a + " " + b + " " + c);
                 }
-                DeployReport s = bounded("switch", () -> new SwitchCall(a, c).run(nowhere, null, List.of(), EventListener.NONE));
+                DeployReport s = bounded("switch", () -> new SwitchCall(a, c).run(nowhere, null, List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, EventListener.NONE));
                 if (!s.error().contains(nowhere.getFileName().toString())) {
                     assertTrue(s.error().startsWith("to: ") || s.error().startsWith("owner: "), s.error());
                     wordsOrNull("switch arguments", s.error(), a + " " + c);
@@ -160,7 +165,7 @@ class StepArgumentsFuzzTest {
 
     @Test
     void globalConfigurationChecksNeverThrow() {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(HUNG, () -> {
             Random r = new Random(SEED + 2);
             for (int i = 0; i < ROUNDS; i++) {
                 String yaml = r.nextBoolean() ? randomYaml(r) : randomString(r);
@@ -181,17 +186,17 @@ class StepArgumentsFuzzTest {
     void aRefusedArgumentNeverReachesTheEngine() {
         Path nowhere = ws.resolve("no-such-spec.yml"); // were it read, the refusal would be about the spec instead
         for (String image : List.of("nest --privileged", "../containers/x/kill?signal=KILL#", "nest$1", "a\nb")) {
-            DeployReport d = new DeployCall(image, "https://ci.example/job/x/1/", "abc").run(nowhere, null, List.of(), EventListener.NONE);
+            DeployReport d = new DeployCall(image, "https://ci.example/job/x/1/", "abc").run(nowhere, null, List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, EventListener.NONE);
             assertEquals("FAILED_BEFORE_SWITCH", d.outcome());
             assertEquals("spec", d.failedPhase());
             assertTrue(d.error().startsWith("image: "), d.error());
             assertTrue(d.error().endsWith("Nothing on the server was changed."), d.error());
         }
-        DeployReport rev = new DeployCall(null, "owner", "v1\u001b[2J").run(nowhere, null, List.of(), EventListener.NONE);
+        DeployReport rev = new DeployCall(null, "owner", "v1\u001b[2J").run(nowhere, null, List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, EventListener.NONE);
         assertTrue(rev.error().startsWith("revision: "), rev.error());
-        DeployReport to = new SwitchCall("purple; id", "owner").run(nowhere, null, List.of(), EventListener.NONE);
+        DeployReport to = new SwitchCall("purple; id", "owner").run(nowhere, null, List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, EventListener.NONE);
         assertTrue(to.error().startsWith("to: must be previous, blue or green"), to.error());
-        DeployReport owner = new SwitchCall("previous", "x\nforged").run(nowhere, null, List.of(), EventListener.NONE);
+        DeployReport owner = new SwitchCall("previous", "x\nforged").run(nowhere, null, List.of(), dev.protostar.core.api.Advice.COMMAND_LINE, EventListener.NONE);
         assertTrue(owner.error().startsWith("owner: "), owner.error());
         assertFalse(owner.error().contains("x\nforged"), owner.error());
     }

@@ -2,11 +2,9 @@ package dev.protostar.jenkins.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Outcome;
-import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.VerifyResult;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -42,42 +40,9 @@ class StepValuesTest {
         serializable(m);
     }
 
-    @Test
-    void aFailureSaysWhatStayedLiveThenWhy() {
-        DeployReport failed = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
-                null, 900, Map.of(), Phase.GATE, "nest-green is not healthy"));
-        assertEquals("nest: deploy failed in gate; nothing was switched, blue is still live\nnest-green is not healthy",
-                StepValues.failure(failed));
-        DeployReport back = DeployReport.of(new DeployResult("nest", "switch", Outcome.SWITCHED_BACK, "green", "green", null, null,
-                900, Map.of(), Phase.VERIFY, null));
-        assertEquals("nest: switch failed in verify and traffic went back to green", StepValues.failure(back));
-    }
-
-    @Test
-    void problemsAreListedOnePerLine() {
-        List<String> lines = StepValues.problems(VerifyReport.of(new VerifyResult("nest", "blue", List.of("nginx answers green", "nest-blue is not running"), 0)));
-        assertEquals(List.of("nest: verify found 2 problem(s):", "  - nginx answers green", "  - nest-blue is not running"), lines);
-    }
-
-    @Test
-    void theSuccessLineNamesColorImageAndTime() {
-        assertTrue(StepValues.summary(OK).startsWith("nest: green is live (nest:42) after 12.40 s"));
-    }
-
     private static void serializable(Object o) throws Exception {
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(o);
         }
-    }
-
-    /** The summary names the phase the log marked with ✗, not another one the engine's main line was in. */
-    @Test
-    void theSummaryNamesThePhaseTheLogMarked() {
-        DeployReport stopped = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
-                null, 900, Map.of(), Phase.DISCOVER, "stopped on request")).asLogged(List.of("build"));
-        assertTrue(StepValues.summary(stopped).startsWith("nest: deploy failed in build;"), StepValues.summary(stopped));
-        DeployReport same = DeployReport.of(new DeployResult("nest", "deploy", Outcome.FAILED_BEFORE_SWITCH, "blue", "blue", null,
-                null, 900, Map.of(), Phase.GATE, "x")).asLogged(List.of("build", "gate"));
-        assertEquals("gate", same.failedPhase());
     }
 }
