@@ -52,8 +52,12 @@ class PendingChangeTest {
     /** What a process killed right after its rename (before the reload) leaves: the new file and its record. */
     private void cutAfterRename(AppSpec spec, Route from, Route to) throws Exception {
         NginxHostRouter r = new NginxHostRouter(spec);
-        r.writePending(spec.app(), new Pending(spec.app(), "ci (d2)", from == null ? null : NginxInclude.render(spec, from)).text());
-        r.write(spec.app(), NginxInclude.render(spec, to));
+        // As the router does: the record holds the file as it was (with its probe token), the new one keeps the token.
+        String before = include(spec.app());
+        assertEquals(from, before == null ? null : NginxInclude.parse(before).orElseThrow());
+        String token = before == null ? NginxInclude.newProbeToken() : NginxInclude.probeToken(before).orElseThrow();
+        r.writePending(spec.app(), new Pending(spec.app(), "ci (d2)", before).text());
+        r.write(spec.app(), NginxInclude.render(spec, to, token));
     }
 
     @Test
