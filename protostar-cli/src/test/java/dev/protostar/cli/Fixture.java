@@ -152,7 +152,18 @@ public final class Fixture implements AutoCloseable {
         List<Container> containers = docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd()
                 .withShowAll(true).withLabelFilter(Map.of(Labels.APP, app)).exec());
         for (Container c : containers) {
-            docker.run("remove", Duration.ofSeconds(30), () -> docker.client().removeContainerCmd(c.getId()).withForce(true).exec());
+            // The engine's retire may be removing it at this moment (Docker: 409 "removal … already in progress"), or be done.
+            docker.run("remove", Duration.ofSeconds(30), () -> {
+                try {
+                    docker.client().removeContainerCmd(c.getId()).withForce(true).exec();
+                } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                    // removed meanwhile
+                } catch (com.github.dockerjava.api.exception.ConflictException e) {
+                    if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                        throw e;
+                    }
+                }
+            });
         }
         EngineLock.release(docker, app);
         History.erase(docker, app);
