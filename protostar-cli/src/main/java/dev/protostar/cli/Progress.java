@@ -23,7 +23,7 @@ public final class Progress implements EventListener {
             case INFO -> out.println("      " + e.message());
             case WARNING -> out.println("    ! " + e.message());
             case OUTPUT -> {
-                if (verbose) {
+                if (verbose || e.phase() != null && e.phase().runsHooks()) {
                     out.println("      │ " + e.message());
                 }
             }

@@ -20,4 +20,9 @@ public enum Phase {
     public String word() {
         return word;
     }
+
+    /** Whether the spec's hooks run in it: their output is shown always (a migration's), the build's only when asked. */
+    public boolean runsHooks() {
+        return this == BEFORE_SWITCH || this == AFTER_SWITCH;
+    }
 }

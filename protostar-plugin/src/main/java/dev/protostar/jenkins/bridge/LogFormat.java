@@ -9,7 +9,7 @@ public final class LogFormat {
 
     private LogFormat() {}
 
-    /** The line for one event, or null when it is not shown (build output unless verbose). */
+    /** The line for one event, or null when it is not shown (build output unless verbose; a hook's output is always shown). */
     public static String line(Event e, boolean verbose) {
         String phase = e.phase() == null ? "" : e.phase().word();
         return switch (e.kind()) {
@@ -18,7 +18,7 @@ public final class LogFormat {
             case FAILED -> PREFIX + String.format("✗ %-9s %9s  %s", phase, Durations.seconds(e.millis()), oneLine(e.message()));
             case INFO -> PREFIX + "  " + e.message();
             case WARNING -> PREFIX + "! " + e.message();
-            case OUTPUT -> verbose ? PREFIX + "  │ " + e.message() : null;
+            case OUTPUT -> verbose || e.phase() != null && e.phase().runsHooks() ? PREFIX + "  │ " + e.message() : null;
             case WAITING -> PREFIX + "  " + phase + ": " + e.millis() / 1000 + " s, " + e.message();
         };
     }
