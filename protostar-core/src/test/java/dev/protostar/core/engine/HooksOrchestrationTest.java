@@ -197,6 +197,78 @@ class HooksOrchestrationTest {
         assertTrue(r.phases().containsKey("afterSwitch"), r.phases().toString());
     }
 
+    @Test
+    void anInterruptWhileAHookRunsKillsItAndSwitchesNothing() throws Exception {
+        Stage stage = blueV1GreenV2(MIGRATE.formatted("prisma"));
+        World world = stage.world();
+        world.hookExitsWhile(() -> Thread.currentThread().interrupt()); // a Jenkins abort, or Ctrl-C
+
+        DeployResult r;
+        try {
+            r = stage.deploy("shop:v3");
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().contains("hooks.beforeSwitch[0] (check): stopped on request while it ran; it was killed and removed"),
+                r.error());
+        assertEquals(Color.GREEN, world.serving(Stage.APP).orElseThrow().color());
+        assertEquals(List.of("shop-blue", "shop-green"), world.names().stream().sorted().toList());
+        assertEquals(List.of(), world.oneOffNames());
+        assertFalse(world.locked());
+    }
+
+    @Test
+    void anAfterSwitchCallSendsItsHeadersFromTheDeployingMachineAndAFailedAnswerIsAWarning() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " token=" + exchange.getRequestHeaders()
+                    .getFirst("X-Token") + " body=" + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] answer = ("refused " + exchange.getRequestHeaders().getFirst("X-Token")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/ok") ? 204 : 500,
+                    exchange.getRequestURI().getPath().equals("/ok") ? -1 : answer.length);
+            if (!exchange.getRequestURI().getPath().equals("/ok")) {
+                exchange.getResponseBody().write(answer);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            Stage stage = Stage.oneHost(tmp, """
+                    hooks:
+                      afterSwitch:
+                        - name: notify
+                          url: http://127.0.0.1:%d/ok
+                          headers: { X-Token: { fromEnv: NOTIFY_TOKEN } }
+                          body: deployed
+                        - url: http://127.0.0.1:%d/broken
+                          method: PUT
+                          headers: { X-Token: { fromEnv: NOTIFY_TOKEN } }
+                          timeout: 5s
+                    """.formatted(port, port));
+            stage.world().image("shop:v1", Behaviour.HEALTHY);
+            String token = "tok-" + Long.toHexString(System.nanoTime());
+
+            DeployResult r = stage.deploy("shop:v1", java.util.Map.of("NOTIFY_TOKEN", token));
+
+            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+            assertEquals(List.of("POST /ok token=" + token + " body=deployed", "PUT /broken token=" + token + " body="), received);
+            assertTrue(stage.warnings().contains("hooks.afterSwitch[1]: PUT http://127.0.0.1:" + port + "/broken answered 500 (expected 2xx)"),
+                    stage.warnings());
+            assertTrue(stage.warnings().contains("refused ****"), "the answer is shown, the secret in it masked: " + stage.warnings());
+            assertFalse(stage.events.toString().contains(token), "no event carries the secret");
+            assertFalse(r.error().contains(token), r.error());
+            assertTrue(r.error().contains("hooks.afterSwitch[1]"), r.error());
+            assertFalse(stage.world().history().toString().contains(token));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static void rewrite(Stage stage, String hooks) throws Exception {
         String text = java.nio.file.Files.readString(Path.of(stage.specFile));
         java.nio.file.Files.writeString(Path.of(stage.specFile), text.substring(0, text.indexOf("hooks:")) + hooks);
