@@ -115,7 +115,21 @@ class HooksTest {
                     - command: [sleep, "600"]
                       timeout: 2s
                 """);
-            DeployResult hung = deploy(f, "v3", new ArrayList<>());
+            // What a deploy killed while its hook ran leaves behind: the next command removes it.
+            String stale = f.app + "-hook-19990101-000000-dead-b0";
+            String image = f.containers().stream().filter(c -> c.getNames()[0].equals("/" + f.app + "-blue")).findFirst().orElseThrow()
+                    .getImageId();
+            f.docker.run("plant a stale hook container", java.time.Duration.ofSeconds(30), () -> {
+                String id = f.docker.client().createContainerCmd(image).withName(stale).withCmd("sleep", "600")
+                        .withLabels(Map.of(Labels.APP, f.app, Labels.HOOK, "hooks.beforeSwitch[0]", Labels.DEPLOY, "19990101-000000-dead"))
+                        .exec().getId();
+                f.docker.client().startContainerCmd(id).exec();
+            });
+            List<Event> hungEvents = new ArrayList<>();
+            DeployResult hung = deploy(f, "v3", hungEvents);
+            assertTrue(hungEvents.stream().anyMatch(e -> e.kind() == Event.Kind.WARNING && e.message().startsWith("removed " + stale
+                    + ", the hooks.beforeSwitch[0] hook container of deploy 19990101-000000-dead, which did not finish (it was still running")),
+                    hungEvents.toString());
 
             assertEquals(Outcome.FAILED_BEFORE_SWITCH, hung.outcome(), hung.error());
             assertTrue(hung.error().contains("hooks.beforeSwitch[0]: sleep 600 did not finish within its timeout of 2s; it was killed "
