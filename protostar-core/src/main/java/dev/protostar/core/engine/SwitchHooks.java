@@ -45,6 +45,7 @@ final class SwitchHooks {
         }
         s.timeline.run(Phase.BEFORE_SWITCH, () -> {
             for (Hooks.Hook hook : due) {
+                s.ensureHeld(); // a command whose lock was taken over must not migrate while another one changes the app
                 String problem = run(hook, "b");
                 if (problem != null) {
                     throw new StepFailed(problem.lines().findFirst().orElse(problem) + "\nNothing was switched.",

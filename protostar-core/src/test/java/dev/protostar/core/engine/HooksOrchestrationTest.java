@@ -198,6 +198,21 @@ class HooksOrchestrationTest {
     }
 
     @Test
+    void aDeployWhoseLeaseLapsedRunsNoFurtherHook() throws Exception {
+        Stage stage = blueV1GreenV2(MIGRATE.formatted("prisma"));
+        World world = stage.world();
+        int before = world.oneOffsStarted().size();
+        world.at("hook.started", world::lapseLease);
+
+        DeployResult r = stage.deploy("shop:v3");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().contains("no longer holds the lock"), r.error());
+        assertEquals(1, world.oneOffsStarted().size() - before, "the migration after the hook it was paused in did not run");
+        assertEquals(Color.GREEN, world.serving(Stage.APP).orElseThrow().color());
+    }
+
+    @Test
     void anInterruptWhileAHookRunsKillsItAndSwitchesNothing() throws Exception {
         Stage stage = blueV1GreenV2(MIGRATE.formatted("prisma"));
         World world = stage.world();
