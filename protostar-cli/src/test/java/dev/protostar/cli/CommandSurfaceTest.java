@@ -199,6 +199,18 @@ class CommandSurfaceTest {
     }
 
     @Test
+    void aHooksOutputIsShownWithoutVerboseTheBuildsIsNot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        progress.onEvent(new Event(Event.Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0));
+        progress.onEvent(new Event(Event.Kind.OUTPUT, Phase.BEFORE_SWITCH, "2 migrations applied", 0));
+        progress.onEvent(new Event(Event.Kind.FINISHED, Phase.BEFORE_SWITCH, "beforeSwitch", 4_200));
+
+        assertEquals(List.of("      │ 2 migrations applied", "  ✓ beforeSwitch    4.20 s"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
     void aWaitingPhaseIsOneLineWithItsSecondsAndLastObservation() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false)
