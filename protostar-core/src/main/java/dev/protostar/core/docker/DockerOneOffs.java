@@ -112,7 +112,8 @@ public final class DockerOneOffs implements OneOffs {
             while (true) {
                 InspectContainerResponse.ContainerState state = state(id);
                 if (state == null) {
-                    return new Ended(Ending.EXITED, -1); // removed under it: by the next command that took the lock over
+                    finish(logs, out, err);
+                    return new Ended(Ending.REMOVED, -1);
                 }
                 if (!Boolean.TRUE.equals(state.getRunning()) && !"created".equals(state.getStatus())) {
                     Long code = state.getExitCodeLong();

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * labels, so one a dead command left behind is found by the next.
  */
 public interface OneOffs {
-    /** How a one-off container ended. */
-    enum Ending { EXITED, TIMED_OUT, INTERRUPTED }
+    /** How a one-off container ended; REMOVED: it was gone before it exited (removed by another command). */
+    enum Ending { EXITED, TIMED_OUT, INTERRUPTED, REMOVED }
 
     /** @param exitCode the command's exit code when it {@link Ending#EXITED}, else -1 */
     record Ended(Ending how, int exitCode) {}

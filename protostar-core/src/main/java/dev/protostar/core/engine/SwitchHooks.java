@@ -144,6 +144,8 @@ final class SwitchHooks {
             case TIMED_OUT -> c.describe() + ": " + String.join(" ", c.command()) + " did not finish within its timeout of "
                     + Durations.words(c.timeout()) + "; it was killed and removed";
             case INTERRUPTED -> c.describe() + ": stopped on request while it ran; it was killed and removed";
+            case REMOVED -> c.describe() + ": its container " + name + " was removed while it ran (by a command that took the "
+                    + "app's lock over?)";
         };
         if (problem == null) {
             s.timeline.info(c.describe() + " passed in " + took);
