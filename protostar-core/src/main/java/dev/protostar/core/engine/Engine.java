@@ -62,7 +62,7 @@ public final class Engine {
         Masking mask = new Masking(listener);
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
-                    request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
+                    request.advice(), request::variable, mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
                     session -> new Deploy(session, request).run()));
         } catch (RuntimeException e) {
             throw mask.exception(e);
@@ -80,11 +80,12 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
-                listener, spec -> spec, session -> new Switch(session, request).run());
+                request::variable, listener, spec -> spec, session -> new Switch(session, request).run());
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
-                                            Advice advice, EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
+                                            Advice advice, java.util.function.UnaryOperator<String> env, EventListener listener,
+                                            java.util.function.UnaryOperator<AppSpec> prepare,
                                             Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
@@ -104,7 +105,8 @@ public final class Engine {
             log.outcome(logMask.result(result));
         }
         try {
-            Publisher.annotate(spec, result, System::getenv, timeline::warn);
+            // the request's environment: in Jenkins the step's (withCredentials), not the agent process's
+            Publisher.annotate(spec, logMask.result(result), env, timeline::warn);
         } catch (RuntimeException | LinkageError e) {
             timeline.warn("metrics: could not annotate in Grafana: " + e);
         }

@@ -170,60 +170,8 @@ public class Messages {
         return format("PipelineAdvice.SpecLocation");
     }
 
-    public static String ProtostarReleaseLockStep_Released(Object arg1, Object arg2) {
-        return format("ProtostarReleaseLockStep.Released", arg1, arg2);
-    }
-
-    public static String ProtostarReleaseLockStep_HeldByAnother(Object arg1, Object arg2, Object arg3) {
-        return format("ProtostarReleaseLockStep.HeldByAnother", arg1, arg2, arg3);
-    }
-
-    public static String ProtostarReleaseLockStep_NotHeld(Object arg1) {
-        return format("ProtostarReleaseLockStep.NotHeld", arg1);
-    }
-
     public static String Summary_LogLine(Object arg1) {
         return format("Summary.LogLine", arg1);
-    }
-
-    public static String Summary_TheApp() {
-        return format("Summary.TheApp");
-    }
-
-    public static String Summary_Succeeded(Object arg1, Object arg2, Object arg3, Object arg4) {
-        return format("Summary.Succeeded", arg1, arg2, arg3, arg4);
-    }
-
-    public static String Summary_FailedBeforeSwitch(Object arg1, Object arg2, Object arg3) {
-        return format("Summary.FailedBeforeSwitch", arg1, arg2, arg3);
-    }
-
-    public static String Summary_FailedBeforeSwitchStillLive(Object arg1, Object arg2, Object arg3, Object arg4) {
-        return format("Summary.FailedBeforeSwitchStillLive", arg1, arg2, arg3, arg4);
-    }
-
-    public static String Summary_SwitchedBack(Object arg1, Object arg2, Object arg3, Object arg4) {
-        return format("Summary.SwitchedBack", arg1, arg2, arg3, arg4);
-    }
-
-    public static String Summary_NoRoute() {
-        return format("Summary.NoRoute");
-    }
-
-    public static String Summary_Failed(Object arg1, Object arg2, Object arg3) {
-        return format("Summary.Failed", arg1, arg2, arg3);
-    }
-
-    public static String Summary_Live(Object arg1, Object arg2) {
-        return format("Summary.Live", arg1, arg2);
-    }
-
-    public static String Summary_VerifyFound(Object arg1, Object arg2) {
-        return format("Summary.VerifyFound", arg1, arg2);
-    }
-
-    public static String Summary_Problem(Object arg1) {
-        return format("Summary.Problem", arg1);
     }
 
     public static String EngineExecution_BadSpecPath(Object arg1) {
