@@ -59,18 +59,39 @@ final class EnvFields {
         return new Values(written, fromEnv);
     }
 
-    /** {@code envFile}: one path or a list, each relative to {@code baseDir} unless absolute. */
+    /**
+     * {@code envFile}: one path or a list, each relative to {@code baseDir} unless absolute, or {@code {fromEnv: VARIABLE}}
+     * where a variable of the deploying process's environment holds the path (a Jenkins secret file).
+     */
     static List<Deferred.EnvFile> files(SpecNode root, Path baseDir) {
-        List<SpecNode.Item> items = root.items("envFile", true, p -> {
-            if (!FILE.matcher(p).matches()) {
-                return "\"" + Printable.of(p) + "\" is not allowed: a file path on the deploying machine (letters, digits, '.', '_', '/', '-')";
-            }
-            return null;
-        });
-        if (items.size() > MAX_FILES) {
-            throw items.get(MAX_FILES).error(root.source(), "at most " + MAX_FILES + " env files");
+        List<SpecNode.Entry> entries = root.valuesOrMappings("envFile");
+        if (entries.size() > MAX_FILES) {
+            SpecNode.Entry over = entries.get(MAX_FILES);
+            throw over.value() != null ? over.value().error(root.source(), "at most " + MAX_FILES + " env files")
+                    : new SpecException(root.source(), over.mapping().path(), over.mapping().lineOf("fromEnv"),
+                    over.mapping().columnOf("fromEnv"), "at most " + MAX_FILES + " env files");
         }
-        return items.stream().map(i -> new Deferred.EnvFile(baseDir.resolve(i.value()).normalize(), i.value(), i.field(), i.line(),
-                i.column())).toList();
+        List<Deferred.EnvFile> files = new ArrayList<>();
+        for (SpecNode.Entry e : entries) {
+            if (e.mapping() != null) {
+                SpecNode ref = e.mapping();
+                if (!ref.listed("fromEnv")) {
+                    ref.rejectUnknown(); // a misspelt fromEnv is named as such
+                }
+                String variable = ref.required("fromEnv", NAME, "the name of a variable of the deploying process's environment "
+                        + "that holds the env file's path (" + NAME_WORDS + ")");
+                ref.rejectUnknown();
+                files.add(new Deferred.EnvFile(baseDir, variable, ref.path() + ".fromEnv", ref.lineOf("fromEnv"),
+                        ref.columnOf("fromEnv"), variable));
+                continue;
+            }
+            SpecNode.Item i = e.value();
+            if (!FILE.matcher(i.value()).matches()) {
+                throw i.error(root.source(), "\"" + Printable.of(i.value())
+                        + "\" is not allowed: a file path on the deploying machine (letters, digits, '.', '_', '/', '-')");
+            }
+            files.add(new Deferred.EnvFile(baseDir.resolve(i.value()).normalize(), i.value(), i.field(), i.line(), i.column()));
+        }
+        return List.copyOf(files);
     }
 }
