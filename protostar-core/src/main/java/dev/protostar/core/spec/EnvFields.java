@@ -66,10 +66,7 @@ final class EnvFields {
     static List<Deferred.EnvFile> files(SpecNode root, Path baseDir) {
         List<SpecNode.Entry> entries = root.valuesOrMappings("envFile");
         if (entries.size() > MAX_FILES) {
-            SpecNode.Entry over = entries.get(MAX_FILES);
-            throw over.value() != null ? over.value().error(root.source(), "at most " + MAX_FILES + " env files")
-                    : new SpecException(root.source(), over.mapping().path(), over.mapping().lineOf("fromEnv"),
-                    over.mapping().columnOf("fromEnv"), "at most " + MAX_FILES + " env files");
+            throw entries.get(MAX_FILES).at().error(root.source(), "at most " + MAX_FILES + " env files");
         }
         List<Deferred.EnvFile> files = new ArrayList<>();
         for (SpecNode.Entry e : entries) {
@@ -81,11 +78,11 @@ final class EnvFields {
                 String variable = ref.required("fromEnv", NAME, "the name of a variable of the deploying process's environment "
                         + "that holds the env file's path (" + NAME_WORDS + ")");
                 ref.rejectUnknown();
-                files.add(new Deferred.EnvFile(baseDir, variable, ref.path() + ".fromEnv", ref.lineOf("fromEnv"),
-                        ref.columnOf("fromEnv"), variable));
+                SpecNode.Item at = e.at();
+                files.add(new Deferred.EnvFile(baseDir, variable, at.field(), at.line(), at.column(), variable));
                 continue;
             }
-            SpecNode.Item i = e.value();
+            SpecNode.Item i = e.at();
             if (!FILE.matcher(i.value()).matches()) {
                 throw i.error(root.source(), "\"" + Printable.of(i.value())
                         + "\" is not allowed: a file path on the deploying machine (letters, digits, '.', '_', '/', '-')");

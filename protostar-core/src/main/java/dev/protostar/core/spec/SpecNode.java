@@ -296,8 +296,13 @@ final class SpecNode {
         return List.copyOf(out);
     }
 
-    /** A single value ({@code value}) or a mapping such as {@code {fromEnv: NAME}} ({@code mapping}), as an item of a list. */
-    record Entry(Item value, SpecNode mapping) {}
+    /**
+     * An item of a list: a single value, or a mapping such as {@code {fromEnv: NAME}}.
+     *
+     * @param at the item's field and place; its value is null for a mapping
+     * @param mapping the mapping, or null for a single value
+     */
+    record Entry(Item at, SpecNode mapping) {}
 
     /**
      * The items of a list, or the one item where a list may be a single item, each a single value or a mapping (its
@@ -328,7 +333,7 @@ final class SpecNode {
         if (n instanceof ScalarNode s) {
             return new Entry(new Item(s.getValue(), field, line(n), column(n)), null);
         }
-        return new Entry(null, new SpecNode(source, field, n));
+        return new Entry(new Item(null, field, line(n), column(n)), new SpecNode(source, field, n));
     }
 
     /** An error about the value of {@code key}, placed at that value in the file. */

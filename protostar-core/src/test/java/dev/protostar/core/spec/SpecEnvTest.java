@@ -117,8 +117,9 @@ class SpecEnvTest {
                   - { fromEnv: NEST_ENV }
                 """);
         Deferred.EnvFile named = spec.deferred().envFiles().get(1);
-        assertEquals("envFile[1].fromEnv", named.field());
+        assertEquals("envFile[1]", named.field());
         assertEquals(4, named.line());
+        assertEquals(5, named.column());
         assertEquals("NEST_ENV", named.variable());
         Files.writeString(repo.resolve(".env.defaults"), "LOG_LEVEL=debug\nWORKERS=2\n");
         AppSpec s = DeployEnvironment.resolve(spec, Map.of("NEST_ENV", secretFile.toString())::get);
@@ -128,8 +129,9 @@ class SpecEnvTest {
         assertEquals("url ****", s.secrets().mask("url postgres://app:pw-from-secret-file@db/app"));
 
         SpecException unset = unresolvable("app: nest\nenvFile: { fromEnv: NEST_ENV }\n", Map.of());
-        assertEquals("envFile.fromEnv", unset.field());
+        assertEquals("envFile", unset.field());
         assertEquals(2, unset.line());
+        assertTrue(unset.getMessage().startsWith("protostar.yml:2:10: envFile: takes the path"), unset.getMessage());
         assertTrue(unset.getMessage().contains("takes the path of an env file from the variable NEST_ENV"), unset.getMessage());
         assertTrue(unset.getMessage().contains("credentials: [file(credentialsId:"), unset.getMessage());
         SpecException gone = unresolvable("app: nest\nenvFile: { fromEnv: NEST_ENV }\n", Map.of("NEST_ENV", repo.resolve("gone.env").toString()));
