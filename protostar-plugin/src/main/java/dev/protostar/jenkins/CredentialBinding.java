@@ -71,15 +71,12 @@ public abstract class CredentialBinding extends AbstractDescribableImpl<Credenti
 
         @POST
         public FormValidation doCheckVariable(@AncestorInPath Item item, @QueryParameter String value) {
-            return checkVariable(item, value);
+            return Forms.mayConfigure(item) ? Forms.check(variableProblem(value)) : FormValidation.ok();
         }
 
-        static FormValidation checkVariable(Item item, String value) {
+        static String variableProblem(String value) {
             String v = Util.fixEmptyAndTrim(value);
-            if (!Forms.mayConfigure(item) || v == null || BoundCredentials.VARIABLE.matcher(v).matches()) {
-                return FormValidation.ok();
-            }
-            return FormValidation.error(Messages.CredentialBinding_BadVariable());
+            return v == null || BoundCredentials.VARIABLE.matcher(v).matches() ? null : Messages.CredentialBinding_BadVariable();
         }
 
         /**

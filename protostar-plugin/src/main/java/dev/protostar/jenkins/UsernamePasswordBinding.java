@@ -85,12 +85,12 @@ public final class UsernamePasswordBinding extends CredentialBinding {
 
         @POST
         public FormValidation doCheckUsernameVariable(@AncestorInPath Item item, @QueryParameter String value) {
-            return checkVariable(item, value);
+            return Forms.mayConfigure(item) ? Forms.check(variableProblem(value)) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckPasswordVariable(@AncestorInPath Item item, @QueryParameter String value) {
-            return checkVariable(item, value);
+            return Forms.mayConfigure(item) ? Forms.check(variableProblem(value)) : FormValidation.ok();
         }
     }
 }

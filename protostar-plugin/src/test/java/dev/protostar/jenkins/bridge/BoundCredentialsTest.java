@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.protostar.core.api.Advice;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -65,23 +68,23 @@ class BoundCredentialsTest {
         assertFalse(Files.exists(tmp.resolve("ws@tmp")));
     }
 
+    /** A write that fails half way (here a file whose place cannot be made) removes what it wrote before it. */
     @Test
     void aSecretFileThatCannotBeWrittenLeavesNothingBehind() throws Exception {
-        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
-        Path ro = Files.createDirectories(tmp.resolve("ro@tmp"));
-        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-x------"));
-        assumeTrue(!Files.isWritable(ro), "not running as root");
-        try {
-            bound.write(ro).close();
-            throw new AssertionError("written into a read-only directory");
-        } catch (java.io.IOException expected) {
-            // the step reports it, see DeployCall
-        } finally {
-            Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwx------"));
+        BoundCredentials half = new BoundCredentials(Map.of(), Map.of(), Map.of(
+                "GOOD", new BoundCredentials.SecretFile("a.env", ENV_FILE.getBytes(StandardCharsets.UTF_8)),
+                "NO/SUCH/DIR", new BoundCredentials.SecretFile("b.env", ENV_FILE.getBytes(StandardCharsets.UTF_8))));
+        Path tempDir = tmp.resolve("ws@tmp");
+        assertThrows(IOException.class, () -> half.write(tempDir).close());
+        try (Stream<Path> left = Files.list(tempDir)) {
+            assertEquals(List.of(), left.toList());
         }
-        try (Stream<Path> left = Files.list(ro)) {
-            assertEquals(0, left.count());
-        }
+        DeployReport r = new DeployCall(null, "job/nest/3/", null, Map.of(), half).run(tmp.resolve("protostar.yml"), null, tempDir,
+                List.of(), Advice.COMMAND_LINE, e -> {});
+        assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
+        assertEquals("spec", r.failedPhase());
+        assertTrue(r.error().startsWith("credentials: the secret files could not be written into " + tempDir), r.error());
+        assertTrue(r.error().endsWith("nothing on the server changed"), r.error());
     }
 
     @Test
