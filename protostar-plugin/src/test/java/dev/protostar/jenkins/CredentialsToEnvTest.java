@@ -138,4 +138,38 @@ class CredentialsToEnvTest {
         }
         assertTrue(String.join("\n", shown).contains("****"), String.valueOf(shown));
     }
+
+    /**
+     * The secret file is there while the engine runs and gone once it returns, here after an abort arrived (the
+     * controller's StopOnAgent) as soon as the spec was read.
+     */
+    @Test
+    void anAbortedDeployRemovesItsSecretFile() throws Exception {
+        Files.writeString(ws.resolve("protostar.yml"), "app: nest\nport: 3000\nrouter:\n  includeDir: nginx\nenvFile: { fromEnv: NEST_ENV }\n");
+        BoundCredentials bound = new BoundCredentials(Map.of(), Map.of(), Map.of("NEST_ENV",
+                new BoundCredentials.SecretFile("nest.env", "A=from-the-secret-file\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        List<Integer> filesWhenStopped = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stopping = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (line.contains("\u2713 spec") && filesWhenStopped.isEmpty()) {
+                    try {
+                        filesWhenStopped.add(secretDirs().size());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    new StopOnAgent("abort-secret-file").call();
+                }
+            }
+        };
+        hudson.model.TaskListener log = () -> stopping;
+        DeployReport r = new OnAgent<>("abort-secret-file", new SpecSource(null, null, null, null, null), ws + "@tmp",
+                new DeployCall("nest:1", "job/nest/4/", null, Map.of(), bound),
+                List.of(new Endpoint("tcp://127.0.0.1:1", null, null, null)), log, true).invoke(ws.toFile(), null);
+        assertEquals(List.of(1), filesWhenStopped, "the secret file was there when the stop came: " + bytes);
+        assertFalse(r.ok(), String.valueOf(r));
+        assertEquals(List.of(), secretDirs(), "and is gone once the engine returned");
+    }
 }
