@@ -26,8 +26,10 @@ import org.springframework.security.core.Authentication;
  * One Jenkins credential that {@code protostarDeploy} binds to variables of the deploy's environment, where the spec's
  * {@code fromEnv} values are read: what {@code withCredentials} does, without a block around the step. Modelled on the
  * credentials-binding plugin's {@code MultiBinding.java} (the same symbols and parameter names: {@code string},
- * {@code usernamePassword}, {@code file}), but with types of its own, so Pipeline's DSL resolves these symbols against
- * this base type for the step's {@code credentials} list and never runs a binding of that plugin here.
+ * {@code usernamePassword}, {@code file}), but with types of its own: Pipeline's DSL leaves a symbol that is no step as
+ * an uninstantiated describable (workflow-cps {@code DSL.java}, {@code invokeDescribable}), which the step's
+ * {@code credentials} list instantiates by looking the symbol up among this base type's descriptors (structs
+ * {@code UninstantiatedDescribable.java}, {@code instantiate}), so no binding of that plugin runs here.
  */
 public abstract class CredentialBinding extends AbstractDescribableImpl<CredentialBinding> {
     private final String credentialsId;
