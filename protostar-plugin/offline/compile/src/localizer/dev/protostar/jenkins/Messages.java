@@ -193,4 +193,56 @@ public class Messages {
     public static String ProtostarGlobalConfiguration_NotSaved(Object arg1) {
         return format("ProtostarGlobalConfiguration.NotSaved", arg1);
     }
+
+    public static String ProtostarDeployStep_Binding(Object arg1) {
+        return format("ProtostarDeployStep.Binding", arg1);
+    }
+
+    public static String SecretTextBinding_DisplayName() {
+        return format("SecretTextBinding.DisplayName");
+    }
+
+    public static String UsernamePasswordBinding_DisplayName() {
+        return format("UsernamePasswordBinding.DisplayName");
+    }
+
+    public static String SecretFileBinding_DisplayName() {
+        return format("SecretFileBinding.DisplayName");
+    }
+
+    public static String SecretFileBinding_TooLarge(Object arg1) {
+        return format("SecretFileBinding.TooLarge", arg1);
+    }
+
+    public static String CredentialBinding_BadVariable() {
+        return format("CredentialBinding.BadVariable");
+    }
+
+    public static String CredentialBindings_Null(Object arg1) {
+        return format("CredentialBindings.Null", arg1);
+    }
+
+    public static String CredentialBindings_NoId(Object arg1) {
+        return format("CredentialBindings.NoId", arg1);
+    }
+
+    public static String CredentialBindings_BadVariable(Object arg1, Object arg2) {
+        return format("CredentialBindings.BadVariable", arg1, arg2);
+    }
+
+    public static String CredentialBindings_Twice(Object arg1, Object arg2) {
+        return format("CredentialBindings.Twice", arg1, arg2);
+    }
+
+    public static String CredentialBindings_NotFound(Object arg1, Object arg2) {
+        return format("CredentialBindings.NotFound", arg1, arg2);
+    }
+
+    public static String CredentialBindings_WrongType(Object arg1, Object arg2, Object arg3) {
+        return format("CredentialBindings.WrongType", arg1, arg2, arg3);
+    }
+
+    public static String CredentialBindings_Unreadable(Object arg1, Object arg2, Object arg3) {
+        return format("CredentialBindings.Unreadable", arg1, arg2, arg3);
+    }
 }
