@@ -61,6 +61,10 @@ final class Inspection {
             return Optional.of("nginx does not answer for " + app + " at " + where + " (" + a.failure() + "); "
                     + (a.unreachable() ? "start nginx or fix router.url" : "check nginx and the live container"));
         }
+        if (a.status() == 502 || a.status() == 504) {
+            return Optional.of("nginx answers " + a.status() + " for " + app + " (" + a.describe() + "): no container of "
+                    + app + " answers behind it");
+        }
         String color = a.colorOf(app);
         if (color == null) {
             return Optional.of("nginx answers " + where + " with " + a.describe() + ", not from " + app
@@ -71,10 +75,6 @@ final class Inspection {
                     + ": the file was changed without a reload; check " + s.router.where() + " and reload nginx, or "
                     + (s.runs(live.color()) ? s.advice.switchTo(live.color().word()) + " routes it afresh (health-gated)"
                     : s.instead(live.color())));
-        }
-        if (a.status() == 502 || a.status() == 504) {
-            return Optional.of("nginx answers " + a.status() + " for " + app + " (" + a.describe() + "): no container of "
-                    + app + " answers behind it");
         }
         if (!a.from(live)) {
             return Optional.of("nginx answers " + where + " with " + a.describe() + ": the live container " + s.spec.containerName(live.color())
