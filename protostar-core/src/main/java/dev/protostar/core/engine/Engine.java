@@ -260,7 +260,7 @@ public final class Engine {
                     String failure = s.cutover.verify(live.get(), Optional.empty());
                     if (failure != null) {
                         Color liveColor = live.get().color();
-                        found.add(prefix + failure + "; " + s.advice.status() + " shows what answers, and " + (s.runs(liveColor)
+                        found.add(prefix + failure + "; " + s.advice.status() + " shows what answers, and " + (s.switchable(liveColor)
                                 ? s.advice.switchTo(liveColor.word()) + " routes it afresh (health-gated)" : s.instead(liveColor)));
                     }
                     return found;

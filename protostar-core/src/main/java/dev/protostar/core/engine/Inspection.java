@@ -73,7 +73,7 @@ final class Inspection {
         if (!color.equals(live.color().word())) {
             return Optional.of("nginx answers from " + color + ", but its include file names " + live.color()
                     + ": the file was changed without a reload; check " + s.router.where() + " and reload nginx, or "
-                    + (s.runs(live.color()) ? s.advice.switchTo(live.color().word()) + " routes it afresh (health-gated)"
+                    + (s.switchable(live.color()) ? s.advice.switchTo(live.color().word()) + " routes it afresh (health-gated)"
                     : s.instead(live.color())));
         }
         if (!a.from(live)) {

@@ -186,22 +186,26 @@ final class Session implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Whether {@code color}'s container exists and runs: only then is a switch to it worth advising. */
-    boolean runs(Color color) {
-        return containers.find(spec, color).filter(ColorContainer::running).isPresent();
+    /**
+     * Whether a switch to {@code color} is worth advising: its container exists and runs, and Docker does not call it
+     * unhealthy (a switch refuses that, see {@link Switch}).
+     */
+    boolean switchable(Color color) {
+        return containers.find(spec, color).filter(c -> c.running() && !"unhealthy".equals(c.health())).isPresent();
     }
 
     /**
-     * What serves in place of {@code failing}, in the caller's words: a switch to the other color while its container
-     * runs, else a new deploy (advising a switch to a color that is gone or stopped would only fail again).
+     * What serves in place of {@code failing}, in the caller's words: a switch to the other color while it is
+     * {@link #switchable}, else a new deploy (advising a switch to a color that is gone or stopped would only fail again).
      */
     String instead(Color failing) {
         Color other = failing.other();
-        if (runs(other)) {
+        if (switchable(other)) {
             return advice.switchTo(other.word()) + " moves traffic to " + other + " (health-gated)";
         }
         return advice.deploy() + " brings up a new version (" + spec.containerName(other) + ", the other color, "
-                + containers.find(spec, other).map(o -> "is " + o.state()).orElse("is gone") + ", so there is nothing to switch to)";
+                + containers.find(spec, other).map(o -> o.running() ? "is unhealthy" : "is " + o.state()).orElse("is gone")
+                + ", so there is nothing to switch to)";
     }
 
     /** nginx's backup for a route to {@code color}: the other color's address while it runs, else none. */

@@ -109,6 +109,17 @@ class AdviceTest {
     }
 
     @Test
+    void noSwitchIsAdvisedToAStandbyDockerCallsUnhealthy() {
+        world.remove("shop-green"); // the live color's container is gone
+        world.unhealthy("shop-blue", "exit 1: database unreachable"); // the standby runs, but a switch would refuse it
+
+        String all = String.join("\n", stage.verify().problems());
+
+        assertFalse(all.contains("switch --to"), all);
+        assertTrue(all.contains("protostar deploy brings up a new version (shop-blue, the other color, is unhealthy"), all);
+    }
+
+    @Test
     void aSwitchToAColorDockerCallsUnhealthySaysSoWithItsHealthLogAndKeepsTheLiveColor() {
         world.unhealthy("shop-blue", "exit 1: database unreachable");
 
