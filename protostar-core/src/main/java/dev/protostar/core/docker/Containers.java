@@ -127,13 +127,13 @@ public final class Containers implements ColorContainers {
         int port = reach == Reach.APP_NETWORK ? -1 : previousPort > 0 ? previousPort : freeLocalPort();
         String id;
         try {
-            id = create(spec, name, imageId, env, labels, port);
+            id = create(spec, name, imageId, imageName, env, labels, port);
         } catch (DockerException taken) {
             if (port <= 0 || !portTaken(taken)) {
                 throw taken;
             }
             remove(name);
-            id = create(spec, name, imageId, env, labels, 0); // let Docker pick one
+            id = create(spec, name, imageId, imageName, env, labels, 0); // let Docker pick one
         }
         String created = id;
         try {
@@ -141,7 +141,7 @@ public final class Containers implements ColorContainers {
         } catch (DockerException e) {
             if (port > 0 && portTaken(e)) {
                 remove(name);
-                String retry = create(spec, name, imageId, env, labels, 0);
+                String retry = create(spec, name, imageId, imageName, env, labels, 0);
                 docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(retry).exec());
             } else {
                 throw e;
@@ -187,7 +187,35 @@ public final class Containers implements ColorContainers {
         });
     }
 
-    private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
+    /**
+     * Creates the container from the image's name, so that {@code docker ps} shows what it runs, but only while that name
+     * still means {@code imageId}: a tag that moved meanwhile is not followed, the id is used instead. The container keeps
+     * the image it was created from whatever the tag does later.
+     */
+    private String create(AppSpec spec, String name, String imageId, String imageName, List<String> env, Map<String, String> labels,
+                          int hostPort) {
+        boolean byName = imageName != null && !imageName.equals(imageId) && imageId.equals(imageIdOf(imageName));
+        String id = createFrom(spec, name, byName ? imageName : imageId, env, labels, hostPort);
+        if (byName && !imageId.equals(docker.call("inspect container " + name, QUICK,
+                () -> docker.client().inspectContainerCmd(id).exec().getImageId()))) {
+            remove(name); // the tag moved between the look and the create
+            return createFrom(spec, name, imageId, env, labels, hostPort);
+        }
+        return id;
+    }
+
+    /** The id an image reference means on this engine now, or null. */
+    private String imageIdOf(String reference) {
+        return docker.call("inspect image " + reference, QUICK, () -> {
+            try {
+                return docker.client().inspectImageCmd(reference).exec().getId();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+    }
+
+    private String createFrom(AppSpec spec, String name, String image, List<String> env, Map<String, String> labels, int hostPort) {
         checkCreate(name, env, labels);
         for (String network : spec.container().networks()) {
             // Docker would take a missing one at create and connect, and refuse only at the start.
@@ -207,7 +235,7 @@ public final class Containers implements ColorContainers {
         ExposedPort exposed = ExposedPort.tcp(spec.port());
         HostConfig host = HostSettings.of(spec, exposed, hostPort);
         String id = docker.call("create container " + name, QUICK, () -> {
-            var cmd = docker.client().createContainerCmd(imageId)
+            var cmd = docker.client().createContainerCmd(image)
                     .withName(name)
                     .withEnv(env)
                     .withLabels(labels)
