@@ -131,13 +131,13 @@ public final class Containers implements ColorContainers {
         env.add("PROTOSTAR_COLOR=" + color.word());
         if (reach == Reach.APP_NETWORK) {
             // With nginx in a container, nginx reaches the colors over the app's network: nothing is published.
-            createAndStart(spec, name, imageId, env, labels, -1);
+            createAndStart(spec, name, imageId, imageName, env, labels, -1);
         } else {
             HostPorts ports = new HostPorts(docker, spec.router().ports(), spec.router().ports() == null ? Map.of() : ownedPorts(spec), bindable);
             boolean started = false;
             for (int port : ports.candidates(find(spec, color))) {
                 try {
-                    createAndStart(spec, name, imageId, env, labels, port);
+                    createAndStart(spec, name, imageId, imageName, env, labels, port);
                     started = true;
                     break;
                 } catch (DockerException e) {
@@ -155,8 +155,9 @@ public final class Containers implements ColorContainers {
         return named(spec, name, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
     }
 
-    private void createAndStart(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int port) {
-        String id = create(spec, name, imageId, env, labels, port);
+    private void createAndStart(AppSpec spec, String name, String imageId, String imageName, List<String> env,
+                                Map<String, String> labels, int port) {
+        String id = create(spec, name, imageId, imageName, env, labels, port);
         docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(id).exec());
     }
 
@@ -206,7 +207,35 @@ public final class Containers implements ColorContainers {
         });
     }
 
-    private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
+    /**
+     * Creates the container from the image's name, so that {@code docker ps} shows what it runs, but only while that name
+     * still means {@code imageId}: a tag that moved meanwhile is not followed, the id is used instead. The container keeps
+     * the image it was created from whatever the tag does later.
+     */
+    private String create(AppSpec spec, String name, String imageId, String imageName, List<String> env, Map<String, String> labels,
+                          int hostPort) {
+        boolean byName = imageName != null && !imageName.equals(imageId) && imageId.equals(imageIdOf(imageName));
+        String id = createFrom(spec, name, byName ? imageName : imageId, env, labels, hostPort);
+        if (byName && !imageId.equals(docker.call("inspect container " + name, QUICK,
+                () -> docker.client().inspectContainerCmd(id).exec().getImageId()))) {
+            remove(name); // the tag moved between the look and the create
+            return createFrom(spec, name, imageId, env, labels, hostPort);
+        }
+        return id;
+    }
+
+    /** The id an image reference means on this engine now, or null. */
+    private String imageIdOf(String reference) {
+        return docker.call("inspect image " + reference, QUICK, () -> {
+            try {
+                return docker.client().inspectImageCmd(reference).exec().getId();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+    }
+
+    private String createFrom(AppSpec spec, String name, String image, List<String> env, Map<String, String> labels, int hostPort) {
         checkCreate(name, env, labels);
         for (String network : spec.container().networks()) {
             // Docker would take a missing one at create and connect, and refuse only at the start.
@@ -226,7 +255,7 @@ public final class Containers implements ColorContainers {
         ExposedPort exposed = ExposedPort.tcp(spec.port());
         HostConfig host = HostSettings.of(spec, exposed, hostPort);
         String id = docker.call("create container " + name, QUICK, () -> {
-            var cmd = docker.client().createContainerCmd(imageId)
+            var cmd = docker.client().createContainerCmd(image)
                     .withName(name)
                     .withEnv(env)
                     .withLabels(labels)

@@ -3,13 +3,17 @@ package dev.protostar.core.engine;
 import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.ContainerOutput;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.ExecRequest;
+import dev.protostar.core.api.ExecResult;
 import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
+import dev.protostar.core.api.LogsRequest;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.StatusReport;
@@ -331,6 +335,39 @@ public final class Engine {
         StatusReport.HostState first = states.get(0);
         return new StatusReport(spec.app(), first.live(), first.endpoint(), first.image(), first.since(), first.deploy(),
                 first.answering(), first.colors(), first.lockedBy(), states, problems);
+    }
+
+    /**
+     * Passes the log lines of one color's container on each of the app's hosts to {@code output} (host by host; with
+     * {@code follow}, all hosts at once until each container stops or the calling thread is interrupted). Changes nothing.
+     *
+     * @throws IllegalArgumentException naming the field ("color", "tail") when the request cannot be answered
+     */
+    public static void logs(LogsRequest request, ContainerOutput output) {
+        String bad = LookInside.colorProblem(request.color());
+        if (bad != null) {
+            throw new IllegalArgumentException(bad);
+        }
+        AppSpec spec = parse(request.specFile(), request.baseDir(), Advice.COMMAND_LINE);
+        LookInside.logs(spec, hosts(spec, request.hosts()), request, output);
+    }
+
+    /**
+     * Runs a command, without a shell, in one color's container on the app's first host, passing its output on as it comes.
+     * Changes nothing but what the command itself does.
+     *
+     * @throws IllegalArgumentException naming the field ("color", "command") when the request cannot be run
+     */
+    public static ExecResult exec(ExecRequest request, ContainerOutput output) {
+        String bad = LookInside.colorProblem(request.color());
+        if (bad == null && (request.command().isEmpty() || request.command().get(0) == null || request.command().get(0).isEmpty())) {
+            bad = "command: no command given (write it after --)";
+        }
+        if (bad != null) {
+            throw new IllegalArgumentException(bad);
+        }
+        AppSpec spec = parse(request.specFile(), request.baseDir(), Advice.COMMAND_LINE);
+        return LookInside.exec(spec, hosts(spec, request.hosts()), request, output);
     }
 
     /** Who holds the app's deploy lock on each of its Docker engines (empty: free). */
