@@ -154,6 +154,10 @@ public class Messages {
         return format("PipelineAdvice.SwitchTo", arg1);
     }
 
+    public static String PipelineAdvice_Deploy() {
+        return format("PipelineAdvice.Deploy");
+    }
+
     public static String PipelineAdvice_Status() {
         return format("PipelineAdvice.Status");
     }
