@@ -8,6 +8,7 @@ import dev.protostar.core.api.Event;
 import dev.protostar.core.api.Phase;
 import org.junit.jupiter.api.Test;
 
+/** The step's prefix on the engine's lines ({@link dev.protostar.core.api.Wording}; SameWordsTest has a whole deploy's). */
 class LogFormatTest {
     @Test
     void phasesShowTheirTime() {
@@ -23,21 +24,21 @@ class LogFormatTest {
 
     @Test
     void infoAndWarningsAreIndented() {
-        assertEquals("[protostar]   nest-green started", LogFormat.line(new Event(Kind.INFO, Phase.BOOT, "nest-green started", 0), false));
-        assertEquals("[protostar] ! lock taken over", LogFormat.line(new Event(Kind.WARNING, null, "lock taken over", 0), false));
+        assertEquals("[protostar]     nest-green started", LogFormat.line(new Event(Kind.INFO, Phase.BOOT, "nest-green started", 0), false));
+        assertEquals("[protostar]   ! lock taken over", LogFormat.line(new Event(Kind.WARNING, null, "lock taken over", 0), false));
     }
 
     @Test
     void aWaitingPhaseSaysForHowLongAndWhatItSawLast() {
-        assertEquals("[protostar]   gate: 12 s, last answer 503 {\"status\":\"starting\"}",
+        assertEquals("[protostar]     gate: 12 s, last answer 503 {\"status\":\"starting\"}",
                 LogFormat.line(new Event(Kind.WAITING, Phase.GATE, "last answer 503 {\"status\":\"starting\"}", 12_400), false));
     }
 
     @Test
     void aHooksOutputAlways() {
-        assertEquals("[protostar]   │ 3 migrations applied",
+        assertEquals("[protostar]     │ 3 migrations applied",
                 LogFormat.line(new Event(Kind.OUTPUT, Phase.BEFORE_SWITCH, "3 migrations applied", 0), false));
-        assertEquals("[protostar]   │ cache warm", LogFormat.line(new Event(Kind.OUTPUT, Phase.AFTER_SWITCH, "cache warm", 0), false));
+        assertEquals("[protostar]     │ cache warm", LogFormat.line(new Event(Kind.OUTPUT, Phase.AFTER_SWITCH, "cache warm", 0), false));
         assertEquals("[protostar] ✗ beforeSwitch    4.00 s  hooks.beforeSwitch[0] (migrate): … exited with code 1 …",
                 LogFormat.line(new Event(Kind.FAILED, Phase.BEFORE_SWITCH, "hooks.beforeSwitch[0] (migrate): … exited with code 1\nNothing", 4_000), false));
     }
@@ -46,7 +47,7 @@ class LogFormatTest {
     void buildOutputOnlyWhenVerbose() {
         Event out = new Event(Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0);
         assertNull(LogFormat.line(out, false));
-        assertEquals("[protostar]   │ Step 1/5 : FROM scratch", LogFormat.line(out, true));
+        assertEquals("[protostar]     │ Step 1/5 : FROM scratch", LogFormat.line(out, true));
     }
 
     /** Lines of deploys in parallel branches name their app; before the app is known they are as they were. */
