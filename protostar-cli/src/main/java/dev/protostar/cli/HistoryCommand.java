@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "history", description = "List the app's deploys and switches, newest last, from the history its Docker engine keeps. "
-        + "A failed one says why on the line below it; --json has every field, the deploy id too.")
+        + "A failed one says why on the line below it (a succeeded one, what went wrong after its switch); --json has every field, the deploy id too.")
 final class HistoryCommand implements Callable<Integer> {
     /** The table fits a terminal of this width. */
     static final int WIDTH = 100;
@@ -62,8 +62,10 @@ final class HistoryCommand implements Callable<Integer> {
             String by = e.owner() + (severalEngines && e.host() != null ? " on " + e.host() : "");
             out.println(fit(String.format(ROW, when, e.action(), outcome(e.outcome()), live, String.format(Locale.ROOT, "%.1f s", e.millis() / 1000.0),
                     tail(e.imageName() == null ? "" : e.imageName(), 20), by)));
-            if (!"SUCCEEDED".equals(e.outcome()) && e.error() != null && !e.error().isBlank()) {
-                out.println(fit("  why: " + e.error().strip().replaceAll("\\s*\\n\\s*", " ")));
+            if (e.error() != null && !e.error().isBlank()) {
+                // A deploy that succeeded may carry a note: an afterSwitch hook that failed, or who finished it.
+                out.println(fit(("SUCCEEDED".equals(e.outcome()) ? "  note: " : "  why: ")
+                        + e.error().strip().replaceAll("\\s*\\n\\s*", " ")));
             }
         }
     }

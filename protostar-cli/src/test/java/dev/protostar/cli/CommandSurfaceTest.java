@@ -198,6 +198,33 @@ class CommandSurfaceTest {
     }
 
     @Test
+    void aDeployThatSucceededWithAFailedAfterSwitchHookShowsItAsANote() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HistoryCommand.print(List.of(new HistoryEntry("20261206-120601-1a2b", "2026-12-06T12:06:01Z", "nest", "deploy", "SUCCEEDED",
+                "ann", null, "green", "blue", "nest:v2", "sha256:x", 9_000, Map.of(),
+                "the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm): exited with code 4")),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(1).contains("succeeded"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("  note: the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm)"),
+                lines.get(2));
+    }
+
+    @Test
+    void aHooksOutputIsShownWithoutVerboseTheBuildsIsNot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        progress.onEvent(new Event(Event.Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0));
+        progress.onEvent(new Event(Event.Kind.OUTPUT, Phase.BEFORE_SWITCH, "2 migrations applied", 0));
+        progress.onEvent(new Event(Event.Kind.FINISHED, Phase.BEFORE_SWITCH, "beforeSwitch", 4_200));
+
+        assertEquals(List.of("      │ 2 migrations applied", "  ✓ beforeSwitch    4.20 s"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
     void aWaitingPhaseIsOneLineWithItsSecondsAndLastObservation() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false)

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-/** build → boot the idle color → gate → switch → verify → retire the old color → record. */
+/** build → boot the idle color → gate → beforeSwitch hooks → switch → verify → afterSwitch hooks → retire the old color → record. */
 final class Deploy implements LockedCommand.Work {
     /** What a replaced container is renamed to while it drains: {@code <app>-<color>-retiring-<deploy id>}. */
     static final String ASIDE = "-retiring-";
@@ -92,6 +92,9 @@ final class Deploy implements LockedCommand.Work {
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
+        SwitchHooks hooks = new SwitchHooks(s, image.id(), image.name(), target);
+        hooks.beforeSwitch(); // the idle color's container, the instant rollback, is still untouched
+        checkNotInterrupted();
         s.ensureHeld();
         takeName(target, gated);
         Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
@@ -111,12 +114,15 @@ final class Deploy implements LockedCommand.Work {
             }
             return finish(f.outcome(), f.phase(), f.message(), f.detail());
         }
+        List<String> afterSwitch = hooks.afterSwitch();
         try {
             s.timeline.run(Phase.RETIRE, () -> retire(next));
         } catch (RuntimeException e) {
             s.timeline.warn("the new color is live, but retiring the old one failed: " + LockedCommand.describe(e));
         }
-        return finish(Outcome.SUCCEEDED, null, null, null);
+        // Kept in the history with the deploy, which succeeded: the switch stands.
+        return finish(Outcome.SUCCEEDED, null, afterSwitch.isEmpty() ? null
+                : "the switch stands, but " + afterSwitch.size() + " afterSwitch hook(s) failed: " + String.join("; ", afterSwitch), null);
     }
 
     /**

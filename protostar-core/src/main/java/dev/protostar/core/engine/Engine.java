@@ -146,7 +146,7 @@ public final class Engine {
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
         if (hosts.size() == 1) {
-            return onHost(on, action, spec, hosts.get(0), false, advice, timeline, null, command);
+            return onHost(on, action, spec, hosts.get(0), false, true, advice, timeline, null, command);
         }
         // Every host's lock for the whole change, so no other deploy runs on a host in between and a
         // switch-back never undoes someone else's change.
@@ -169,8 +169,9 @@ public final class Engine {
                 }
             }
             return HostByHost.run(action, hosts, listener,
-                    host -> onHost(on, action, spec, host, true, advice, new Timeline(listener), locks.get(host), command),
-                    (host, color) -> onHost(on, "switch", spec, host, true, advice, new Timeline(listener), locks.get(host),
+                    host -> onHost(on, action, spec, host, true, host.equals(hosts.get(0)), advice, new Timeline(listener), locks.get(host),
+                            command),
+                    (host, color) -> onHost(on, "switch", spec, host, true, false, advice, new Timeline(listener), locks.get(host),
                             session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir, advice)).run()));
         } finally {
             Uninterrupted.run(() -> {
@@ -186,7 +187,9 @@ public final class Engine {
         }
     }
 
-    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, Advice advice,
+    /** @param first whether {@code host} is the app's first: hooks that run once per change run there */
+    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, boolean first,
+                                       Advice advice,
                                        Timeline timeline,
                                        AppLock held, Function<Session, DeployResult> command) {
         Session session;
@@ -199,6 +202,7 @@ public final class Engine {
         }
         try (session) {
             session.heldLock = held;
+            session.firstHost = first;
             session.oneOfSeveralHosts = oneOfSeveral ? host.host() : null;
             DeployResult result = command.apply(session);
             Publication.after(session, host, oneOfSeveral, null);

@@ -13,6 +13,7 @@ import java.util.Map;
  *     {@link DeployEnvironment#resolve} also those taken from the deploying machine ({@code deferred})
  * @param deferred what is still to be read from the deploying machine before a container can be started
  * @param secrets the values read from the deploying machine, masked wherever text is shown or kept
+ * @param hooks what runs around the switch
  */
 public record AppSpec(
         String app,
@@ -30,9 +31,18 @@ public record AppSpec(
         ContainerOptions container,
         Deferred deferred,
         Secrets secrets,
-        Metrics metrics) {
+        Metrics metrics,
+        Hooks hooks) {
 
-    /** A spec without container options, deferred values, secrets or a {@code metrics:} section. */
+    /** A spec without hooks. */
+    public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
+                   List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease,
+                   ContainerOptions container, Deferred deferred, Secrets secrets, Metrics metrics) {
+        this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, container, deferred, secrets,
+                metrics, Hooks.NONE);
+    }
+
+    /** A spec without container options, deferred values, secrets, a {@code metrics:} section or hooks. */
     public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
                    List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease) {
         this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, ContainerOptions.DEFAULT,
@@ -40,10 +50,10 @@ public record AppSpec(
     }
 
     /** The same spec with its environment and build args as read from the deploying machine. */
-    AppSpec resolved(Map<String, String> resolvedEnv, Map<String, String> resolvedArgs, Secrets read) {
+    AppSpec resolved(Map<String, String> resolvedEnv, Map<String, String> resolvedArgs, Hooks resolvedHooks, Secrets read) {
         Build b = new Build(build.root(), build.context(), build.dockerfile(), resolvedArgs, build.timeout());
         return new AppSpec(app, image, port, b, resolvedEnv, network, hosts, health, router, verify, retire, lockLease, container,
-                Deferred.NONE, secrets.and(read), metrics);
+                Deferred.NONE, secrets.and(read), metrics, resolvedHooks);
     }
 
     /** @param root the repository (the spec's directory); the context must stay inside it */
@@ -193,7 +203,7 @@ public record AppSpec(
     public String toString() {
         // env values may be secrets: only their names
         return "AppSpec[app=" + app + ", image=" + image + ", port=" + port + ", build=" + build + ", env=" + env.keySet()
-                + ", network=" + network + ", hosts=" + hosts + ", router=" + router + ", container=" + container + "]";
+                + ", network=" + network + ", hosts=" + hosts + ", router=" + router + ", container=" + container + ", hooks=" + hooks + "]";
     }
 
     public String containerName(Color color) {

@@ -71,6 +71,11 @@ final class Stage {
 
     /** Two hosts, each with its own nginx in a container. */
     static Stage twoHosts(Path dir) throws IOException {
+        return twoHosts(dir, "");
+    }
+
+    /** Two hosts, each with its own nginx in a container, and more in the spec. */
+    static Stage twoHosts(Path dir, String extra) throws IOException {
         Map<String, World> worlds = new LinkedHashMap<>();
         List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375").forEach(h -> worlds.put(h, new World(h)));
         return new Stage(dir, APP, """
@@ -80,7 +85,7 @@ final class Stage {
                   hosts:
                     - host: tcp://127.0.0.1:2375
                     - host: tcp://localhost:2375
-                """, worlds);
+                """ + extra, worlds);
     }
 
     World world() {
@@ -90,6 +95,12 @@ final class Stage {
     DeployResult deploy(String image) {
         last = new FakeHosts(worlds);
         return Engine.deploy(new DeployRequest(specFile, image, "test", null), events::add, last);
+    }
+
+    /** A deploy whose {@code fromEnv} values come from {@code environment}. */
+    DeployResult deploy(String image, Map<String, String> environment) {
+        last = new FakeHosts(worlds);
+        return Engine.deploy(new DeployRequest(specFile, image, "test", null, List.of(), null, environment), events::add, last);
     }
 
     DeployResult switchTo(String color) {
