@@ -12,6 +12,7 @@ import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.RollbackRequest;
 import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.api.VerifyRequest;
@@ -63,7 +64,7 @@ public final class Engine {
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
-                    session -> new Deploy(session, request).run()));
+                    Preflight.none(session -> new Deploy(session, request).run())));
         } catch (RuntimeException e) {
             throw mask.exception(e);
         }
@@ -80,12 +81,37 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
-                listener, spec -> spec, session -> new Switch(session, request).run());
+                listener, spec -> spec, Preflight.none(session -> new Switch(session, request).run()));
+    }
+
+    /**
+     * A health-gated cutover back to a version from the app's history: the cutover of a deploy of its image (no build),
+     * recorded as a rollback naming the entry it went back to. The target is resolved, and its image found on every
+     * host, before any host is touched.
+     */
+    public static DeployResult rollback(RollbackRequest request, EventListener listener) {
+        return rollback(request, listener, DockerEngines.INSTANCE);
+    }
+
+    static DeployResult rollback(RollbackRequest request, EventListener listener, Hosts on) {
+        String bad = firstProblem(field("to", Arguments.rollbackTargetProblem(request.to())),
+                field("owner", Arguments.ownerProblem(request.owner())));
+        if (bad != null) {
+            return refused("rollback", bad);
+        }
+        Masking mask = new Masking(listener);
+        try {
+            return mask.result(acrossHosts(on, "rollback", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
+                    request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
+                    RollbackPlan.of(on, request)));
+        } catch (RuntimeException e) {
+            throw mask.exception(e);
+        }
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             Advice advice, EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
-                                            Function<Session, DeployResult> command) {
+                                            Preflight preflight) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
@@ -99,7 +125,7 @@ public final class Engine {
         logMask.learn(spec);
         EventLog log = eventLog(spec, action, timeline, logMask);
         EventListener reported = log == null ? listener : both(listener, logMask.over(log));
-        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, command);
+        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, preflight);
         if (log != null) {
             log.outcome(logMask.result(result));
         }
@@ -133,7 +159,7 @@ public final class Engine {
 
     private static DeployResult acrossHosts(Hosts on, String action, AppSpec spec, String specFile, String baseDir,
                                             List<DockerEndpoint> override, String owner, Advice advice, Timeline timeline,
-                                            EventListener listener, Function<Session, DeployResult> command) {
+                                            EventListener listener, Preflight preflight) {
         List<DockerEndpoint> hosts;
         try {
             hosts = hosts(spec, override);
@@ -141,6 +167,11 @@ public final class Engine {
             return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
+        Preflight.Cleared cleared = preflight.check(spec, hosts, timeline);
+        if (cleared.ended() != null) {
+            return cleared.ended();
+        }
+        Function<Session, DeployResult> command = cleared.command();
         if (hosts.size() == 1) {
             return onHost(on, action, spec, hosts.get(0), false, advice, timeline, null, command);
         }
