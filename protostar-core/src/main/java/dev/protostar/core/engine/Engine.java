@@ -8,6 +8,7 @@ import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.HistoryLine;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.Outcome;
@@ -19,6 +20,7 @@ import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Images;
 import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.metrics.Publisher;
 import dev.protostar.core.router.Answer;
@@ -421,6 +423,39 @@ public final class Engine {
             all.sort(java.util.Comparator.comparing(HistoryEntry::at, java.util.Comparator.comparing(Engine::instantOrEpoch)));
         }
         return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
+    /**
+     * {@link #history(VerifyRequest, int, EventListener)}, each entry with whether a rollback can go back to it: it left
+     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones).
+     */
+    public static List<HistoryLine> historyLines(VerifyRequest request, int limit, EventListener listener) {
+        List<HistoryEntry> entries = history(request, limit, listener);
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        Map<String, List<String>> missingOn = new java.util.HashMap<>();
+        entries.stream().filter(HistoryEntry::servedItsImage).forEach(e -> missingOn.put(e.imageId(), new ArrayList<>()));
+        for (DockerEndpoint host : hosts) {
+            try (Docker docker = Docker.connect(host)) {
+                Images images = new Images(docker);
+                missingOn.forEach((id, missing) -> {
+                    if (images.find(id).isEmpty()) {
+                        missing.add(host.host());
+                    }
+                });
+            } catch (RuntimeException e) {
+                new Timeline(listener).warn(host.host() + ": could not tell which images are kept: " + e.getMessage());
+                missingOn.values().forEach(missing -> missing.add(host.host() + " (not answering)"));
+            }
+        }
+        return entries.stream().map(e -> {
+            if (!e.servedItsImage()) {
+                return new HistoryLine(e, false, "it never served");
+            }
+            List<String> missing = missingOn.get(e.imageId());
+            return missing.isEmpty() ? new HistoryLine(e, true, null)
+                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing) + " (retire.keepImages removed it, or it never ran there)");
+        }).toList();
     }
 
     private static java.time.Instant instantOrEpoch(String at) {
