@@ -2,6 +2,7 @@ package dev.protostar.jenkins;
 
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
+import dev.protostar.jenkins.bridge.RollbackCall;
 import dev.protostar.jenkins.bridge.StepValues;
 import hudson.AbortException;
 import hudson.Extension;
@@ -15,12 +16,14 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code protostarDeploy}: builds the app from the workspace (or takes an existing image), starts it
  * next to the live color, gates it, switches nginx, verifies and retires the old color. Returns
- * {@code [app, color, previousColor, image, imageId, outcome, millis, duration]}.
+ * {@code [app, color, previousColor, image, imageId, outcome, millis, duration]}. With {@code rollbackTo}, it goes back to a
+ * version from the app's history instead (no build): the same cutover, of the image that version ran.
  */
 public final class ProtostarDeployStep extends EngineStep {
     private String image;
     private String revision;
     private boolean verbose;
+    private String rollbackTo;
 
     @DataBoundConstructor
     public ProtostarDeployStep() {}
@@ -55,6 +58,16 @@ public final class ProtostarDeployStep extends EngineStep {
         this.verbose = verbose;
     }
 
+    /** A deploy id, tag or digest from the app's history (or {@code previous}) to go back to instead of deploying; null deploys. */
+    public String getRollbackTo() {
+        return rollbackTo;
+    }
+
+    @DataBoundSetter
+    public void setRollbackTo(String rollbackTo) {
+        this.rollbackTo = Util.fixEmptyAndTrim(rollbackTo);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -79,17 +92,19 @@ public final class ProtostarDeployStep extends EngineStep {
         private final String image;
         private final String revision;
         private final boolean verbose;
+        private final String rollbackTo;
 
         Execution(ProtostarDeployStep step, StepContext context) {
             super(step, context);
             this.image = step.getImage();
             this.revision = step.getRevision();
             this.verbose = step.isVerbose();
+            this.rollbackTo = step.getRollbackTo();
         }
 
         @Override
         protected String historyAction() {
-            return "deploy";
+            return rollbackTo == null ? "deploy" : "rollback";
         }
 
         @Override
@@ -102,8 +117,12 @@ public final class ProtostarDeployStep extends EngineStep {
             // The step's EnvVars include what withCredentials and withEnv bind (EnvironmentExpander.getEffectiveEnvironment
             // in workflow-support's DefaultStepContext.get); the agent process's own environment does not.
             hudson.EnvVars env = getContext().get(hudson.EnvVars.class);
-            DeployCall call = new DeployCall(image, owner(), revision(revision), env == null ? null : new java.util.HashMap<>(env));
-            DeployReport result = runOnAgent(call, verbose);
+            java.util.HashMap<String, String> environment = env == null ? null : new java.util.HashMap<>(env);
+            if (rollbackTo != null && (image != null || revision != null)) {
+                throw new AbortException(Messages.ProtostarDeployStep_RollbackAlone());
+            }
+            DeployReport result = rollbackTo != null ? runOnAgent(new RollbackCall(rollbackTo, owner(), environment), false)
+                    : runOnAgent(new DeployCall(image, owner(), revision(revision), environment), verbose);
             if (result.app() != null) {
                 badge(result);
             }

@@ -51,6 +51,8 @@ class MessagesTest {
         assertEquals("protostarReleaseLock holder: 'it\\'s', with the same spec", advice.releaseLock("it's"));
         assertTrue(advice.status().startsWith("protostarVerify"), advice.status());
         assertTrue(advice.specLocation().contains("spec: 'apps/nest/protostar.yml'"), advice.specLocation());
+        assertEquals("rollbackTo", advice.rollbackField(), "a rollback's refusal names the step parameter");
+        assertTrue(advice.history().startsWith("the app's history"), advice.history());
         for (String said : List.of(advice.switchTo("blue"), advice.status(), advice.releaseLock(null), advice.specLocation())) {
             assertFalse(said.contains("protostar ") || said.contains("--") || said.contains("-f "), said);
         }

@@ -210,7 +210,7 @@ final class Deploy implements LockedCommand.Work {
     private ImageStore.Image image() {
         if (rollback != null) {
             // Checked on every host before the first switch; a deploy under way since may have pruned it.
-            ImageStore.Image kept = s.images.find(rollback.imageId()).orElseThrow(() -> new StepFailed("to: the image of "
+            ImageStore.Image kept = s.images.find(rollback.imageId()).orElseThrow(() -> new StepFailed(s.advice.rollbackField() + ": the image of "
                     + rollback.how() + " (" + shortId(rollback.imageId()) + ") is no longer on this engine: retire.keepImages ("
                     + s.spec.retire().keepImages() + ") removed it since the rollback looked. Nothing was switched."));
             String name = rollback.entry().imageName() == null ? kept.id() : rollback.entry().imageName();

@@ -96,7 +96,7 @@ public final class Engine {
     }
 
     static DeployResult rollback(RollbackRequest request, EventListener listener, Hosts on) {
-        String bad = firstProblem(field("to", Arguments.rollbackTargetProblem(request.to())),
+        String bad = firstProblem(field(request.advice().rollbackField(), Arguments.rollbackTargetProblem(request.to())),
                 field("owner", Arguments.ownerProblem(request.owner())));
         if (bad != null) {
             return refused("rollback", bad);

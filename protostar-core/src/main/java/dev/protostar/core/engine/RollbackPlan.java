@@ -42,18 +42,19 @@ final class RollbackPlan {
                     for (DockerEndpoint h : hosts) {
                         seen.add(look(on, spec, h, timeline));
                     }
-                    RollbackTarget t = RollbackTarget.resolve(spec.app(), request.to(), merged(seen), seen.get(0).liveImage());
+                    RollbackTarget t = RollbackTarget.resolve(spec.app(), request.to(), merged(seen), seen.get(0).liveImage(),
+                            request.advice());
                     timeline.info(Phase.DISCOVER, "rolling back to " + t.how() + ": " + RollbackTarget.shown(t.entry()));
                     List<String> missing = new ArrayList<>();
                     for (Seen s : seen) { // every host before the first switch
                         if (!hasImage(on, spec, s.host(), t.imageId(), timeline)) {
-                            missing.add(missing(spec, t, s, hosts.size() > 1));
+                            missing.add(missing(spec, t, s, hosts.size() > 1, request.advice()));
                         }
                     }
                     if (!missing.isEmpty()) {
                         throw new ImageGone(String.join("\n", missing) + "\nNothing on " + (hosts.size() > 1 ? "any host" : "the server")
-                                + " was changed. Roll back to a version whose image is kept (protostar history marks them), or deploy "
-                                + "that version again (rebuild its revision, or deploy --image); raise retire.keepImages (now "
+                                + " was changed. Roll back to a version whose image is kept (" + request.advice().history()
+                                + " marks them), or deploy that version again (from its revision, or its image); raise retire.keepImages (now "
                                 + spec.retire().keepImages() + ") to keep more versions.");
                     }
                     return t;
@@ -108,10 +109,10 @@ final class RollbackPlan {
         return all;
     }
 
-    private static String missing(AppSpec spec, RollbackTarget target, Seen s, boolean several) {
+    private static String missing(AppSpec spec, RollbackTarget target, Seen s, boolean several, dev.protostar.core.api.Advice advice) {
         String where = several ? s.host().host() + ": " : "";
         boolean ranThere = s.history().stream().anyMatch(e -> target.imageId().equals(e.imageId()));
-        return "to: " + where + "the image of " + target.how() + ", " + RollbackTarget.shown(target.entry()) + ", is no longer on "
+        return advice.rollbackField() + ": " + where + "the image of " + target.how() + ", " + RollbackTarget.shown(target.entry()) + ", is no longer on "
                 + s.host().host() + (ranThere ? ": retire.keepImages (" + spec.retire().keepImages() + ") removed it after newer deploys"
                 : ": it never ran there (each host of a multi-host app that builds keeps the images it built itself)");
     }

@@ -1,6 +1,7 @@
 package dev.protostar.core.engine;
 
 import dev.protostar.core.Printable;
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.HistoryEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  */
 record RollbackTarget(HistoryEntry entry, String how) {
     private static final Pattern DIGEST = Pattern.compile("(?:.*@)?(sha256:[a-f0-9]{12,64})|([a-f0-9]{12,64})");
+    /** The version before the live one, as {@code switch} names the color before the live one. */
+    static final String PREVIOUS = "previous";
     private static final Pattern DEPLOY_ID = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4,}");
 
     /** Why a rollback cannot go back to what was asked, naming the field ({@code to}). */
@@ -34,12 +37,26 @@ record RollbackTarget(HistoryEntry entry, String how) {
 
     /**
      * @param to a deploy id, a tag ({@code name:tag} or only {@code tag}), a digest ({@code sha256:…}, its first 12 or more hex
-     *     digits, or {@code name@sha256:…}); null for the version before {@code liveImageId}
+     *     digits, or {@code name@sha256:…}); null or {@code previous} for the version before {@code liveImageId} (a tag named
+     *     previous is written with its name, {@code app:previous})
      * @param liveImageId the image nginx routes to now, or null when none is known (then the newest version is taken as live)
      */
     static RollbackTarget resolve(String app, String to, List<HistoryEntry> oldestFirst, String liveImageId) {
+        return resolve(app, to, oldestFirst, liveImageId, Advice.COMMAND_LINE);
+    }
+
+    /** @param advice names the field and what lists the history, in the caller's words */
+    static RollbackTarget resolve(String app, String to, List<HistoryEntry> oldestFirst, String liveImageId, Advice advice) {
+        try {
+            return resolve(app, to, oldestFirst, liveImageId, advice.history());
+        } catch (Unresolved e) {
+            throw new Unresolved(advice.rollbackField() + e.getMessage().substring(2));
+        }
+    }
+
+    private static RollbackTarget resolve(String app, String to, List<HistoryEntry> oldestFirst, String liveImageId, String history) {
         List<HistoryEntry> versions = oldestFirst.stream().filter(HistoryEntry::servedItsImage).toList();
-        if (to == null) {
+        if (to == null || PREVIOUS.equals(to)) {
             return previous(app, versions, liveImageId);
         }
         Optional<HistoryEntry> byId = newest(oldestFirst.stream().filter(e -> to.equals(e.id())).toList());
@@ -48,7 +65,7 @@ record RollbackTarget(HistoryEntry entry, String how) {
             if (!e.servedItsImage()) {
                 throw new Unresolved("to: " + e.action() + " " + e.id() + " never served" + (e.imageId() == null ? " an image" : " "
                         + shown(e)) + " (" + words(e.outcome()) + "), so there is no version of it to go back to; pick one that "
-                        + "succeeded from the history");
+                        + "succeeded from " + history);
             }
             return new RollbackTarget(e, e.action() + " " + e.id());
         }
@@ -57,15 +74,15 @@ record RollbackTarget(HistoryEntry entry, String how) {
             String hex = (digest.group(1) != null ? digest.group(1) : digest.group(2)).replace("sha256:", "");
             List<HistoryEntry> found = versions.stream().filter(e -> hex(e.imageId()).startsWith(hex)).toList();
             if (!found.isEmpty() || digest.group(1) != null) {
-                return one(app, to, "digest", found);
+                return one(app, to, "digest", found, history);
             }
         }
         List<HistoryEntry> found = versions.stream().filter(e -> tagMatches(e.imageName(), to)).toList();
         if (found.isEmpty() && DEPLOY_ID.matcher(to).matches()) {
             throw new Unresolved("to: no deploy, switch or rollback with id " + to + " in the history of " + app
-                    + " (protostar history lists the ids)");
+                    + " (" + history + " lists the ids)");
         }
-        return one(app, to, "tag", found);
+        return one(app, to, "tag", found, history);
     }
 
     private static RollbackTarget previous(String app, List<HistoryEntry> versions, String liveImageId) {
@@ -91,10 +108,10 @@ record RollbackTarget(HistoryEntry entry, String how) {
                 + "), so there is no earlier one to roll back to");
     }
 
-    private static RollbackTarget one(String app, String to, String kind, List<HistoryEntry> found) {
+    private static RollbackTarget one(String app, String to, String kind, List<HistoryEntry> found, String history) {
         if (found.isEmpty()) {
             throw new Unresolved("to: no version in the history of " + app + " has the " + kind + " \"" + Printable.of(to)
-                    + "\" (a deploy id, a tag or a digest from protostar history)");
+                    + "\" (a deploy id, a tag or a digest from " + history + ")");
         }
         Map<String, HistoryEntry> newestPerImage = new LinkedHashMap<>();
         found.forEach(e -> newestPerImage.put(e.imageId(), e));

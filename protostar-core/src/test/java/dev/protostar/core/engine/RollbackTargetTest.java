@@ -103,6 +103,7 @@ class RollbackTargetTest {
         assertEquals("20261206-100005-aa05", resolve(null, history, V3).entry().id());
         assertEquals("20261206-100004-aa04", resolve(null, history, V2).entry().id(), "the switch to v2 made v2 live, before it came latest");
         assertEquals("20261206-100005-aa05", resolve(null, history, null).entry().id(), "no route: the newest version counts as live");
+        assertEquals("20261206-100005-aa05", resolve("previous", history, V3).entry().id(), "previous, as switch says it");
     }
 
     @Test

@@ -170,6 +170,18 @@ public class Messages {
         return format("PipelineAdvice.SpecLocation");
     }
 
+    public static String PipelineAdvice_History() {
+        return format("PipelineAdvice.History");
+    }
+
+    public static String PipelineAdvice_RollbackField() {
+        return format("PipelineAdvice.RollbackField");
+    }
+
+    public static String ProtostarDeployStep_RollbackAlone() {
+        return format("ProtostarDeployStep.RollbackAlone");
+    }
+
     public static String ProtostarReleaseLockStep_Released(Object arg1, Object arg2) {
         return format("ProtostarReleaseLockStep.Released", arg1, arg2);
     }

@@ -1,0 +1,40 @@
+package dev.protostar.jenkins.bridge;
+
+import dev.protostar.core.api.Advice;
+import dev.protostar.core.api.DockerEndpoint;
+import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.RollbackRequest;
+import dev.protostar.core.engine.Engine;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * @param to a deploy id, a tag or a digest from the app's history, or {@code previous}
+ * @param environment the build's environment as the step sees it (with what withCredentials binds), where the spec's
+ *     {@code fromEnv} values are read; null: the agent process's own
+ */
+public record RollbackCall(String to, String owner, Map<String, String> environment) implements EngineCall<DeployReport> {
+    public RollbackCall {
+        environment = environment == null ? null : Map.copyOf(environment);
+    }
+
+    @Override
+    public String toString() {
+        // the environment holds credentials: never shown
+        return "RollbackCall[to=" + to + ", owner=" + owner + "]";
+    }
+
+    @Override
+    public DeployReport run(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener) {
+        String engines = Engines.of(specFile, baseDir, hosts); // before the engine runs: it removes a temporary spec once read
+        return DeployReport.of(Engine.rollback(new RollbackRequest(specFile.toString(), to, owner, hosts, baseDir, environment, advice),
+                listener)).on(engines);
+    }
+
+    @Override
+    public DeployReport reword(DeployReport result, UnaryOperator<String> words) {
+        return result.reworded(words);
+    }
+}
