@@ -454,7 +454,8 @@ public final class Engine {
             }
             List<String> missing = missingOn.get(e.imageId());
             return missing.isEmpty() ? new HistoryLine(e, true, null)
-                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing) + " (retire.keepImages removed it, or it never ran there)");
+                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
+                            + " (retire.keepImages removed it, or it never ran there)");
         }).toList();
     }
 

@@ -30,7 +30,7 @@ final class RollbackPlan {
         }
     }
 
-    /** What one host holds: its history (oldest first), its live route's image, and whether the target's image is there. */
+    /** What one host holds: its history (oldest first), and its live route's image and color (null: no route). */
     record Seen(DockerEndpoint host, List<HistoryEntry> history, String liveImage, String liveColor) {}
 
     static Preflight of(Hosts on, RollbackRequest request) {
@@ -54,8 +54,8 @@ final class RollbackPlan {
                     if (!missing.isEmpty()) {
                         throw new ImageGone(String.join("\n", missing) + "\nNothing on " + (hosts.size() > 1 ? "any host" : "the server")
                                 + " was changed. Roll back to a version whose image is kept (" + request.advice().history()
-                                + " marks them), or deploy that version again (from its revision, or its image); raise retire.keepImages (now "
-                                + spec.retire().keepImages() + ") to keep more versions.");
+                                + " marks them), or deploy that version again (from its revision, or its image); raise "
+                                + "retire.keepImages (now " + spec.retire().keepImages() + ") to keep more versions.");
                     }
                     return t;
                 });
@@ -69,8 +69,9 @@ final class RollbackPlan {
             }
             if (seen.stream().allMatch(s -> target.imageId().equals(s.liveImage()))) {
                 timeline.info(RollbackTarget.shown(target.entry()) + " is already live; nothing to roll back");
-                return new Preflight.Cleared(null, new DeployResult(spec.app(), "rollback", Outcome.SUCCEEDED, seen.get(0).liveColor(),
-                        seen.get(0).liveColor(), target.entry().imageName(), target.imageId(), timeline.millis(), timeline.orderedPhases(), null, null));
+                String live = seen.get(0).liveColor();
+                return new Preflight.Cleared(null, new DeployResult(spec.app(), "rollback", Outcome.SUCCEEDED, live, live,
+                        target.entry().imageName(), target.imageId(), timeline.millis(), timeline.orderedPhases(), null, null));
             }
             DeployRequest deploy = new DeployRequest(request.specFile(), target.imageId(), request.owner(), target.entry().revision(),
                     List.of(), request.baseDir(), request.environment(), request.advice());
@@ -112,7 +113,8 @@ final class RollbackPlan {
     private static String missing(AppSpec spec, RollbackTarget target, Seen s, boolean several, dev.protostar.core.api.Advice advice) {
         String where = several ? s.host().host() + ": " : "";
         boolean ranThere = s.history().stream().anyMatch(e -> target.imageId().equals(e.imageId()));
-        return advice.rollbackField() + ": " + where + "the image of " + target.how() + ", " + RollbackTarget.shown(target.entry()) + ", is no longer on "
+        return advice.rollbackField() + ": " + where + "the image of " + target.how() + ", " + RollbackTarget.shown(target.entry())
+                + ", is no longer on "
                 + s.host().host() + (ranThere ? ": retire.keepImages (" + spec.retire().keepImages() + ") removed it after newer deploys"
                 : ": it never ran there (each host of a multi-host app that builds keeps the images it built itself)");
     }

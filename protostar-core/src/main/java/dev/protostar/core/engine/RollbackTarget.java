@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Which version a rollback goes back to, read from the app's history (oldest first): a deploy id, a tag, a digest, or
  * with none the version before the live one. Only an entry that left its image serving is a version
  * ({@link HistoryEntry#servedItsImage()}); the version before the live one is the newest version with another image that came
- * before the entry that made the live image live (so a rollback without a target after a rollback goes forward again). A tag or digest that several entries ran names the newest of them when they
+ * before the entry that made the live image live (so a rollback without a target after a rollback goes forward again).
+ * A tag or digest that several entries ran names the newest of them when they
  * all ran one image; when they ran different images (a tag that was moved) it is refused, naming their ids, since
  * guessing which one was meant could put the wrong version live. No I/O here.
  */
@@ -87,7 +88,8 @@ record RollbackTarget(HistoryEntry entry, String how) {
 
     private static RollbackTarget previous(String app, List<HistoryEntry> versions, String liveImageId) {
         if (versions.isEmpty()) {
-            throw new Unresolved("to: the history of " + app + " holds no version that served, so there is nothing to roll back to; deploy first");
+            throw new Unresolved("to: the history of " + app + " holds no version that served, so there is nothing to roll back to; "
+                    + "deploy first");
         }
         String live = liveImageId != null ? liveImageId : versions.get(versions.size() - 1).imageId();
         // from the entry that made the live image live (a route changed by hand: from the newest)
