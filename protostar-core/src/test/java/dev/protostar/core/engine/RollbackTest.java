@@ -200,4 +200,25 @@ class RollbackTest {
             assertNull(last(w).error());
         }
     }
+
+    @Test
+    void onSeveralHostsThatEachBuiltTheirOwnImageTheRollbackSaysSoBeforeAnySwitch() throws Exception {
+        Stage stage = Stage.twoHosts(tmp);
+        List<World> worlds = List.copyOf(stage.worlds.values());
+        worlds.get(0).image("unrelated:1", Behaviour.HEALTHY); // so that the two hosts' builds get different ids, as Docker's do
+        assertEquals(Outcome.SUCCEEDED, stage.deploy(null).outcome());
+        assertEquals(Outcome.SUCCEEDED, stage.deploy(null).outcome());
+        HistoryEntry firstOnHost1 = worlds.get(0).history().get(0);
+        Route second = worlds.get(1).serving(Stage.APP).orElseThrow();
+        Route first = worlds.get(0).serving(Stage.APP).orElseThrow();
+
+        DeployResult r = stage.rollback(firstOnHost1.id());
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+        assertTrue(r.error().startsWith("to: tcp://localhost:2375: the image of deploy " + firstOnHost1.id()), r.error());
+        assertTrue(r.error().contains("it never ran there (each host of a multi-host app that builds keeps the images it built itself)"),
+                r.error());
+        assertEquals(first, worlds.get(0).serving(Stage.APP).orElseThrow(), "host 1 has the image, and still was not touched");
+        assertEquals(second, worlds.get(1).serving(Stage.APP).orElseThrow());
+    }
 }
