@@ -20,7 +20,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Option(names = "--to", converter = Checked.RollbackTarget.class, paramLabel = "<id|tag|digest>",
             description = "a deploy id, an image tag (name:tag or only the tag) or a digest (sha256:…, or its first 12 hex digits), "
-                    + "as 'protostar history' shows them (default: the version before the live one)")
+                    + "as 'protostar history' shows them, or previous: the version before the live one (the default)")
     String to;
 
     @Option(names = "--owner", converter = Checked.Owner.class, description = "who rolls back (default: $PROTOSTAR_OWNER or user@host)")
