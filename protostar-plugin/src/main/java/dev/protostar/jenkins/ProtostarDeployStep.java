@@ -1,12 +1,16 @@
 package dev.protostar.jenkins;
 
+import dev.protostar.jenkins.bridge.BoundCredentials;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
-import dev.protostar.jenkins.bridge.RollbackCall;
 import dev.protostar.jenkins.bridge.StepValues;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -23,6 +27,7 @@ public final class ProtostarDeployStep extends EngineStep {
     private String image;
     private String revision;
     private boolean verbose;
+    private List<CredentialBinding> credentials;
     private String rollbackTo;
 
     @DataBoundConstructor
@@ -56,6 +61,19 @@ public final class ProtostarDeployStep extends EngineStep {
     @DataBoundSetter
     public void setVerbose(boolean verbose) {
         this.verbose = verbose;
+    }
+
+    /**
+     * Jenkins credentials bound to variables of the deploy's environment, as {@code withCredentials} would bind them:
+     * {@code [string(...), usernamePassword(...), file(...)]}; null when there are none.
+     */
+    public List<CredentialBinding> getCredentials() {
+        return credentials;
+    }
+
+    @DataBoundSetter
+    public void setCredentials(List<CredentialBinding> credentials) {
+        this.credentials = credentials == null || credentials.isEmpty() ? null : new ArrayList<>(credentials);
     }
 
     /** A deploy id, tag or digest from the app's history (or {@code previous}) to go back to instead of deploying; null deploys. */
@@ -92,6 +110,11 @@ public final class ProtostarDeployStep extends EngineStep {
         private final String image;
         private final String revision;
         private final boolean verbose;
+        /**
+         * Which credentials to bind, never their values. Transient: the Pipeline saves this execution, and only the
+         * first run, never a resumed one, binds (after a restart {@code onResume} reads the outcome instead).
+         */
+        private final transient List<CredentialBinding> credentials;
         private final String rollbackTo;
 
         Execution(ProtostarDeployStep step, StepContext context) {
@@ -99,6 +122,7 @@ public final class ProtostarDeployStep extends EngineStep {
             this.image = step.getImage();
             this.revision = step.getRevision();
             this.verbose = step.isVerbose();
+            this.credentials = step.getCredentials();
             this.rollbackTo = step.getRollbackTo();
         }
 
@@ -116,13 +140,19 @@ public final class ProtostarDeployStep extends EngineStep {
         protected Map<String, Object> run() throws Exception {
             // The step's EnvVars include what withCredentials and withEnv bind (EnvironmentExpander.getEffectiveEnvironment
             // in workflow-support's DefaultStepContext.get); the agent process's own environment does not.
-            hudson.EnvVars env = getContext().get(hudson.EnvVars.class);
-            java.util.HashMap<String, String> environment = env == null ? null : new java.util.HashMap<>(env);
+            EnvVars env = getContext().get(EnvVars.class);
             if (rollbackTo != null && (image != null || revision != null)) {
                 throw new AbortException(Messages.ProtostarDeployStep_RollbackAlone());
             }
-            DeployReport result = rollbackTo != null ? runOnAgent(new RollbackCall(rollbackTo, owner(), environment), false)
-                    : runOnAgent(new DeployCall(image, owner(), revision(revision), environment), verbose);
+            // Looked up on the controller as the build; the values travel with the call only, to the agent's memory.
+            BoundCredentials bound = CredentialBindings.resolve(credentials, build());
+            if (!bound.isEmpty()) {
+                listener().getLogger().println(Messages.ProtostarDeployStep_Binding(String.join(", ", bound.variables())));
+            }
+            Map<String, String> environment = env == null ? null : new HashMap<>(env);
+            DeployCall call = rollbackTo != null ? DeployCall.rollback(rollbackTo, owner(), environment, bound)
+                    : new DeployCall(image, owner(), revision(revision), environment, bound);
+            DeployReport result = runOnAgent(call, rollbackTo == null && verbose);
             if (result.app() != null) {
                 badge(result);
             }

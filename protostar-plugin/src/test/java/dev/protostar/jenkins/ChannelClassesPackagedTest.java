@@ -10,7 +10,6 @@ import dev.protostar.jenkins.bridge.EngineCall;
 import dev.protostar.jenkins.bridge.HistoryCall;
 import dev.protostar.jenkins.bridge.ReleaseLockCall;
 import dev.protostar.jenkins.bridge.ResumeReport;
-import dev.protostar.jenkins.bridge.RollbackCall;
 import dev.protostar.jenkins.bridge.SpecSource;
 import dev.protostar.jenkins.bridge.SwitchCall;
 import dev.protostar.jenkins.bridge.VerifyCall;
@@ -56,7 +55,7 @@ class ChannelClassesPackagedTest {
     /** The plugin's callables; {@link #everyCallableIsListed} keeps this list whole. */
     private static final List<Class<?>> CALLABLES = List.of(OnAgent.class, StopOnAgent.class);
     private static final List<Class<? extends EngineCall<?>>> CALLS = List.of(DeployCall.class, SwitchCall.class, VerifyCall.class, HistoryCall.class,
-            ReleaseLockCall.class, RollbackCall.class);
+            ReleaseLockCall.class);
 
     private static URLClassLoader plugin;
     private static ControllerClassFilter filter;

@@ -18,6 +18,14 @@ public interface Advice extends Serializable {
      */
     String switchTo(String target);
 
+    /**
+     * What deploys a new version (health-gated): the way out when no color's container runs to switch to. The default
+     * is plain words; callers with a command of their own name it.
+     */
+    default String deploy() {
+        return "a new deploy";
+    }
+
     /** What shows which color answers now and how each container is doing. */
     String status();
 
@@ -32,8 +40,12 @@ public interface Advice extends Serializable {
     String specLocation();
 
     /** What lists the app's history with each entry's id and the versions a rollback can go back to. */
-    String history();
+    default String history() {
+        return "the app's history";
+    }
 
     /** The name of what a rollback is asked to go back to, as the caller's user writes it ({@code to}, {@code rollbackTo}). */
-    String rollbackField();
+    default String rollbackField() {
+        return "to";
+    }
 }

@@ -40,11 +40,11 @@ class EngineCallTest {
 
     @Test
     void aRollbackToWhatNamesNoVersionIsRefusedNamingTheStepParameter() {
-        DeployReport r = new RollbackCall("$(id)", "job/nest/3/", null).run(ws.resolve("protostar.yml"), null, List.of(),
-                new PipelineAdvice("s", "s", "s", "v", "r", "r", "spec", "history", "rollbackTo"), e -> {});
+        DeployReport r = DeployCall.rollback("$(id)", "job/nest/3/", null, null).run(ws.resolve("protostar.yml"), null, List.of(),
+                new PipelineAdvice("s", "s", "s", "d", "v", "r", "r", "spec", "history", "rollbackTo"), e -> {});
         assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
         assertTrue(r.error().startsWith("rollbackTo: \"$(id)\" names no version"), r.error());
-        assertTrue(new RollbackCall("v1", "o", java.util.Map.of("DB_PASSWORD", "s3cret")).toString().indexOf("s3cret") < 0);
+        assertTrue(DeployCall.rollback("v1", "o", java.util.Map.of("DB_PASSWORD", "s3cret"), null).toString().indexOf("s3cret") < 0);
     }
 
     @Test
