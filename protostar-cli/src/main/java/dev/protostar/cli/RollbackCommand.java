@@ -8,9 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "rollback", description = {
-        "Go back to a version from the history whose image retire.keepImages kept on every host: the cutover of a deploy "
-                + "of that image (no build), health-gated, recorded as a rollback. Without --to: the version before the live one.",
-        "A tag that ran different images is refused, naming their ids; 'protostar history' marks the versions you can go back to."})
+        "Go back to a version from the history whose image is kept, health-gated like a deploy.",
+        "The cutover of a deploy of that version's image (no build), recorded as a rollback; the image must still be on every "
+                + "host (retire.keepImages). Without --to: the version before the live one. A tag that ran different images "
+                + "is refused, naming their ids; 'protostar history' marks the versions you can go back to."})
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
