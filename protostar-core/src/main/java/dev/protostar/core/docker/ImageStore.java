@@ -16,6 +16,9 @@ public interface ImageStore {
     /** The image of that name; never pulls. */
     Image resolve(String name);
 
+    /** The image of that name or id if this engine has it (empty when it does not); never pulls. */
+    java.util.Optional<Image> find(String name);
+
     /** Removes an image this command built and never used. */
     void remove(String id);
 

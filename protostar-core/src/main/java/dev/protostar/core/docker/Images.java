@@ -128,6 +128,12 @@ public final class Images implements ImageStore {
 
     @Override
     public Image resolve(String name) {
+        return find(name).orElseThrow(() -> new DockerException("no image named " + name + " on " + docker.host()
+                + " (build it, or load it with docker load; Protostar never pulls)", null));
+    }
+
+    @Override
+    public java.util.Optional<Image> find(String name) {
         InspectImageResponse image = docker.call("inspect image " + name, Duration.ofSeconds(30), () -> {
             try {
                 return docker.client().inspectImageCmd(name).exec();
@@ -136,13 +142,12 @@ public final class Images implements ImageStore {
             }
         });
         if (image == null) {
-            throw new DockerException("no image named " + name + " on " + docker.host()
-                    + " (build it, or load it with docker load; Protostar never pulls)", null);
+            return java.util.Optional.empty();
         }
         boolean healthcheck = image.getConfig() != null && image.getConfig().getHealthcheck() != null
                 && image.getConfig().getHealthcheck().getTest() != null
                 && !image.getConfig().getHealthcheck().getTest().isEmpty()
                 && !"NONE".equals(image.getConfig().getHealthcheck().getTest().get(0));
-        return new Image(image.getId(), name, healthcheck);
+        return java.util.Optional.of(new Image(image.getId(), name, healthcheck));
     }
 }

@@ -41,10 +41,21 @@ final class Deploy implements LockedCommand.Work {
     private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
     private FutureTask<ImageStore.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
+    private final RollbackTarget rollback; // null for a deploy
 
     Deploy(Session session, DeployRequest request) {
+        this(session, request, null);
+    }
+
+    /** A rollback: the cutover of a deploy, to the image of {@code rollback} (never built), recorded as a rollback. */
+    Deploy(Session session, DeployRequest request, RollbackTarget rollback) {
         this.s = session;
         this.request = request;
+        this.rollback = rollback;
+    }
+
+    private String action() {
+        return rollback == null ? "deploy" : "rollback";
     }
 
     DeployResult run() {
@@ -134,7 +145,7 @@ final class Deploy implements LockedCommand.Work {
         String name = s.spec.containerName(target);
         Optional<ColorContainer> idle = s.containers.find(s.spec, target);
         String aside = name + ASIDE + s.id;
-        s.intend(new Intent("deploy", s.id, request.owner(), target.word(), booted.name(), aside, gated.restarts(), gated.startedAt()));
+        s.intend(new Intent(action(), s.id, request.owner(), target.word(), booted.name(), aside, gated.restarts(), gated.startedAt()));
         s.reach("deploy.intended");
         if (idle.isPresent()) {
             try {
@@ -203,6 +214,15 @@ final class Deploy implements LockedCommand.Work {
     }
 
     private ImageStore.Image image() {
+        if (rollback != null) {
+            // Checked on every host before the first switch; a deploy under way since may have pruned it.
+            ImageStore.Image kept = s.images.find(rollback.imageId()).orElseThrow(() -> new StepFailed(s.advice.rollbackField() + ": the image of "
+                    + rollback.how() + " (" + shortId(rollback.imageId()) + ") is no longer on this engine: retire.keepImages ("
+                    + s.spec.retire().keepImages() + ") removed it since the rollback looked. Nothing was switched."));
+            String name = rollback.entry().imageName() == null ? kept.id() : rollback.entry().imageName();
+            s.timeline.info(Phase.BUILD, "rolling back to " + rollback.how() + ": " + name + " (" + shortId(kept.id()) + "), no build");
+            return new ImageStore.Image(kept.id(), name, kept.hasHealthcheck());
+        }
         if (request.image() != null) {
             ImageStore.Image existing = s.images.resolve(request.image());
             s.timeline.info(Phase.BUILD, "deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
@@ -400,7 +420,8 @@ final class Deploy implements LockedCommand.Work {
         awaitRetiring();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
-        DeployResult r = Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,
+        DeployResult r = Records.finish(s, action(), rollback == null ? null : rollback.entry().id(), request.owner(),
+                request.revision(), outcome, now, before,
                 image, failedPhase, error, detail);
         if (outcome != Outcome.FAILED && !leftForNext && s.stillHeld()) {
             s.done(); // what it intended is done or undone; a FAILED deploy's intent stays for the next command to reconcile

@@ -11,16 +11,19 @@ import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.ExecRequest;
 import dev.protostar.core.api.ExecResult;
 import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.HistoryLine;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.LogsRequest;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.RollbackRequest;
 import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Images;
 import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.metrics.Publisher;
 import dev.protostar.core.router.Route;
@@ -65,7 +68,7 @@ public final class Engine {
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), request::variable, mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
-                    session -> new Deploy(session, request).run()));
+                    Preflight.none(session -> new Deploy(session, request).run())));
         } catch (RuntimeException e) {
             throw mask.exception(e);
         }
@@ -82,13 +85,38 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
-                request::variable, listener, spec -> spec, session -> new Switch(session, request).run());
+                request::variable, listener, spec -> spec, Preflight.none(session -> new Switch(session, request).run()));
+    }
+
+    /**
+     * A health-gated cutover back to a version from the app's history: the cutover of a deploy of its image (no build),
+     * recorded as a rollback naming the entry it went back to. The target is resolved, and its image found on every
+     * host, before any host is touched.
+     */
+    public static DeployResult rollback(RollbackRequest request, EventListener listener) {
+        return rollback(request, listener, DockerEngines.INSTANCE);
+    }
+
+    static DeployResult rollback(RollbackRequest request, EventListener listener, Hosts on) {
+        String bad = firstProblem(field(request.advice().rollbackField(), Arguments.rollbackTargetProblem(request.to())),
+                field("owner", Arguments.ownerProblem(request.owner())));
+        if (bad != null) {
+            return refused("rollback", bad);
+        }
+        Masking mask = new Masking(listener);
+        try {
+            return mask.result(acrossHosts(on, "rollback", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
+                    request.advice(), request::variable, mask.listener(),
+                    spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)), RollbackPlan.of(on, request)));
+        } catch (RuntimeException e) {
+            throw mask.exception(e);
+        }
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             Advice advice, java.util.function.UnaryOperator<String> env, EventListener listener,
                                             java.util.function.UnaryOperator<AppSpec> prepare,
-                                            Function<Session, DeployResult> command) {
+                                            Preflight preflight) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
@@ -102,7 +130,7 @@ public final class Engine {
         logMask.learn(spec);
         EventLog log = eventLog(spec, action, timeline, logMask);
         EventListener reported = log == null ? listener : both(listener, logMask.over(log));
-        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, command);
+        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, preflight);
         if (log != null) {
             log.outcome(logMask.result(result));
         }
@@ -137,7 +165,7 @@ public final class Engine {
 
     private static DeployResult acrossHosts(Hosts on, String action, AppSpec spec, String specFile, String baseDir,
                                             List<DockerEndpoint> override, String owner, Advice advice, Timeline timeline,
-                                            EventListener listener, Function<Session, DeployResult> command) {
+                                            EventListener listener, Preflight preflight) {
         List<DockerEndpoint> hosts;
         try {
             hosts = hosts(spec, override);
@@ -145,6 +173,11 @@ public final class Engine {
             return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
+        Preflight.Cleared cleared = preflight.check(spec, hosts, timeline);
+        if (cleared.ended() != null) {
+            return cleared.ended();
+        }
+        Function<Session, DeployResult> command = cleared.command();
         if (hosts.size() == 1) {
             return onHost(on, action, spec, hosts.get(0), false, true, advice, timeline, null, command);
         }
@@ -450,6 +483,40 @@ public final class Engine {
             all.sort(java.util.Comparator.comparing(HistoryEntry::at, java.util.Comparator.comparing(Engine::instantOrEpoch)));
         }
         return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
+    /**
+     * {@link #history(VerifyRequest, int, EventListener)}, each entry with whether a rollback can go back to it: it left
+     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones).
+     */
+    public static List<HistoryLine> historyLines(VerifyRequest request, int limit, EventListener listener) {
+        List<HistoryEntry> entries = history(request, limit, listener);
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        Map<String, List<String>> missingOn = new java.util.HashMap<>();
+        entries.stream().filter(HistoryEntry::servedItsImage).forEach(e -> missingOn.put(e.imageId(), new ArrayList<>()));
+        for (DockerEndpoint host : hosts) {
+            try (Docker docker = Docker.connect(host)) {
+                Images images = new Images(docker);
+                missingOn.forEach((id, missing) -> {
+                    if (images.find(id).isEmpty()) {
+                        missing.add(host.host());
+                    }
+                });
+            } catch (RuntimeException e) {
+                new Timeline(listener).warn(host.host() + ": could not tell which images are kept: " + e.getMessage());
+                missingOn.values().forEach(missing -> missing.add(host.host() + " (not answering)"));
+            }
+        }
+        return entries.stream().map(e -> {
+            if (!e.servedItsImage()) {
+                return new HistoryLine(e, false, "it never served");
+            }
+            List<String> missing = missingOn.get(e.imageId());
+            return missing.isEmpty() ? new HistoryLine(e, true, null)
+                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
+                            + " (retire.keepImages removed it, or it never ran there)");
+        }).toList();
     }
 
     private static java.time.Instant instantOrEpoch(String at) {

@@ -108,6 +108,11 @@ final class Stage {
         return Engine.switchTo(new SwitchRequest(specFile, color, "test"), events::add, last);
     }
 
+    DeployResult rollback(String to) {
+        last = new FakeHosts(worlds);
+        return Engine.rollback(new dev.protostar.core.api.RollbackRequest(specFile, to, "test"), events::add, last);
+    }
+
     VerifyResult verify() {
         last = new FakeHosts(worlds);
         return Engine.verify(new VerifyRequest(specFile, List.of()), events::add, last);

@@ -30,11 +30,15 @@ public final class FakeImages implements ImageStore {
 
     @Override
     public Image resolve(String name) {
+        return find(name).orElseThrow(() -> new DockerException("no image named " + name + " on " + world.host, null));
+    }
+
+    @Override
+    public java.util.Optional<Image> find(String name) {
         synchronized (world) {
             runner.check();
             return world.images.values().stream().filter(i -> i.name().equals(name) || i.id().equals(name)).findFirst()
-                    .map(i -> new Image(i.id(), i.name(), false))
-                    .orElseThrow(() -> new DockerException("no image named " + name + " on " + world.host, null));
+                    .map(i -> new Image(i.id(), i.name(), false));
         }
     }
 

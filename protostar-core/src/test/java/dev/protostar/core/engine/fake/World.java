@@ -107,6 +107,22 @@ public final class World {
         return this;
     }
 
+    /** The image goes, as retire.keepImages removes an old one. */
+    public synchronized World forget(String name) {
+        images.values().removeIf(i -> i.name().equals(name));
+        return this;
+    }
+
+    /** Containers of the image behave so from now on (the image keeps its id). */
+    public synchronized World behaves(String name, Behaviour behaviour) {
+        images.replaceAll((id, i) -> i.name().equals(name) ? new Image(id, name, behaviour) : i);
+        return this;
+    }
+
+    public synchronized boolean hasImage(String name) {
+        return images.values().stream().anyMatch(i -> i.name().equals(name));
+    }
+
     /** How the next builds behave. */
     public synchronized World builds(Behaviour behaviour) {
         builds = behaviour;
