@@ -221,13 +221,13 @@ class CommandSurfaceTest {
     @Test
     void aDeployThatSucceededWithAFailedAfterSwitchHookShowsItAsANote() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        HistoryCommand.print(List.of(new HistoryEntry("20261206-120601-1a2b", "2026-12-06T12:06:01Z", "nest", "deploy", "SUCCEEDED",
-                "ann", null, "green", "blue", "nest:v2", "sha256:x", 9_000, Map.of(),
-                "the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm): exited with code 4")),
+        HistoryCommand.print(List.of(new HistoryLine(new HistoryEntry("20261206-120601-1a2b", "2026-12-06T12:06:01Z", "nest", "deploy",
+                "SUCCEEDED", "ann", null, "green", "blue", "nest:v2", "sha256:x", 9_000, Map.of(),
+                "the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm): exited with code 4"), true, null)),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
 
-        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals(4, lines.size(), "header, the entry, its note, the legend: " + String.join("\n", lines));
         assertTrue(lines.get(1).contains("succeeded"), lines.get(1));
         assertTrue(lines.get(2).startsWith("  note: the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm)"),
                 lines.get(2));
