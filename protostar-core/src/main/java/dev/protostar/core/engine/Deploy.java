@@ -104,7 +104,13 @@ final class Deploy implements LockedCommand.Work {
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         SwitchHooks hooks = new SwitchHooks(s, image.id(), image.name(), target);
-        hooks.beforeSwitch(); // the idle color's container, the instant rollback, is still untouched
+        if (rollback == null) {
+            hooks.beforeSwitch(); // the idle color's container, the instant rollback, is still untouched
+        } else if (!s.spec.hooks().beforeSwitch().isEmpty()) {
+            // An older image's migrations would meet the newer schema (Alembic refuses a revision it does not know): under
+            // expand/contract the older version works with the schema as it is, so a rollback leaves it alone.
+            s.timeline.info("a rollback runs no beforeSwitch hook: the database keeps the schema the newer version left");
+        }
         checkNotInterrupted();
         s.ensureHeld();
         takeName(target, gated);

@@ -51,6 +51,20 @@ class HooksOrchestrationTest {
     }
 
     @Test
+    void aRollbackRunsNoBeforeSwitchHookAnOlderImagesMigrationWouldMeetANewerSchema() throws Exception {
+        Stage stage = blueV1GreenV2(MIGRATE.formatted("alembic"));
+        stage.deploy("shop:v3");
+        int before = stage.world().oneOffsStarted().size();
+
+        DeployResult r = stage.rollback(null);
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals("rollback", r.action());
+        assertEquals(before, stage.world().oneOffsStarted().size(), "no hook ran for the rollback");
+        assertTrue(!r.phases().containsKey("beforeSwitch"), r.phases().toString());
+    }
+
+    @Test
     void passingHooksRunInOrderFromTheNewImageBeforeTheSwitchAndAreRemoved() throws Exception {
         Stage stage = blueV1GreenV2(MIGRATE.formatted("prisma"));
         World world = stage.world();
