@@ -41,7 +41,7 @@ public final class DockerOneOffs implements OneOffs {
         env.forEach((k, v) -> entries.add(k + "=" + v));
         Containers.checkCreate(name, entries, labels);
         for (String network : spec.container().networks()) {
-            requireNetwork(network);
+            docker.requireNetwork(network);
         }
         // No port is published and Docker never restarts it: a restarted migration would run twice.
         HostConfig host = HostSettings.of(spec, ExposedPort.tcp(spec.port()), -1).withRestartPolicy(RestartPolicy.noRestart());
@@ -73,21 +73,6 @@ public final class DockerOneOffs implements OneOffs {
             throw e;
         }
         return id;
-    }
-
-    private void requireNetwork(String network) {
-        boolean exists = docker.call("inspect network " + network, QUICK, () -> {
-            try {
-                docker.client().inspectNetworkCmd().withNetworkId(network).exec();
-                return true;
-            } catch (NotFoundException e) {
-                return false;
-            }
-        });
-        if (!exists) {
-            throw new DockerException("container.networks: there is no network " + network + " on " + docker.host()
-                    + " (create it with docker network create " + network + ")", null);
-        }
     }
 
     @Override
