@@ -33,9 +33,12 @@ public final class Load implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
+    /** Clients, each with at most one request in flight: half on fresh connections, half keep-alive. */
+    public static final int CLIENTS = 4;
+
     public Load(String baseUrl, int maxRequests, Duration maxTime) {
         long deadline = System.nanoTime() + maxTime.toNanos();
-        for (int n = 0; n < 2; n++) {
+        for (int n = 0; n < CLIENTS / 2; n++) {
             fresh(baseUrl, maxRequests, deadline);
             keepAlive(baseUrl, maxRequests, deadline);
         }

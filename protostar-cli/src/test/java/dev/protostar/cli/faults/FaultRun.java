@@ -201,6 +201,31 @@ public final class FaultRun implements AutoCloseable {
         return this;
     }
 
+    /**
+     * For a fault that kills the container serving at that instant (stopped by hand, as a user may): a response it was
+     * in the middle of sending may be cut, since nginx cannot retry a response it has begun to pass on. So at most one
+     * request per client (each has one in flight) may fail, and only as a cut response, never a status or a refused
+     * connection; every other request was answered, so the backup took over at once.
+     */
+    public FaultRun noRequestFailedButOneCutInFlightPerClient() {
+        finish();
+        for (int i = 0; i < targets.size(); i++) {
+            Load l = loads.get(i);
+            String app = targets.get(i).app();
+            assertTrue(l.failures.size() <= Load.CLIENTS, app + ": " + l.failures.size() + " of " + l.sent.get()
+                    + " requests failed during " + fault + ", more than the " + Load.CLIENTS + " in flight: " + l.failures);
+            for (String failure : l.failures) {
+                assertTrue(CUT.matcher(failure).find(), app + ": failed otherwise than by a cut response during " + fault + ": " + failure);
+            }
+            assertTrue(l.sent.get() > WARM, app + ": the load ran during " + fault + ": " + l.sent.get() + " requests");
+        }
+        return this;
+    }
+
+    /** How the clients report a response that nginx began and the dying container did not finish. */
+    private static final Pattern CUT = Pattern.compile("(fixed content-length: \\d+, bytes received|EOF reached|"
+            + "EOFException|Connection reset|header parser received no bytes|closed before|premature)");
+
     /** Every successful answer came from {@code color}'s container (nothing else took traffic during the fault). */
     public FaultRun servedOnlyBy(String color) {
         finish();

@@ -62,7 +62,9 @@ class HandEditDriftFaultTest {
                 DeployResult back = f.switchTo("blue");
                 assertEquals(Outcome.SUCCEEDED, back.outcome(), back.error());
                 run.finish();
-                run.noRequestFailed().lockFree();
+                // The hand stop (docker stop -t 1) may kill green in the middle of a response; every request after it
+                // went to the backup (a 502 or a refused connection fails here).
+                run.noRequestFailedButOneCutInFlightPerClient().lockFree();
                 assertEquals("200 v1 blue", f.answer());
                 assertTrue(Engine.verify(f.spec.toString(), EventListener.NONE).ok(), "no drift left after the switch");
                 // The stopped-container drift says what is wrong and what to do.
