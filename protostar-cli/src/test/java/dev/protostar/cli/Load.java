@@ -94,6 +94,10 @@ public final class Load implements AutoCloseable {
             failures.add(what + ": a public response named the container's internal address " + upstream);
         } else if (status < 200 || status > 299) {
             failures.add(what + ": status " + status);
+        } else if (body == null || !body.endsWith("\n")) {
+            // The sample app ends every answer with a newline; the engine's probe keeps what arrived of a body the
+            // peer cut off (nginx had begun to pass it on when its container died), so a missing end is a cut.
+            failures.add(what + ": a cut response, " + (body == null ? 0 : body.length()) + " characters of its body arrived");
         } else {
             answeredBy.computeIfAbsent(String.valueOf(color), k -> new AtomicInteger()).incrementAndGet();
             String[] words = body == null ? new String[0] : body.strip().split("\\s+");

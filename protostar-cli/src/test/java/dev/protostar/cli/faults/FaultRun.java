@@ -224,7 +224,7 @@ public final class FaultRun implements AutoCloseable {
 
     /** How the clients report a response that nginx began and the dying container did not finish. */
     private static final Pattern CUT = Pattern.compile("(fixed content-length: \\d+, bytes received|EOF reached|"
-            + "EOFException|Connection reset|header parser received no bytes|closed before|premature)");
+            + "EOFException|Connection reset|header parser received no bytes|closed before|premature|a cut response)");
 
     /** Every successful answer came from {@code color}'s container (nothing else took traffic during the fault). */
     public FaultRun servedOnlyBy(String color) {
