@@ -41,10 +41,12 @@ final class Deploy implements LockedCommand.Work {
     private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
     private FutureTask<ImageStore.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
+    private final ImagePin pin; // the image the request names, the same on every host; null to build
 
-    Deploy(Session session, DeployRequest request) {
+    Deploy(Session session, DeployRequest request, ImagePin pin) {
         this.s = session;
         this.request = request;
+        this.pin = pin;
     }
 
     DeployResult run() {
@@ -197,10 +199,8 @@ final class Deploy implements LockedCommand.Work {
     }
 
     private ImageStore.Image image() {
-        if (request.image() != null) {
-            ImageStore.Image existing = s.images.resolve(request.image());
-            s.timeline.info(Phase.BUILD, "deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
-            return existing;
+        if (pin != null) {
+            return pin.on(s.spec, s.engine, s.images, s.timeline);
         }
         Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());

@@ -60,10 +60,11 @@ public final class Engine {
         }
         // Values from the deploying machine are secrets: every event and the result are masked once they are read.
         Masking mask = new Masking(listener);
+        ImagePin pin = request.image() == null ? null : new ImagePin(request.image(), request::variable);
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
-                    session -> new Deploy(session, request).run()));
+                    pin == null ? null : pin::acrossHosts, session -> new Deploy(session, request, pin).run()));
         } catch (RuntimeException e) {
             throw mask.exception(e);
         }
@@ -80,12 +81,12 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
-                listener, spec -> spec, session -> new Switch(session, request).run());
+                listener, spec -> spec, null, session -> new Switch(session, request).run());
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             Advice advice, EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
-                                            Function<Session, DeployResult> command) {
+                                            Preflight preflight, Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
@@ -99,7 +100,8 @@ public final class Engine {
         logMask.learn(spec);
         EventLog log = eventLog(spec, action, timeline, logMask);
         EventListener reported = log == null ? listener : both(listener, logMask.over(log));
-        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, command);
+        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, preflight,
+                command);
         if (log != null) {
             log.outcome(logMask.result(result));
         }
@@ -133,7 +135,7 @@ public final class Engine {
 
     private static DeployResult acrossHosts(Hosts on, String action, AppSpec spec, String specFile, String baseDir,
                                             List<DockerEndpoint> override, String owner, Advice advice, Timeline timeline,
-                                            EventListener listener, Function<Session, DeployResult> command) {
+                                            EventListener listener, Preflight preflight, Function<Session, DeployResult> command) {
         List<DockerEndpoint> hosts;
         try {
             hosts = hosts(spec, override);
@@ -162,6 +164,18 @@ public final class Engine {
                     return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null,
                             timeline.millis(), timeline.orderedPhases(), Phase.LOCK, host.host() + ": "
                             + LockedCommand.lockProblem(e, advice) + "\nNothing on any host was changed.");
+                }
+            }
+            if (preflight != null) {
+                List<ImagePin.OnHost> images = new ArrayList<>();
+                for (int i = 0; i < hosts.size(); i++) {
+                    images.add(new ImagePin.OnHost(hosts.get(i).host(), lockHosts.get(i).images()));
+                }
+                try {
+                    timeline.run(Phase.BUILD, () -> preflight.check(spec, images, timeline));
+                } catch (RuntimeException e) {
+                    return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
+                            timeline.orderedPhases(), Phase.BUILD, LockedCommand.describe(e));
                 }
             }
             return HostByHost.run(action, hosts, listener,
@@ -195,10 +209,16 @@ public final class Engine {
         }
         try (session) {
             session.heldLock = held;
+            session.engine = host.host();
             DeployResult result = command.apply(session);
             Publication.after(session, host, oneOfSeveral, null);
             return result;
         }
+    }
+
+    /** What a change checks on every host, under their locks, before the first host changes; throws what it finds. */
+    interface Preflight {
+        Object check(AppSpec spec, List<ImagePin.OnHost> hosts, Timeline timeline);
     }
 
     private static DeployResult refused(String action, String why) {

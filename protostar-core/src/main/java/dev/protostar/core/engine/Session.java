@@ -37,6 +37,8 @@ final class Session implements AutoCloseable {
     final String id;
     /** The caller's words for what the user can do next. */
     final Advice advice;
+    /** The Docker engine this command works on, as messages name it. */
+    String engine;
     private final Host host;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
     AppLock heldLock;
@@ -55,6 +57,7 @@ final class Session implements AutoCloseable {
         this.locks = host.locks();
         this.clock = host.clock();
         this.cutover = new Cutover(spec, router, timeline, clock);
+        this.engine = spec.dockerHost();
         this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 

@@ -131,11 +131,11 @@ class HistoryRecordsTest {
         assertEquals(0, f.records().get(0).stored().seq());
     }
 
-    /** A line as versions before the engine-kept history wrote it: no host field. */
+    /** A line as versions before the engine-kept history wrote it: no host field (nor the later image digest). */
     static String oldLine(HistoryEntry e) throws Exception {
         String json = Json.MAPPER.writeValueAsString(e.onHost(null));
-        assertTrue(json.startsWith("{\"id\":") && json.endsWith(",\"host\":null}"), json);
-        return json.replace(",\"host\":null}", "}");
+        assertTrue(json.startsWith("{\"id\":") && json.endsWith(",\"host\":null,\"imageDigest\":null}"), json);
+        return json.replace(",\"host\":null,\"imageDigest\":null}", "}");
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

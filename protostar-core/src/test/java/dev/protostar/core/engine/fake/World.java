@@ -36,7 +36,14 @@ public final class World {
     private String crashAt;
     private int serial;
 
-    record Image(String id, String name, Behaviour behaviour) {}
+    record Image(String id, String name, Behaviour behaviour, List<String> repoDigests) {
+        Image(String id, String name, Behaviour behaviour) {
+            this(id, name, behaviour, List.of());
+        }
+    }
+
+    /** Where a pull goes: shared by the worlds of one test, or null when no registry answers. */
+    FakeRegistry registry;
 
     /** A change under way on nginx: what to put back if its command dies before it drops the record. */
     record Pending(String who, Route restore) {}
@@ -62,6 +69,23 @@ public final class World {
         String id = "sha256:" + String.format("%064x", ++serial);
         images.put(id, new Image(id, name, behaviour));
         return this;
+    }
+
+    /** An image of that id (the same content as another world's image of that id) under {@code name}. */
+    public synchronized World image(String name, String id, Behaviour behaviour) {
+        images.put(id, new Image(id, name, behaviour));
+        return this;
+    }
+
+    /** Pulls go to {@code registry}. */
+    public synchronized World pullsFrom(FakeRegistry registry) {
+        this.registry = registry;
+        return this;
+    }
+
+    /** Whether the engine has an image of that id. */
+    public synchronized boolean hasImage(String id) {
+        return images.containsKey(id);
     }
 
     /** How the next builds behave. */

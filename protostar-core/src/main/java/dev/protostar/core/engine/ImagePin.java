@@ -1,0 +1,151 @@
+package dev.protostar.core.engine;
+
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.docker.DockerException;
+import dev.protostar.core.docker.ImageStore;
+import dev.protostar.core.docker.RegistryAuth;
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.ImageReference;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The one image every host of a deploy runs, by content. The first host resolves the name (pulling it as {@code pull:}
+ * says) to an image id and, where the registry gave one, a repo digest; every other host must have exactly that image,
+ * pulled by that digest when it lacks it, before the first host switches. A name that means different images on two
+ * hosts is refused, naming both.
+ */
+final class ImagePin {
+    private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{12,64}");
+    static final Duration PULL_DEADLINE = Duration.ofMinutes(30);
+
+    /** One host's images, by the name its messages use. */
+    record OnHost(String host, ImageStore images) {}
+
+    private final String requested;
+    private final Function<String, String> env;
+    private ImageStore.Image pinned;
+
+    /**
+     * @param requested the image the deploy names (a reference or an id)
+     * @param env the deploying machine's environment, where the registry credentials are found
+     */
+    ImagePin(String requested, Function<String, String> env) {
+        this.requested = requested;
+        this.env = env;
+    }
+
+    /**
+     * Pins the image on the first host and checks (or pulls) it on every other one; nothing that serves changes here.
+     *
+     * @throws StepFailed naming {@code image} and what differs or failed
+     */
+    synchronized ImageStore.Image acrossHosts(AppSpec spec, List<OnHost> hosts, Timeline timeline) {
+        OnHost first = hosts.get(0);
+        ImageStore.Image one = obtain(spec, first, timeline);
+        for (OnHost other : hosts.subList(1, hosts.size())) {
+            ImageStore.Image there = sameOn(spec, one, other, timeline);
+            if (!there.id().equals(one.id())) {
+                throw new StepFailed("image: " + requested + " is " + Deploy.shortId(one.id()) + " on " + first.host() + " but "
+                        + Deploy.shortId(there.id()) + " on " + other.host() + ": the hosts of one app must run the same image. "
+                        + "Deploy it by digest (" + requested.replaceFirst("[:@].*$", "") + "@sha256:…) or put the same image on "
+                        + "every host. Nothing on any host was changed.");
+            }
+        }
+        pinned = one;
+        timeline.info(Phase.BUILD, "every host has " + describe(one) + " (" + hosts.size() + " hosts)");
+        return one;
+    }
+
+    /** The image on this one host: the pinned one, checked, or (for a single host) resolved and pulled as the spec says. */
+    synchronized ImageStore.Image on(AppSpec spec, String host, ImageStore images, Timeline timeline) {
+        if (pinned == null) {
+            ImageStore.Image one = obtain(spec, new OnHost(host, images), timeline);
+            timeline.info(Phase.BUILD, "deploying " + describe(one));
+            return one;
+        }
+        if (images.find(pinned.id()).isEmpty()) {
+            throw new StepFailed("image: " + requested + " (" + Deploy.shortId(pinned.id()) + ") is gone from " + host
+                    + " since it was checked; nothing was switched there");
+        }
+        return pinned;
+    }
+
+    /** The digest to record with the image: {@code repository@sha256:…}, or null for an image no registry knows. */
+    static String digestOf(ImageStore.Image image) {
+        if (image == null || IMAGE_ID.matcher(image.name()).matches()) {
+            return null;
+        }
+        ImageReference ref = ImageReference.parse(image.name());
+        return ref.digestIn(image.repoDigests()).map(ref::at).orElse(null);
+    }
+
+    private ImageStore.Image obtain(AppSpec spec, OnHost host, Timeline timeline) {
+        if (IMAGE_ID.matcher(requested).matches()) {
+            return present(host, requested, "an image id is never pulled");
+        }
+        ImageReference ref = ImageReference.parse(requested);
+        Optional<ImageStore.Image> here = host.images().find(requested);
+        boolean pull = switch (spec.pull()) {
+            case NEVER -> false;
+            case MISSING -> here.isEmpty();
+            case ALWAYS -> here.isEmpty() || ref.digest() == null; // content at a digest never changes
+        };
+        if (!pull) {
+            return here.orElseGet(() -> present(host, requested, "pull: never"));
+        }
+        return pull(host, ref, timeline);
+    }
+
+    /** The first host's image on another: by its repo digest (pulled by it if need be), else by name, which must not be pulled. */
+    private ImageStore.Image sameOn(AppSpec spec, ImageStore.Image one, OnHost host, Timeline timeline) {
+        String digest = digestOf(one);
+        if (digest != null) {
+            Optional<ImageStore.Image> there = host.images().find(digest);
+            if (there.isPresent()) {
+                return there.get().named(one.name());
+            }
+            if (spec.pull() != AppSpec.Pull.NEVER) {
+                return pull(host, ImageReference.parse(digest), timeline).named(one.name());
+            }
+        }
+        if (IMAGE_ID.matcher(requested).matches()) {
+            return present(host, requested, "an image id is never pulled");
+        }
+        Optional<ImageStore.Image> byName = host.images().find(requested);
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        // No registry digest to pull by: pulling the name could fetch anything, so only a registry image is pulled.
+        if (spec.pull() != AppSpec.Pull.NEVER && ImageReference.parse(requested).digest() != null) {
+            return pull(host, ImageReference.parse(requested), timeline);
+        }
+        return present(host, requested, digest == null
+                ? "the first host's " + requested + " comes from no registry (no repo digest), so it cannot be pulled by content"
+                : "pull: never");
+    }
+
+    private ImageStore.Image pull(OnHost host, ImageReference ref, Timeline timeline) {
+        RegistryAuth auth = RegistryAuth.forImage(ref, env);
+        timeline.info(Phase.BUILD, host.host() + ": pulling " + ref + " (" + auth + ")");
+        try {
+            return host.images().pull(ref, auth, PULL_DEADLINE, line -> timeline.output(Phase.BUILD, line));
+        } catch (DockerException e) {
+            throw new StepFailed("image: " + e.getMessage() + ". Nothing that serves was changed.");
+        }
+    }
+
+    private ImageStore.Image present(OnHost host, String name, String why) {
+        return host.images().find(name).orElseThrow(() -> new StepFailed("image: there is no image " + name + " on " + host.host()
+                + " (" + why + "); build it, load it with docker load, or push it to a registry and name it there. "
+                + "Nothing that serves was changed."));
+    }
+
+    private static String describe(ImageStore.Image image) {
+        String digest = digestOf(image);
+        return image.name() + " (" + Deploy.shortId(image.id()) + (digest == null ? "" : ", " + digest) + ")";
+    }
+}

@@ -1,0 +1,153 @@
+package dev.protostar.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.api.Phase;
+import dev.protostar.core.engine.fake.Behaviour;
+import dev.protostar.core.engine.fake.FakeRegistry;
+import dev.protostar.core.engine.fake.World;
+import dev.protostar.core.spec.Color;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An app on two hosts runs one image, by content: the image is resolved once and checked (or pulled by its digest) on every
+ * host before the first one switches.
+ */
+class OneImageEveryHostTest {
+    private static final String V1 = "sha256:" + "1".repeat(64);
+    private static final String V2 = "sha256:" + "819e".repeat(16);
+    private static final String OTHER_V2 = "sha256:" + "a162".repeat(16);
+    private static final String REGISTRY_IMAGE = "registry.example.com:5000/shop:2.0";
+
+    @TempDir
+    Path tmp;
+    Stage stage;
+    World first;
+    World second;
+    FakeRegistry registry = new FakeRegistry();
+
+    @BeforeEach
+    void blueServesV1OnBoth() throws Exception {
+        stage = Stage.twoHosts(tmp);
+        List<World> worlds = List.copyOf(stage.worlds.values());
+        first = worlds.get(0).image("shop:v1", V1, Behaviour.HEALTHY).pullsFrom(registry);
+        second = worlds.get(1).image("shop:v1", V1, Behaviour.HEALTHY).pullsFrom(registry);
+        DeployResult r = stage.deploy("shop:v1");
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+    }
+
+    @Test
+    void aTagThatMeansDifferentImagesOnTwoHostsIsRefusedNamingBothBeforeAnySwitch() {
+        first.image("shop:v2", V2, Behaviour.HEALTHY);
+        second.image("shop:v2", OTHER_V2, Behaviour.HEALTHY);
+        List<String> before = first.names();
+
+        DeployResult r = stage.deploy("shop:v2");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertEquals(Phase.BUILD, r.failedPhase());
+        assertTrue(r.error().startsWith("image: shop:v2 is 819e819e819e on tcp://127.0.0.1:2375 but a162a162a162 on tcp://localhost:2375"),
+                r.error());
+        assertTrue(r.error().contains("Nothing on any host was changed"), r.error());
+        untouched(before);
+    }
+
+    @Test
+    void anImageMissingOnTheSecondHostIsFoundBeforeTheFirstSwitches() {
+        first.image("shop:v2", V2, Behaviour.HEALTHY);
+        List<String> before = first.names();
+
+        DeployResult r = stage.deploy("shop:v2");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().startsWith("image: there is no image shop:v2 on tcp://localhost:2375"), r.error());
+        assertTrue(r.error().contains("comes from no registry"), r.error());
+        assertEquals(0, registry.pulls(), "a name no registry gave is never pulled: it could fetch anything");
+        untouched(before);
+    }
+
+    @Test
+    void theSameContentOnEveryHostDeploysAndEveryHostRunsIt() {
+        first.image("shop:v2", V2, Behaviour.HEALTHY);
+        second.image("shop:v2", V2, Behaviour.HEALTHY);
+
+        DeployResult r = stage.deploy("shop:v2");
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(V2, first.container("shop-green").orElseThrow().imageId());
+        assertEquals(V2, second.container("shop-green").orElseThrow().imageId());
+    }
+
+    @Test
+    void aRegistryImageIsPulledOnceByNameThenByItsDigestOnEveryOtherHostAndTheHistoryKeepsTheDigest() {
+        registry.push(REGISTRY_IMAGE, V2, Behaviour.HEALTHY);
+
+        DeployResult r = stage.deploy(REGISTRY_IMAGE);
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(2, registry.pulls());
+        assertEquals(V2, first.container("shop-green").orElseThrow().imageId());
+        assertEquals(V2, second.container("shop-green").orElseThrow().imageId());
+        for (World w : List.of(first, second)) {
+            HistoryEntry last = w.history().get(w.history().size() - 1);
+            assertEquals(V2, last.imageId());
+            assertTrue(last.imageDigest() != null && last.imageDigest().startsWith("registry.example.com:5000/shop@sha256:"),
+                    String.valueOf(last.imageDigest()));
+        }
+    }
+
+    @Test
+    void aStaleTagOnTheSecondHostIsNotFollowed_theFirstHostsDigestIsPulledThere() {
+        registry.push(REGISTRY_IMAGE, V2, Behaviour.HEALTHY);
+        second.image(REGISTRY_IMAGE, OTHER_V2, Behaviour.HEALTHY);
+
+        DeployResult r = stage.deploy(REGISTRY_IMAGE);
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(V2, second.container("shop-green").orElseThrow().imageId(), "by content, not by the tag host 2 had");
+    }
+
+    @Test
+    void aRefusedPullOnTheSecondHostChangesNothingAnywhere() {
+        registry.push(REGISTRY_IMAGE, V2, Behaviour.HEALTHY);
+        registry.refusesAfter(1);
+        List<String> before = first.names();
+
+        DeployResult r = stage.deploy(REGISTRY_IMAGE);
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().startsWith("image: cannot pull registry.example.com:5000/shop@sha256:")
+                && r.error().contains(" on tcp://localhost:2375: unauthorized"), r.error());
+        untouched(before);
+    }
+
+    @Test
+    void anUnknownDigestIsRefusedNamingImage() {
+        String unknown = "registry.example.com:5000/shop@sha256:" + "e".repeat(64);
+        List<String> before = first.names();
+
+        DeployResult r = stage.deploy(unknown);
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().startsWith("image: cannot pull " + unknown) && r.error().contains("manifest unknown"), r.error());
+        untouched(before);
+    }
+
+    private void untouched(List<String> firstNamesBefore) {
+        assertEquals(firstNamesBefore, first.names(), "nothing was started on the first host");
+        assertEquals(Color.BLUE, first.serving(Stage.APP).orElseThrow().color());
+        assertEquals(Color.BLUE, second.serving(Stage.APP).orElseThrow().color());
+        assertEquals(V1, first.container("shop-blue").orElseThrow().imageId());
+        assertFalse(first.locked());
+        assertFalse(second.locked());
+    }
+}
