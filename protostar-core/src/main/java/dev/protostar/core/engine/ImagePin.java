@@ -84,23 +84,28 @@ final class ImagePin {
     }
 
     private ImageStore.Image obtain(AppSpec spec, OnHost host, Timeline timeline) {
-        if (IMAGE_ID.matcher(requested).matches()) {
-            return present(host, requested, "an image id is never pulled");
+        Optional<String> unpullable = unpullable(spec);
+        if (unpullable.isPresent()) {
+            return present(host, requested, unpullable.get());
         }
         ImageReference ref = ImageReference.parse(requested);
         Optional<ImageStore.Image> here = host.images().find(requested);
-        boolean pull = switch (spec.pull()) {
-            case NEVER -> false;
-            case MISSING -> here.isEmpty();
-            case ALWAYS -> here.isEmpty() || ref.digest() == null; // content at a digest never changes
-        };
-        if (!pull) {
-            return here.orElseGet(() -> present(host, requested, "pull: never"));
-        }
-        return pull(host, ref, timeline);
+        boolean pull = here.isEmpty() || spec.pull() == AppSpec.Pull.ALWAYS && ref.digest() == null; // a digest's content never changes
+        return pull ? pull(host, ref, timeline) : here.get();
     }
 
-    /** The first host's image on another: by its repo digest (pulled by it if need be), else by name, which must not be pulled. */
+    /** Why the requested image is never pulled, if it is not. */
+    private Optional<String> unpullable(AppSpec spec) {
+        if (IMAGE_ID.matcher(requested).matches()) {
+            return Optional.of("an image id is never pulled");
+        }
+        if (!ImageReference.parse(requested).namesRegistry()) {
+            return Optional.of("a name without a registry host is never pulled; write docker.io/… for Docker Hub");
+        }
+        return spec.pull() == AppSpec.Pull.NEVER ? Optional.of("pull: never") : Optional.empty();
+    }
+
+    /** The first host's image on another: by its repo digest (pulled by it if need be), else by name. */
     private ImageStore.Image sameOn(AppSpec spec, ImageStore.Image one, OnHost host, Timeline timeline) {
         String digest = digestOf(one);
         if (digest != null) {
@@ -112,20 +117,15 @@ final class ImagePin {
                 return pull(host, ImageReference.parse(digest), timeline).named(one.name());
             }
         }
-        if (IMAGE_ID.matcher(requested).matches()) {
-            return present(host, requested, "an image id is never pulled");
-        }
         Optional<ImageStore.Image> byName = host.images().find(requested);
         if (byName.isPresent()) {
             return byName.get();
         }
-        // No registry digest to pull by: pulling the name could fetch anything, so only a registry image is pulled.
-        if (spec.pull() != AppSpec.Pull.NEVER && ImageReference.parse(requested).digest() != null) {
+        // Whatever a pull by name fetches is compared with the first host's image by id.
+        if (unpullable(spec).isEmpty()) {
             return pull(host, ImageReference.parse(requested), timeline);
         }
-        return present(host, requested, digest == null
-                ? "the first host's " + requested + " comes from no registry (no repo digest), so it cannot be pulled by content"
-                : "pull: never");
+        return present(host, requested, unpullable(spec).get());
     }
 
     private ImageStore.Image pull(OnHost host, ImageReference ref, Timeline timeline) {
@@ -139,7 +139,7 @@ final class ImagePin {
     }
 
     private ImageStore.Image present(OnHost host, String name, String why) {
-        return host.images().find(name).orElseThrow(() -> new StepFailed("image: there is no image " + name + " on " + host.host()
+        return host.images().find(name).orElseThrow(() -> new StepFailed("image: no image named " + name + " on " + host.host()
                 + " (" + why + "); build it, load it with docker load, or push it to a registry and name it there. "
                 + "Nothing that serves was changed."));
     }

@@ -49,7 +49,7 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     /** The key of this image's registry in a Docker config file's {@code auths}. */
     public String authKey() {
-        return registry == null ? DOCKER_HUB : registry;
+        return registry == null || registry.equals("docker.io") || registry.equals("index.docker.io") ? DOCKER_HUB : registry;
     }
 
     /** This repository at {@code digest}: the reference every host pulls exactly the same content by. */
@@ -59,11 +59,15 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     /** The repo digest among an image's that belongs to this repository, as {@code sha256:<hex>}. */
     public Optional<String> digestIn(java.util.List<String> repoDigests) {
-        String prefix = repository + "@";
-        // Docker Hub's images are listed without the implicit docker.io/ (and library/) prefixes.
-        return repoDigests.stream().filter(d -> d.startsWith(prefix) || d.startsWith("docker.io/" + prefix)
-                        || d.startsWith("docker.io/library/" + prefix))
+        String mine = hubless(repository);
+        return repoDigests.stream().filter(d -> d.indexOf('@') > 0 && hubless(d.substring(0, d.indexOf('@'))).equals(mine))
                 .map(d -> d.substring(d.indexOf('@') + 1)).findFirst();
+    }
+
+    /** Docker Hub's repositories as Docker lists them: without the implicit docker.io/ and library/ prefixes. */
+    private static String hubless(String repository) {
+        String r = repository.startsWith("docker.io/") ? repository.substring("docker.io/".length()) : repository;
+        return r.startsWith("library/") ? r.substring("library/".length()) : r;
     }
 
     @Override

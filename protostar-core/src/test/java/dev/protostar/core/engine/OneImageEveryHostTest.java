@@ -69,8 +69,8 @@ class OneImageEveryHostTest {
         DeployResult r = stage.deploy("shop:v2");
 
         assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
-        assertTrue(r.error().startsWith("image: there is no image shop:v2 on tcp://localhost:2375"), r.error());
-        assertTrue(r.error().contains("comes from no registry"), r.error());
+        assertTrue(r.error().startsWith("image: no image named shop:v2 on tcp://localhost:2375"), r.error());
+        assertTrue(r.error().contains("a name without a registry host is never pulled"), r.error());
         assertEquals(0, registry.pulls(), "a name no registry gave is never pulled: it could fetch anything");
         untouched(before);
     }
