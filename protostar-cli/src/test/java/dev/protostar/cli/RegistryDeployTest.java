@@ -70,6 +70,31 @@ class RegistryDeployTest {
         }
     }
 
+    @Test
+    void buildPushPushesWhatWasBuiltAndDeploysItByDigest() throws Exception {
+        try (LocalRegistry registry = new LocalRegistry(tmp.resolve("registry"));
+             Fixture f = new Fixture(tmp.resolve("app"), "retire:\n  drain: 1s\nimage: " + registry.host() + "/pushed/web\nbuild:\n  push: true\n")) {
+            Path good = registry.dockerConfig(tmp.resolve("good"), LocalRegistry.USER, registry.password);
+            SampleApp.setVersion(f.source, "v1");
+            DeployResult first = Engine.deploy(new DeployRequest(f.spec.toString(), null, "test", "v1", List.of(), null,
+                    Map.of("DOCKER_CONFIG", good.toString())), EventListener.NONE);
+            assertEquals(Outcome.SUCCEEDED, first.outcome(), first.error());
+            assertEquals("200 v1 blue", f.answer());
+            HistoryEntry last = Engine.history(f.spec.toString(), 1).get(0);
+            assertTrue(String.valueOf(last.imageDigest()).startsWith(registry.host() + "/pushed/web@sha256:"), last.toString());
+            assertTrue(new Images(f.docker).find(last.imageDigest()).isPresent(), "the engine lists the pushed digest");
+
+            SampleApp.setVersion(f.source, "v2");
+            Path bad = registry.dockerConfig(tmp.resolve("bad"), LocalRegistry.USER, "not-" + registry.password);
+            DeployResult refused = Engine.deploy(new DeployRequest(f.spec.toString(), null, "test", "v2", List.of(), null,
+                    Map.of("DOCKER_CONFIG", bad.toString())), EventListener.NONE);
+            assertEquals(Outcome.FAILED_BEFORE_SWITCH, refused.outcome(), refused.error());
+            assertTrue(refused.error().startsWith("build.push: cannot push " + registry.host() + "/pushed/web:"), refused.error());
+            assertEquals("200 v1 blue", f.answer(), "the live color kept serving");
+            assertTrue(!f.exists("green"), "nothing was started");
+        }
+    }
+
     /** Builds the sample app at {@code version}, pushes it as {@code image}, and removes it here, so a deploy must pull it. */
     private static String pushVersion(Fixture f, String version, String image, Path dockerConfig) throws Exception {
         SampleApp.setVersion(f.source, version);

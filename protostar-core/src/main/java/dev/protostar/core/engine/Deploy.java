@@ -41,7 +41,7 @@ final class Deploy implements LockedCommand.Work {
     private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
     private FutureTask<ImageStore.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
-    private final ImagePin pin; // the image the request names, the same on every host; null to build
+    private final ImagePin pin; // the image the request names, or the one built and pushed for every host
 
     Deploy(Session session, DeployRequest request, ImagePin pin) {
         this.s = session;
@@ -189,7 +189,7 @@ final class Deploy implements LockedCommand.Work {
             }
         });
         builder = null;
-        if (image == null && request.image() == null && building.isDone() && !building.isCancelled()) {
+        if (image == null && !pin.has() && building.isDone() && !building.isCancelled()) {
             try {
                 s.images.remove(building.get().id());
             } catch (ExecutionException | InterruptedException | RuntimeException e) {
@@ -199,14 +199,15 @@ final class Deploy implements LockedCommand.Work {
     }
 
     private ImageStore.Image image() {
-        if (pin != null) {
+        if (pin.has()) {
             return pin.on(s.spec, s.engine, s.images, s.timeline);
         }
         Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());
         ImageStore.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), line -> s.timeline.output(Phase.BUILD, line));
         s.timeline.info(Phase.BUILD, "built " + built.name() + " (" + shortId(built.id()) + ")");
-        return built;
+        return s.spec.build().push() ? ImagePin.push(s.spec, built, new ImagePin.OnHost(s.engine, s.images), request::variable, s.timeline)
+                : built;
     }
 
     private Map<String, String> labels() {

@@ -60,11 +60,11 @@ public final class Engine {
         }
         // Values from the deploying machine are secrets: every event and the result are masked once they are read.
         Masking mask = new Masking(listener);
-        ImagePin pin = request.image() == null ? null : new ImagePin(request.image(), request::variable);
+        ImagePin pin = new ImagePin(request.image(), request.revision(), request::variable);
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
-                    pin == null ? null : pin::acrossHosts, session -> new Deploy(session, request, pin).run()));
+                    pin::acrossHosts, session -> new Deploy(session, request, pin).run()));
         } catch (RuntimeException e) {
             throw mask.exception(e);
         }

@@ -25,17 +25,25 @@ final class ImagePin {
     /** One host's images, by the name its messages use. */
     record OnHost(String host, ImageStore images) {}
 
-    private final String requested;
+    private String requested;
+    private final String revision;
     private final Function<String, String> env;
     private ImageStore.Image pinned;
 
     /**
-     * @param requested the image the deploy names (a reference or an id)
+     * @param requested the image the deploy names (a reference or an id), or null to build it
+     * @param revision the source revision the build is labelled with, or null
      * @param env the deploying machine's environment, where the registry credentials are found
      */
-    ImagePin(String requested, Function<String, String> env) {
+    ImagePin(String requested, String revision, Function<String, String> env) {
         this.requested = requested;
+        this.revision = revision;
         this.env = env;
+    }
+
+    /** Whether there is an image to deploy without a build on this host: one the deploy names, or one built and pushed for every host. */
+    synchronized boolean has() {
+        return requested != null;
     }
 
     /**
@@ -45,7 +53,16 @@ final class ImagePin {
      */
     synchronized ImageStore.Image acrossHosts(AppSpec spec, List<OnHost> hosts, Timeline timeline) {
         OnHost first = hosts.get(0);
-        ImageStore.Image one = obtain(spec, first, timeline);
+        if (requested == null) {
+            if (!spec.build().push()) {
+                timeline.info(Phase.BUILD, "each host builds the image itself (build.push: true builds once and every host pulls it)");
+                return null;
+            }
+            ImageStore.Image built = buildOnce(spec, first, timeline);
+            requested = digestOf(built); // every other host pulls exactly this
+            pinned = built.named(requested);
+        }
+        ImageStore.Image one = pinned != null ? pinned : obtain(spec, first, timeline);
         for (OnHost other : hosts.subList(1, hosts.size())) {
             ImageStore.Image there = sameOn(spec, one, other, timeline);
             if (!there.id().equals(one.id())) {
@@ -74,9 +91,39 @@ final class ImagePin {
         return pinned;
     }
 
+    /** Builds on the first host (labelled as a deploy's build is) and pushes it: the one image all hosts run. */
+    private ImageStore.Image buildOnce(AppSpec spec, OnHost host, Timeline timeline) {
+        String tag = Session.newId();
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put(dev.protostar.core.docker.Labels.DEPLOY, tag);
+        if (revision != null) {
+            labels.put(dev.protostar.core.docker.Labels.REVISION, revision);
+        }
+        labels.put(dev.protostar.core.docker.Labels.APP, spec.app());
+        ImageStore.Image built = host.images().build(spec, tag, labels, spec.build().timeout(), line -> timeline.output(Phase.BUILD, line));
+        timeline.info(Phase.BUILD, host.host() + ": built " + built.name() + " (" + Deploy.shortId(built.id()) + ")");
+        return push(spec, built, host, env, timeline);
+    }
+
+    /** Pushes what was built to the registry {@code image:} names (build.push) and returns it with its repo digest. */
+    static ImageStore.Image push(AppSpec spec, ImageStore.Image built, OnHost host, Function<String, String> env, Timeline timeline) {
+        ImageReference ref = ImageReference.parse(built.name());
+        RegistryAuth auth = RegistryAuth.forImage(ref, env);
+        String digest;
+        try {
+            digest = host.images().push(built.name(), auth, PULL_DEADLINE, line -> timeline.output(Phase.BUILD, line));
+        } catch (DockerException e) {
+            throw new StepFailed("build.push: " + e.getMessage() + ". Nothing that serves was changed.");
+        }
+        ImageStore.Image pushed = host.images().find(ref.at(digest)).orElseThrow(() -> new StepFailed("build.push: "
+                + host.host() + " does not list " + ref.at(digest) + " right after pushing it"));
+        timeline.info(Phase.BUILD, "pushed " + built.name() + " as " + ref.at(digest));
+        return pushed.named(built.name());
+    }
+
     /** The digest to record with the image: {@code repository@sha256:…}, or null for an image no registry knows. */
     static String digestOf(ImageStore.Image image) {
-        if (image == null || IMAGE_ID.matcher(image.name()).matches()) {
+        if (image == null || image.name() == null || IMAGE_ID.matcher(image.name()).matches()) {
             return null;
         }
         ImageReference ref = ImageReference.parse(image.name());

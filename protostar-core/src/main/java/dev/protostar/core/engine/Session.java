@@ -58,10 +58,15 @@ final class Session implements AutoCloseable {
         this.clock = host.clock();
         this.cutover = new Cutover(spec, router, timeline, clock);
         this.engine = spec.dockerHost();
-        this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        this.id = newId();
     }
 
     /** From here on router changes carry the lock as their fence, and what the router repairs on the way is reported. */
+    /** A command's id: when it started, and a random part. */
+    static String newId() {
+        return ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
     void hold(AppLock taken, String owner) {
         this.lock = taken;
         String who = owner + " (" + id + ")";

@@ -142,6 +142,36 @@ class OneImageEveryHostTest {
         untouched(before);
     }
 
+    @Test
+    void buildPushBuildsOnceOnTheFirstHostAndEveryHostRunsThePushedDigest() throws Exception {
+        Stage pushing = Stage.twoHosts(java.nio.file.Files.createDirectories(tmp.resolve("push")), "image: registry.example.com:5000/shop\nbuild: { push: true }\n");
+        List<World> worlds = List.copyOf(pushing.worlds.values());
+        worlds.forEach(w -> w.pullsFrom(registry));
+
+        DeployResult r = pushing.deploy(null);
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(1, registry.pushes());
+        assertEquals(1, registry.pulls(), "the second host pulled what the first pushed");
+        String built = worlds.get(0).container("shop-blue").orElseThrow().imageId();
+        assertEquals(built, worlds.get(1).container("shop-blue").orElseThrow().imageId());
+        assertTrue(worlds.get(1).container("shop-blue").orElseThrow().imageName().startsWith("registry.example.com:5000/shop@sha256:"),
+                "the second host runs it by digest, having built nothing");
+        HistoryEntry second = worlds.get(1).history().get(0);
+        assertEquals(built, second.imageId());
+        assertTrue(String.valueOf(second.imageDigest()).startsWith("registry.example.com:5000/shop@sha256:"), second.toString());
+    }
+
+    @Test
+    void buildPushNeedsImageToNameARegistry() throws Exception {
+        java.nio.file.Path spec = tmp.resolve("nopush.yml");
+        java.nio.file.Files.writeString(spec, "app: shop\nbuild:\n  push: true\n");
+        dev.protostar.core.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(dev.protostar.core.spec.SpecException.class,
+                () -> dev.protostar.core.spec.SpecParser.parse(spec));
+        assertTrue(e.getMessage().contains("3:9") && e.getMessage().contains("build.push")
+                && e.getMessage().contains("needs image: to name the registry"), e.getMessage());
+    }
+
     private void untouched(List<String> firstNamesBefore) {
         assertEquals(firstNamesBefore, first.names(), "nothing was started on the first host");
         assertEquals(Color.BLUE, first.serving(Stage.APP).orElseThrow().color());

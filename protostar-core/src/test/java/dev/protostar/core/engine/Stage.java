@@ -70,6 +70,11 @@ final class Stage {
 
     /** Two hosts, each with its own nginx in a container. */
     static Stage twoHosts(Path dir) throws IOException {
+        return twoHosts(dir, "");
+    }
+
+    /** Two hosts, each with its own nginx in a container, and more in the spec. */
+    static Stage twoHosts(Path dir, String extra) throws IOException {
         Map<String, World> worlds = new LinkedHashMap<>();
         List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375").forEach(h -> worlds.put(h, new World(h)));
         return new Stage(dir, APP, """
@@ -79,7 +84,7 @@ final class Stage {
                   hosts:
                     - host: tcp://127.0.0.1:2375
                     - host: tcp://localhost:2375
-                """, worlds);
+                """ + extra, worlds);
     }
 
     World world() {

@@ -10,15 +10,27 @@ public final class FakeRegistry {
     private final Map<String, World.Image> byReference = new HashMap<>();
     private int refusesFrom = Integer.MAX_VALUE;
     private int pulls;
+    private int pushes;
 
     /** {@code repository:tag} (and its digest reference) gives an image of id {@code id}. */
     public synchronized FakeRegistry push(String repositoryAndTag, String id, Behaviour behaviour) {
+        pushed(repositoryAndTag, id, behaviour);
+        return this;
+    }
+
+    /** Takes an image as a push does; returns its digest reference, {@code repository@sha256:…}. */
+    synchronized String pushed(String repositoryAndTag, String id, Behaviour behaviour) {
         String repository = repositoryAndTag.substring(0, repositoryAndTag.lastIndexOf(':'));
         String digest = repository + "@sha256:" + "d".repeat(48) + id.substring(id.length() - 16);
         World.Image image = new World.Image(id, repositoryAndTag, behaviour, List.of(digest));
         byReference.put(repositoryAndTag, image);
         byReference.put(digest, image);
-        return this;
+        pushes++;
+        return digest;
+    }
+
+    public synchronized int pushes() {
+        return pushes;
     }
 
     /** Every pull after the next {@code ok} is refused, as a registry refuses bad credentials. */
