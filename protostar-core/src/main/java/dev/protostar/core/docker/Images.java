@@ -53,6 +53,10 @@ public final class Images implements ImageStore {
         }
         insideRepository(spec.build().root(), context.toPath(), "build.context");
         insideRepository(spec.build().root(), dockerfile.toPath(), "build.dockerfile");
+        java.util.Optional<String> buildKit = BuildKitOnly.in(dockerfile.toPath());
+        if (buildKit.isPresent()) {
+            throw BuildKitOnly.refused(dockerfile.toPath(), buildKit.get());
+        }
         BuildContext.check(context.toPath());
         String name = spec.image() + ":" + tag;
         StringBuilder error = new StringBuilder();
@@ -89,6 +93,9 @@ public final class Images implements ImageStore {
                 // closing the stream cannot lose the image
             }
         });
+        if (error.toString().contains("requires BuildKit")) {
+            throw BuildKitOnly.refused(dockerfile.toPath(), error.toString().strip());
+        }
         if (error.length() > 0) {
             throw new DockerException("image build failed: " + error.toString().strip(), null);
         }
