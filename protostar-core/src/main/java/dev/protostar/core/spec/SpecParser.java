@@ -214,8 +214,9 @@ public final class SpecParser {
         EnvFields.Values args = buildNode == null ? new EnvFields.Values(Map.of(), List.of()) : EnvFields.read(buildNode, "args");
         AppSpec.Build build = build(buildNode, baseDir, args.written());
         if (build.push() && !ImageReference.parse(image).namesRegistry()) {
+            String name = image.substring(image.lastIndexOf('/') + 1);
             throw buildNode.invalid("push", "needs image: to name the registry to push to, like registry.example.com/team/"
-                    + image + " or 127.0.0.1:5000/" + image + " (image: is " + image + ")");
+                    + name + " or 127.0.0.1:5000/" + name + " (image: is " + image + ")");
         }
         String pullWord = root.string("pull", AppSpec.Pull.MISSING.word(), Pattern.compile("missing|always|never"),
                 "missing (pull on a host that lacks the image), always (pull on every host, every deploy) or never");
