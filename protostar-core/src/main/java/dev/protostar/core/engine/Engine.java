@@ -18,6 +18,7 @@ import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.RegistryAuth;
 import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.metrics.Publisher;
 import dev.protostar.core.router.Answer;
@@ -27,6 +28,7 @@ import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.DeployEnvironment;
 import dev.protostar.core.spec.SpecException;
+import dev.protostar.core.spec.Secrets;
 import dev.protostar.core.spec.SpecParser;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.EngineLock;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -61,6 +64,10 @@ public final class Engine {
         // Values from the deploying machine are secrets: every event and the result are masked once they are read.
         Masking mask = new Masking(listener);
         ImagePin pin = new ImagePin(request.image(), request.revision(), request::variable);
+        String registryPassword = request.variable(RegistryAuth.PASSWORD);
+        if (registryPassword != null && registryPassword.length() >= Secrets.MIN_LENGTH) {
+            mask.learn(Secrets.of(Set.of(registryPassword)));
+        }
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),

@@ -13,7 +13,9 @@ import dev.protostar.core.engine.fake.FakeRegistry;
 import dev.protostar.core.engine.fake.World;
 import dev.protostar.core.spec.Color;
 import java.nio.file.Path;
+import dev.protostar.core.docker.RegistryAuth;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,18 @@ class OneImageEveryHostTest {
         assertTrue(r.error().startsWith("image: cannot pull registry.example.com:5000/shop@sha256:")
                 && r.error().contains(" on tcp://localhost:2375: unauthorized"), r.error());
         untouched(before);
+    }
+
+    @Test
+    void theRegistryPasswordFromTheEnvironmentIsMaskedWhereverAnErrorQuotesIt() {
+        registry.push(REGISTRY_IMAGE, V2, Behaviour.HEALTHY).refusesAfter(0).echoesPassword();
+
+        DeployResult r = stage.deploy(REGISTRY_IMAGE, Map.of(RegistryAuth.USERNAME, "ci", RegistryAuth.PASSWORD, "hunter2-registry"));
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().contains("(password ****)"), r.error());
+        assertTrue(stage.events.toString().contains("user ci for registry.example.com:5000 (from " + RegistryAuth.USERNAME), stage.events.toString());
+        assertFalse(r.error().contains("hunter2") || stage.events.toString().contains("hunter2"), r.error());
     }
 
     @Test

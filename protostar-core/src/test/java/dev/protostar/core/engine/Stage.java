@@ -96,6 +96,12 @@ final class Stage {
         return Engine.deploy(new DeployRequest(specFile, image, "test", null), events::add, last);
     }
 
+    /** A deploy whose deploying process has {@code environment}. */
+    DeployResult deploy(String image, Map<String, String> environment) {
+        last = new FakeHosts(worlds);
+        return Engine.deploy(new DeployRequest(specFile, image, "test", null, List.of(), null, environment), events::add, last);
+    }
+
     DeployResult switchTo(String color) {
         last = new FakeHosts(worlds);
         return Engine.switchTo(new SwitchRequest(specFile, color, "test"), events::add, last);

@@ -54,7 +54,7 @@ public final class FakeImages implements ImageStore {
             if (world.registry == null) {
                 throw new DockerException("cannot pull " + reference + " on " + world.host + ": no registry answers", null);
             }
-            World.Image pulled = world.registry.pull(reference.toString(), world.host);
+            World.Image pulled = world.registry.pull(reference.toString(), world.host, auth.secret());
             World.Image had = world.images.get(pulled.id());
             world.images.put(pulled.id(), new World.Image(pulled.id(), reference.toString(), pulled.behaviour(), pulled.repoDigests()));
             if (had != null && !had.name().equals(reference.toString())) {

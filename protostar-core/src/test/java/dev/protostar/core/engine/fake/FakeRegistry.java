@@ -11,6 +11,7 @@ public final class FakeRegistry {
     private int refusesFrom = Integer.MAX_VALUE;
     private int pulls;
     private int pushes;
+    private boolean echoes;
 
     /** {@code repository:tag} (and its digest reference) gives an image of id {@code id}. */
     public synchronized FakeRegistry push(String repositoryAndTag, String id, Behaviour behaviour) {
@@ -43,10 +44,17 @@ public final class FakeRegistry {
         return pulls;
     }
 
-    synchronized World.Image pull(String reference, String host) {
+    /** A refusal quotes the password it was sent, as a careless registry or proxy might. */
+    public synchronized FakeRegistry echoesPassword() {
+        echoes = true;
+        return this;
+    }
+
+    synchronized World.Image pull(String reference, String host, String password) {
         pulls++;
         if (pulls >= refusesFrom) {
-            throw new DockerException("cannot pull " + reference + " on " + host + ": unauthorized: authentication required", null);
+            throw new DockerException("cannot pull " + reference + " on " + host + ": unauthorized: authentication required"
+                    + (echoes ? " (password " + password + ")" : ""), null);
         }
         World.Image found = byReference.get(reference);
         if (found == null) {
