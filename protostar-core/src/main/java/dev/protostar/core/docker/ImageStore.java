@@ -1,12 +1,12 @@
 package dev.protostar.core.docker;
 
-import dev.protostar.core.spec.ImageReference;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.ImageReference;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** An app's images as the engine works with them: build, resolve by name, remove, prune. */
+/** An app's images as the engine works with them: build, resolve by name, pull and push, remove, prune. */
 public interface ImageStore {
     /**
      * An image pinned by its full id, with the name it was asked for by.

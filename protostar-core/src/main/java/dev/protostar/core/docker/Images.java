@@ -1,6 +1,5 @@
 package dev.protostar.core.docker;
 
-import dev.protostar.core.spec.ImageReference;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -9,6 +8,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.ImageReference;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Builds an app's image from its context directory, or resolves an existing image by name. */
+/** Builds an app's image from its context directory, resolves an image by name, pulls it from or pushes it to its registry. */
 public final class Images implements ImageStore {
     private final Docker docker;
 

@@ -1,8 +1,8 @@
 package dev.protostar.core.docker;
 
-import dev.protostar.core.spec.ImageReference;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.core.DockerConfigFile;
+import dev.protostar.core.spec.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,14 @@ package dev.protostar.core.engine;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.ImageStore;
+import dev.protostar.core.docker.Labels;
 import dev.protostar.core.docker.RegistryAuth;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.ImageReference;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -94,12 +97,12 @@ final class ImagePin {
     /** Builds on the first host (labelled as a deploy's build is) and pushes it: the one image all hosts run. */
     private ImageStore.Image buildOnce(AppSpec spec, OnHost host, Timeline timeline) {
         String tag = Session.newId();
-        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
-        labels.put(dev.protostar.core.docker.Labels.DEPLOY, tag);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.DEPLOY, tag);
         if (revision != null) {
-            labels.put(dev.protostar.core.docker.Labels.REVISION, revision);
+            labels.put(Labels.REVISION, revision);
         }
-        labels.put(dev.protostar.core.docker.Labels.APP, spec.app());
+        labels.put(Labels.APP, spec.app());
         ImageStore.Image built = host.images().build(spec, tag, labels, spec.build().timeout(), line -> timeline.output(Phase.BUILD, line));
         timeline.info(Phase.BUILD, host.host() + ": built " + built.name() + " (" + Deploy.shortId(built.id()) + ")");
         return push(spec, built, host, env, timeline);
