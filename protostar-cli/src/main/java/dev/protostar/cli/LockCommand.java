@@ -3,6 +3,7 @@ package dev.protostar.cli;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.VerifyRequest;
+import dev.protostar.core.api.Wording;
 import dev.protostar.core.engine.Engine;
 import java.io.PrintStream;
 import java.util.List;
@@ -72,9 +73,9 @@ final class LockCommand implements Runnable {
             String by = Owner.current(null);
             PrintStream out = output.words(true);
             released.forEach((host, r) -> out.println(prefix(released, host) + (r.released()
-                    ? "released the lock held by " + r.holder().describe() + ", by " + by
-                    : r.refused() ? "not released: the lock is held by " + r.holder().describe() + ", not by " + holder
-                    : "was not locked")));
+                    ? Wording.lockReleased(r.holder().describe(), by)
+                    : r.refused() ? Wording.lockHeldByAnother(r.holder().describe(), holder)
+                    : Wording.lockNotHeld())));
             List<HostRelease> json = released.entrySet().stream()
                     .map(e -> new HostRelease(e.getKey(), e.getValue().released() ? e.getValue().holder() : null,
                             e.getValue().refused() ? e.getValue().holder() : null, by)).toList();

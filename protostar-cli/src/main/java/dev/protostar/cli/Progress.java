@@ -2,11 +2,13 @@ package dev.protostar.cli;
 
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
-import dev.protostar.core.spec.Durations;
+import dev.protostar.core.api.Wording;
 import java.io.PrintStream;
 
-/** Engine events as progress lines: one per phase with its time, plus what the engine says. */
+/** Engine events as progress lines, worded by {@link Wording} as in a Jenkins build log, indented by two spaces. */
 public final class Progress implements EventListener {
+    static final String INDENT = "  ";
+
     private final PrintStream out;
     private final boolean verbose;
 
@@ -17,19 +19,10 @@ public final class Progress implements EventListener {
 
     @Override
     public void onEvent(Event e) {
-        switch (e.kind()) {
-            case FINISHED -> out.printf("  ✓ %-9s %9s%n", e.phase().word(), Durations.seconds(e.millis()));
-            case FAILED -> out.printf("  ✗ %-9s %9s%n", e.phase().word(), Durations.seconds(e.millis()));
-            case INFO -> out.println("      " + e.message());
-            case WARNING -> out.println("    ! " + e.message());
-            case OUTPUT -> {
-                if (verbose) {
-                    out.println("      │ " + e.message());
-                }
-            }
-            case WAITING -> out.printf("      %s: %d s, %s%n", e.phase() == null ? "waiting" : e.phase().word(), e.millis() / 1000, e.message());
-            case STARTED -> { }
+        String line = Wording.line(e, verbose);
+        if (line != null) {
+            out.println(INDENT + line);
+            out.flush();
         }
-        out.flush();
     }
 }

@@ -23,7 +23,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_3, ExitCode.LIST_4},
         subcommands = {DeployCommand.class, SwitchCommand.class, VerifyCommand.class, StatusCommand.class,
-                HistoryCommand.class, LockCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageGenerator.class})
+                HistoryCommand.class, LockCommand.class, LogsCommand.class, ExecCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageGenerator.class})
 public final class Protostar implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -83,6 +83,8 @@ public final class Protostar implements Runnable {
                 .description("Print a bash/zsh completion script for protostar: source <(protostar generate-completion)");
         cl.getSubcommands().get("gen-manpage").getCommandSpec().usageMessage().hidden(false)
                 .description("Write protostar's man pages as AsciiDoc (asciidoctor -b manpage makes them man pages)");
+        // "protostar exec ls -l": from the command on, every word is the command's, as after "--".
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // One line, never a stack trace: the engine's messages say what went wrong and what to do.
             String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,6 +1,7 @@
 package dev.protostar.cli;
 
 import dev.protostar.core.api.VerifyResult;
+import dev.protostar.core.api.Wording;
 import dev.protostar.core.engine.Engine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,11 +20,10 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyResult r = Engine.verify(spec.file, output.progress(false));
         java.io.PrintStream out = output.words(r.ok());
         if (r.ok()) {
-            out.println(r.app() + ": " + r.color() + " is live and answers through nginx");
+            out.println(Wording.verified(r.app(), r.color()));
             return output.json(r, ExitCode.OK);
         }
-        out.println(r.app() + ": verify found " + r.problems().size() + " problem(s):");
-        r.problems().forEach(p -> out.println("  - " + p));
+        Wording.problems(r.app(), r.problems()).forEach(out::println);
         return output.json(r, ExitCode.FAILED_SAFELY);
     }
 }

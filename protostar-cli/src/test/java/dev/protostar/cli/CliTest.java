@@ -55,6 +55,8 @@ class CliTest {
             assertEquals("blue", json.get("live").asText());
             assertEquals("blue", json.get("answering").asText());
             assertEquals("absent", json.get("colors").get(1).get("state").asText());
+            assertEquals(Fixture.DOCKER, json.get("hosts").get(0).get("host").asText());
+            assertEquals(0, json.get("problems").size(), status.out());
 
             Run history = run("history", "--json", "-f", spec);
             JsonNode entries = Json.MAPPER.readTree(history.out());
@@ -66,6 +68,18 @@ class CliTest {
             Run noPrevious = run("switch", "-f", spec, "--to", "previous");
             assertEquals(1, noPrevious.exit(), noPrevious.out());
             assertTrue(noPrevious.out().contains("nothing was switched, blue is still live"), noPrevious.out());
+
+            // The live container is gone: nginx can only answer 502, and status says so and exits 1.
+            f.removeByHand("blue");
+            Run broken = run("status", "-f", spec);
+            assertEquals(1, broken.exit(), broken.out());
+            assertTrue(broken.out().contains("its container " + f.app + "-blue is gone"), broken.out());
+            assertTrue(broken.out().contains("wrong (listed above); status changed nothing"), broken.out());
+            assertFalse(broken.out().contains("switch --to green"), "green has no container: " + broken.out());
+            Run brokenJson = run("status", "--json", "-f", spec);
+            assertEquals(1, brokenJson.exit(), brokenJson.out());
+            JsonNode problems = Json.MAPPER.readTree(brokenJson.out()).get("problems");
+            assertTrue(problems.size() > 0 && problems.toString().contains("is gone"), brokenJson.out());
         }
     }
 

@@ -87,7 +87,8 @@ class CommandSurfaceTest {
 
         Run top = run();
         assertEquals(0, top.exit());
-        for (String command : List.of("deploy", "switch", "verify", "status", "history", "lock", "demo", "help", "generate-completion", "gen-manpage")) {
+        for (String command : List.of("deploy", "switch", "verify", "status", "history", "lock", "logs", "exec", "demo", "help", "generate-completion",
+                "gen-manpage")) {
             assertTrue(top.out().contains("\n  " + command + " "), command + " is listed:\n" + top.out());
         }
     }
@@ -99,6 +100,10 @@ class CommandSurfaceTest {
         assertTrue(completion.out().startsWith("#!/usr/bin/env bash"), completion.out());
         assertTrue(completion.out().contains("complete -F _complete_protostar"), completion.out());
         assertTrue(completion.out().contains("--json"), "options are completed too");
+        for (String command : List.of("logs", "exec")) {
+            assertTrue(completion.out().contains("function _picocli_protostar_" + command + "()"), command + " is completed");
+        }
+        assertTrue(completion.out().contains("--follow") && completion.out().contains("--tail"), "logs' options are completed");
 
         Run man = run("gen-manpage", "--outdir=" + tmp);
         assertEquals(0, man.exit(), man.out() + man.err());
@@ -106,6 +111,12 @@ class CommandSurfaceTest {
         assertTrue(deploy.contains(":doctype: manpage"), deploy);
         assertTrue(deploy.contains("*--json*"), deploy);
         assertTrue(Files.exists(tmp.resolve("protostar-lock-status.adoc")));
+        for (String command : List.of("logs", "exec")) {
+            String page = Files.readString(tmp.resolve("protostar-" + command + ".adoc"));
+            for (String option : List.of("*--json*", "*--quiet*", "*--debug*", "*--color*")) {
+                assertTrue(page.contains(option), command + " documents " + option + ":\n" + page);
+            }
+        }
     }
 
     private Path badSpec() throws Exception {
@@ -129,9 +140,12 @@ class CommandSurfaceTest {
         assertEquals("switch", Json.MAPPER.readTree(switched.out()).get("action").asText());
 
         for (List<String> command : List.of(List.of("verify"), List.of("status"), List.of("history"), List.of("lock", "status"),
-                List.of("lock", "release"))) {
+                List.of("lock", "release"), List.of("logs"), List.of("exec"))) {
             List<String> args = new ArrayList<>(command);
             args.addAll(List.of("-f", spec, "--json"));
+            if (command.equals(List.of("exec"))) {
+                args.add("true"); // the command to run comes last
+            }
             Run r = run(args.toArray(String[]::new));
             assertEquals(2, r.exit(), command + ": " + r.err());
             JsonNode failure = Json.MAPPER.readTree(r.out());

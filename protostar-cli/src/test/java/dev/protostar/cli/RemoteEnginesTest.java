@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
@@ -21,6 +22,7 @@ import dev.protostar.core.engine.Engine;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.SpecException;
 import dev.protostar.core.spec.SpecParser;
+import dev.protostar.core.state.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,6 +182,17 @@ class RemoteEnginesTest {
                     assertEquals("green", last.color(), host + ": " + history);
                 }
                 assertEquals(List.of(), history.stream().filter(h -> h.host() == null).toList());
+                // status shows every host, each with its label, live color and what its nginx answers.
+                CommandSurfaceTest.Run status = CommandSurfaceTest.run("status", "--json", "-f", spec.toString());
+                assertEquals(0, status.exit(), status.out() + status.err());
+                JsonNode hosts = Json.MAPPER.readTree(status.out()).get("hosts");
+                assertEquals(2, hosts.size(), status.out());
+                assertEquals(Fixture.DOCKER, hosts.get(0).get("host").asText());
+                assertEquals(remote.host(), hosts.get(1).get("host").asText());
+                for (JsonNode h : hosts) {
+                    assertEquals("green", h.get("live").asText(), status.out());
+                    assertEquals("green", h.get("answering").asText(), status.out());
+                }
 
                 // With previous: stop, going back means starting the stopped old color again (health-gated) on host 1.
                 Files.writeString(spec, Files.readString(spec).replace("retire:\n  drain: 1s\n",
@@ -194,6 +207,17 @@ class RemoteEnginesTest {
                 assertTrue(v5.error().contains(Fixture.DOCKER + ": switched back to blue"), v5.error());
                 assertEquals("200 v4 blue", answer(nginxHere, app), "the stopped blue was started again and is live");
                 assertEquals("200 v4 blue", answer(nginxThere, app));
+
+                // Host 2 loses its live container: status says so for that host, by its label, and exits 1.
+                far.client().removeContainerCmd(app + "-blue").withForce(true).exec();
+                CommandSurfaceTest.Run lost = CommandSurfaceTest.run("status", "--json", "-f", spec.toString());
+                assertEquals(1, lost.exit(), lost.out() + lost.err());
+                JsonNode there = Json.MAPPER.readTree(lost.out()).get("hosts").get(1);
+                assertEquals(remote.host(), there.get("host").asText());
+                assertEquals("absent", there.get("colors").get(0).get("state").asText(), lost.out());
+                assertTrue(lost.err().contains(app + " on " + remote.host() + ": blue is live"), lost.err());
+                assertTrue(lost.err().contains("! " + remote.host() + ": nginx routes to blue, but its container " + app + "-blue is gone"),
+                        lost.err());
             } finally {
                 Fixture.removeApp(local, app);
                 Fixture.removeApp(far, app);

@@ -41,10 +41,12 @@ record OnAgent<R extends Serializable>(String callId, SpecSource spec, String te
     public R invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         SpecSource.Prepared prepared = spec.prepare(workspace.toPath(), Path.of(tempDir));
-        UnaryOperator<String> words = spec.readable(prepared);
+        UnaryOperator<String> reworded = spec.readable(prepared);
+        UnaryOperator<String> masked = call.masking();
+        UnaryOperator<String> words = text -> masked.apply(reworded.apply(text));
         String app = SpecSource.appOf(prepared.file());
         try {
-            R result = RunningCalls.run(callId, () -> call.run(prepared.file(), prepared.base(),
+            R result = RunningCalls.run(callId, () -> call.run(prepared.file(), prepared.base(), Path.of(tempDir),
                     hosts.stream().map(Endpoint::toEngine).toList(), advice, event -> {
                 if (SpecSource.isRead(event)) {
                     prepared.cleanUp(); // read once, in the spec phase: a shared spec's text lives no longer than that

@@ -8,7 +8,8 @@ final class PipelineWording {
 
     static PipelineAdvice advice() {
         return new PipelineAdvice(Messages.PipelineAdvice_SwitchTo("blue"), Messages.PipelineAdvice_SwitchTo("green"),
-                Messages.PipelineAdvice_SwitchTo("previous"), Messages.PipelineAdvice_Status(),
+                Messages.PipelineAdvice_SwitchTo("previous"), Messages.PipelineAdvice_Deploy(),
+                Messages.PipelineAdvice_Status(),
                 Messages.PipelineAdvice_ReleaseLock(), Messages.PipelineAdvice_ReleaseLockOf(PipelineAdvice.HOLDER),
                 Messages.PipelineAdvice_SpecLocation());
     }

@@ -1,11 +1,16 @@
 package dev.protostar.jenkins;
 
+import dev.protostar.jenkins.bridge.BoundCredentials;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -21,6 +26,7 @@ public final class ProtostarDeployStep extends EngineStep {
     private String image;
     private String revision;
     private boolean verbose;
+    private List<CredentialBinding> credentials;
 
     @DataBoundConstructor
     public ProtostarDeployStep() {}
@@ -55,6 +61,19 @@ public final class ProtostarDeployStep extends EngineStep {
         this.verbose = verbose;
     }
 
+    /**
+     * Jenkins credentials bound to variables of the deploy's environment, as {@code withCredentials} would bind them:
+     * {@code [string(...), usernamePassword(...), file(...)]}; null when there are none.
+     */
+    public List<CredentialBinding> getCredentials() {
+        return credentials;
+    }
+
+    @DataBoundSetter
+    public void setCredentials(List<CredentialBinding> credentials) {
+        this.credentials = credentials == null || credentials.isEmpty() ? null : new ArrayList<>(credentials);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -79,12 +98,18 @@ public final class ProtostarDeployStep extends EngineStep {
         private final String image;
         private final String revision;
         private final boolean verbose;
+        /**
+         * Which credentials to bind, never their values. Transient: the Pipeline saves this execution, and only the
+         * first run, never a resumed one, binds (after a restart {@code onResume} reads the outcome instead).
+         */
+        private final transient List<CredentialBinding> credentials;
 
         Execution(ProtostarDeployStep step, StepContext context) {
             super(step, context);
             this.image = step.getImage();
             this.revision = step.getRevision();
             this.verbose = step.isVerbose();
+            this.credentials = step.getCredentials();
         }
 
         @Override
@@ -101,8 +126,13 @@ public final class ProtostarDeployStep extends EngineStep {
         protected Map<String, Object> run() throws Exception {
             // The step's EnvVars include what withCredentials and withEnv bind (EnvironmentExpander.getEffectiveEnvironment
             // in workflow-support's DefaultStepContext.get); the agent process's own environment does not.
-            hudson.EnvVars env = getContext().get(hudson.EnvVars.class);
-            DeployCall call = new DeployCall(image, owner(), revision(revision), env == null ? null : new java.util.HashMap<>(env));
+            EnvVars env = getContext().get(EnvVars.class);
+            // Looked up on the controller as the build; the values travel with the call only, to the agent's memory.
+            BoundCredentials bound = CredentialBindings.resolve(credentials, build());
+            if (!bound.isEmpty()) {
+                listener().getLogger().println(Messages.ProtostarDeployStep_Binding(String.join(", ", bound.variables())));
+            }
+            DeployCall call = new DeployCall(image, owner(), revision(revision), env == null ? null : new HashMap<>(env), bound);
             DeployReport result = runOnAgent(call, verbose);
             if (result.app() != null) {
                 badge(result);

@@ -1,5 +1,6 @@
 package dev.protostar.jenkins;
 
+import dev.protostar.core.api.Wording;
 import dev.protostar.jenkins.bridge.ReleaseLockCall;
 import dev.protostar.jenkins.bridge.ReleaseReport;
 import hudson.AbortException;
@@ -84,10 +85,10 @@ public final class ProtostarReleaseLockStep extends EngineStep {
         }
         List<String> lines = new ArrayList<>();
         for (ReleaseReport.Engine e : report.engines()) {
-            lines.add(switch (e.state()) {
-                case RELEASED -> Messages.ProtostarReleaseLockStep_Released(e.host(), e.holder());
-                case HELD_BY_ANOTHER -> Messages.ProtostarReleaseLockStep_HeldByAnother(e.host(), e.holder(), holder);
-                case NOT_HELD -> Messages.ProtostarReleaseLockStep_NotHeld(e.host());
+            lines.add(e.host() + ": " + switch (e.state()) {
+                case RELEASED -> Wording.lockReleased(e.holder(), null);
+                case HELD_BY_ANOTHER -> Wording.lockHeldByAnother(e.holder(), holder);
+                case NOT_HELD -> Wording.lockNotHeld();
             });
         }
         return lines;

@@ -98,7 +98,9 @@ public final class ProtostarSwitchStep extends EngineStep {
 
         @Override
         protected String run() throws Exception {
-            DeployReport result = runOnAgent(new SwitchCall(to, owner()), false);
+            // The step's EnvVars, with what withCredentials binds: where a Grafana token for the switch's annotation is read.
+            hudson.EnvVars env = getContext().get(hudson.EnvVars.class);
+            DeployReport result = runOnAgent(new SwitchCall(to, owner(), env == null ? null : new java.util.HashMap<>(env)), false);
             if (result.app() != null) {
                 badge(result);
             }

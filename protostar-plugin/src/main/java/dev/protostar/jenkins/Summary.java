@@ -1,13 +1,15 @@
 package dev.protostar.jenkins;
 
 import dev.protostar.core.api.Outcome;
-import dev.protostar.core.spec.Durations;
+import dev.protostar.core.api.Wording;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.VerifyReport;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The words a step ends with: the closing line of a deploy or switch, and what a verify found. */
+/**
+ * The words a step ends with: the closing line of a deploy or switch, and what a verify found. They are the engine's
+ * ({@link Wording}, as the command line prints them), with the Pipeline's advice; only the log prefix is the step's own.
+ */
 public final class Summary {
     private Summary() {}
 
@@ -18,17 +20,8 @@ public final class Summary {
 
     /** The closing line of a deploy or switch. */
     public static String of(DeployReport r) {
-        String app = r.app() == null ? Messages.Summary_TheApp() : r.app();
-        String phase = r.failedPhase() == null ? "?" : r.failedPhase();
-        return switch (Outcome.valueOf(r.outcome())) {
-            case SUCCEEDED -> Messages.Summary_Succeeded(app, r.color(), r.image() == null ? "?" : r.image(),
-                    Durations.seconds(r.millis()));
-            case FAILED_BEFORE_SWITCH -> r.color() == null ? Messages.Summary_FailedBeforeSwitch(app, r.action(), phase)
-                    : Messages.Summary_FailedBeforeSwitchStillLive(app, r.action(), phase, r.color());
-            case SWITCHED_BACK -> Messages.Summary_SwitchedBack(app, r.action(), phase,
-                    r.color() == null ? Messages.Summary_NoRoute() : r.color());
-            case FAILED -> Messages.Summary_Failed(app, r.action(), phase);
-        };
+        return Wording.closing(r.app(), r.action(), Outcome.valueOf(r.outcome()), r.color(), r.image(), r.millis(),
+                r.failedPhase(), PipelineWording.advice());
     }
 
     /** Why a deploy or switch failed: the summary, then the engine's explanation. */
@@ -38,15 +31,11 @@ public final class Summary {
 
     /** The line of a verify that found nothing wrong. */
     static String live(VerifyReport r) {
-        return Messages.Summary_Live(r.app(), r.color());
+        return Wording.verified(r.app(), r.color());
     }
 
     /** One line per problem, each named, for the log and for the failure message. */
     public static List<String> problems(VerifyReport r) {
-        List<String> lines = new ArrayList<>();
-        lines.add(Messages.Summary_VerifyFound(r.app() == null ? Messages.Summary_TheApp() : r.app(),
-                String.valueOf(r.problems().size())));
-        r.problems().forEach(p -> lines.add(Messages.Summary_Problem(p)));
-        return lines;
+        return Wording.problems(r.app(), r.problems());
     }
 }

@@ -30,7 +30,8 @@ class FormCompletenessTest {
 
     @ParameterizedTest
     @ValueSource(classes = {ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class,
-            ProtostarReleaseLockStep.class, ProtostarGlobalConfiguration.class, DockerHostEntry.class, SharedSpec.class})
+            ProtostarReleaseLockStep.class, ProtostarGlobalConfiguration.class, DockerHostEntry.class, SharedSpec.class,
+            SecretTextBinding.class, UsernamePasswordBinding.class, SecretFileBinding.class})
     void everyParameterHasAFieldAndHelp(Class<?> type) throws IOException {
         String config = Files.readString(view(type, "config.jelly"));
         for (String field : boundFields(type)) {

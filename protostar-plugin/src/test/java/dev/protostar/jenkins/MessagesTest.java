@@ -50,8 +50,9 @@ class MessagesTest {
                 advice.releaseLock("https://ci.example/job/nest/7/"));
         assertEquals("protostarReleaseLock holder: 'it\\'s', with the same spec", advice.releaseLock("it's"));
         assertTrue(advice.status().startsWith("protostarVerify"), advice.status());
+        assertEquals("protostarDeploy", advice.deploy());
         assertTrue(advice.specLocation().contains("spec: 'apps/nest/protostar.yml'"), advice.specLocation());
-        for (String said : List.of(advice.switchTo("blue"), advice.status(), advice.releaseLock(null), advice.specLocation())) {
+        for (String said : List.of(advice.switchTo("blue"), advice.deploy(), advice.status(), advice.releaseLock(null), advice.specLocation())) {
             assertFalse(said.contains("protostar ") || said.contains("--") || said.contains("-f "), said);
         }
     }

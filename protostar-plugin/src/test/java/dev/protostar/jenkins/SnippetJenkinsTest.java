@@ -34,6 +34,18 @@ class SnippetJenkinsTest {
         r.assertEqualDataBoundBeans(s, new StepConfigTester(r).configRoundTrip(s));
     }
 
+    /** The symbols of the credentials parameter are this plugin's, as withCredentials writes them. */
+    @Test
+    void deployWithCredentials() throws Exception {
+        ProtostarDeployStep s = new ProtostarDeployStep();
+        s.setCredentials(java.util.List.of(new SecretTextBinding("REDIS_URL", "nest-redis-url"),
+                new UsernamePasswordBinding("DB_USER", "DB_PASSWORD", "nest-db"), new SecretFileBinding("NEST_ENV", "nest-env")));
+        st.assertParseStep(s, "protostarDeploy credentials: [string(credentialsId: 'nest-redis-url', variable: 'REDIS_URL'), "
+                + "usernamePassword(credentialsId: 'nest-db', passwordVariable: 'DB_PASSWORD', usernameVariable: 'DB_USER'), "
+                + "file(credentialsId: 'nest-env', variable: 'NEST_ENV')]");
+        r.assertEqualDataBoundBeans(s, new StepConfigTester(r).configRoundTrip(s));
+    }
+
     @Test
     void switchTo() throws Exception {
         st.assertRoundTrip(new ProtostarSwitchStep("previous"), "protostarSwitch 'previous'");

@@ -54,6 +54,36 @@ class StandInsAreStrictTest {
                 .isAnnotationPresent(Deprecated.class));
     }
 
+    /** The credentials types protostarDeploy's credentials parameter binds, and what its JenkinsRule tests create. */
+    @Test
+    void credentialsTypesAsForReal() throws Exception {
+        for (String name : List.of("org.jenkinsci.plugins.plaincredentials.StringCredentials",
+                "org.jenkinsci.plugins.plaincredentials.FileCredentials",
+                "com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials",
+                "com.cloudbees.plugins.credentials.common.UsernamePasswordCredentials",
+                "com.cloudbees.plugins.credentials.common.UsernameCredentials",
+                "com.cloudbees.plugins.credentials.common.PasswordCredentials")) {
+            assertTrue(Class.forName(name).isInterface(), name + " is an interface");
+        }
+        Class<?> string = Class.forName("org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl");
+        Class<?> file = Class.forName("org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl");
+        Class<?> up = Class.forName("com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl");
+        Class<?> bytes = Class.forName("com.cloudbees.plugins.credentials.SecretBytes");
+        assertTrue(Modifier.isFinal(string.getModifiers()) && Modifier.isFinal(file.getModifiers()));
+        assertFalse(Modifier.isFinal(up.getModifiers()) || Modifier.isFinal(bytes.getModifiers()));
+        Class<?> scope = Class.forName("com.cloudbees.plugins.credentials.CredentialsScope");
+        Constructor<?> upNew = up.getConstructor(scope, String.class, String.class, String.class, String.class);
+        assertEquals(List.of(Class.forName("hudson.model.Descriptor$FormException")), List.of(upNew.getExceptionTypes()),
+                "UsernamePasswordCredentialsImpl's constructor throws FormException");
+        assertTrue(Class.forName("com.cloudbees.plugins.credentials.common.UsernameCredentials").getMethod("isUsernameSecret").isDefault());
+        assertTrue(bytes.getMethod("fromBytes", byte[].class).isAnnotationPresent(Deprecated.class));
+        assertFalse(bytes.getMethod("fromRawBytes", byte[].class).isAnnotationPresent(Deprecated.class));
+        file.getConstructor(scope, String.class, String.class, String.class, bytes);
+        for (Constructor<?> k : bytes.getDeclaredConstructors()) {
+            assertTrue(Modifier.isPrivate(k.getModifiers()), "SecretBytes has only private constructors: " + k);
+        }
+    }
+
     @Test
     void aJsonObjectIsAMapOfStrings() throws Exception {
         Class<?> json = Class.forName("net.sf.json.JSONObject");

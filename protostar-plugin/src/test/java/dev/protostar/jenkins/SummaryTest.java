@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The words a step ends with, from Messages.properties. */
+/** The words a step ends with: the engine's ({@link dev.protostar.core.api.Wording}), with the Pipeline's advice. */
 class SummaryTest {
     private static final DeployReport OK = DeployReport.of(new DeployResult("nest", "deploy", Outcome.SUCCEEDED, "green", "blue",
             "nest:42", "sha256:abc", 12_400, Map.of("build", 10_000L), null, null));

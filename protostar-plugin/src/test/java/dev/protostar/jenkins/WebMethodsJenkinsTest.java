@@ -17,6 +17,7 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,9 @@ class WebMethodsJenkinsTest {
     /** Values every method accepts; each method reads the ones it names. */
     private static final String QUERY = "?value=%2Fetc%2Fpasswd&name=main&uri=tcp%3A%2F%2F127.0.0.1%3A1&credentialsId=&dockerHost=";
     private static final List<Class<?>> STEPS = List.of(ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class);
+    /** protostarDeploy's credentials bindings: their forms sit in the step's form, in a job. */
+    private static final List<Class<?>> BINDINGS = List.of(SecretTextBinding.class, UsernamePasswordBinding.class,
+            SecretFileBinding.class);
 
     private JenkinsRule r;
 
@@ -49,6 +53,8 @@ class WebMethodsJenkinsTest {
                 .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
         SystemCredentialsProvider.getInstance().getCredentials().add(new DockerServerCredentials(CredentialsScope.GLOBAL,
                 "docker-tls", "main engine", Secret.fromString("key"), "cert", "ca"));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                "redis-url", "Redis", Secret.fromString("redis://:pw@redis:6379")));
         SystemCredentialsProvider.getInstance().save();
     }
 
@@ -56,6 +62,7 @@ class WebMethodsJenkinsTest {
     private static List<String> urls(Method m) {
         Class<?> declaring = m.getDeclaringClass();
         List<Class<?>> describables = declaring == EngineStepDescriptor.class ? STEPS
+                : declaring == CredentialBinding.DescriptorBase.class ? BINDINGS
                 : List.of(declaring.getEnclosingClass() != null ? declaring.getEnclosingClass() : declaring);
         String name = m.getName().substring(2, 3).toLowerCase(Locale.ROOT) + m.getName().substring(3);
         List<String> urls = new ArrayList<>();
@@ -69,7 +76,9 @@ class WebMethodsJenkinsTest {
     }
 
     private static boolean isStep(Method m) {
-        return m.getDeclaringClass() == EngineStepDescriptor.class || m.getDeclaringClass() == ProtostarSwitchStep.DescriptorImpl.class;
+        Class<?> d = m.getDeclaringClass();
+        return d == EngineStepDescriptor.class || d == ProtostarSwitchStep.DescriptorImpl.class
+                || d == CredentialBinding.DescriptorBase.class || d == UsernamePasswordBinding.DescriptorImpl.class;
     }
 
     private Page call(String user, HttpMethod method, String url) throws Exception {
@@ -90,7 +99,7 @@ class WebMethodsJenkinsTest {
     @Test
     void getIsRefusedByEveryWebMethod() throws Exception {
         List<Method> methods = PluginSources.webMethods();
-        assertEquals(14, methods.size());
+        assertEquals(18, methods.size());
         for (Method m : methods) {
             for (String url : urls(m)) {
                 assertEquals(404, status(call("admin", HttpMethod.GET, url)), "GET " + url);
@@ -125,6 +134,12 @@ class WebMethodsJenkinsTest {
             String atRoot = "descriptorByName/" + step.getName() + "/fillCredentialsIdItems";
             assertFalse(body(call("dev", HttpMethod.POST, atRoot)).contains("docker-tls"), "outside a job only administrators: " + atRoot);
         }
+        String secretText = "job/nest/descriptorByName/" + SecretTextBinding.class.getName() + "/fillCredentialsIdItems";
+        assertFalse(body(call("reader", HttpMethod.POST, secretText)).contains("redis-url"), secretText);
+        assertTrue(body(call("dev", HttpMethod.POST, secretText)).contains("redis-url"), secretText);
+        assertFalse(body(call("dev", HttpMethod.POST, secretText)).contains("docker-tls"), "only the binding's kind: " + secretText);
+        assertFalse(body(call("dev", HttpMethod.POST, "descriptorByName/" + SecretTextBinding.class.getName()
+                + "/fillCredentialsIdItems")).contains("redis-url"), "outside a job only administrators");
     }
 
     @Test

@@ -39,8 +39,10 @@ class WebMethodsTest {
                 "DescriptorImpl#doFillToItems", "DescriptorImpl#doCheckTo", "EngineStepDescriptor#doCheckSpec",
                 "EngineStepDescriptor#doCheckSharedSpec", "EngineStepDescriptor#doCheckDockerHost",
                 "EngineStepDescriptor#doFillCredentialsIdItems", "ProtostarGlobalConfiguration#doCheckRouterDefaults",
-                "ProtostarGlobalConfiguration#doCheckHealthDefaults")), found.toString());
-        assertEquals(14, found.size(), found.toString());
+                "ProtostarGlobalConfiguration#doCheckHealthDefaults", "DescriptorBase#doCheckVariable",
+                "DescriptorBase#doFillCredentialsIdItems", "DescriptorImpl#doCheckUsernameVariable",
+                "DescriptorImpl#doCheckPasswordVariable")), found.toString());
+        assertEquals(18, found.size(), found.toString());
     }
 
     @Test
@@ -67,7 +69,7 @@ class WebMethodsTest {
     @Test
     void credentialListsShowOnlyTheCurrentValueWithoutPermission() throws Exception {
         List<Method> lists = PluginSources.webMethods().stream().filter(m -> m.getName().equals("doFillCredentialsIdItems")).toList();
-        assertEquals(2, lists.size(), "the endpoint form and the step forms");
+        assertEquals(3, lists.size(), "the endpoint form, the step forms and the credentials bindings' forms");
         for (Method m : lists) {
             String body = PluginSources.body(m);
             int denied = body.indexOf("includeCurrentValue(credentialsId)");

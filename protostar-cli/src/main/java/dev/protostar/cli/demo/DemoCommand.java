@@ -1,9 +1,11 @@
 package dev.protostar.cli.demo;
 
 import dev.protostar.cli.Progress;
+import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.SwitchRequest;
+import dev.protostar.core.api.Wording;
 import dev.protostar.core.engine.Engine;
 import dev.protostar.core.http.HttpProbe;
 import dev.protostar.core.spec.Arguments;
@@ -123,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
     private boolean check(List<DeployResult> steps, String expectVersion) {
         DeployResult r = steps.get(steps.size() - 1);
         if (!r.ok()) {
-            System.out.println("demo stopped: " + r.outcome() + "\n" + r.error());
+            System.out.println("demo stopped: " + Wording.failure(r, Advice.COMMAND_LINE));
             return false;
         }
         String answer = answer();

@@ -262,7 +262,7 @@ class EngineRestartFaultTest {
                 t.start();
             }
         });
-        assertNotNull(restarter.get(), "the deploy reached " + restart.phase());
+        assertNotNull(restarter.get(), "the deploy reached " + restart.phase() + "; it ended " + r.outcome() + ": " + r.error());
         restarter.get().join(Duration.ofSeconds(120).toMillis());
         if (failed.get() != null) {
             throw failed.get();

@@ -18,6 +18,14 @@ public interface Advice extends Serializable {
      */
     String switchTo(String target);
 
+    /**
+     * What deploys a new version (health-gated): the way out when no color's container runs to switch to. The default
+     * is plain words; callers with a command of their own name it.
+     */
+    default String deploy() {
+        return "a new deploy";
+    }
+
     /** What shows which color answers now and how each container is doing. */
     String status();
 

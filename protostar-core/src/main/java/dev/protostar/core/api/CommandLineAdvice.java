@@ -10,6 +10,11 @@ enum CommandLineAdvice implements Advice {
     }
 
     @Override
+    public String deploy() {
+        return "protostar deploy";
+    }
+
+    @Override
     public String status() {
         return "protostar status";
     }

@@ -28,10 +28,17 @@ public final class Containers implements ColorContainers {
 
     private final Docker docker;
     private final Reach reach;
+    private final java.util.function.IntPredicate bindable;
 
     public Containers(Docker docker, Reach reach) {
+        this(docker, reach, HostPorts::bindable);
+    }
+
+    /** @param bindable whether a port is free on this host's 127.0.0.1 right now (tests stand in a check that Docker overrules) */
+    Containers(Docker docker, Reach reach, java.util.function.IntPredicate bindable) {
         this.docker = docker;
         this.reach = reach;
+        this.bindable = bindable;
     }
 
     @Override
@@ -105,12 +112,11 @@ public final class Containers implements ColorContainers {
 
     /**
      * Starts a container of {@code color} named {@code name} from {@code imageId}, replacing whatever container had
-     * that name. Its port is published on 127.0.0.1 only, on the port a container of that name had when there is
-     * one, else on a free port.
+     * that name. With nginx on the host its port is published on 127.0.0.1 only: the lowest free one of
+     * {@code router.ports}, else the port of the color's container it replaces where that is free, else any free one.
      */
     @Override
     public ColorContainer boot(AppSpec spec, Color color, String name, String imageId, String imageName, Map<String, String> extraLabels) {
-        int previousPort = named(spec, name, color).map(ColorContainer::hostPort).orElse(0);
         remove(name);
         if (!spec.deferred().isEmpty()) {
             throw new IllegalStateException("the spec's env values from the deploying machine were not read (DeployEnvironment.resolve)");
@@ -123,31 +129,45 @@ public final class Containers implements ColorContainers {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         env.add("PROTOSTAR_COLOR=" + color.word());
-        // With nginx in a container, nginx reaches the colors over the app's network: nothing is published.
-        int port = reach == Reach.APP_NETWORK ? -1 : previousPort > 0 ? previousPort : freeLocalPort();
-        String id;
-        try {
-            id = create(spec, name, imageId, env, labels, port);
-        } catch (DockerException taken) {
-            if (port <= 0 || !portTaken(taken)) {
-                throw taken;
+        if (reach == Reach.APP_NETWORK) {
+            // With nginx in a container, nginx reaches the colors over the app's network: nothing is published.
+            createAndStart(spec, name, imageId, imageName, env, labels, -1);
+        } else {
+            HostPorts ports = new HostPorts(docker, spec.router().ports(), spec.router().ports() == null ? Map.of() : ownedPorts(spec), bindable);
+            boolean started = false;
+            for (int port : ports.candidates(find(spec, color))) {
+                try {
+                    createAndStart(spec, name, imageId, imageName, env, labels, port);
+                    started = true;
+                    break;
+                } catch (DockerException e) {
+                    if (port <= 0 || !portTaken(e)) {
+                        throw e;
+                    }
+                    remove(name);
+                    ports.refused(port, e.getMessage());
+                }
             }
-            remove(name);
-            id = create(spec, name, imageId, env, labels, 0); // let Docker pick one
-        }
-        String created = id;
-        try {
-            docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(created).exec());
-        } catch (DockerException e) {
-            if (port > 0 && portTaken(e)) {
-                remove(name);
-                String retry = create(spec, name, imageId, env, labels, 0);
-                docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(retry).exec());
-            } else {
-                throw e;
+            if (!started) {
+                throw ports.exhausted(name);
             }
         }
         return named(spec, name, color).orElseThrow(() -> new DockerException("container " + name + " vanished right after it started", null));
+    }
+
+    private void createAndStart(AppSpec spec, String name, String imageId, String imageName, List<String> env,
+                                Map<String, String> labels, int port) {
+        String id = create(spec, name, imageId, imageName, env, labels, port);
+        docker.run("start container " + name, QUICK, () -> docker.client().startContainerCmd(id).exec());
+    }
+
+    /** Each port a container of the app holds, running or stopped, with its name. */
+    private Map<Integer, String> ownedPorts(AppSpec spec) {
+        Map<Integer, String> owned = new java.util.TreeMap<>();
+        for (String n : namesLabelled(spec.app())) {
+            named(spec, n, Color.BLUE).filter(c -> c.hostPort() > 0).ifPresent(c -> owned.putIfAbsent(c.hostPort(), c.name()));
+        }
+        return owned;
     }
 
     private static boolean portTaken(DockerException e) {
@@ -187,7 +207,35 @@ public final class Containers implements ColorContainers {
         });
     }
 
-    private String create(AppSpec spec, String name, String imageId, List<String> env, Map<String, String> labels, int hostPort) {
+    /**
+     * Creates the container from the image's name, so that {@code docker ps} shows what it runs, but only while that name
+     * still means {@code imageId}: a tag that moved meanwhile is not followed, the id is used instead. The container keeps
+     * the image it was created from whatever the tag does later.
+     */
+    private String create(AppSpec spec, String name, String imageId, String imageName, List<String> env, Map<String, String> labels,
+                          int hostPort) {
+        boolean byName = imageName != null && !imageName.equals(imageId) && imageId.equals(imageIdOf(imageName));
+        String id = createFrom(spec, name, byName ? imageName : imageId, env, labels, hostPort);
+        if (byName && !imageId.equals(docker.call("inspect container " + name, QUICK,
+                () -> docker.client().inspectContainerCmd(id).exec().getImageId()))) {
+            remove(name); // the tag moved between the look and the create
+            return createFrom(spec, name, imageId, env, labels, hostPort);
+        }
+        return id;
+    }
+
+    /** The id an image reference means on this engine now, or null. */
+    private String imageIdOf(String reference) {
+        return docker.call("inspect image " + reference, QUICK, () -> {
+            try {
+                return docker.client().inspectImageCmd(reference).exec().getId();
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+    }
+
+    private String createFrom(AppSpec spec, String name, String image, List<String> env, Map<String, String> labels, int hostPort) {
         checkCreate(name, env, labels);
         for (String network : spec.container().networks()) {
             // Docker would take a missing one at create and connect, and refuse only at the start.
@@ -207,7 +255,7 @@ public final class Containers implements ColorContainers {
         ExposedPort exposed = ExposedPort.tcp(spec.port());
         HostConfig host = HostSettings.of(spec, exposed, hostPort);
         String id = docker.call("create container " + name, QUICK, () -> {
-            var cmd = docker.client().createContainerCmd(imageId)
+            var cmd = docker.client().createContainerCmd(image)
                     .withName(name)
                     .withEnv(env)
                     .withLabels(labels)
@@ -232,18 +280,6 @@ public final class Containers implements ColorContainers {
             }
         }
         return id;
-    }
-
-    /** A port free on this host's loopback right now, or 0 (Docker picks) when the engine is not local. */
-    private int freeLocalPort() {
-        if (!docker.host().startsWith("unix://")) {
-            return 0;
-        }
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
     }
 
     /** Starts an existing stopped container again (rollback to a stopped previous color). */

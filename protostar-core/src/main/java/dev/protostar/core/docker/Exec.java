@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command inside a running container through the Docker API (no shell, no SSH) and collects its output. */
 public final class Exec {
     private static final int MAX_OUTPUT = 256 * 1024;
+    /** The bound of a command run for a user, who stops it sooner with Ctrl-C. */
+    private static final Duration LONGEST = Duration.ofHours(24);
 
     /**
      * @param exitCode the command's exit code; 126/127 when the container has no such program
@@ -82,5 +84,51 @@ public final class Exec {
                     out.toByteArray());
         };
         return throughInterrupts ? docker.callThrough(what, deadline.plusSeconds(5), call) : docker.call(what, deadline.plusSeconds(5), call);
+    }
+
+    /**
+     * Runs {@code command} in {@code container} and passes its output on as it comes ({@code output.accept(stderr?, bytes)}),
+     * for as long as it runs: the caller bounds it (an interrupt, Ctrl-C, stops waiting; the command itself goes on in the
+     * container until it ends). Returns its exit code, or -1 when it was left running.
+     */
+    public static int stream(Docker docker, String container, List<String> command, java.util.function.BiConsumer<Boolean, byte[]> output) {
+        check(command);
+        String what = "run " + Printable.of(command.get(0)) + " in container " + container;
+        // Created, started and waited for on the engine's call thread, as run() does: an interrupt (Ctrl-C) cancels the wait.
+        String id;
+        try {
+            id = docker.call(what, LONGEST, () -> {
+                String exec = docker.client().execCreateCmd(container)
+                        .withCmd(command.toArray(String[]::new))
+                        .withAttachStdout(true)
+                        .withAttachStderr(true)
+                        .exec().getId();
+                try (ResultCallback.Adapter<Frame> cb = docker.client().execStartCmd(exec).exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame f) {
+                        output.accept(f.getStreamType() == StreamType.STDERR, f.getPayload());
+                    }
+                })) {
+                    cb.awaitCompletion();
+                }
+                return exec;
+            });
+        } catch (DockerException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return -1;
+            }
+            throw e;
+        }
+        // The output can end a moment before the engine has recorded the exit code.
+        Long code = docker.call("read the exit code of " + Printable.of(command.get(0)), Duration.ofSeconds(30), () -> {
+            while (true) {
+                var inspected = docker.client().inspectExecCmd(id).exec();
+                if (!Boolean.TRUE.equals(inspected.isRunning()) && inspected.getExitCodeLong() != null) {
+                    return inspected.getExitCodeLong();
+                }
+                Thread.sleep(50);
+            }
+        });
+        return code.intValue();
     }
 }

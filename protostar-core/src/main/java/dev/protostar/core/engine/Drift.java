@@ -29,7 +29,8 @@ final class Drift {
                 problems.add("nginx's backup for " + live.color() + " is " + live.backup() + ", but " + s.spec.containerName(live.color().other())
                         + (standby.isEmpty() ? " is gone" : !standby.get().running() ? " is " + standby.get().state()
                         : " listens on " + standby.get().endpoint()) + ", so nothing catches a request the live color drops; "
-                        + s.advice.switchTo(live.color().word()) + " routes it afresh (health-gated)");
+                        + (s.switchable(live.color()) ? s.advice.switchTo(live.color().word()) + " routes it afresh (health-gated)"
+                        : s.instead(live.color())));
             }
         }
         List<String> ours = List.of(s.spec.containerName(Color.BLUE), s.spec.containerName(Color.GREEN));

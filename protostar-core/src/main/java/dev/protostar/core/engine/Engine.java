@@ -3,25 +3,27 @@ package dev.protostar.core.engine;
 import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployRequest;
+import dev.protostar.core.api.ContainerOutput;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.ExecRequest;
+import dev.protostar.core.api.ExecResult;
 import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
+import dev.protostar.core.api.LogsRequest;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
-import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.RegistryAuth;
 import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.metrics.Publisher;
-import dev.protostar.core.router.Answer;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Arguments;
@@ -70,7 +72,7 @@ public final class Engine {
         }
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
-                    request.advice(), mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
+                    request.advice(), request::variable, mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
                     pin::acrossHosts, session -> new Deploy(session, request, pin).run()));
         } catch (RuntimeException e) {
             throw mask.exception(e);
@@ -88,11 +90,12 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
-                listener, spec -> spec, null, session -> new Switch(session, request).run());
+                request::variable, listener, spec -> spec, null, session -> new Switch(session, request).run());
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
-                                            Advice advice, EventListener listener, java.util.function.UnaryOperator<AppSpec> prepare,
+                                            Advice advice, java.util.function.UnaryOperator<String> env, EventListener listener,
+                                            java.util.function.UnaryOperator<AppSpec> prepare,
                                             Preflight preflight, Function<Session, DeployResult> command) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
@@ -113,7 +116,8 @@ public final class Engine {
             log.outcome(logMask.result(result));
         }
         try {
-            Publisher.annotate(spec, result, System::getenv, timeline::warn);
+            // the request's environment: in Jenkins the step's (withCredentials), not the agent process's
+            Publisher.annotate(spec, logMask.result(result), env, timeline::warn);
         } catch (RuntimeException | LinkageError e) {
             timeline.warn("metrics: could not annotate in Grafana: " + e);
         }
@@ -217,6 +221,7 @@ public final class Engine {
         try (session) {
             session.heldLock = held;
             session.engine = host.host();
+            session.oneOfSeveralHosts = oneOfSeveral ? host.host() : null;
             DeployResult result = command.apply(session);
             Publication.after(session, host, oneOfSeveral, null);
             return result;
@@ -287,8 +292,9 @@ public final class Engine {
                     Drift.of(s, live.get(), hosts.size() > 1).forEach(p -> found.add(prefix + p));
                     String failure = s.cutover.verify(live.get(), Optional.empty());
                     if (failure != null) {
-                        found.add(prefix + failure + "; " + s.advice.status() + " shows what answers, and "
-                                + s.advice.switchTo(live.get().color().word()) + " routes it afresh (health-gated)");
+                        Color liveColor = live.get().color();
+                        found.add(prefix + failure + "; " + s.advice.status() + " shows what answers, and " + (s.switchable(liveColor)
+                                ? s.advice.switchTo(liveColor.word()) + " routes it afresh (health-gated)" : s.instead(liveColor)));
                     }
                     return found;
                 }).forEach(problems::add);
@@ -321,26 +327,76 @@ public final class Engine {
         return status(new VerifyRequest(specFile, List.of()));
     }
 
+    /**
+     * What runs on each of the app's hosts and what nginx answers there, with what is wrong in words. With several hosts,
+     * one that cannot be read is a problem of the report; with one, its error is thrown.
+     */
     public static StatusReport status(VerifyRequest request) {
+        return status(request, DockerEngines.INSTANCE);
+    }
+
+    static StatusReport status(VerifyRequest request, Hosts on) {
         AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
-        Timeline quiet = new Timeline(EventListener.NONE);
-        try (Session s = new Session(spec, request.advice(), quiet, DockerEngines.INSTANCE.open(spec, hosts(spec, request.hosts()).get(0), quiet::warn))) {
-            Optional<Route> live = s.router.current(spec.app());
-            List<StatusReport.ColorState> colors = new ArrayList<>();
-            for (Color c : Color.values()) {
-                Optional<ColorContainer> found = s.containers.find(spec, c);
-                boolean isLive = live.map(r -> r.color() == c).orElse(false);
-                colors.add(found.map(f -> new StatusReport.ColorState(c.word(), f.name(), f.state(), f.health(), f.imageName(),
-                                f.endpoint(), isLive))
-                        .orElse(new StatusReport.ColorState(c.word(), spec.containerName(c), "absent", null, null, null, isLive)));
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        boolean several = hosts.size() > 1;
+        List<StatusReport.HostState> states = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DockerEndpoint host : hosts) {
+            Timeline quiet = new Timeline(EventListener.NONE);
+            StatusReport.HostState state;
+            try (Session s = new Session(spec, request.advice(), quiet, on.open(spec, host, quiet::warn))) {
+                state = Inspection.of(s, host.host(), several);
+            } catch (RuntimeException e) {
+                if (!several) {
+                    throw e;
+                }
+                state = new StatusReport.HostState(host.host(), null, null, null, null, null, null, 0, List.of(), null,
+                        List.of("could not be read: " + LockedCommand.describe(e)));
             }
-            String lockedBy = s.locks.holder(spec.app()).map(LockHolder::describe).orElse(null);
-            Answer a = s.cutover.ask(spec.verify().path());
-            String answering = a.colorOf(spec.app()) != null ? a.colorOf(spec.app()) : a.describe();
-            return live.map(r -> new StatusReport(spec.app(), r.color().word(), r.endpoint(), r.image(), r.since(), r.deployId(),
-                            answering, colors, lockedBy))
-                    .orElse(new StatusReport(spec.app(), null, null, null, null, null, answering, colors, lockedBy));
+            states.add(state);
+            state.problems().forEach(p -> problems.add(several ? host.host() + ": " + p : p));
         }
+        List<String> colors = states.stream().map(StatusReport.HostState::live).filter(java.util.Objects::nonNull).distinct().toList();
+        if (colors.size() > 1) {
+            problems.add("the hosts serve different colors (" + states.stream().filter(h -> h.live() != null)
+                    .map(h -> h.host() + ": " + h.live()).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        StatusReport.HostState first = states.get(0);
+        return new StatusReport(spec.app(), first.live(), first.endpoint(), first.image(), first.since(), first.deploy(),
+                first.answering(), first.colors(), first.lockedBy(), states, problems);
+    }
+
+    /**
+     * Passes the log lines of one color's container on each of the app's hosts to {@code output} (host by host; with
+     * {@code follow}, all hosts at once until each container stops or the calling thread is interrupted). Changes nothing.
+     *
+     * @throws IllegalArgumentException naming the field ("color", "tail") when the request cannot be answered
+     */
+    public static void logs(LogsRequest request, ContainerOutput output) {
+        String bad = LookInside.colorProblem(request.color());
+        if (bad != null) {
+            throw new IllegalArgumentException(bad);
+        }
+        AppSpec spec = parse(request.specFile(), request.baseDir(), Advice.COMMAND_LINE);
+        LookInside.logs(spec, hosts(spec, request.hosts()), request, output);
+    }
+
+    /**
+     * Runs a command, without a shell, in one color's container on the app's first host, passing its output on as it comes.
+     * Changes nothing but what the command itself does.
+     *
+     * @throws IllegalArgumentException naming the field ("color", "command") when the request cannot be run
+     */
+    public static ExecResult exec(ExecRequest request, ContainerOutput output) {
+        String bad = LookInside.colorProblem(request.color());
+        if (bad == null && (request.command().isEmpty() || request.command().get(0) == null || request.command().get(0).isEmpty())) {
+            bad = "command: no command given (write it after --)";
+        }
+        if (bad != null) {
+            throw new IllegalArgumentException(bad);
+        }
+        AppSpec spec = parse(request.specFile(), request.baseDir(), Advice.COMMAND_LINE);
+        return LookInside.exec(spec, hosts(spec, request.hosts()), request, output);
     }
 
     /** Who holds the app's deploy lock on each of its Docker engines (empty: free). */

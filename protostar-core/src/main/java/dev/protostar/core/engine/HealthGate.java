@@ -28,6 +28,8 @@ final class HealthGate {
     private final Clock clock;
     /** What the last probe saw, in a few words: "last answer 503 {"status":"starting"}" or "no answer yet: connection refused". */
     private String seen = "no probe ran";
+    /** What the user can do when the gate fails; a deploy's words unless the caller says otherwise. */
+    private String nextStep = "Fix the app (its last log lines are below), then deploy again.";
 
     HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path, Clock clock) {
         this.spec = spec;
@@ -35,6 +37,12 @@ final class HealthGate {
         this.timeline = timeline;
         this.path = path;
         this.clock = clock;
+    }
+
+    /** The next step the failure names (a switch has nothing to deploy again). */
+    HealthGate whenFailed(String step) {
+        this.nextStep = step;
+        return this;
     }
 
     /**
@@ -67,7 +75,7 @@ final class HealthGate {
             if (failure == null) {
                 streak++;
                 Optional<String> docker = useDocker && (streak == 1 || streak >= h.successes()) ? dockerVerdict(booted) : Optional.empty();
-                if (docker.isPresent() && (docker.get().startsWith("unhealthy") || docker.get().startsWith("exited"))) {
+                if (docker.isPresent() && (docker.get().startsWith(DOCKER_UNHEALTHY) || docker.get().startsWith("exited"))) {
                     throw fail(booted, docker.get());
                 }
                 if (docker.isPresent() && !ownCheckPassed) {
@@ -102,7 +110,8 @@ final class HealthGate {
                     throw fail(booted, "the container stopped (" + now.map(ColorContainer::state).orElse("removed") + ")");
                 }
                 if (useDocker && "unhealthy".equals(now.get().health())) {
-                    throw fail(booted, "Docker's HEALTHCHECK reports it unhealthy; last probe: " + failure);
+                    throw fail(booted, DOCKER_UNHEALTHY + " (the image's HEALTHCHECK fails in it; Docker's health log is below); last probe: "
+                            + failure);
                 }
             }
             sleepRest(t0, answered ? h.interval() : min(h.interval(), NOT_ANSWERING_RETRY), deadline);
@@ -131,6 +140,7 @@ final class HealthGate {
     }
 
     private static final String NO_ANSWER = "no answer: GET ";
+    private static final String DOCKER_UNHEALTHY = "Docker calls it unhealthy";
 
     /** The body on one line, cut to a few words: enough to tell "starting" from "ready". */
     static String shortened(String body) {
@@ -159,7 +169,8 @@ final class HealthGate {
         if ("healthy".equals(health) || health == null) {
             return Optional.empty();
         }
-        return Optional.of(health + ": waiting for Docker's HEALTHCHECK");
+        return Optional.of("unhealthy".equals(health) ? DOCKER_UNHEALTHY + " (the image's HEALTHCHECK fails in it; Docker's health log is below)"
+                : health + ": waiting for Docker's HEALTHCHECK");
     }
 
     private void sleepRest(long t0, Duration interval, long deadline) {
@@ -185,7 +196,7 @@ final class HealthGate {
         String name = spec.containerName(booted.color());
         String who = booted.name().equals(name) ? name + " did not become healthy"
                 : name + " did not become healthy (the new container, " + booted.name() + "; " + name + " itself is left as it was)";
-        return new StepFailed(who + ": " + why + ". Fix the app (its last log lines are below), then deploy again.", detail.toString());
+        return new StepFailed(who + ": " + why + ". " + nextStep, detail.toString());
     }
 
     static String indent(String text) {

@@ -83,7 +83,8 @@ final class HostByHost {
                 back = new DeployResult(null, "switch", Outcome.FAILED, null, null, null, null, 0, Map.of(), Phase.SWITCH, e.getMessage());
             }
             if (back.ok()) {
-                error.append("\n").append(host).append(": switched back to ").append(d.previousColor());
+                error.append("\n").append(host).append(": switched back to ").append(d.previousColor()).append(" (it had served ")
+                        .append(d.color()).append(" since its switch)");
             } else {
                 allBack = false;
                 error.append("\n").append(host).append(": SWITCHING BACK FAILED, it still serves ").append(d.color())

@@ -85,8 +85,11 @@ final class LockedCommand {
         // Read before the clean-up: stopping a build that runs aside ends its phase failed too, but it did not fail the command.
         Phase phase = s.timeline.failedPhase();
         work.discardStarted();
+        // With several hosts, earlier hosts may have served the new color until they were switched back: this is about one host.
+        String here = s.oneOfSeveralHosts == null ? "" : " on " + s.oneOfSeveralHosts;
         return work.finish(Outcome.FAILED_BEFORE_SWITCH, phase,
-                why + live.map(r -> "\n" + r.color() + " is still live and was never switched away from.").orElse(""), detail);
+                why + live.map(r -> "\n" + r.color() + " is still live" + here + " and was never switched away from"
+                        + (here.isEmpty() ? "." : " there.")).orElse(""), detail);
     }
 
     /** Why the lock could not be taken; for a held lock, with the caller's words for releasing a dead deploy's. */

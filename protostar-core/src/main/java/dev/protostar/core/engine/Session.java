@@ -42,6 +42,8 @@ final class Session implements AutoCloseable {
     private final Host host;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
     AppLock heldLock;
+    /** The Docker host this session works on when the command changes several hosts, one by one; null when it is the only one. */
+    String oneOfSeveralHosts;
     /** The lock this command works under, once taken. */
     private AppLock lock;
     private boolean intended;
@@ -172,18 +174,17 @@ final class Session implements AutoCloseable {
     /** What is wrong with the container nginx routes to (gone, stopped, unhealthy, elsewhere), if anything. */
     Optional<String> liveContainerProblem(Route r) {
         Optional<ColorContainer> c = containers.find(spec, r.color());
-        String standby = advice.switchTo(r.color().other().word()) + " moves traffic to the standby (health-gated)";
         if (c.isEmpty()) {
             return Optional.of("nginx routes to " + r.color() + ", but its container " + spec.containerName(r.color())
-                    + " is gone; deploy again, or " + standby);
+                    + " is gone; " + instead(r.color()));
         }
         if (!c.get().running()) {
             return Optional.of("nginx routes to " + r.color() + ", but " + c.get().name() + " is " + c.get().state()
-                    + "; start it again (docker start " + c.get().name() + "), or " + standby);
+                    + "; start it again (docker start " + c.get().name() + "), or " + instead(r.color()));
         }
         if ("unhealthy".equals(c.get().health())) {
             return Optional.of(c.get().name() + " is live but Docker reports it unhealthy; read its logs (docker logs "
-                    + c.get().name() + "); " + standby);
+                    + c.get().name() + "); " + instead(r.color()));
         }
         if (!r.endpoint().equals(c.get().endpoint())) {
             return Optional.of("nginx sends " + r.color() + " traffic to " + r.endpoint() + ", but " + c.get().name()
@@ -191,6 +192,28 @@ final class Session implements AutoCloseable {
                     + advice.switchTo(r.color().word()) + " routes it afresh");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a switch to {@code color} is worth advising: its container exists and runs, and Docker does not call it
+     * unhealthy (a switch refuses that, see {@link Switch}).
+     */
+    boolean switchable(Color color) {
+        return containers.find(spec, color).filter(c -> c.running() && !"unhealthy".equals(c.health())).isPresent();
+    }
+
+    /**
+     * What serves in place of {@code failing}, in the caller's words: a switch to the other color while it is
+     * {@link #switchable}, else a new deploy (advising a switch to a color that is gone or stopped would only fail again).
+     */
+    String instead(Color failing) {
+        Color other = failing.other();
+        if (switchable(other)) {
+            return advice.switchTo(other.word()) + " moves traffic to " + other + " (health-gated)";
+        }
+        return advice.deploy() + " brings up a new version (" + spec.containerName(other) + ", the other color, "
+                + containers.find(spec, other).map(o -> o.running() ? "is unhealthy" : "is " + o.state()).orElse("is gone")
+                + ", so there is nothing to switch to)";
     }
 
     /** nginx's backup for a route to {@code color}: the other color's address while it runs, else none. */

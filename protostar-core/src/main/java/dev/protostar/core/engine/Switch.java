@@ -55,6 +55,9 @@ final class Switch implements LockedCommand.Work {
         }
         ColorContainer found = s.containers.find(s.spec, target).orElseThrow(() -> new StepFailed(
                 "there is no " + s.spec.containerName(target) + " container to switch to; deploy a new version instead"));
+        if (found.running() && "unhealthy".equals(found.health()) && s.spec.health().dockerHealthcheck()) {
+            throw unhealthy(found);
+        }
         if (!found.running()) {
             restarted = found.id();
         }
@@ -62,6 +65,7 @@ final class Switch implements LockedCommand.Work {
         ImageStore.Image resolved = s.images.resolve(ready.imageId());
         image = new ImageStore.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
+                .whenFailed("Traffic was not switched to it; fix it, or " + s.advice.deploy() + " brings up a new version")
                 .await(ready, image.hasHealthcheck()));
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
@@ -73,6 +77,15 @@ final class Switch implements LockedCommand.Work {
         }
         return failure.map(f -> finish(f.outcome(), f.phase(), f.message(), f.detail()))
                 .orElseGet(() -> finish(Outcome.SUCCEEDED, null, null, null));
+    }
+
+    /** A target Docker already calls unhealthy is not switched to: its HEALTHCHECK fails, whatever a probe would see. */
+    private StepFailed unhealthy(ColorContainer c) {
+        String log = s.containers.healthLog(c.name());
+        return new StepFailed(c.name() + " runs, but Docker calls it unhealthy (the image's HEALTHCHECK fails in it), so traffic "
+                + "was not switched to it; its health log is below (docker logs " + c.name() + " has more). Fix it, or "
+                + s.advice.deploy() + " brings up a new version.",
+                "  Docker health log of " + c.name() + ":\n" + (log.isEmpty() ? "    (empty)" : HealthGate.indent(log)));
     }
 
     /**

@@ -108,10 +108,18 @@ public record AppSpec(
      * @param url where nginx answers for this app (for nginx-container: as seen from inside its container),
      *     used to confirm the switch and to verify
      * @param listen when set, the include also renders a server block listening here
+     * @param ports with nginx on the host, the ports the colors publish on 127.0.0.1; null for any free one (the
+     *     replaced container's own where free)
      * @param stateDir deprecated: where older versions kept this machine's history file, read only to import it to the engine
      */
     public record Router(Kind kind, String container, Path includeDir, Path stateDir, String url, String listen,
-                         String serverName, List<String> test, List<String> reload, Duration commandTimeout) {
+                         String serverName, List<String> test, List<String> reload, Duration commandTimeout, PortRange ports) {
+        /** A router whose colors publish on any free port ({@code router.ports} not set). */
+        public Router(Kind kind, String container, Path includeDir, Path stateDir, String url, String listen,
+                      String serverName, List<String> test, List<String> reload, Duration commandTimeout) {
+            this(kind, container, includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout, null);
+        }
+
         /**
          * A router kind as {@code router.kind} names it: its word, whether the proxy is a container on the app's Docker
          * engine (reached through the Docker API, {@code router.container}) rather than a process on the engine's host,

@@ -26,8 +26,17 @@ public record Deferred(String source, List<FromEnv> env, List<FromEnv> buildArgs
     /** {@code name} takes the value of the deploying process's variable {@code variable}; field, line and column say where. */
     public record FromEnv(String name, String variable, String field, int line, int column) {}
 
-    /** @param written the path as the spec writes it, for messages */
-    public record EnvFile(Path path, String written, String field, int line, int column) {}
+    /**
+     * @param path the file; for one named by a variable, the directory a relative path starts from
+     * @param written the path as the spec writes it, or the variable's name, for messages
+     * @param variable the variable of the deploying process's environment that holds the path ({@code {fromEnv: NAME}},
+     *     what a Jenkins secret-file binding fills), or null when the spec writes the path
+     */
+    public record EnvFile(Path path, String written, String field, int line, int column, String variable) {
+        public EnvFile(Path path, String written, String field, int line, int column) {
+            this(path, written, field, line, column, null);
+        }
+    }
 
     public boolean isEmpty() {
         return env.isEmpty() && buildArgs.isEmpty() && envFiles.isEmpty();

@@ -29,7 +29,7 @@ public final class DeployEnvironment {
         Set<String> secrets = new LinkedHashSet<>();
         Map<String, String> env = new LinkedHashMap<>();
         for (Deferred.EnvFile file : d.envFiles()) {
-            Map<String, String> read = read(d.source(), file);
+            Map<String, String> read = read(d.source(), named(d.source(), file, variables));
             secrets.addAll(read.values());
             env.putAll(read);
         }
@@ -60,6 +60,28 @@ public final class DeployEnvironment {
                     + " holds a value Docker cannot take (a NUL character, or longer than " + DotEnv.MAX_VALUE + " characters)");
         }
         return value;
+    }
+
+    /** An env file whose path a variable holds, as a file with its path; one the spec writes as it is. */
+    private static Deferred.EnvFile named(String source, Deferred.EnvFile file, Function<String, String> variables) {
+        if (file.variable() == null) {
+            return file;
+        }
+        String value = variables.apply(file.variable());
+        if (value == null || value.isBlank()) {
+            throw new SpecException(source, file.field(), file.line(), file.column(), "takes the path of an env file from the "
+                    + "variable " + file.variable() + " of the deploying process's environment, which is not set (in a "
+                    + "Jenkinsfile: bind a secret file with protostarDeploy credentials: [file(credentialsId: '...', variable: '"
+                    + file.variable() + "')]; in a shell: export " + file.variable() + "=/path/to/file.env)");
+        }
+        java.nio.file.Path path;
+        try {
+            path = file.path().resolve(value).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new SpecException(source, file.field(), file.line(), file.column(), "the variable " + file.variable()
+                    + " does not hold a file path on this machine");
+        }
+        return new Deferred.EnvFile(path, "named by " + file.variable(), file.field(), file.line(), file.column());
     }
 
     private static Map<String, String> read(String source, Deferred.EnvFile file) {

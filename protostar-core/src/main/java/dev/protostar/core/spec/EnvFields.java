@@ -59,18 +59,36 @@ final class EnvFields {
         return new Values(written, fromEnv);
     }
 
-    /** {@code envFile}: one path or a list, each relative to {@code baseDir} unless absolute. */
+    /**
+     * {@code envFile}: one path or a list, each relative to {@code baseDir} unless absolute, or {@code {fromEnv: VARIABLE}}
+     * where a variable of the deploying process's environment holds the path (a Jenkins secret file).
+     */
     static List<Deferred.EnvFile> files(SpecNode root, Path baseDir) {
-        List<SpecNode.Item> items = root.items("envFile", true, p -> {
-            if (!FILE.matcher(p).matches()) {
-                return "\"" + Printable.of(p) + "\" is not allowed: a file path on the deploying machine (letters, digits, '.', '_', '/', '-')";
-            }
-            return null;
-        });
-        if (items.size() > MAX_FILES) {
-            throw items.get(MAX_FILES).error(root.source(), "at most " + MAX_FILES + " env files");
+        List<SpecNode.Entry> entries = root.valuesOrMappings("envFile");
+        if (entries.size() > MAX_FILES) {
+            throw entries.get(MAX_FILES).at().error(root.source(), "at most " + MAX_FILES + " env files");
         }
-        return items.stream().map(i -> new Deferred.EnvFile(baseDir.resolve(i.value()).normalize(), i.value(), i.field(), i.line(),
-                i.column())).toList();
+        List<Deferred.EnvFile> files = new ArrayList<>();
+        for (SpecNode.Entry e : entries) {
+            if (e.mapping() != null) {
+                SpecNode ref = e.mapping();
+                if (!ref.listed("fromEnv")) {
+                    ref.rejectUnknown(); // a misspelt fromEnv is named as such
+                }
+                String variable = ref.required("fromEnv", NAME, "the name of a variable of the deploying process's environment "
+                        + "that holds the env file's path (" + NAME_WORDS + ")");
+                ref.rejectUnknown();
+                SpecNode.Item at = e.at();
+                files.add(new Deferred.EnvFile(baseDir, variable, at.field(), at.line(), at.column(), variable));
+                continue;
+            }
+            SpecNode.Item i = e.at();
+            if (!FILE.matcher(i.value()).matches()) {
+                throw i.error(root.source(), "\"" + Printable.of(i.value())
+                        + "\" is not allowed: a file path on the deploying machine (letters, digits, '.', '_', '/', '-')");
+            }
+            files.add(new Deferred.EnvFile(baseDir.resolve(i.value()).normalize(), i.value(), i.field(), i.line(), i.column()));
+        }
+        return List.copyOf(files);
     }
 }

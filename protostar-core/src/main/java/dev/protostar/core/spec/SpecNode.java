@@ -296,6 +296,46 @@ final class SpecNode {
         return List.copyOf(out);
     }
 
+    /**
+     * An item of a list: a single value, or a mapping such as {@code {fromEnv: NAME}}.
+     *
+     * @param at the item's field and place; its value is null for a mapping
+     * @param mapping the mapping, or null for a single value
+     */
+    record Entry(Item at, SpecNode mapping) {}
+
+    /**
+     * The items of a list, or the one item where a list may be a single item, each a single value or a mapping (its
+     * field path is key[i] in a list, key alone otherwise).
+     */
+    List<Entry> valuesOrMappings(String key) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null || isNull(t.getValueNode())) {
+            return List.of();
+        }
+        Node v = t.getValueNode();
+        if (!(v instanceof SequenceNode seq)) {
+            return List.of(entry(v, path(key)));
+        }
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            if (item instanceof SequenceNode) {
+                throw error(item, key, "list items must be single values or mappings, got " + kind(item));
+            }
+            out.add(entry(item, path(key) + "[" + i + "]"));
+        }
+        return List.copyOf(out);
+    }
+
+    private Entry entry(Node n, String field) {
+        if (n instanceof ScalarNode s) {
+            return new Entry(new Item(s.getValue(), field, line(n), column(n)), null);
+        }
+        return new Entry(new Item(null, field, line(n), column(n)), new SpecNode(source, field, n));
+    }
+
     /** An error about the value of {@code key}, placed at that value in the file. */
     SpecException invalid(String key, String problem) {
         NodeTuple t = entries.get(key);

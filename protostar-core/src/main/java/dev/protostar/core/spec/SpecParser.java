@@ -49,6 +49,7 @@ public final class SpecParser {
     private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
     private static final Pattern BASE_URL = Pattern.compile("http://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
     private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
+    private static final Pattern PORTS = Pattern.compile("\\d{1,5}-\\d{1,5}");
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}( [A-Za-z0-9*_.][A-Za-z0-9*._-]{0,252}){0,15}");
     private static final Pattern HTTP_BASE = Pattern.compile("https?://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?(/[A-Za-z0-9._~/-]{0,200})?");
     private static final Pattern REL_PATH = Pattern.compile("[A-Za-z0-9._/-]{1,500}");
@@ -297,6 +298,7 @@ public final class SpecParser {
         List<String> test = kind.test();
         List<String> reload = kind.reload();
         Duration commandTimeout = Duration.ofSeconds(30);
+        PortRange ports = null;
         if (n != null) {
             String k = n.string("kind", kind.word(), KINDS, AppSpec.Router.Kind.described());
             kind = AppSpec.Router.Kind.of(k).orElseThrow();
@@ -311,6 +313,10 @@ public final class SpecParser {
                     throw n.invalid("includeDir", "must be an absolute path inside the nginx container, without '..'");
                 }
                 includeDir = Path.of(inside);
+                if (n.string("ports", null, null, null) != null) {
+                    throw n.invalid("ports", "only applies with kind: nginx-host (nginx in a container reaches the colors over the "
+                            + "app's network, so they publish no port)");
+                }
             } else {
                 if (n.string("container", null, null, null) != null) {
                     throw n.invalid("container", "only applies with kind: " + java.util.Arrays.stream(AppSpec.Router.Kind.values())
@@ -340,6 +346,9 @@ public final class SpecParser {
                 throw n.invalid(test.isEmpty() ? "test" : "reload", "must name a command");
             }
             commandTimeout = n.duration("commandTimeout", commandTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+            if (!kind.inContainer()) {
+                ports = ports(n, listen);
+            }
             n.rejectUnknown();
         }
         if (url == null) {
@@ -350,7 +359,34 @@ public final class SpecParser {
                     ? Path.of(System.getProperty("user.home"), ".protostar", "state")
                     : includeDir.resolve(".protostar");
         }
-        return new AppSpec.Router(kind, container, includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout);
+        return new AppSpec.Router(kind, container, includeDir, stateDir, url, listen, serverName, test, reload, commandTimeout, ports);
+    }
+
+    /** {@code router.ports: first-last}, or null when not set. */
+    private static PortRange ports(SpecNode n, String listen) {
+        String range = n.string("ports", null, PORTS, "a range of host ports such as 20000-20009");
+        if (range == null) {
+            return null;
+        }
+        int first = Integer.parseInt(range.substring(0, range.indexOf('-')));
+        int last = Integer.parseInt(range.substring(range.indexOf('-') + 1));
+        if (first < 1 || last > 65535) {
+            throw n.invalid("ports", range + ": each port must be 1 to 65535");
+        }
+        if (first > last) {
+            throw n.invalid("ports", range + ": the first port is above the last");
+        }
+        PortRange ports = new PortRange(first, last);
+        if (ports.size() < PortRange.MIN_SIZE) {
+            throw n.invalid("ports", range + " holds " + ports.size() + " port(s); at least " + PortRange.MIN_SIZE + " are needed, as "
+                    + "many as can run at once: the live color, the previous one (kept to roll back to), the new one booting "
+                    + "beside them, and one a deploy that died set aside");
+        }
+        if (listen != null && ports.contains(Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)))) {
+            throw n.invalid("ports", range + " holds " + listen.substring(listen.lastIndexOf(':') + 1)
+                    + ", where nginx itself listens (router.listen)");
+        }
+        return ports;
     }
 
     private static boolean parsesAsHost(String url) {

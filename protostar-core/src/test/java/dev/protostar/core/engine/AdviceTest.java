@@ -94,7 +94,43 @@ class AdviceTest {
 
         String all = String.join("\n", stage.verify().problems());
 
-        assertTrue(all.contains("protostar switch --to blue moves traffic to the standby"), all);
+        assertTrue(all.contains("protostar switch --to blue moves traffic to blue"), all);
+    }
+
+    @Test
+    void noSwitchIsAdvisedToAColorWithoutARunningContainer() {
+        world.remove("shop-green"); // the live color's container is gone
+        world.crash("shop-blue"); // and the standby is stopped
+
+        String all = String.join("\n", stage.verify().problems());
+
+        assertFalse(all.contains("switch --to"), all);
+        assertTrue(all.contains("protostar deploy brings up a new version"), all);
+    }
+
+    @Test
+    void noSwitchIsAdvisedToAStandbyDockerCallsUnhealthy() {
+        world.remove("shop-green"); // the live color's container is gone
+        world.unhealthy("shop-blue", "exit 1: database unreachable"); // the standby runs, but a switch would refuse it
+
+        String all = String.join("\n", stage.verify().problems());
+
+        assertFalse(all.contains("switch --to"), all);
+        assertTrue(all.contains("protostar deploy brings up a new version (shop-blue, the other color, is unhealthy"), all);
+    }
+
+    @Test
+    void aSwitchToAColorDockerCallsUnhealthySaysSoWithItsHealthLogAndKeepsTheLiveColor() {
+        world.unhealthy("shop-blue", "exit 1: database unreachable");
+
+        DeployResult r = stage.switchTo("blue");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().contains("shop-blue runs, but Docker calls it unhealthy"), r.error());
+        assertTrue(r.error().contains("exit 1: database unreachable"), "the health log's tail: " + r.error());
+        assertTrue(r.error().contains("green is still live and was never switched away from."), r.error());
+        assertFalse(r.error().contains("deploy again"), r.error());
+        assertEquals(dev.protostar.core.spec.Color.GREEN, world.serving(Stage.APP).orElseThrow().color());
     }
 
     @Test

@@ -54,6 +54,10 @@ class HostByHostTest {
         assertEquals(Outcome.SWITCHED_BACK, r.outcome(), r.error());
         assertEquals("blue", r.color());
         assertTrue(r.error().contains("on host 2 of 2") && r.error().contains("switched back to blue"), r.error());
+        // host 1 served green until its switch-back: "never switched away from" is about host 2 alone
+        assertTrue(r.error().contains("blue is still live on tcp://localhost:2375 and was never switched away from there."), r.error());
+        assertTrue(r.error().contains("tcp://127.0.0.1:2375: switched back to blue (it had served green since its switch)"), r.error());
+        assertFalse(r.error().contains("blue is still live and was never switched away from"), r.error());
         assertEquals(Color.BLUE, first.serving(Stage.APP).orElseThrow().color(), "the first host is back on the color it had");
         assertEquals(Color.BLUE, second.serving(Stage.APP).orElseThrow().color());
         assertFalse(first.locked());

@@ -3,6 +3,7 @@ package dev.protostar.core.engine;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Event;
+import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
@@ -110,6 +111,11 @@ final class Stage {
     VerifyResult verify() {
         last = new FakeHosts(worlds);
         return Engine.verify(new VerifyRequest(specFile, List.of()), events::add, last);
+    }
+
+    StatusReport status() {
+        last = new FakeHosts(worlds);
+        return Engine.status(new VerifyRequest(specFile, List.of()), last);
     }
 
     String warnings() {

@@ -107,6 +107,38 @@ class SpecEnvTest {
     }
 
     @Test
+    void anEnvFileMayBeNamedByAVariableAsASecretFileBindingFillsIt() throws Exception {
+        Path secretFile = Files.createDirectories(repo.resolve("ws@tmp/secrets")).resolve("nest.env");
+        Files.writeString(secretFile, "DATABASE_URL=postgres://app:pw-from-secret-file@db/app\nLOG_LEVEL=info\n");
+        AppSpec spec = parse("""
+                app: nest
+                envFile:
+                  - .env.defaults
+                  - { fromEnv: NEST_ENV }
+                """);
+        Deferred.EnvFile named = spec.deferred().envFiles().get(1);
+        assertEquals("envFile[1]", named.field());
+        assertEquals(4, named.line());
+        assertEquals(5, named.column());
+        assertEquals("NEST_ENV", named.variable());
+        Files.writeString(repo.resolve(".env.defaults"), "LOG_LEVEL=debug\nWORKERS=2\n");
+        AppSpec s = DeployEnvironment.resolve(spec, Map.of("NEST_ENV", secretFile.toString())::get);
+        assertEquals("postgres://app:pw-from-secret-file@db/app", s.env().get("DATABASE_URL"));
+        assertEquals("info", s.env().get("LOG_LEVEL"), "the later file wins");
+        assertEquals("2", s.env().get("WORKERS"));
+        assertEquals("url ****", s.secrets().mask("url postgres://app:pw-from-secret-file@db/app"));
+
+        SpecException unset = unresolvable("app: nest\nenvFile: { fromEnv: NEST_ENV }\n", Map.of());
+        assertEquals("envFile", unset.field());
+        assertEquals(2, unset.line());
+        assertTrue(unset.getMessage().startsWith("protostar.yml:2:10: envFile: takes the path"), unset.getMessage());
+        assertTrue(unset.getMessage().contains("takes the path of an env file from the variable NEST_ENV"), unset.getMessage());
+        assertTrue(unset.getMessage().contains("credentials: [file(credentialsId:"), unset.getMessage());
+        SpecException gone = unresolvable("app: nest\nenvFile: { fromEnv: NEST_ENV }\n", Map.of("NEST_ENV", repo.resolve("gone.env").toString()));
+        assertTrue(gone.getMessage().contains("there is no env file named by NEST_ENV (" + repo.resolve("gone.env") + ")"), gone.getMessage());
+    }
+
+    @Test
     void anEnvFileThatCannotBeReadNamesTheFieldAndLine() throws Exception {
         SpecException missing = unresolvable("app: api\nenv: { A: b }\nenvFile: secrets/prod.env\n", Map.of());
         assertEquals("envFile", missing.field());
@@ -158,9 +190,11 @@ class SpecEnvTest {
             app: a\\nenv: { A: { from: X } }                     | env.A.from     | 2 | unknown field
             app: a\\nenv: { A: [x] }                             | env.A          | 2 | expected a single value
             app: a\\nenv: { 1A: x }                              | env            | 2 | not allowed as a name
-            app: a\\nenvFile: { path: .env }                     | envFile        | 2 | expected a single value or a list
+            app: a\\nenvFile: { path: .env }                     | envFile.path   | 2 | unknown field
+            app: a\\nenvFile: [.env, { fromEnv: 1X }]           | envFile[1].fromEnv | 2 | not allowed
+            app: a\\nenvFile: { fromEnv: X, path: .env }         | envFile.path   | 2 | unknown field
             app: a\\nenvFile: [.env, "a b"]                      | envFile[1]     | 2 | a file path on the deploying machine
-            app: a\\nenvFile: [[.env]]                           | envFile        | 2 | list items must be single values
+            app: a\\nenvFile: [[.env]]                           | envFile        | 2 | list items must be single values or mappings
             app: a\\nbuild: { args: { T: { fromEnv: X Y } } }    | build.args.T.fromEnv | 2 | not allowed
             """)
     void badShapesNameTheField(String yaml, String field, int line, String words) {

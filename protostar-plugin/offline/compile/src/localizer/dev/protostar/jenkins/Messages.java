@@ -154,6 +154,10 @@ public class Messages {
         return format("PipelineAdvice.SwitchTo", arg1);
     }
 
+    public static String PipelineAdvice_Deploy() {
+        return format("PipelineAdvice.Deploy");
+    }
+
     public static String PipelineAdvice_Status() {
         return format("PipelineAdvice.Status");
     }
@@ -170,60 +174,8 @@ public class Messages {
         return format("PipelineAdvice.SpecLocation");
     }
 
-    public static String ProtostarReleaseLockStep_Released(Object arg1, Object arg2) {
-        return format("ProtostarReleaseLockStep.Released", arg1, arg2);
-    }
-
-    public static String ProtostarReleaseLockStep_HeldByAnother(Object arg1, Object arg2, Object arg3) {
-        return format("ProtostarReleaseLockStep.HeldByAnother", arg1, arg2, arg3);
-    }
-
-    public static String ProtostarReleaseLockStep_NotHeld(Object arg1) {
-        return format("ProtostarReleaseLockStep.NotHeld", arg1);
-    }
-
     public static String Summary_LogLine(Object arg1) {
         return format("Summary.LogLine", arg1);
-    }
-
-    public static String Summary_TheApp() {
-        return format("Summary.TheApp");
-    }
-
-    public static String Summary_Succeeded(Object arg1, Object arg2, Object arg3, Object arg4) {
-        return format("Summary.Succeeded", arg1, arg2, arg3, arg4);
-    }
-
-    public static String Summary_FailedBeforeSwitch(Object arg1, Object arg2, Object arg3) {
-        return format("Summary.FailedBeforeSwitch", arg1, arg2, arg3);
-    }
-
-    public static String Summary_FailedBeforeSwitchStillLive(Object arg1, Object arg2, Object arg3, Object arg4) {
-        return format("Summary.FailedBeforeSwitchStillLive", arg1, arg2, arg3, arg4);
-    }
-
-    public static String Summary_SwitchedBack(Object arg1, Object arg2, Object arg3, Object arg4) {
-        return format("Summary.SwitchedBack", arg1, arg2, arg3, arg4);
-    }
-
-    public static String Summary_NoRoute() {
-        return format("Summary.NoRoute");
-    }
-
-    public static String Summary_Failed(Object arg1, Object arg2, Object arg3) {
-        return format("Summary.Failed", arg1, arg2, arg3);
-    }
-
-    public static String Summary_Live(Object arg1, Object arg2) {
-        return format("Summary.Live", arg1, arg2);
-    }
-
-    public static String Summary_VerifyFound(Object arg1, Object arg2) {
-        return format("Summary.VerifyFound", arg1, arg2);
-    }
-
-    public static String Summary_Problem(Object arg1) {
-        return format("Summary.Problem", arg1);
     }
 
     public static String EngineExecution_BadSpecPath(Object arg1) {
@@ -244,5 +196,57 @@ public class Messages {
 
     public static String ProtostarGlobalConfiguration_NotSaved(Object arg1) {
         return format("ProtostarGlobalConfiguration.NotSaved", arg1);
+    }
+
+    public static String ProtostarDeployStep_Binding(Object arg1) {
+        return format("ProtostarDeployStep.Binding", arg1);
+    }
+
+    public static String SecretTextBinding_DisplayName() {
+        return format("SecretTextBinding.DisplayName");
+    }
+
+    public static String UsernamePasswordBinding_DisplayName() {
+        return format("UsernamePasswordBinding.DisplayName");
+    }
+
+    public static String SecretFileBinding_DisplayName() {
+        return format("SecretFileBinding.DisplayName");
+    }
+
+    public static String SecretFileBinding_TooLarge(Object arg1) {
+        return format("SecretFileBinding.TooLarge", arg1);
+    }
+
+    public static String CredentialBinding_BadVariable() {
+        return format("CredentialBinding.BadVariable");
+    }
+
+    public static String CredentialBindings_Null(Object arg1) {
+        return format("CredentialBindings.Null", arg1);
+    }
+
+    public static String CredentialBindings_NoId(Object arg1) {
+        return format("CredentialBindings.NoId", arg1);
+    }
+
+    public static String CredentialBindings_BadVariable(Object arg1, Object arg2) {
+        return format("CredentialBindings.BadVariable", arg1, arg2);
+    }
+
+    public static String CredentialBindings_Twice(Object arg1, Object arg2) {
+        return format("CredentialBindings.Twice", arg1, arg2);
+    }
+
+    public static String CredentialBindings_NotFound(Object arg1, Object arg2) {
+        return format("CredentialBindings.NotFound", arg1, arg2);
+    }
+
+    public static String CredentialBindings_WrongType(Object arg1, Object arg2, Object arg3) {
+        return format("CredentialBindings.WrongType", arg1, arg2, arg3);
+    }
+
+    public static String CredentialBindings_Unreadable(Object arg1, Object arg2, Object arg3) {
+        return format("CredentialBindings.Unreadable", arg1, arg2, arg3);
     }
 }

@@ -39,6 +39,12 @@ public record DeployReport(String app, String action, String outcome, String col
         return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, words.apply(error), endpoint);
     }
 
+    /** With {@code mask} applied to every text it holds: no secret leaves the agent in any field. */
+    public DeployReport masked(UnaryOperator<String> mask) {
+        return new DeployReport(mask.apply(app), action, outcome, color, previousColor, mask.apply(image), mask.apply(imageId), millis,
+                failedPhase, mask.apply(error), mask.apply(endpoint));
+    }
+
     /** The same, naming the Docker engine(s) it acted on. */
     public DeployReport on(String engines) {
         return new DeployReport(app, action, outcome, color, previousColor, image, imageId, millis, failedPhase, error, engines);

@@ -23,6 +23,21 @@ public interface EngineCall<R extends Serializable> extends Serializable {
      */
     R run(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener);
 
+    /**
+     * As {@link #run(Path, String, List, Advice, EventListener)}, for a call that writes files of its own where it runs (a
+     * secret file of bound credentials) and removes them before it returns.
+     *
+     * @param tempDir the workspace's temporary directory on the machine where the engine runs
+     */
+    default R run(Path specFile, String baseDir, Path tempDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener) {
+        return run(specFile, baseDir, hosts, advice, listener);
+    }
+
+    /** Masks the secrets the call carries in a text about to be shown; the engine masks what it read itself. */
+    default UnaryOperator<String> masking() {
+        return UnaryOperator.identity();
+    }
+
     /** The result with each text it holds passed through {@code words} (see {@link SpecSource#readable}). */
     R reword(R result, UnaryOperator<String> words);
 }

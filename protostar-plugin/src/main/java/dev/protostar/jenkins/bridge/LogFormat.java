@@ -1,9 +1,9 @@
 package dev.protostar.jenkins.bridge;
 
 import dev.protostar.core.api.Event;
-import dev.protostar.core.spec.Durations;
+import dev.protostar.core.api.Wording;
 
-/** Engine events as build-log lines: each phase's start and end with its time, and what the engine says. */
+/** Engine events as build-log lines: the engine's own words ({@link Wording}, as the command line prints them) behind a prefix. */
 public final class LogFormat {
     static final String PREFIX = "[protostar] ";
 
@@ -11,16 +11,8 @@ public final class LogFormat {
 
     /** The line for one event, or null when it is not shown (build output unless verbose). */
     public static String line(Event e, boolean verbose) {
-        String phase = e.phase() == null ? "" : e.phase().word();
-        return switch (e.kind()) {
-            case STARTED -> PREFIX + "▸ " + phase;
-            case FINISHED -> PREFIX + String.format("✓ %-9s %9s", phase, Durations.seconds(e.millis()));
-            case FAILED -> PREFIX + String.format("✗ %-9s %9s  %s", phase, Durations.seconds(e.millis()), oneLine(e.message()));
-            case INFO -> PREFIX + "  " + e.message();
-            case WARNING -> PREFIX + "! " + e.message();
-            case OUTPUT -> verbose ? PREFIX + "  │ " + e.message() : null;
-            case WAITING -> PREFIX + "  " + phase + ": " + e.millis() / 1000 + " s, " + e.message();
-        };
+        String line = Wording.line(e, verbose);
+        return line == null ? null : PREFIX + line;
     }
 
     /**
@@ -34,13 +26,5 @@ public final class LogFormat {
             return line;
         }
         return "[protostar " + app + "] " + line.substring(PREFIX.length());
-    }
-
-    private static String oneLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl) + " …";
     }
 }

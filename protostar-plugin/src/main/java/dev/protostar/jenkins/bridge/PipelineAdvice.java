@@ -10,13 +10,14 @@ import dev.protostar.core.api.Advice;
  * @param switchToBlue what moves traffic to blue
  * @param switchToGreen what moves traffic to green
  * @param switchToPrevious what moves traffic back to the previous color
+ * @param deploy what deploys a new version, when no color's container runs to switch to
  * @param status what shows which color answers
  * @param releaseLock what releases a lock whoever holds it
  * @param releaseLockOf what releases a lock only while it names a holder: {@link #HOLDER} stands for the holder
  * @param specLocation how to name the spec file
  */
-public record PipelineAdvice(String switchToBlue, String switchToGreen, String switchToPrevious, String status,
-                             String releaseLock, String releaseLockOf, String specLocation) implements Advice {
+public record PipelineAdvice(String switchToBlue, String switchToGreen, String switchToPrevious, String deploy,
+                             String status, String releaseLock, String releaseLockOf, String specLocation) implements Advice {
     private static final long serialVersionUID = 1L;
     /** Where the holder goes in {@link #releaseLockOf}: a character no message contains. */
     public static final String HOLDER = "\u241F";
@@ -28,6 +29,11 @@ public record PipelineAdvice(String switchToBlue, String switchToGreen, String s
             case "green" -> switchToGreen;
             default -> switchToPrevious;
         };
+    }
+
+    @Override
+    public String deploy() {
+        return deploy;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.protostar.core.api.Event;
 import dev.protostar.core.api.Phase;
 import org.junit.jupiter.api.Test;
 
+/** The step's prefix on the engine's lines ({@link dev.protostar.core.api.Wording}; SameWordsTest has a whole deploy's). */
 class LogFormatTest {
     @Test
     void phasesShowTheirTime() {
@@ -23,13 +24,13 @@ class LogFormatTest {
 
     @Test
     void infoAndWarningsAreIndented() {
-        assertEquals("[protostar]   nest-green started", LogFormat.line(new Event(Kind.INFO, Phase.BOOT, "nest-green started", 0), false));
-        assertEquals("[protostar] ! lock taken over", LogFormat.line(new Event(Kind.WARNING, null, "lock taken over", 0), false));
+        assertEquals("[protostar]     nest-green started", LogFormat.line(new Event(Kind.INFO, Phase.BOOT, "nest-green started", 0), false));
+        assertEquals("[protostar]   ! lock taken over", LogFormat.line(new Event(Kind.WARNING, null, "lock taken over", 0), false));
     }
 
     @Test
     void aWaitingPhaseSaysForHowLongAndWhatItSawLast() {
-        assertEquals("[protostar]   gate: 12 s, last answer 503 {\"status\":\"starting\"}",
+        assertEquals("[protostar]     gate: 12 s, last answer 503 {\"status\":\"starting\"}",
                 LogFormat.line(new Event(Kind.WAITING, Phase.GATE, "last answer 503 {\"status\":\"starting\"}", 12_400), false));
     }
 
@@ -37,7 +38,7 @@ class LogFormatTest {
     void buildOutputOnlyWhenVerbose() {
         Event out = new Event(Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0);
         assertNull(LogFormat.line(out, false));
-        assertEquals("[protostar]   │ Step 1/5 : FROM scratch", LogFormat.line(out, true));
+        assertEquals("[protostar]     │ Step 1/5 : FROM scratch", LogFormat.line(out, true));
     }
 
     /** Lines of deploys in parallel branches name their app; before the app is known they are as they were. */

@@ -20,6 +20,9 @@ public final class Box {
     int restarts;
     String startedAt;
     int probes;
+    /** Docker's health verdict ("healthy", "unhealthy"), null without a HEALTHCHECK. */
+    String health;
+    String healthLog = "";
 
     Box(String id, String name, String app, Color color, String imageId, String imageName, String deployId, Behaviour behaviour,
         int port, String startedAt) {
@@ -70,7 +73,7 @@ public final class Box {
     }
 
     ColorContainer view(Color as) {
-        return new ColorContainer(name, id, as, imageId, imageName, running, state, null, port, endpoint(), deployId);
+        return new ColorContainer(name, id, as, imageId, imageName, running, state, health, port, endpoint(), deployId);
     }
 
     @Override

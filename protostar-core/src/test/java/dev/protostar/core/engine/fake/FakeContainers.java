@@ -138,7 +138,9 @@ public final class FakeContainers implements ColorContainers {
 
     @Override
     public String healthLog(String name) {
-        return "";
+        synchronized (world) {
+            return world.container(name).map(b -> b.healthLog).orElse("");
+        }
     }
 
     @Override

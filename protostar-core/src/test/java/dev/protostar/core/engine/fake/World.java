@@ -145,6 +145,23 @@ public final class World {
         container(name).orElseThrow().exit(137);
     }
 
+    /** Docker's HEALTHCHECK fails in the container: Docker calls it unhealthy, with {@code log} as its health log. */
+    public synchronized void unhealthy(String name, String log) {
+        Box b = container(name).orElseThrow();
+        b.health = "unhealthy";
+        b.healthLog = log;
+    }
+
+    /** The container is removed by hand (docker rm -f). */
+    public synchronized void remove(String name) {
+        boxes.values().removeIf(b -> b.name.equals(name));
+    }
+
+    /** The app's include is edited by hand to route to {@code route}, without a reload: nginx still serves the old one. */
+    public synchronized void editIncludeWithoutReload(Route route) {
+        include.put(route.app(), route);
+    }
+
     /** Docker restarts the container (it crashed and its restart policy brought it back): it runs, with a new start time. */
     public synchronized void restart(String name) {
         Box b = container(name).orElseThrow();

@@ -105,4 +105,8 @@ public class Messages {
     public static String BadgeModel_Unsafe(Object arg1, Object arg2) {
         return format("BadgeModel.Unsafe", arg1, arg2);
     }
+
+    public static String DeployCall_SecretFilesNotWritten(Object arg1, Object arg2) {
+        return format("DeployCall.SecretFilesNotWritten", arg1, arg2);
+    }
 }
