@@ -45,4 +45,11 @@ final class Checked {
             return ok(value, Arguments.revisionProblem(value));
         }
     }
+
+    static final class RollbackTarget implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return ok(value, Arguments.rollbackTargetProblem(value));
+        }
+    }
 }

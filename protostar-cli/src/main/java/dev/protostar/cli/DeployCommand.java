@@ -24,7 +24,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--revision", converter = Checked.Revision.class, description = "source revision to label the image with")
     String revision;
 
-    @Option(names = {"-v", "--verbose"}, description = "show the image build output")
+    @Option(names = {"-v", "--verbose"}, description = "show the image build output (the hooks' output is shown always)")
     boolean verbose;
 
     @Override

@@ -22,7 +22,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
         footerHeading = "%n", footer = "Run 'protostar help <command>' or 'protostar <command> --help' for a command's options.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_3, ExitCode.LIST_4},
-        subcommands = {DeployCommand.class, SwitchCommand.class, VerifyCommand.class, StatusCommand.class,
+        subcommands = {DeployCommand.class, SwitchCommand.class, RollbackCommand.class, VerifyCommand.class, StatusCommand.class,
                 HistoryCommand.class, LockCommand.class, LogsCommand.class, ExecCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageGenerator.class})
 public final class Protostar implements Runnable {
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.HistoryLine;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.state.Json;
 import java.io.ByteArrayOutputStream;
@@ -87,8 +88,8 @@ class CommandSurfaceTest {
 
         Run top = run();
         assertEquals(0, top.exit());
-        for (String command : List.of("deploy", "switch", "verify", "status", "history", "lock", "logs", "exec", "demo", "help", "generate-completion",
-                "gen-manpage")) {
+        for (String command : List.of("deploy", "switch", "rollback", "verify", "status", "history", "lock", "logs", "exec", "demo", "help",
+                "generate-completion", "gen-manpage")) {
             assertTrue(top.out().contains("\n  " + command + " "), command + " is listed:\n" + top.out());
         }
     }
@@ -139,6 +140,11 @@ class CommandSurfaceTest {
         assertEquals(2, switched.exit(), switched.err());
         assertEquals("switch", Json.MAPPER.readTree(switched.out()).get("action").asText());
 
+        Run rolledBack = run("rollback", "-f", spec, "--json");
+        assertEquals(2, rolledBack.exit(), rolledBack.err());
+        assertEquals("rollback", Json.MAPPER.readTree(rolledBack.out()).get("action").asText());
+        assertTrue(Json.MAPPER.readTree(rolledBack.out()).get("error").asText().contains("health.intervall: unknown field"), rolledBack.out());
+
         for (List<String> command : List.of(List.of("verify"), List.of("status"), List.of("history"), List.of("lock", "status"),
                 List.of("lock", "release"), List.of("logs"), List.of("exec"))) {
             List<String> args = new ArrayList<>(command);
@@ -156,6 +162,13 @@ class CommandSurfaceTest {
     }
 
     @Test
+    void aRollbackTargetThatNamesNoVersionIsRefusedWhileTheCommandLineIsRead() throws Exception {
+        Run r = run("rollback", "-f", badSpec().toString(), "--to", "$(id)");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Invalid value for option '--to'") && r.err().contains("names no version"), r.err());
+    }
+
+    @Test
     void quietPrintsOnlyWhatWentWrong() throws Exception {
         Run deploy = run("deploy", "-f", badSpec().toString(), "--quiet");
         assertEquals(2, deploy.exit());
@@ -168,33 +181,68 @@ class CommandSurfaceTest {
     }
 
     @Test
-    void theHistoryFitsOneHundredColumnsAndSaysWhyADeployFailed() {
+    void theHistoryFitsOneHundredColumnsSaysWhyADeployFailedAndMarksWhatCanBeRolledBackTo() {
         String why = "nest-green did not become healthy: not healthy within 60 s (needed 3 passing checks in a row on /health); "
                 + "last result: GET /health answered 503, expected 200. Fix the app (its last log lines are below), then deploy again.";
-        List<HistoryEntry> entries = List.of(
-                new HistoryEntry("20261206-120601-1a2b", "2026-12-06T12:06:01.123456Z", "nest", "deploy", "SUCCEEDED",
+        List<HistoryLine> entries = List.of(
+                new HistoryLine(new HistoryEntry("20261206-120601-1a2b", "2026-12-06T12:06:01.123456Z", "nest", "deploy", "SUCCEEDED",
                         "jenkins@build-agent-with-a-long-name.example", "abc", "blue", null,
-                        "registry.example.com:5000/team/platform/nest:2026-12-06-abcdef", "sha256:x", 12_345, Map.of(), null),
-                new HistoryEntry("20261206-121501-3c4d", "2026-12-06T12:15:01Z", "nest", "deploy", "FAILED_BEFORE_SWITCH",
-                        "ann", null, "blue", "blue", "nest:v2", "sha256:y", 61_000, Map.of(), why),
-                new HistoryEntry("20261206-122001-5e6f", "2026-12-06T12:20:01Z", "nest", "switch", "SWITCHED_BACK",
-                        "ann", null, "blue", "blue", "nest:v1", "sha256:z", 3_000, Map.of(), "verify: green answered 502 through nginx"));
+                        "registry.example.com:5000/team/platform/nest:2026-12-06-abcdef", "sha256:x", 12_345, Map.of(), null), true, null),
+                new HistoryLine(new HistoryEntry("20261206-121501-3c4d", "2026-12-06T12:15:01Z", "nest", "deploy", "FAILED_BEFORE_SWITCH",
+                        "ann", null, "blue", "blue", "nest:v2", "sha256:y", 61_000, Map.of(), why), false, "it never served"),
+                new HistoryLine(new HistoryEntry("20261206-122001-5e6f", "2026-12-06T12:20:01Z", "nest", "switch", "SWITCHED_BACK",
+                        "ann", null, "blue", "blue", "nest:v1", "sha256:z", 3_000, Map.of(), "verify: green answered 502 through nginx"),
+                        false, "it never served"),
+                new HistoryLine(new HistoryEntry("20261206-123001-7a8b", "2026-12-06T12:30:01Z", "nest", "rollback", "SUCCEEDED",
+                        "ann", "abc", "green", "blue", "nest:v1", "sha256:z", 9_000, Map.of(), null, null, "20261206-120601-1a2b"),
+                        false, "its image is not on tcp://10.0.0.2:2376"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         HistoryCommand.print(entries, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
 
-        assertEquals(6, lines.size(), String.join("\n", lines));
+        assertEquals(9, lines.size(), String.join("\n", lines));
         for (String line : lines) {
             assertTrue(line.codePointCount(0, line.length()) <= 100, line.length() + " columns: " + line);
         }
-        assertTrue(lines.get(1).startsWith("2026-12-06 12:06  deploy  succeeded       - → blue"), lines.get(1));
+        assertTrue(lines.get(0).startsWith("id (UTC time)        ✓ action   outcome"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("20261206-120601-1a2b ✓ deploy   succeeded      - → blue"), lines.get(1));
         assertTrue(lines.get(1).contains("12.3 s"), lines.get(1));
-        assertTrue(lines.get(1).contains("…t:2026-12-06-abcdef  jenkins@bui…"), "an image's tag is what shows: " + lines.get(1));
-        assertTrue(lines.get(2).contains("not switched"), lines.get(2));
+        assertTrue(lines.get(1).contains("…26-12-06-abcdef  jenkins@buil…"), "an image's tag is what shows: " + lines.get(1));
+        assertTrue(lines.get(2).startsWith("20261206-121501-3c4d   deploy   not switched"), lines.get(2));
         assertTrue(lines.get(3).startsWith("  why: nest-green did not become healthy: not healthy within 60 s"), lines.get(3));
         assertTrue(lines.get(3).endsWith("…"), lines.get(3));
         assertTrue(lines.get(4).contains("switched back"), lines.get(4));
         assertEquals("  why: verify: green answered 502 through nginx", lines.get(5));
+        assertTrue(lines.get(6).startsWith("20261206-123001-7a8b   rollback succeeded      blue → green"), lines.get(6));
+        assertEquals("  back to: 20261206-120601-1a2b", lines.get(7));
+        assertTrue(lines.get(8).startsWith("✓: protostar rollback --to <id>"), lines.get(8));
+    }
+
+    @Test
+    void aDeployThatSucceededWithAFailedAfterSwitchHookShowsItAsANote() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HistoryCommand.print(List.of(new HistoryLine(new HistoryEntry("20261206-120601-1a2b", "2026-12-06T12:06:01Z", "nest", "deploy",
+                "SUCCEEDED", "ann", null, "green", "blue", "nest:v2", "sha256:x", 9_000, Map.of(),
+                "the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm): exited with code 4"), true, null)),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertEquals(4, lines.size(), "header, the entry, its note, the legend: " + String.join("\n", lines));
+        assertTrue(lines.get(1).contains("succeeded"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("  note: the switch stands, but 1 afterSwitch hook(s) failed: hooks.afterSwitch[0] (warm)"),
+                lines.get(2));
+    }
+
+    @Test
+    void aHooksOutputIsShownWithoutVerboseTheBuildsIsNot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        progress.onEvent(new Event(Event.Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0));
+        progress.onEvent(new Event(Event.Kind.OUTPUT, Phase.BEFORE_SWITCH, "2 migrations applied", 0));
+        progress.onEvent(new Event(Event.Kind.FINISHED, Phase.BEFORE_SWITCH, "beforeSwitch", 4_200));
+
+        assertEquals(List.of("      │ 2 migrations applied", "  ✓ beforeSwitch    4.20 s"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test

@@ -45,11 +45,16 @@ public final class Fixture implements AutoCloseable {
     private final boolean ownsNginx;
 
     public Fixture(Path tempDir, String extraSpec) throws IOException {
-        this(tempDir, extraSpec, null);
+        this(tempDir, extraSpec, null, "t");
     }
 
-    private Fixture(Path tempDir, String extraSpec, LocalNginx shared) throws IOException {
-        this.app = "t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
+    /** An app whose name starts with {@code prefix} (lower case), to tell its containers from other runs'. */
+    public static Fixture named(String prefix, Path tempDir, String extraSpec) throws IOException {
+        return new Fixture(tempDir, extraSpec, null, prefix);
+    }
+
+    private Fixture(Path tempDir, String extraSpec, LocalNginx shared, String prefix) throws IOException {
+        this.app = prefix + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
         this.dir = tempDir;
         this.source = dir.resolve("app");
         this.spec = source.resolve("protostar.yml");
@@ -68,7 +73,12 @@ public final class Fixture implements AutoCloseable {
 
     /** Another app behind this fixture's nginx. */
     public Fixture sibling(Path tempDir) throws IOException {
-        return new Fixture(tempDir, null, nginx);
+        return new Fixture(tempDir, null, nginx, "t");
+    }
+
+    /** Another app behind this fixture's nginx, named like {@link #named}, with {@code extraSpec}. */
+    public Fixture sibling(String prefix, Path tempDir, String extraSpec) throws IOException {
+        return new Fixture(tempDir, extraSpec, nginx, prefix);
     }
 
     public DeployResult deploy(String version) throws IOException {

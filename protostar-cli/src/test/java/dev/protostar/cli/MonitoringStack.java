@@ -94,6 +94,16 @@ final class MonitoringStack implements AutoCloseable {
         return answer.path("data").path("result");
     }
 
+    /** The series of a range query through Prometheus' HTTP API (times in Unix seconds). */
+    JsonNode queryRange(String promql, long start, long end, long step) throws IOException, InterruptedException {
+        JsonNode answer = Json.MAPPER.readTree(get(prometheusPort, "/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + start + "&end=" + end + "&step=" + step));
+        if (!"success".equals(answer.path("status").asText())) {
+            throw new IOException("Prometheus refused " + promql + ": " + answer);
+        }
+        return answer.path("data").path("result");
+    }
+
     /** Waits (bounded: tells "stopped" from "hung") until the query returns what {@code done} accepts; that answer. */
     JsonNode awaitQuery(String promql, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + START.toNanos();

@@ -39,7 +39,7 @@ public final class SecondDockerd implements AutoCloseable {
         Path certs = Files.createDirectories(dir.resolve("certs"));
         makeCertificates(certs);
         this.bridge = "pd2" + Integer.toHexString(port);
-        int subnet = java.util.concurrent.ThreadLocalRandom.current().nextInt(100, 250);
+        int subnet = freeSubnet();
         run("ip", "link", "add", bridge, "type", "bridge");
         // A fixed address, as dockerd gives its own bridges: otherwise the bridge takes its ports' lowest
         // address and changes it when a container stops, and the others' ARP entries go stale for seconds.
@@ -161,6 +161,20 @@ public final class SecondDockerd implements AutoCloseable {
         openssl(d, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "stranger-key.pem", "-out", "stranger.csr", "-subj", "/CN=stranger");
         openssl(d, "x509", "-req", "-in", "stranger.csr", "-CA", "stranger-ca.pem", "-CAkey", "stranger-ca-key.pem",
                 "-CAcreateserial", "-out", "stranger-cert.pem", "-days", "2", "-extfile", "client.ext");
+    }
+
+    /** A 10.213.x.0/24 no interface has yet: the suite's two forks may each start an engine of their own at once. */
+    private static int freeSubnet() throws Exception {
+        Process p = new ProcessBuilder("ip", "-4", "-o", "addr", "show").redirectErrorStream(true).start();
+        String used = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int subnet = java.util.concurrent.ThreadLocalRandom.current().nextInt(100, 250);
+            if (!used.contains(" 10.213." + subnet + ".")) {
+                return subnet;
+            }
+        }
+        throw new IllegalStateException("no free 10.213.x.0/24 subnet: " + used);
     }
 
     private static void run(String... cmd) throws Exception {

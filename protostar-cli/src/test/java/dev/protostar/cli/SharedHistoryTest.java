@@ -110,7 +110,7 @@ class SharedHistoryTest {
             Run history = run("history", "-f", agent);
             assertEquals(0, history.exit(), history.out() + history.err());
             assertTrue(history.out().contains("ann-laptop"), history.out());
-            assertEquals(4, history.out().lines().count(), "a header and the three records: " + history.out());
+            assertEquals(5, history.out().lines().count(), "a header, the three records and what ✓ means: " + history.out());
             assertTrue(history.err().contains("damaged history record of " + f.app + " on " + Fixture.DOCKER + ": history/9.json: not a whole JSON record"),
                     history.err());
             assertTrue(history.err().contains("history/8.json: "), history.err());

@@ -11,6 +11,6 @@ final class PipelineWording {
                 Messages.PipelineAdvice_SwitchTo("previous"), Messages.PipelineAdvice_Deploy(),
                 Messages.PipelineAdvice_Status(),
                 Messages.PipelineAdvice_ReleaseLock(), Messages.PipelineAdvice_ReleaseLockOf(PipelineAdvice.HOLDER),
-                Messages.PipelineAdvice_SpecLocation());
+                Messages.PipelineAdvice_SpecLocation(), Messages.PipelineAdvice_History(), Messages.PipelineAdvice_RollbackField());
     }
 }

@@ -20,13 +20,15 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code protostarDeploy}: builds the app from the workspace (or takes an existing image), starts it
  * next to the live color, gates it, switches nginx, verifies and retires the old color. Returns
- * {@code [app, color, previousColor, image, imageId, outcome, millis, duration]}.
+ * {@code [app, color, previousColor, image, imageId, outcome, millis, duration]}. With {@code rollbackTo}, it goes back to a
+ * version from the app's history instead (no build): the same cutover, of the image that version ran.
  */
 public final class ProtostarDeployStep extends EngineStep {
     private String image;
     private String revision;
     private boolean verbose;
     private List<CredentialBinding> credentials;
+    private String rollbackTo;
 
     @DataBoundConstructor
     public ProtostarDeployStep() {}
@@ -74,6 +76,16 @@ public final class ProtostarDeployStep extends EngineStep {
         this.credentials = credentials == null || credentials.isEmpty() ? null : new ArrayList<>(credentials);
     }
 
+    /** A deploy id, tag or digest from the app's history (or {@code previous}) to go back to instead of deploying; null deploys. */
+    public String getRollbackTo() {
+        return rollbackTo;
+    }
+
+    @DataBoundSetter
+    public void setRollbackTo(String rollbackTo) {
+        this.rollbackTo = Util.fixEmptyAndTrim(rollbackTo);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -103,6 +115,7 @@ public final class ProtostarDeployStep extends EngineStep {
          * first run, never a resumed one, binds (after a restart {@code onResume} reads the outcome instead).
          */
         private final transient List<CredentialBinding> credentials;
+        private final String rollbackTo;
 
         Execution(ProtostarDeployStep step, StepContext context) {
             super(step, context);
@@ -110,11 +123,12 @@ public final class ProtostarDeployStep extends EngineStep {
             this.revision = step.getRevision();
             this.verbose = step.isVerbose();
             this.credentials = step.getCredentials();
+            this.rollbackTo = step.getRollbackTo();
         }
 
         @Override
         protected String historyAction() {
-            return "deploy";
+            return rollbackTo == null ? "deploy" : "rollback";
         }
 
         @Override
@@ -127,13 +141,18 @@ public final class ProtostarDeployStep extends EngineStep {
             // The step's EnvVars include what withCredentials and withEnv bind (EnvironmentExpander.getEffectiveEnvironment
             // in workflow-support's DefaultStepContext.get); the agent process's own environment does not.
             EnvVars env = getContext().get(EnvVars.class);
+            if (rollbackTo != null && (image != null || revision != null)) {
+                throw new AbortException(Messages.ProtostarDeployStep_RollbackAlone());
+            }
             // Looked up on the controller as the build; the values travel with the call only, to the agent's memory.
             BoundCredentials bound = CredentialBindings.resolve(credentials, build());
             if (!bound.isEmpty()) {
                 listener().getLogger().println(Messages.ProtostarDeployStep_Binding(String.join(", ", bound.variables())));
             }
-            DeployCall call = new DeployCall(image, owner(), revision(revision), env == null ? null : new HashMap<>(env), bound);
-            DeployReport result = runOnAgent(call, verbose);
+            Map<String, String> environment = env == null ? null : new HashMap<>(env);
+            DeployCall call = rollbackTo != null ? DeployCall.rollback(rollbackTo, owner(), environment, bound)
+                    : new DeployCall(image, owner(), revision(revision), environment, bound);
+            DeployReport result = runOnAgent(call, rollbackTo == null && verbose);
             if (result.app() != null) {
                 badge(result);
             }

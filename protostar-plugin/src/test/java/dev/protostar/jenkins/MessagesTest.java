@@ -52,6 +52,8 @@ class MessagesTest {
         assertTrue(advice.status().startsWith("protostarVerify"), advice.status());
         assertEquals("protostarDeploy", advice.deploy());
         assertTrue(advice.specLocation().contains("spec: 'apps/nest/protostar.yml'"), advice.specLocation());
+        assertEquals("rollbackTo", advice.rollbackField(), "a rollback's refusal names the step parameter");
+        assertTrue(advice.history().startsWith("the app's history"), advice.history());
         for (String said : List.of(advice.switchTo("blue"), advice.deploy(), advice.status(), advice.releaseLock(null), advice.specLocation())) {
             assertFalse(said.contains("protostar ") || said.contains("--") || said.contains("-f "), said);
         }

@@ -31,6 +31,10 @@ class StepArgumentsTest {
         assertNull(s.getCredentialsId());
         assertNull(s.getSharedSpec());
         assertFalse(s.isVerbose());
+        s.setRollbackTo(" ");
+        assertNull(s.getRollbackTo());
+        s.setRollbackTo(" 20261206-120601-1a2b ");
+        assertEquals("20261206-120601-1a2b", s.getRollbackTo());
     }
 
     @Test

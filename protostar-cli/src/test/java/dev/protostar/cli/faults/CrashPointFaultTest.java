@@ -36,12 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Then a second app on the same nginx changes its route (its reload must not make the unfinished change live),
  * then the next command on the app ({@code switch --to previous}, which needs the warm previous color to have
  * survived) repairs what was left, and a deploy after it ends in a clean verify with two colors and nothing aside.
+ * {@link CrashPointContainerFaultTest} runs the router's own steps again with nginx in a container (a class of its
+ * own, so that the two run in the suite's two forks at once).
  */
 class CrashPointFaultTest {
     /** A step, and whether the killed deploy's color is what nginx serves afterwards (it was confirmed, then died). */
-    private record Point(String step, boolean switchedBeforeDeath, boolean failingVerify) {}
+    record Point(String step, boolean switchedBeforeDeath, boolean failingVerify) {}
 
-    private static final List<Point> POINTS = List.of(
+    static final List<Point> POINTS = List.of(
             new Point("deploy.intended", false, false),
             new Point("deploy.asideRenamed", false, false),
             new Point("deploy.renamed", false, false),
@@ -56,7 +58,7 @@ class CrashPointFaultTest {
     Path tmp;
 
     /** One app under test and a second app on the same nginx, for either router kind. */
-    private record Subject(Path spec, Path source, Callable<String> answer, Callable<DeployResult> sibling, FaultRun.Target target,
+    record Subject(Path spec, Path source, Callable<String> answer, Callable<DeployResult> sibling, FaultRun.Target target,
                            Callable<List<String>> leftInIncludeDir, Callable<Integer> containers) {
         DeployResult deploy(String version) throws Exception {
             SampleApp.setVersion(source, version);
@@ -74,48 +76,7 @@ class CrashPointFaultTest {
         }
     }
 
-    /** The router's own steps again, with nginx in a container: the include and its record go through the Docker API. */
-    @Test
-    void theSameWithNginxInAContainer() throws Exception {
-        String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
-        Docker docker = Docker.connect(Fixture.DOCKER);
-        NginxContainer nginx = new NginxContainer(docker, "protostar-test-nginx-" + run, "protostar-test-" + run, Fixture.freePort());
-        String app = "k" + run;
-        String other = "l" + run;
-        try {
-            Path source = tmp.resolve(app);
-            SampleApp.write(source, "v1");
-            Path spec = source.resolve("protostar.yml");
-            Files.writeString(spec, nginx.spec(app, "listen: 8081", "retire:\n  drain: 1s\n"));
-            Path otherSource = tmp.resolve(other);
-            SampleApp.write(otherSource, "s1");
-            Path otherSpec = otherSource.resolve("protostar.yml");
-            Files.writeString(otherSpec, nginx.spec(other, "listen: 80\n  serverName: " + other + ".test", "retire:\n  drain: 1s\n"));
-            int[] s = {0};
-            Callable<DeployResult> sibling = () -> {
-                SampleApp.setVersion(otherSource, "s" + ++s[0]);
-                return Engine.deploy(new DeployRequest(otherSpec.toString(), null, "test", "s" + s[0]), EventListener.NONE);
-            };
-            Callable<String> answer = () -> {
-                HttpProbe.Response r = HttpProbe.get("http://127.0.0.1:" + nginx.appPort, "/", null, Duration.ofSeconds(5));
-                return r.status() + " " + r.body().strip();
-            };
-            Callable<List<String>> left = () -> nginx.exec("ls", "-a", "/etc/nginx/conf.d").stdout().lines()
-                    .filter(n -> n.endsWith(".pending") || n.endsWith(".tmp")).toList();
-            Callable<Integer> containers = () -> docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd()
-                    .withShowAll(true).withLabelFilter(Map.of("dev.protostar.app", app)).exec()).size();
-            survivesEveryPoint(new Subject(spec, source, answer, sibling, FaultRun.Target.of(app, spec, nginx), left, containers),
-                    POINTS.stream().filter(p -> p.step().startsWith("switch")).toList());
-        } finally {
-            Fixture.removeApp(docker, app);
-            Fixture.removeApp(docker, other);
-            nginx.close();
-            NginxContainer.removeNetwork(docker, nginx.network);
-            docker.close();
-        }
-    }
-
-    private static void survivesEveryPoint(Subject a, List<Point> points) throws Exception {
+    static void survivesEveryPoint(Subject a, List<Point> points) throws Exception {
         Path failingVerify = a.source().resolve("protostar-failing-verify.yml");
         Files.writeString(failingVerify, Files.readString(a.spec()) + "verify:\n  path: /no-such-page\n");
         assertEquals(Outcome.SUCCEEDED, a.deploy("v1").outcome());

@@ -217,7 +217,7 @@ class CliFuzzTest {
 
     // ---- generators ------------------------------------------------------------------------------
 
-    static final List<String> COMMANDS = List.of("deploy", "switch", "verify", "status", "history", "lock", "status", "release",
+    static final List<String> COMMANDS = List.of("deploy", "switch", "rollback", "verify", "status", "history", "lock", "status", "release",
             "demo", "help", "--help", "-h", "--version", "-V");
     static final List<String> OPTIONS = List.of("-f", "--spec", "--image", "--owner", "--revision", "--to", "--json", "-q", "--quiet", "--debug", "-n",
             "--last", "-v", "--verbose", "--", "-fv", "--spec=", "--to=", "-n=", "--unknown", "-", "-x", "--down", "--app",

@@ -38,4 +38,14 @@ public interface Advice extends Serializable {
 
     /** How to name the spec file when it is not where it was looked for. */
     String specLocation();
+
+    /** What lists the app's history with each entry's id and the versions a rollback can go back to. */
+    default String history() {
+        return "the app's history";
+    }
+
+    /** The name of what a rollback is asked to go back to, as the caller's user writes it ({@code to}, {@code rollbackTo}). */
+    default String rollbackField() {
+        return "to";
+    }
 }

@@ -27,6 +27,16 @@ enum CommandLineAdvice implements Advice {
     }
 
     @Override
+    public String history() {
+        return "protostar history";
+    }
+
+    @Override
+    public String rollbackField() {
+        return "to";
+    }
+
+    @Override
     public String specLocation() {
         return "run from the app's repository, or pass -f path/to/protostar.yml";
     }

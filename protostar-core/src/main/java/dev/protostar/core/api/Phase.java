@@ -4,9 +4,25 @@ import java.util.Locale;
 
 /** The steps of a deploy, in order; each is reported with its duration. */
 public enum Phase {
-    SPEC, LOCK, DISCOVER, BUILD, BOOT, GATE, SWITCH, VERIFY, RETIRE, RECORD;
+    SPEC, LOCK, DISCOVER, BUILD, BOOT, GATE, BEFORE_SWITCH("beforeSwitch"), SWITCH, VERIFY, AFTER_SWITCH("afterSwitch"), RETIRE, RECORD;
+
+    private final String word;
+
+    Phase() {
+        this.word = name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @param word as the spec names it ({@code hooks.beforeSwitch}) */
+    Phase(String word) {
+        this.word = word;
+    }
 
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return word;
+    }
+
+    /** Whether the spec's hooks run in it: their output is shown always (a migration's), the build's only when asked. */
+    public boolean runsHooks() {
+        return this == BEFORE_SWITCH || this == AFTER_SWITCH;
     }
 }

@@ -19,7 +19,8 @@ public final class Wording {
 
     /**
      * The line for one event, without a prefix, or null when it is not shown (build and container output unless
-     * {@code verbose}). A failed phase's line carries the first line of what went wrong.
+     * {@code verbose}; a hook's output always: a migration's is what a deploy's reader needs). A failed phase's line
+     * carries the first line of what went wrong.
      */
     public static String line(Event e, boolean verbose) {
         String phase = e.phase() == null ? "" : e.phase().word();
@@ -29,7 +30,7 @@ public final class Wording {
             case FAILED -> String.format(Locale.ROOT, "✗ %-9s %9s", phase, seconds(e.millis())) + firstLine(e.message());
             case INFO -> "    " + e.message();
             case WARNING -> "  ! " + e.message();
-            case OUTPUT -> verbose ? "    │ " + e.message() : null;
+            case OUTPUT -> verbose || e.phase() != null && e.phase().runsHooks() ? "    │ " + e.message() : null;
             case WAITING -> "    " + (e.phase() == null ? "waiting" : phase) + ": " + e.millis() / 1000 + " s, " + e.message();
         };
     }

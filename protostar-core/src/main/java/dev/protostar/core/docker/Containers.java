@@ -238,19 +238,7 @@ public final class Containers implements ColorContainers {
     private String createFrom(AppSpec spec, String name, String image, List<String> env, Map<String, String> labels, int hostPort) {
         checkCreate(name, env, labels);
         for (String network : spec.container().networks()) {
-            // Docker would take a missing one at create and connect, and refuse only at the start.
-            boolean exists = docker.call("inspect network " + network, QUICK, () -> {
-                try {
-                    docker.client().inspectNetworkCmd().withNetworkId(network).exec();
-                    return true;
-                } catch (NotFoundException e) {
-                    return false;
-                }
-            });
-            if (!exists) {
-                throw new DockerException("container.networks: there is no network " + network + " on " + docker.host()
-                        + " (create it with docker network create " + network + ")", null);
-            }
+            docker.requireNetwork(network);
         }
         ExposedPort exposed = ExposedPort.tcp(spec.port());
         HostConfig host = HostSettings.of(spec, exposed, hostPort);

@@ -1,6 +1,7 @@
 package dev.protostar.core.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -86,6 +87,25 @@ public final class Docker implements AutoCloseable {
 
     public DockerClient client() {
         return client;
+    }
+
+    /**
+     * Refuses a network this engine does not have, naming the spec's field: Docker would take a missing one at create and
+     * connect, and refuse only at the start.
+     */
+    public void requireNetwork(String network) {
+        boolean exists = call("inspect network " + network, Duration.ofSeconds(30), () -> {
+            try {
+                client().inspectNetworkCmd().withNetworkId(network).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+        if (!exists) {
+            throw new DockerException("container.networks: there is no network " + network + " on " + host()
+                    + " (create it with docker network create " + network + ")", null);
+        }
     }
 
     /** Runs one Docker call with a deadline; {@code what} names it in errors ("start container nest-green"). */

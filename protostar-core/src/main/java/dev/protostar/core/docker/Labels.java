@@ -7,6 +7,8 @@ public final class Labels {
     public static final String IMAGE = "dev.protostar.image";
     public static final String DEPLOY = "dev.protostar.deploy";
     public static final String REVISION = "dev.protostar.revision";
+    /** On a hook's one-off container: the hook's field path, like hooks.beforeSwitch[0]. */
+    public static final String HOOK = "dev.protostar.hook";
 
     private Labels() {}
 }

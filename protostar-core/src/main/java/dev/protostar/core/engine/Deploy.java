@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-/** build → boot the idle color → gate → switch → verify → retire the old color → record. */
+/** build → boot the idle color → gate → beforeSwitch hooks → switch → verify → afterSwitch hooks → retire the old color → record. */
 final class Deploy implements LockedCommand.Work {
     /** What a replaced container is renamed to while it drains: {@code <app>-<color>-retiring-<deploy id>}. */
     static final String ASIDE = "-retiring-";
@@ -42,11 +42,25 @@ final class Deploy implements LockedCommand.Work {
     private FutureTask<ImageStore.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
     private final ImagePin pin; // the image the request names, or the one built and pushed for every host
+    private final RollbackTarget rollback; // null for a deploy
 
     Deploy(Session session, DeployRequest request, ImagePin pin) {
+        this(session, request, pin, null);
+    }
+
+    /**
+     * A rollback: the cutover of a deploy, to the image of {@code rollback} (never built, pinned by {@code pin} as its
+     * history entry recorded it), recorded as a rollback.
+     */
+    Deploy(Session session, DeployRequest request, ImagePin pin, RollbackTarget rollback) {
         this.s = session;
         this.request = request;
         this.pin = pin;
+        this.rollback = rollback;
+    }
+
+    private String action() {
+        return rollback == null ? "deploy" : "rollback";
     }
 
     DeployResult run() {
@@ -94,6 +108,15 @@ final class Deploy implements LockedCommand.Work {
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
+        SwitchHooks hooks = new SwitchHooks(s, image.id(), image.name(), target);
+        if (rollback == null) {
+            hooks.beforeSwitch(); // the idle color's container, the instant rollback, is still untouched
+        } else if (!s.spec.hooks().beforeSwitch().isEmpty()) {
+            // An older image's migrations would meet the newer schema (Alembic refuses a revision it does not know): under
+            // expand/contract the older version works with the schema as it is, so a rollback leaves it alone.
+            s.timeline.info("a rollback runs no beforeSwitch hook: the database keeps the schema the newer version left");
+        }
+        checkNotInterrupted();
         s.ensureHeld();
         takeName(target, gated);
         Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
@@ -113,12 +136,15 @@ final class Deploy implements LockedCommand.Work {
             }
             return finish(f.outcome(), f.phase(), f.message(), f.detail());
         }
+        List<String> afterSwitch = hooks.afterSwitch();
         try {
             s.timeline.run(Phase.RETIRE, () -> retire(next));
         } catch (RuntimeException e) {
             s.timeline.warn("the new color is live, but retiring the old one failed: " + LockedCommand.describe(e));
         }
-        return finish(Outcome.SUCCEEDED, null, null, null);
+        // Kept in the history with the deploy, which succeeded: the switch stands.
+        return finish(Outcome.SUCCEEDED, null, afterSwitch.isEmpty() ? null
+                : "the switch stands, but " + afterSwitch.size() + " afterSwitch hook(s) failed: " + String.join("; ", afterSwitch), null);
     }
 
     /**
@@ -130,7 +156,7 @@ final class Deploy implements LockedCommand.Work {
         String name = s.spec.containerName(target);
         Optional<ColorContainer> idle = s.containers.find(s.spec, target);
         String aside = name + ASIDE + s.id;
-        s.intend(new Intent("deploy", s.id, request.owner(), target.word(), booted.name(), aside, gated.restarts(), gated.startedAt()));
+        s.intend(new Intent(action(), s.id, request.owner(), target.word(), booted.name(), aside, gated.restarts(), gated.startedAt()));
         s.reach("deploy.intended");
         if (idle.isPresent()) {
             try {
@@ -200,7 +226,11 @@ final class Deploy implements LockedCommand.Work {
 
     private ImageStore.Image image() {
         if (pin.has()) {
-            return pin.on(s.spec, s.engine, s.images, s.timeline);
+            ImageStore.Image one = pin.on(s.spec, s.engine, s.images, s.timeline);
+            if (rollback != null) {
+                s.timeline.info(Phase.BUILD, "rolling back to " + rollback.how() + ": " + one.name() + " (" + shortId(one.id()) + "), no build");
+            }
+            return one;
         }
         Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());
@@ -395,7 +425,8 @@ final class Deploy implements LockedCommand.Work {
         awaitRetiring();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
-        DeployResult r = Records.finish(s, "deploy", request.owner(), request.revision(), outcome, now, before,
+        DeployResult r = Records.finish(s, action(), rollback == null ? null : rollback.entry().id(), request.owner(),
+                request.revision(), outcome, now, before,
                 image, failedPhase, error, detail);
         if (outcome != Outcome.FAILED && !leftForNext && s.stillHeld()) {
             s.done(); // what it intended is done or undone; a FAILED deploy's intent stays for the next command to reconcile

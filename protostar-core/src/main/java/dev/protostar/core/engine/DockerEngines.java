@@ -4,6 +4,7 @@ import dev.protostar.core.CrashPoint;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.docker.Containers;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.DockerOneOffs;
 import dev.protostar.core.docker.Images;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.router.Routers;
@@ -30,7 +31,7 @@ final class DockerEngines implements Hosts {
             docker.close();
             throw e;
         }
-        return new Host(new Containers(docker, router.reach()), images, router, EngineLock.on(docker),
+        return new Host(new Containers(docker, router.reach()), images, new DockerOneOffs(docker), router, EngineLock.on(docker),
                 () -> new History(docker, spec.app(), spec.router().stateDir(), notices), () -> new Journal(docker, spec.app()),
                 CrashPoint::reach, Clock.SYSTEM, docker::close);
     }

@@ -11,16 +11,19 @@ import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.ExecRequest;
 import dev.protostar.core.api.ExecResult;
 import dev.protostar.core.api.HistoryEntry;
+import dev.protostar.core.api.HistoryLine;
 import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.api.LockRelease;
 import dev.protostar.core.api.LogsRequest;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
+import dev.protostar.core.api.RollbackRequest;
 import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.Docker;
+import dev.protostar.core.docker.Images;
 import dev.protostar.core.docker.RegistryAuth;
 import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.metrics.Publisher;
@@ -66,14 +69,11 @@ public final class Engine {
         // Values from the deploying machine are secrets: every event and the result are masked once they are read.
         Masking mask = new Masking(listener);
         ImagePin pin = new ImagePin(request.image(), request.revision(), request::variable);
-        String registryPassword = request.variable(RegistryAuth.PASSWORD);
-        if (registryPassword != null && registryPassword.length() >= Secrets.MIN_LENGTH) {
-            mask.learn(Secrets.of(Set.of(registryPassword)));
-        }
+        learnRegistryPassword(mask, request::variable);
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), request::variable, mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
-                    pin::acrossHosts, session -> new Deploy(session, request, pin).run()));
+                    Preflight.pinning(pin, session -> new Deploy(session, request, pin).run())));
         } catch (RuntimeException e) {
             throw mask.exception(e);
         }
@@ -90,13 +90,47 @@ public final class Engine {
             return refused("switch", bad);
         }
         return acrossHosts(on, "switch", request.specFile(), request.baseDir(), request.hosts(), request.owner(), request.advice(),
-                request::variable, listener, spec -> spec, null, session -> new Switch(session, request).run());
+                request::variable, listener, spec -> spec, Preflight.none(session -> new Switch(session, request).run()));
+    }
+
+    /**
+     * A health-gated cutover back to a version from the app's history: the cutover of a deploy of its image (no build),
+     * recorded as a rollback naming the entry it went back to. The target is resolved, and its image found on every
+     * host, before any host is touched.
+     */
+    public static DeployResult rollback(RollbackRequest request, EventListener listener) {
+        return rollback(request, listener, DockerEngines.INSTANCE);
+    }
+
+    static DeployResult rollback(RollbackRequest request, EventListener listener, Hosts on) {
+        String bad = firstProblem(field(request.advice().rollbackField(), Arguments.rollbackTargetProblem(request.to())),
+                field("owner", Arguments.ownerProblem(request.owner())));
+        if (bad != null) {
+            return refused("rollback", bad);
+        }
+        Masking mask = new Masking(listener);
+        learnRegistryPassword(mask, request::variable); // a rollback pulls a registry image a host no longer has
+        try {
+            return mask.result(acrossHosts(on, "rollback", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
+                    request.advice(), request::variable, mask.listener(),
+                    spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)), RollbackPlan.of(on, request)));
+        } catch (RuntimeException e) {
+            throw mask.exception(e);
+        }
+    }
+
+    /** A registry password from the deploying environment is a secret though no spec field reads it. */
+    private static void learnRegistryPassword(Masking mask, java.util.function.UnaryOperator<String> env) {
+        String registryPassword = env.apply(RegistryAuth.PASSWORD);
+        if (registryPassword != null && registryPassword.length() >= Secrets.MIN_LENGTH) {
+            mask.learn(Secrets.of(Set.of(registryPassword)));
+        }
     }
 
     private static DeployResult acrossHosts(Hosts on, String action, String specFile, String baseDir, List<DockerEndpoint> override, String owner,
                                             Advice advice, java.util.function.UnaryOperator<String> env, EventListener listener,
                                             java.util.function.UnaryOperator<AppSpec> prepare,
-                                            Preflight preflight, Function<Session, DeployResult> command) {
+                                            Preflight preflight) {
         Timeline timeline = new Timeline(listener);
         AppSpec spec;
         try {
@@ -110,8 +144,7 @@ public final class Engine {
         logMask.learn(spec);
         EventLog log = eventLog(spec, action, timeline, logMask);
         EventListener reported = log == null ? listener : both(listener, logMask.over(log));
-        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, preflight,
-                command);
+        DeployResult result = acrossHosts(on, action, spec, specFile, baseDir, override, owner, advice, timeline, reported, preflight);
         if (log != null) {
             log.outcome(logMask.result(result));
         }
@@ -146,7 +179,7 @@ public final class Engine {
 
     private static DeployResult acrossHosts(Hosts on, String action, AppSpec spec, String specFile, String baseDir,
                                             List<DockerEndpoint> override, String owner, Advice advice, Timeline timeline,
-                                            EventListener listener, Preflight preflight, Function<Session, DeployResult> command) {
+                                            EventListener listener, Preflight preflight) {
         List<DockerEndpoint> hosts;
         try {
             hosts = hosts(spec, override);
@@ -154,8 +187,13 @@ public final class Engine {
             return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                     timeline.orderedPhases(), Phase.SPEC, e.getMessage() + "\nNothing on the server was changed.");
         }
+        Preflight.Cleared cleared = preflight.check(spec, hosts, timeline);
+        if (cleared.ended() != null) {
+            return cleared.ended();
+        }
+        Function<Session, DeployResult> command = cleared.command();
         if (hosts.size() == 1) {
-            return onHost(on, action, spec, hosts.get(0), false, advice, timeline, null, command);
+            return onHost(on, action, spec, hosts.get(0), false, true, advice, timeline, null, command);
         }
         // Every host's lock for the whole change, so no other deploy runs on a host in between and a
         // switch-back never undoes someone else's change.
@@ -177,21 +215,22 @@ public final class Engine {
                             + LockedCommand.lockProblem(e, advice) + "\nNothing on any host was changed.");
                 }
             }
-            if (preflight != null) {
+            if (cleared.pin() != null) {
                 List<ImagePin.OnHost> images = new ArrayList<>();
                 for (int i = 0; i < hosts.size(); i++) {
                     images.add(new ImagePin.OnHost(hosts.get(i).host(), lockHosts.get(i).images()));
                 }
                 try {
-                    timeline.run(Phase.BUILD, () -> preflight.check(spec, images, timeline));
+                    timeline.run(Phase.BUILD, () -> cleared.pin().acrossHosts(spec, images, timeline));
                 } catch (RuntimeException e) {
                     return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
                             timeline.orderedPhases(), Phase.BUILD, LockedCommand.describe(e));
                 }
             }
             return HostByHost.run(action, hosts, listener,
-                    host -> onHost(on, action, spec, host, true, advice, new Timeline(listener), locks.get(host), command),
-                    (host, color) -> onHost(on, "switch", spec, host, true, advice, new Timeline(listener), locks.get(host),
+                    host -> onHost(on, action, spec, host, true, host.equals(hosts.get(0)), advice, new Timeline(listener), locks.get(host),
+                            command),
+                    (host, color) -> onHost(on, "switch", spec, host, true, false, advice, new Timeline(listener), locks.get(host),
                             session -> new Switch(session, new SwitchRequest(specFile, color, owner, List.of(), baseDir, advice)).run()));
         } finally {
             Uninterrupted.run(() -> {
@@ -207,7 +246,9 @@ public final class Engine {
         }
     }
 
-    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, Advice advice,
+    /** @param first whether {@code host} is the app's first: hooks that run once per change run there */
+    private static DeployResult onHost(Hosts on, String action, AppSpec spec, DockerEndpoint host, boolean oneOfSeveral, boolean first,
+                                       Advice advice,
                                        Timeline timeline,
                                        AppLock held, Function<Session, DeployResult> command) {
         Session session;
@@ -221,16 +262,12 @@ public final class Engine {
         try (session) {
             session.heldLock = held;
             session.engine = host.host();
+            session.firstHost = first;
             session.oneOfSeveralHosts = oneOfSeveral ? host.host() : null;
             DeployResult result = command.apply(session);
             Publication.after(session, host, oneOfSeveral, null);
             return result;
         }
-    }
-
-    /** What a change checks on every host, under their locks, before the first host changes; throws what it finds. */
-    interface Preflight {
-        Object check(AppSpec spec, List<ImagePin.OnHost> hosts, Timeline timeline);
     }
 
     private static DeployResult refused(String action, String why) {
@@ -473,6 +510,40 @@ public final class Engine {
             all.sort(java.util.Comparator.comparing(HistoryEntry::at, java.util.Comparator.comparing(Engine::instantOrEpoch)));
         }
         return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
+    /**
+     * {@link #history(VerifyRequest, int, EventListener)}, each entry with whether a rollback can go back to it: it left
+     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones).
+     */
+    public static List<HistoryLine> historyLines(VerifyRequest request, int limit, EventListener listener) {
+        List<HistoryEntry> entries = history(request, limit, listener);
+        AppSpec spec = parse(request.specFile(), request.baseDir(), request.advice());
+        List<DockerEndpoint> hosts = hosts(spec, request.hosts());
+        Map<String, List<String>> missingOn = new java.util.HashMap<>();
+        entries.stream().filter(HistoryEntry::servedItsImage).forEach(e -> missingOn.put(e.imageId(), new ArrayList<>()));
+        for (DockerEndpoint host : hosts) {
+            try (Docker docker = Docker.connect(host)) {
+                Images images = new Images(docker);
+                missingOn.forEach((id, missing) -> {
+                    if (images.find(id).isEmpty()) {
+                        missing.add(host.host());
+                    }
+                });
+            } catch (RuntimeException e) {
+                new Timeline(listener).warn(host.host() + ": could not tell which images are kept: " + e.getMessage());
+                missingOn.values().forEach(missing -> missing.add(host.host() + " (not answering)"));
+            }
+        }
+        return entries.stream().map(e -> {
+            if (!e.servedItsImage()) {
+                return new HistoryLine(e, false, "it never served");
+            }
+            List<String> missing = missingOn.get(e.imageId());
+            return missing.isEmpty() ? new HistoryLine(e, true, null)
+                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
+                            + " (retire.keepImages removed it, or it never ran there)");
+        }).toList();
     }
 
     private static java.time.Instant instantOrEpoch(String at) {

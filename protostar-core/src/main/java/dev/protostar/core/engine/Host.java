@@ -2,6 +2,7 @@ package dev.protostar.core.engine;
 
 import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.docker.ImageStore;
+import dev.protostar.core.docker.OneOffs;
 import dev.protostar.core.router.Router;
 import dev.protostar.core.state.AppHistory;
 import dev.protostar.core.state.AppJournal;
@@ -13,11 +14,13 @@ import java.util.function.Supplier;
  * What one Docker host offers a command: the colors' containers, the images, the router in front of them,
  * the app's lock and history.
  *
+ * @param oneOffs the app's one-off containers (its hooks)
+ *
  * @param history a fresh view of the app's history for each use
  * @param journal a fresh view of the app's journal (the intent of a command under way) for each use
  * @param crashPoints hears each named step of a change as it is reached (see {@link dev.protostar.core.CrashPoint})
  * @param clock how time passes for the command's waits
  * @param disconnect closes what the host holds open
  */
-record Host(ColorContainers containers, ImageStore images, Router router, AppLocks locks, Supplier<AppHistory> history, Supplier<AppJournal> journal,
+record Host(ColorContainers containers, ImageStore images, OneOffs oneOffs, Router router, AppLocks locks, Supplier<AppHistory> history, Supplier<AppJournal> journal,
             Consumer<String> crashPoints, Clock clock, Runnable disconnect) {}

@@ -50,8 +50,15 @@ final class HostByHost {
             done.add(r);
         }
         DeployResult first = done.get(0);
+        // A host's change can succeed with a warning (an afterSwitch hook that failed): each is passed on, naming its host.
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < done.size(); i++) {
+            if (done.get(i).error() != null) {
+                warnings.add(hosts.get(i).host() + ": " + done.get(i).error());
+            }
+        }
         return new DeployResult(first.app(), action, Outcome.SUCCEEDED, first.color(), first.previousColor(), first.imageName(),
-                first.imageId(), millis(t0), phases, null, null);
+                first.imageId(), millis(t0), phases, null, warnings.isEmpty() ? null : String.join("\n", warnings));
     }
 
     private static DeployResult failed(String action, List<DockerEndpoint> hosts, int failedAt, DeployResult r,

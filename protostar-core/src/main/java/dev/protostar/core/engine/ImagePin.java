@@ -1,5 +1,6 @@
 package dev.protostar.core.engine;
 
+import dev.protostar.core.api.HistoryEntry;
 import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.ImageStore;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * The one image every host of a deploy runs, by content. The first host resolves the name (pulling it as {@code pull:}
  * says) to an image id and, where the registry gave one, a repo digest; every other host must have exactly that image,
  * pulled by that digest when it lacks it, before the first host switches. A name that means different images on two
- * hosts is refused, naming both.
+ * hosts is refused, naming both. A rollback pins the image its history entry ran: by the repo digest the entry recorded
+ * (pulled, as {@code pull:} says, where a host no longer has it) or else by its id, and it must be that entry's image id.
  */
 final class ImagePin {
     private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{12,64}");
@@ -31,6 +33,12 @@ final class ImagePin {
     private String requested;
     private final String revision;
     private final Function<String, String> env;
+    /** The field a refusal names: {@code image}, or the rollback's target. */
+    private final String field;
+    /** A rollback's: the image id its history entry ran, which the pinned image must have; null for a deploy. */
+    private final String expectedId;
+    /** A rollback's: the name the entry ran the image under, kept in the history again; null for a deploy. */
+    private final String shownAs;
     private ImageStore.Image pinned;
 
     /**
@@ -39,9 +47,25 @@ final class ImagePin {
      * @param env the deploying machine's environment, where the registry credentials are found
      */
     ImagePin(String requested, String revision, Function<String, String> env) {
+        this(requested, revision, env, "image", null, null);
+    }
+
+    private ImagePin(String requested, String revision, Function<String, String> env, String field, String expectedId, String shownAs) {
         this.requested = requested;
         this.revision = revision;
         this.env = env;
+        this.field = field;
+        this.expectedId = expectedId;
+        this.shownAs = shownAs;
+    }
+
+    /**
+     * A rollback's image: the one {@code entry} ran, by its recorded repo digest where it has one (so a host that lost
+     * it pulls exactly that content), else by its id; a refusal names {@code field}.
+     */
+    static ImagePin rollback(HistoryEntry entry, String field, Function<String, String> env) {
+        return new ImagePin(entry.imageDigest() != null ? entry.imageDigest() : entry.imageId(), entry.revision(), env, field,
+                entry.imageId(), entry.imageName() != null ? entry.imageName() : entry.imageId());
     }
 
     /** Whether there is an image to deploy without a build on this host: one the deploy names, or one built and pushed for every host. */
@@ -65,11 +89,11 @@ final class ImagePin {
             requested = digestOf(built); // every other host pulls exactly this
             pinned = built.named(requested);
         }
-        ImageStore.Image one = pinned != null ? pinned : obtain(spec, first, timeline);
+        ImageStore.Image one = pinned != null ? pinned : expected(obtain(spec, first, timeline), first.host());
         for (OnHost other : hosts.subList(1, hosts.size())) {
             ImageStore.Image there = sameOn(spec, one, other, timeline);
             if (!there.id().equals(one.id())) {
-                throw new StepFailed("image: " + requested + " is " + Deploy.shortId(one.id()) + " on " + first.host() + " but "
+                throw new StepFailed(field + ": " + requested + " is " + Deploy.shortId(one.id()) + " on " + first.host() + " but "
                         + Deploy.shortId(there.id()) + " on " + other.host() + ": the hosts of one app must run the same image. "
                         + "Deploy it by digest (" + requested.replaceFirst("[:@].*$", "") + "@sha256:…) or put the same image on "
                         + "every host. Nothing on any host was changed.");
@@ -83,15 +107,29 @@ final class ImagePin {
     /** The image on this one host: the pinned one, checked, or (for a single host) resolved and pulled as the spec says. */
     synchronized ImageStore.Image on(AppSpec spec, String host, ImageStore images, Timeline timeline) {
         if (pinned == null) {
-            ImageStore.Image one = obtain(spec, new OnHost(host, images), timeline);
-            timeline.info(Phase.BUILD, "deploying " + describe(one));
+            ImageStore.Image one = expected(obtain(spec, new OnHost(host, images), timeline), host);
+            if (expectedId == null) {
+                timeline.info(Phase.BUILD, "deploying " + describe(one));
+            }
             return one;
         }
         if (images.find(pinned.id()).isEmpty()) {
-            throw new StepFailed("image: " + requested + " (" + Deploy.shortId(pinned.id()) + ") is gone from " + host
+            throw new StepFailed(field + ": " + requested + " (" + Deploy.shortId(pinned.id()) + ") is gone from " + host
                     + " since it was checked; nothing was switched there");
         }
         return pinned;
+    }
+
+    /** A rollback's image must be the one its entry ran; it keeps the entry's name. A deploy's is as found. */
+    private ImageStore.Image expected(ImageStore.Image found, String host) {
+        if (expectedId == null) {
+            return found;
+        }
+        if (!found.id().equals(expectedId)) {
+            throw new StepFailed(field + ": " + requested + " is " + Deploy.shortId(found.id()) + " on " + host + ", but the version "
+                    + "to roll back to ran " + Deploy.shortId(expectedId) + "; nothing was switched");
+        }
+        return found.named(shownAs);
     }
 
     /** Builds on the first host (labelled as a deploy's build is) and pushes it: the one image all hosts run. */
@@ -184,11 +222,16 @@ final class ImagePin {
         try {
             return host.images().pull(ref, auth, PULL_DEADLINE, line -> timeline.output(Phase.BUILD, line));
         } catch (DockerException e) {
-            throw new StepFailed("image: " + e.getMessage() + ". Nothing that serves was changed.");
+            throw new StepFailed(field + ": " + e.getMessage() + ". Nothing that serves was changed.");
         }
     }
 
     private ImageStore.Image present(OnHost host, String name, String why) {
+        if (expectedId != null) {
+            return host.images().find(name).orElseThrow(() -> new StepFailed(field + ": the image of " + shownAs + " ("
+                    + Deploy.shortId(expectedId) + ") is no longer on " + host.host() + " (" + why + "): retire.keepImages removed it "
+                    + "since the rollback looked. Nothing was switched."));
+        }
         return host.images().find(name).orElseThrow(() -> new StepFailed("image: no image named " + name + " on " + host.host()
                 + " (" + why + "); build it, load it with docker load, or push it to a registry and name it there. "
                 + "Nothing that serves was changed."));

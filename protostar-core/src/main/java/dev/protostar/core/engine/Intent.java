@@ -8,7 +8,7 @@ import java.util.Optional;
  * What a command is about to change, written with its lock before it acts: the next holder of a lock
  * that was taken over reads it to finish or undo what was left (see {@link Recovery}).
  *
- * @param action deploy or switch
+ * @param action deploy, rollback or switch
  * @param id the command's id (what the include's route names as {@code deploy=} once it is routed)
  * @param target the color being made live
  * @param booted the new container's name while it is gated (deploy only), else null

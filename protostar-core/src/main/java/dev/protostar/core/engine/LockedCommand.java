@@ -64,6 +64,7 @@ final class LockedCommand {
                 s.journal().clear(); // finished or undone: only now may it go
                 return now;
             });
+            SwitchHooks.removeLeftBehind(s);
             return work.underLock(live);
         } catch (StepFailed e) {
             return failedBeforeSwitch(s, work, live, e.getMessage(), e.detail());

@@ -15,6 +15,13 @@ final class Records {
     static DeployResult finish(Session s, String action, String owner, String revision, Outcome outcome,
                                Color now, Color before, ImageStore.Image image, Phase failedPhase, String unmaskedError,
                                String unmaskedDetail) {
+        return finish(s, action, null, owner, revision, outcome, now, before, image, failedPhase, unmaskedError, unmaskedDetail);
+    }
+
+    /** @param rollbackOf the history entry a rollback went back to, or null */
+    static DeployResult finish(Session s, String action, String rollbackOf, String owner, String revision, Outcome outcome,
+                               Color now, Color before, ImageStore.Image image, Phase failedPhase, String unmaskedError,
+                               String unmaskedDetail) {
         // The history is kept and shown to anyone who can read the engine: no value from the deploying machine goes in.
         String error = s.spec.secrets().mask(unmaskedError);
         String detail = s.spec.secrets().mask(unmaskedDetail);
@@ -24,7 +31,7 @@ final class Records {
             try {
                 Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
                         outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
-                        s.timeline.orderedPhases(), error, null, ImagePin.digestOf(image)))));
+                        s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf).pinnedBy(ImagePin.digestOf(image)))));
             } catch (RuntimeException e) {
                 s.timeline.warn("could not record the history: " + e.getMessage());
             }

@@ -29,6 +29,7 @@ final class Session implements AutoCloseable {
     final AppSpec spec;
     final ColorContainers containers;
     final ImageStore images;
+    final dev.protostar.core.docker.OneOffs oneOffs;
     final Router router;
     final AppLocks locks;
     final Timeline timeline;
@@ -42,6 +43,8 @@ final class Session implements AutoCloseable {
     private final Host host;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
     AppLock heldLock;
+    /** Whether this is the app's first host (of one, or of several): hooks that run once per change run here. */
+    boolean firstHost = true;
     /** The Docker host this session works on when the command changes several hosts, one by one; null when it is the only one. */
     String oneOfSeveralHosts;
     /** The lock this command works under, once taken. */
@@ -55,6 +58,7 @@ final class Session implements AutoCloseable {
         this.host = host;
         this.containers = host.containers();
         this.images = host.images();
+        this.oneOffs = host.oneOffs();
         this.router = host.router();
         this.locks = host.locks();
         this.clock = host.clock();

@@ -12,9 +12,9 @@ import java.util.Map;
  * What the users' monitoring sees of one app on one Docker engine, rebuilt each time from the
  * app's history on that engine (see {@link dev.protostar.core.state.History}).
  *
- * @param changes how many deploys and switches ended how: action ("deploy", "switch") → outcome word → count
- * @param phases seconds per phase of the newest deploy or switch, in order
- * @param lastAction "deploy" or "switch" for {@link #phases}, or null with no history
+ * @param changes how many deploys, switches and rollbacks ended how: action ("deploy", "switch", "rollback") → outcome word → count
+ * @param phases seconds per phase of the newest deploy, switch or rollback, in order
+ * @param lastAction "deploy", "switch" or "rollback" for {@link #phases}, or null with no history
  * @param color the live color, or null when none is known
  * @param image the live color's image, or null
  * @param lastChange when traffic last moved to a new deploy or color (the newest successful change), or null
@@ -23,7 +23,7 @@ import java.util.Map;
 public record AppFacts(String app, String dockerHost, Map<String, Map<String, Long>> changes, Map<String, Double> phases,
                        String lastAction, String color, String image, String imageId, Instant lastChange, Integer drift) {
 
-    public static final List<String> ACTIONS = List.of("deploy", "switch");
+    public static final List<String> ACTIONS = List.of("deploy", "switch", "rollback");
 
     /** @param history the app's entries on this engine, oldest first */
     public static AppFacts of(String app, String dockerHost, List<HistoryEntry> history, Integer drift) {

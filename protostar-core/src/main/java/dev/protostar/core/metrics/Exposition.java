@@ -32,6 +32,8 @@ public final class Exposition {
                 + "kept serving, switched_back: an automatic rollback, failed)", f, f.changes().get("deploy")));
         all.add(counter("protostar_rollbacks", "Switches to a color (protostar switch --to, how a rollback is done by hand) "
                 + "by outcome", f, f.changes().get("switch")));
+        all.add(counter("protostar_version_rollbacks", "Rollbacks to a version kept in the history (protostar rollback, "
+                + "protostarDeploy rollbackTo) by outcome", f, f.changes().get("rollback")));
         GaugeSnapshot.Builder phases = GaugeSnapshot.builder().name("protostar_phase_duration_seconds")
                 .help("How long each phase of the newest deploy or switch took");
         f.phases().forEach((phase, seconds) -> phases.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()

@@ -13,6 +13,8 @@ import java.util.Map;
  *     {@link DeployEnvironment#resolve} also those taken from the deploying machine ({@code deferred})
  * @param deferred what is still to be read from the deploying machine before a container can be started
  * @param secrets the values read from the deploying machine, masked wherever text is shown or kept
+ * @param hooks what runs around the switch
+ * @param pull when a host pulls the image a deploy names
  */
 public record AppSpec(
         String app,
@@ -31,28 +33,37 @@ public record AppSpec(
         Deferred deferred,
         Secrets secrets,
         Metrics metrics,
+        Hooks hooks,
         Pull pull) {
 
     /** A spec with the default {@link Pull#MISSING}. */
     public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
                    List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease,
-                   ContainerOptions container, Deferred deferred, Secrets secrets, Metrics metrics) {
+                   ContainerOptions container, Deferred deferred, Secrets secrets, Metrics metrics, Hooks hooks) {
         this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, container, deferred, secrets,
-                metrics, Pull.MISSING);
+                metrics, hooks, Pull.MISSING);
     }
 
-    /** A spec without container options, deferred values, secrets or a {@code metrics:} section. */
+    /** A spec without hooks, pulling a missing image. */
+    public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
+                   List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease,
+                   ContainerOptions container, Deferred deferred, Secrets secrets, Metrics metrics) {
+        this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, container, deferred, secrets,
+                metrics, Hooks.NONE, Pull.MISSING);
+    }
+
+    /** A spec without container options, deferred values, secrets, a {@code metrics:} section or hooks. */
     public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
                    List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease) {
         this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, ContainerOptions.DEFAULT,
-                Deferred.NONE, Secrets.NONE, Metrics.NONE, Pull.MISSING);
+                Deferred.NONE, Secrets.NONE, Metrics.NONE, Hooks.NONE, Pull.MISSING);
     }
 
     /** The same spec with its environment and build args as read from the deploying machine. */
-    AppSpec resolved(Map<String, String> resolvedEnv, Map<String, String> resolvedArgs, Secrets read) {
+    AppSpec resolved(Map<String, String> resolvedEnv, Map<String, String> resolvedArgs, Hooks resolvedHooks, Secrets read) {
         Build b = new Build(build.root(), build.context(), build.dockerfile(), resolvedArgs, build.timeout(), build.push());
         return new AppSpec(app, image, port, b, resolvedEnv, network, hosts, health, router, verify, retire, lockLease, container,
-                Deferred.NONE, secrets.and(read), metrics, pull);
+                Deferred.NONE, secrets.and(read), metrics, resolvedHooks, pull);
     }
 
     /**
@@ -229,7 +240,7 @@ public record AppSpec(
     public String toString() {
         // env values may be secrets: only their names
         return "AppSpec[app=" + app + ", image=" + image + ", port=" + port + ", build=" + build + ", env=" + env.keySet()
-                + ", network=" + network + ", hosts=" + hosts + ", router=" + router + ", container=" + container + "]";
+                + ", network=" + network + ", hosts=" + hosts + ", router=" + router + ", container=" + container + ", hooks=" + hooks + "]";
     }
 
     public String containerName(Color color) {

@@ -15,6 +15,7 @@ public final class Arguments {
             "([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+|/)[a-z0-9]+){0,30}"
                     + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
     private static final Pattern IMAGE_ID = Pattern.compile("(sha256:)?[a-f0-9]{12,64}");
+    private static final Pattern ROLLBACK_TARGET = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/@-]*");
     private static final int MAX_OWNER = 1000;
     private static final int MAX_REVISION = 200;
     private static final int MAX_PATH = 4096;
@@ -87,6 +88,17 @@ public final class Arguments {
         if (host == null || !DockerHosts.HOST.matcher(host).matches()) {
             return "\"" + Printable.of(String.valueOf(host)) + "\" is not a Docker engine: unix:///path/to/docker.sock "
                     + "or tcp://host:port";
+        }
+        return null;
+    }
+
+    /** What a rollback goes back to: a deploy id, a tag or a digest, as the history shows them (null: the previous version). */
+    public static String rollbackTargetProblem(String to) {
+        if (to == null) {
+            return null;
+        }
+        if (to.isEmpty() || to.length() > 300 || !ROLLBACK_TARGET.matcher(to).matches()) {
+            return "\"" + Printable.of(to) + "\" names no version: a deploy id, an image tag or a digest from the history";
         }
         return null;
     }

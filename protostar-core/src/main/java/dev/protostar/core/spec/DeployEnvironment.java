@@ -23,7 +23,7 @@ public final class DeployEnvironment {
      */
     public static AppSpec resolve(AppSpec spec, Function<String, String> variables) {
         Deferred d = spec.deferred();
-        if (d.isEmpty()) {
+        if (d.isEmpty() && !spec.hooks().deferred()) {
             return spec;
         }
         Set<String> secrets = new LinkedHashSet<>();
@@ -45,7 +45,39 @@ public final class DeployEnvironment {
             secrets.add(value);
             args.put(ref.name(), value);
         }
-        return spec.resolved(Map.copyOf(env), Map.copyOf(args), Secrets.of(secrets));
+        Hooks hooks = hooks(d.source(), spec.hooks(), variables, secrets);
+        return spec.resolved(Map.copyOf(env), Map.copyOf(args), hooks, Secrets.of(secrets));
+    }
+
+    /** The hooks with each header value that comes from the deploying process's environment read. */
+    private static Hooks hooks(String source, Hooks hooks, Function<String, String> variables, Set<String> secrets) {
+        if (!hooks.deferred()) {
+            return hooks;
+        }
+        java.util.List<Hooks.Hook> after = new java.util.ArrayList<>();
+        for (Hooks.Hook h : hooks.afterSwitch()) {
+            if (h instanceof Hooks.Call c) {
+                Map<String, Hooks.Header> headers = new LinkedHashMap<>();
+                c.headers().forEach((name, header) -> {
+                    if (header.from() == null) {
+                        headers.put(name, header);
+                    } else {
+                        String value = variable(source, header.from(), variables);
+                        secrets.add(value);
+                        if (value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
+                            throw new SpecException(source, header.from().field(), header.from().line(), header.from().column(),
+                                    "the variable " + header.from().variable() + " holds a line break or another control character, "
+                                    + "which an HTTP header cannot carry");
+                        }
+                        headers.put(name, new Hooks.Header(value, header.from()));
+                    }
+                });
+                after.add(new Hooks.Call(c.field(), c.name(), c.url(), c.method(), headers, c.body(), c.timeout(), c.eachHost()));
+            } else {
+                after.add(h);
+            }
+        }
+        return new Hooks(hooks.beforeSwitch(), after);
     }
 
     private static String variable(String source, Deferred.FromEnv ref, Function<String, String> variables) {

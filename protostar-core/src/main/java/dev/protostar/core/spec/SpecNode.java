@@ -221,6 +221,26 @@ final class SpecNode {
         return List.copyOf(entries.keySet());
     }
 
+    /** Whether the value of {@code key} is a list. */
+    boolean isSequence(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null && t.getValueNode() instanceof SequenceNode;
+    }
+
+    /** Marks keys as known without reading them, so that {@link #rejectUnknown()} names only the others. */
+    void known(String... keys) {
+        read.addAll(List.of(keys));
+    }
+
+    /** The line where this mapping starts. */
+    int line() {
+        return line(node);
+    }
+
+    int column() {
+        return column(node);
+    }
+
     /** Whether the value of {@code key} is a mapping (e.g. {@code {fromEnv: NAME}} rather than a single value). */
     boolean isMapping(String key) {
         NodeTuple t = entries.get(key);

@@ -247,10 +247,11 @@ public final class SpecParser {
             lock.rejectUnknown();
         }
         AppSpec.Metrics metrics = metrics(root.child("metrics"), baseDir);
+        Hooks hooks = HookBlock.read(root.child("hooks"));
         root.rejectUnknown();
         Deferred deferred = new Deferred(root.source(), env.fromEnv(), args.fromEnv(), envFiles);
         return new AppSpec(app, image, port, build, Map.copyOf(env.written()), network, hosts, health, router, verify, retire, lease,
-                container, deferred, Secrets.NONE, metrics, pull);
+                container, deferred, Secrets.NONE, metrics, hooks, pull);
     }
 
     private static AppSpec.Build build(SpecNode n, Path baseDir, Map<String, String> args) {
@@ -389,7 +390,7 @@ public final class SpecParser {
         return ports;
     }
 
-    private static boolean parsesAsHost(String url) {
+    static boolean parsesAsHost(String url) {
         try {
             return java.net.URI.create(url).getHost() != null;
         } catch (IllegalArgumentException e) {
@@ -398,7 +399,7 @@ public final class SpecParser {
     }
 
     /** [host:]port or host[:port]: any port is 1-65535 and IPv4 numbers are at most 255. */
-    private static boolean validHostPort(String value) {
+    static boolean validHostPort(String value) {
         String host;
         String port;
         if (value.startsWith("[")) {

@@ -45,6 +45,16 @@ class AdviceTest {
         public String specLocation() {
             return "<spec>";
         }
+
+        @Override
+        public String history() {
+            return "<history>";
+        }
+
+        @Override
+        public String rollbackField() {
+            return "<to>";
+        }
     }
 
     @TempDir
@@ -166,5 +176,23 @@ class AdviceTest {
 
         assertEquals(Phase.SPEC, r.failedPhase());
         assertTrue(r.error().contains("(<spec>)"), r.error());
+    }
+
+    @Test
+    void aRollbackNamesItsFieldAndTheHistoryInTheCallersWords() {
+        DeployResult r = Engine.rollback(new dev.protostar.core.api.RollbackRequest(stage.specFile, "20200101-000000-beef", "test",
+                List.of(), null, null, new Marked()), stage.events::add, new FakeHosts(stage.worlds));
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome());
+        assertTrue(r.error().startsWith("<to>: no deploy, switch or rollback with id 20200101-000000-beef"), r.error());
+        assertTrue(r.error().contains("(<history> lists the ids)"), r.error());
+        assertFalse(r.error().contains("protostar "), r.error());
+
+        world.forget("shop:v1");
+        DeployResult gone = Engine.rollback(new dev.protostar.core.api.RollbackRequest(stage.specFile, "shop:v1", "test",
+                List.of(), null, null, new Marked()), stage.events::add, new FakeHosts(stage.worlds));
+        assertTrue(gone.error().startsWith("<to>: the image of tag shop:v1"), gone.error());
+        assertTrue(gone.error().contains("(<history> marks them)"), gone.error());
+        assertFalse(gone.error().contains("protostar "), gone.error());
     }
 }

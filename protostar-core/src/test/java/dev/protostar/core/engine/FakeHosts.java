@@ -6,6 +6,7 @@ import dev.protostar.core.engine.fake.FakeHistory;
 import dev.protostar.core.engine.fake.FakeImages;
 import dev.protostar.core.engine.fake.FakeJournal;
 import dev.protostar.core.engine.fake.FakeLocks;
+import dev.protostar.core.engine.fake.FakeOneOffs;
 import dev.protostar.core.engine.fake.FakeRouter;
 import dev.protostar.core.engine.fake.Runner;
 import dev.protostar.core.engine.fake.World;
@@ -29,7 +30,7 @@ final class FakeHosts implements Hosts {
         if (w == null) {
             throw new IllegalStateException("no fake world at " + endpoint.host());
         }
-        return new Host(new FakeContainers(w, runner), new FakeImages(w, runner), new FakeRouter(w, runner, spec), new FakeLocks(w, runner),
+        return new Host(new FakeContainers(w, runner), new FakeImages(w, runner), new FakeOneOffs(w, runner), new FakeRouter(w, runner, spec), new FakeLocks(w, runner),
                 () -> new FakeHistory(w, runner), () -> new FakeJournal(w, runner), step -> w.reach(runner, step), clock, () -> {});
     }
 }

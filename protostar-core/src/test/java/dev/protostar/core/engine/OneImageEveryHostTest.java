@@ -28,6 +28,8 @@ class OneImageEveryHostTest {
     private static final String V1 = "sha256:" + "1".repeat(64);
     private static final String V2 = "sha256:" + "819e".repeat(16);
     private static final String OTHER_V2 = "sha256:" + "a162".repeat(16);
+    private static final String V3 = "sha256:" + "3".repeat(64);
+    private static final String V4 = "sha256:" + "4".repeat(64);
     private static final String REGISTRY_IMAGE = "registry.example.com:5000/shop:2.0";
 
     @TempDir
@@ -184,6 +186,83 @@ class OneImageEveryHostTest {
                 () -> dev.protostar.core.spec.SpecParser.parse(spec));
         assertTrue(e.getMessage().contains("3:9") && e.getMessage().contains("build.push")
                 && e.getMessage().contains("needs image: to name the registry"), e.getMessage());
+    }
+
+    @Test
+    void aRollbackToARegistryVersionByItsDigestPullsItWhereAHostLostItBeforeTheFirstSwitchAndRecordsTheDigest() {
+        String v3 = "registry.example.com:5000/shop:3.0";
+        String v4 = "registry.example.com:5000/shop:4.0";
+        registry.push(REGISTRY_IMAGE, V2, Behaviour.HEALTHY).push(v3, V3, Behaviour.HEALTHY).push(v4, V4, Behaviour.HEALTHY);
+        for (String image : List.of(REGISTRY_IMAGE, v3, v4)) {
+            DeployResult r = stage.deploy(image);
+            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        }
+        HistoryEntry deployed = first.history().stream().filter(e -> REGISTRY_IMAGE.equals(e.imageName())).findFirst().orElseThrow();
+        String digest = deployed.imageDigest();
+        assertTrue(digest != null && digest.startsWith("registry.example.com:5000/shop@sha256:"), deployed.toString());
+        List<String> deployIds = java.util.stream.Stream.of(first, second).flatMap(w -> w.history().stream())
+                .filter(e -> REGISTRY_IMAGE.equals(e.imageName())).map(HistoryEntry::id).toList(); // each host's session has its own
+        second.forget(V2); // retire.keepImages removed it there
+        int pulls = registry.pulls();
+
+        DeployResult r = stage.rollback(digest);
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals("rollback", r.action());
+        assertEquals(pulls + 1, registry.pulls(), "only the host that lost it pulled it, by the digest");
+        for (World w : List.of(first, second)) {
+            Color live = w.serving(Stage.APP).orElseThrow().color();
+            assertEquals(V2, w.container(stage.spec.containerName(live)).orElseThrow().imageId());
+            HistoryEntry last = w.history().get(w.history().size() - 1);
+            assertEquals("rollback", last.action());
+            assertTrue(deployIds.contains(last.rollbackOf()), last.rollbackOf() + " is one of " + deployIds);
+            assertEquals(digest, last.imageDigest(), "the history says exactly what ran again");
+            assertEquals(REGISTRY_IMAGE, last.imageName());
+        }
+        assertTrue(stage.events.stream().anyMatch(e -> e.message() != null && e.message().contains("pulled there by its digest " + digest)),
+                stage.events.toString());
+    }
+
+    @Test
+    void aRollbackToAnImageThatCameFromNoRegistryIsStillRefusedWhereAHostLostIt() {
+        first.image("shop:v2", V2, Behaviour.HEALTHY);
+        second.image("shop:v2", V2, Behaviour.HEALTHY);
+        assertEquals(Outcome.SUCCEEDED, stage.deploy("shop:v2").outcome());
+        String v1 = first.history().get(0).id();
+        assertEquals(null, first.history().get(0).imageDigest(), "no registry gave it");
+        second.forget(V1);
+        List<String> before = first.names();
+
+        DeployResult r = stage.rollback(v1);
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().startsWith("to: tcp://localhost:2375: the image of deploy " + v1), r.error());
+        assertEquals(0, registry.pulls());
+        assertEquals(before, first.names());
+    }
+
+    @Test
+    void aBeforeSwitchHookOnEveryHostRunsFromThePinnedImageNotFromATagThatMeansAnotherImageThere() throws Exception {
+        Stage hooked = Stage.twoHosts(java.nio.file.Files.createDirectories(tmp.resolve("hooked")), """
+                hooks:
+                  beforeSwitch:
+                    - name: migrate
+                      command: [migrate]
+                      on: each
+                """);
+        List<World> worlds = List.copyOf(hooked.worlds.values());
+        worlds.forEach(w -> w.pullsFrom(registry));
+        registry.push(REGISTRY_IMAGE, V2, Behaviour.HEALTHY);
+        worlds.get(1).image(REGISTRY_IMAGE, OTHER_V2, Behaviour.HEALTHY); // the tag means another image there
+
+        DeployResult r = hooked.deploy(REGISTRY_IMAGE);
+
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        for (World w : worlds) {
+            List<World.OneOff> ran = w.oneOffsStarted();
+            assertEquals(1, ran.size(), ran.toString());
+            assertEquals(V2, ran.get(0).imageId(), "from the image pinned on the first host (pulled by its digest), not the tag");
+        }
     }
 
     private void untouched(List<String> firstNamesBefore) {

@@ -97,7 +97,7 @@ final class Stage {
         return Engine.deploy(new DeployRequest(specFile, image, "test", null), events::add, last);
     }
 
-    /** A deploy whose deploying process has {@code environment}. */
+    /** A deploy whose deploying process has {@code environment} (its {@code fromEnv} values, the registry's credentials). */
     DeployResult deploy(String image, Map<String, String> environment) {
         last = new FakeHosts(worlds);
         return Engine.deploy(new DeployRequest(specFile, image, "test", null, List.of(), null, environment), events::add, last);
@@ -106,6 +106,11 @@ final class Stage {
     DeployResult switchTo(String color) {
         last = new FakeHosts(worlds);
         return Engine.switchTo(new SwitchRequest(specFile, color, "test"), events::add, last);
+    }
+
+    DeployResult rollback(String to) {
+        last = new FakeHosts(worlds);
+        return Engine.rollback(new dev.protostar.core.api.RollbackRequest(specFile, to, "test"), events::add, last);
     }
 
     VerifyResult verify() {

@@ -45,6 +45,19 @@ class ExpositionTest {
     }
 
     @Test
+    void aRollbackToAKeptVersionIsCountedAndMovesTheLiveGauges() {
+        List<HistoryEntry> history = new java.util.ArrayList<>(HISTORY);
+        history.add(entry("rollback", "SUCCEEDED", "2026-12-01T14:00:00Z", "green", "shop:2", phases()));
+        String text = Exposition.text(AppFacts.of("shop", HOST, history, 0));
+        String host = "docker_host=\"unix:///var/run/docker.sock\"";
+        assertTrue(text.contains("protostar_version_rollbacks_total{app=\"shop\"," + host + ",outcome=\"succeeded\"} 1.0\n"), text);
+        assertTrue(text.contains("protostar_rollbacks_total{app=\"shop\"," + host + ",outcome=\"succeeded\"} 1.0\n"), "switches apart: " + text);
+        assertTrue(text.contains("protostar_live_color{app=\"shop\",color=\"green\"," + host + "} 1.0\n"), text);
+        assertTrue(text.contains("protostar_live_image_info{app=\"shop\",color=\"green\"," + host + ",image=\"shop:2\""), text);
+        assertTrue(text.contains("protostar_phase_duration_seconds{action=\"rollback\""), text);
+    }
+
+    @Test
     void gaugesDescribeTheNewestChange() {
         String text = Exposition.text(AppFacts.of("shop", HOST, HISTORY, 2));
         String labels = "app=\"shop\",docker_host=\"unix:///var/run/docker.sock\"";
@@ -73,6 +86,6 @@ class ExpositionTest {
         String text = Exposition.text(AppFacts.of("shop", HOST, List.of(), null));
         assertTrue(text.contains("outcome=\"succeeded\"} 0.0\n"), text);
         assertFalse(text.contains("protostar_live_color{"), text);
-        assertEquals(8, text.lines().filter(l -> l.startsWith("protostar_")).count(), text);
+        assertEquals(12, text.lines().filter(l -> l.startsWith("protostar_")).count(), "four outcomes of deploys, switches and rollbacks: " + text);
     }
 }

@@ -174,6 +174,18 @@ public class Messages {
         return format("PipelineAdvice.SpecLocation");
     }
 
+    public static String PipelineAdvice_History() {
+        return format("PipelineAdvice.History");
+    }
+
+    public static String PipelineAdvice_RollbackField() {
+        return format("PipelineAdvice.RollbackField");
+    }
+
+    public static String ProtostarDeployStep_RollbackAlone() {
+        return format("ProtostarDeployStep.RollbackAlone");
+    }
+
     public static String Summary_LogLine(Object arg1) {
         return format("Summary.LogLine", arg1);
     }

@@ -30,6 +30,9 @@ public record BadgeModel(String app, String action, Outcome outcome, String live
         String time = String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
         if (succeeded()) {
             boolean switched = "switch".equals(action);
+            if ("rollback".equals(action) && image != null) {
+                return Messages.BadgeModel_RolledBackImage(app, live, image, time);
+            }
             if (image == null) {
                 return switched ? Messages.BadgeModel_Switched(app, live, time) : Messages.BadgeModel_Deployed(app, live, time);
             }

@@ -4,6 +4,7 @@ import dev.protostar.core.api.Advice;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DockerEndpoint;
 import dev.protostar.core.api.EventListener;
+import dev.protostar.core.api.RollbackRequest;
 import dev.protostar.core.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,26 +17,38 @@ import java.util.function.UnaryOperator;
  * @param environment the build's environment as the step sees it (with what withCredentials binds), where the spec's
  *     {@code fromEnv} values are read; null: the agent process's own
  * @param credentials what the step's {@code credentials} parameter binds; added to the environment where the engine runs
+ * @param rollbackTo instead of a deploy, a rollback to this version from the app's history (a deploy id, tag, digest or
+ *     {@code previous}); null deploys
  */
-public record DeployCall(String image, String owner, String revision, Map<String, String> environment, BoundCredentials credentials)
-        implements EngineCall<DeployReport> {
+public record DeployCall(String image, String owner, String revision, Map<String, String> environment, BoundCredentials credentials,
+                         String rollbackTo) implements EngineCall<DeployReport> {
     public DeployCall {
         environment = environment == null ? null : Map.copyOf(environment);
         credentials = credentials == null ? BoundCredentials.NONE : credentials;
     }
 
+    public DeployCall(String image, String owner, String revision, Map<String, String> environment, BoundCredentials credentials) {
+        this(image, owner, revision, environment, credentials, null);
+    }
+
     public DeployCall(String image, String owner, String revision, Map<String, String> environment) {
-        this(image, owner, revision, environment, null);
+        this(image, owner, revision, environment, null, null);
     }
 
     public DeployCall(String image, String owner, String revision) {
-        this(image, owner, revision, null, null);
+        this(image, owner, revision, null, null, null);
+    }
+
+    /** A rollback to {@code to}, with the build's environment and bound credentials (the container's env needs them too). */
+    public static DeployCall rollback(String to, String owner, Map<String, String> environment, BoundCredentials credentials) {
+        return new DeployCall(null, owner, null, environment, credentials, to);
     }
 
     @Override
     public String toString() {
         // the environment and the credentials hold secrets: never shown
-        return "DeployCall[image=" + image + ", owner=" + owner + ", revision=" + revision + "]";
+        return "DeployCall[image=" + image + ", owner=" + owner + ", revision=" + revision
+                + (rollbackTo == null ? "" : ", rollbackTo=" + rollbackTo) + "]";
     }
 
     @Override
@@ -54,7 +67,7 @@ public record DeployCall(String image, String owner, String revision, Map<String
         try {
             written = credentials.write(tempDir);
         } catch (IOException | RuntimeException e) {
-            return new DeployReport(null, "deploy", "FAILED_BEFORE_SWITCH", null, null, image, null, 0, "spec",
+            return new DeployReport(null, rollbackTo == null ? "deploy" : "rollback", "FAILED_BEFORE_SWITCH", null, null, image, null, 0, "spec",
                     Messages.DeployCall_SecretFilesNotWritten(tempDir, e.getClass().getSimpleName()));
         }
         try (written) {
@@ -73,6 +86,10 @@ public record DeployCall(String image, String owner, String revision, Map<String
     private DeployReport deploy(Path specFile, String baseDir, List<DockerEndpoint> hosts, Advice advice, EventListener listener,
                                 Map<String, String> env) {
         String engines = Engines.of(specFile, baseDir, hosts); // before the engine runs: it removes a temporary spec once read
+        if (rollbackTo != null) {
+            return DeployReport.of(Engine.rollback(new RollbackRequest(specFile.toString(), rollbackTo, owner, hosts, baseDir, env, advice),
+                    listener)).on(engines);
+        }
         return DeployReport.of(Engine.deploy(new DeployRequest(specFile.toString(), image, owner, revision, hosts, baseDir,
                 env, advice), listener))
                 .on(engines);

@@ -9,7 +9,7 @@ public final class LogFormat {
 
     private LogFormat() {}
 
-    /** The line for one event, or null when it is not shown (build output unless verbose). */
+    /** The line for one event, or null when it is not shown (build output unless verbose; a hook's output always). */
     public static String line(Event e, boolean verbose) {
         String line = Wording.line(e, verbose);
         return line == null ? null : PREFIX + line;

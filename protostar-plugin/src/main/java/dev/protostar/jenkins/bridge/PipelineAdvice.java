@@ -15,9 +15,12 @@ import dev.protostar.core.api.Advice;
  * @param releaseLock what releases a lock whoever holds it
  * @param releaseLockOf what releases a lock only while it names a holder: {@link #HOLDER} stands for the holder
  * @param specLocation how to name the spec file
+ * @param history what lists the app's history with the ids a rollback can go back to
+ * @param rollbackField the step parameter that names what a rollback goes back to
  */
 public record PipelineAdvice(String switchToBlue, String switchToGreen, String switchToPrevious, String deploy,
-                             String status, String releaseLock, String releaseLockOf, String specLocation) implements Advice {
+                             String status, String releaseLock, String releaseLockOf, String specLocation, String history,
+                             String rollbackField) implements Advice {
     private static final long serialVersionUID = 1L;
     /** Where the holder goes in {@link #releaseLockOf}: a character no message contains. */
     public static final String HOLDER = "\u241F";
@@ -53,5 +56,15 @@ public record PipelineAdvice(String switchToBlue, String switchToGreen, String s
     @Override
     public String specLocation() {
         return specLocation;
+    }
+
+    @Override
+    public String history() {
+        return history;
+    }
+
+    @Override
+    public String rollbackField() {
+        return rollbackField;
     }
 }

@@ -27,6 +27,8 @@ class BadgeModelTest {
     void aSwitchSaysSo() {
         BadgeModel b = BadgeModel.of(result("switch", Outcome.SUCCEEDED, "blue", "green", null));
         assertEquals("nest → blue (switch, image nest:20261125-1, 12.4 s)", b.tooltip());
+        assertEquals("nest → blue (rollback to image nest:20261125-1, 12.4 s)",
+                BadgeModel.of(result("rollback", Outcome.SUCCEEDED, "blue", "green", null)).tooltip());
         assertEquals("symbol-protostar-blue plugin-protostar", b.symbol());
     }
 

@@ -39,6 +39,15 @@ class EngineCallTest {
     }
 
     @Test
+    void aRollbackToWhatNamesNoVersionIsRefusedNamingTheStepParameter() {
+        DeployReport r = DeployCall.rollback("$(id)", "job/nest/3/", null, null).run(ws.resolve("protostar.yml"), null, List.of(),
+                new PipelineAdvice("s", "s", "s", "d", "v", "r", "r", "spec", "history", "rollbackTo"), e -> {});
+        assertEquals("FAILED_BEFORE_SWITCH", r.outcome());
+        assertTrue(r.error().startsWith("rollbackTo: \"$(id)\" names no version"), r.error());
+        assertTrue(DeployCall.rollback("v1", "o", java.util.Map.of("DB_PASSWORD", "s3cret"), null).toString().indexOf("s3cret") < 0);
+    }
+
+    @Test
     void verifyReportsAMissingSpecAsAProblem() {
         VerifyReport r = new VerifyCall().run(ws.resolve("protostar.yml"), null, List.of(), Advice.COMMAND_LINE, e -> {});
         assertEquals(1, r.problems().size());

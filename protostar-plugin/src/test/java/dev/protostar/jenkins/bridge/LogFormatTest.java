@@ -35,6 +35,15 @@ class LogFormatTest {
     }
 
     @Test
+    void aHooksOutputAlways() {
+        assertEquals("[protostar]     │ 3 migrations applied",
+                LogFormat.line(new Event(Kind.OUTPUT, Phase.BEFORE_SWITCH, "3 migrations applied", 0), false));
+        assertEquals("[protostar]     │ cache warm", LogFormat.line(new Event(Kind.OUTPUT, Phase.AFTER_SWITCH, "cache warm", 0), false));
+        assertEquals("[protostar] ✗ beforeSwitch    4.00 s  hooks.beforeSwitch[0] (migrate): … exited with code 1 …",
+                LogFormat.line(new Event(Kind.FAILED, Phase.BEFORE_SWITCH, "hooks.beforeSwitch[0] (migrate): … exited with code 1\nNothing", 4_000), false));
+    }
+
+    @Test
     void buildOutputOnlyWhenVerbose() {
         Event out = new Event(Kind.OUTPUT, Phase.BUILD, "Step 1/5 : FROM scratch", 0);
         assertNull(LogFormat.line(out, false));

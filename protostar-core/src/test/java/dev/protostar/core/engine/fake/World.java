@@ -27,6 +27,12 @@ public final class World {
     final Map<String, Pending> pending = new LinkedHashMap<>();
     final List<HistoryEntry> history = new ArrayList<>();
     final List<String> steps = new ArrayList<>();
+    /** One-off (hook) containers that exist now, by id. */
+    final Map<String, OneOff> oneOffs = new LinkedHashMap<>();
+    /** Every one-off container started, in order. */
+    final List<OneOff> started = new ArrayList<>();
+    /** How a one-off container's command ends: by its command's words. */
+    java.util.function.Function<List<String>, Integer> hookExits = World::exitByCommand;
     Held lock;
     /** The intent of the command under way, in the app's state beside its history; empty when cleared. */
     String journal = "";
@@ -44,6 +50,47 @@ public final class World {
 
     /** Where a pull goes: shared by the worlds of one test, or null when no registry answers. */
     FakeRegistry registry;
+
+    /**
+     * A one-off container: what it ran and with what; {@code state} is running, exited.
+     */
+    public static final class OneOff {
+        final String id;
+        final String name;
+        final String imageName;
+        final String imageId;
+        final List<String> command;
+        final Map<String, String> env;
+        final Map<String, String> labels;
+        String state = "running";
+
+        OneOff(String id, String name, String imageName, String imageId, List<String> command, Map<String, String> env,
+               Map<String, String> labels) {
+            this.id = id;
+            this.name = name;
+            this.imageName = imageName;
+            this.imageId = imageId;
+            this.command = List.copyOf(command);
+            this.env = Map.copyOf(env);
+            this.labels = Map.copyOf(labels);
+        }
+
+        public String name() { return name; }
+        public String imageName() { return imageName; }
+        public String imageId() { return imageId; }
+        public List<String> command() { return command; }
+        public Map<String, String> env() { return env; }
+        public Map<String, String> labels() { return labels; }
+    }
+
+    /** The default: a command whose first word is "fail" exits 3, "hang" never ends (-1), anything else exits 0. */
+    static Integer exitByCommand(List<String> command) {
+        return switch (command.get(0)) {
+            case "fail" -> 3;
+            case "hang" -> -1;
+            default -> 0;
+        };
+    }
 
     /** A change under way on nginx: what to put back if its command dies before it drops the record. */
     record Pending(String who, Route restore) {}
@@ -83,9 +130,21 @@ public final class World {
         return this;
     }
 
-    /** Whether the engine has an image of that id. */
-    public synchronized boolean hasImage(String id) {
-        return images.containsKey(id);
+    /** The image (of that name or id) goes, as retire.keepImages removes an old one. */
+    public synchronized World forget(String nameOrId) {
+        images.values().removeIf(i -> i.name().equals(nameOrId) || i.id().equals(nameOrId));
+        return this;
+    }
+
+    /** Containers of the image behave so from now on (the image keeps its id). */
+    public synchronized World behaves(String name, Behaviour behaviour) {
+        images.replaceAll((id, i) -> i.name().equals(name) ? new Image(id, name, behaviour, i.repoDigests()) : i);
+        return this;
+    }
+
+    /** Whether the engine has an image of that id or name. */
+    public synchronized boolean hasImage(String idOrName) {
+        return images.containsKey(idOrName) || images.values().stream().anyMatch(i -> i.name().equals(idOrName));
     }
 
     /** How the next builds behave. */
@@ -129,6 +188,26 @@ public final class World {
             runner.kill();
             throw new Killed(step);
         }
+    }
+
+    /** {@code what} runs as each one-off container runs (with the world as it is then), before it exits. */
+    public synchronized World hookExitsWhile(Runnable what) {
+        java.util.function.Function<List<String>, Integer> exits = hookExits;
+        hookExits = command -> {
+            what.run();
+            return exits.apply(command);
+        };
+        return this;
+    }
+
+    /** Every one-off container started so far, in order. */
+    public synchronized List<OneOff> oneOffsStarted() {
+        return List.copyOf(started);
+    }
+
+    /** The names of the one-off containers there are now. */
+    public synchronized List<String> oneOffNames() {
+        return oneOffs.values().stream().map(o -> o.name).toList();
     }
 
     /** The container of that name, if any. */

@@ -78,6 +78,10 @@ public class Messages {
         return format("BadgeModel.SwitchedImage", arg1, arg2, arg3, arg4);
     }
 
+    public static String BadgeModel_RolledBackImage(Object arg1, Object arg2, Object arg3, Object arg4) {
+        return format("BadgeModel.RolledBackImage", arg1, arg2, arg3, arg4);
+    }
+
     public static String BadgeModel_Failed(Object arg1, Object arg2) {
         return format("BadgeModel.Failed", arg1, arg2);
     }
