@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * protostarDeploy's registryCredentialsId, offline: a problem names the parameter and the id, never a value, and comes
  * before the engine is called; the credentials reach the engine as PROTOSTAR_REGISTRY_USERNAME/PASSWORD and the password
  * is masked in everything reported, for a deploy and a rollback. The lookup in Jenkins (a real username with password, the
- * use tracked) is RegistryCredentialsJenkinsTest's.
+ * use tracked) is CredentialsForRegistryJenkinsTest's.
  */
-class RegistryCredentialsTest {
+class CredentialsForRegistryTest {
     @TempDir
     Path ws;
 
@@ -145,7 +145,7 @@ class RegistryCredentialsTest {
     private DeployReport runReport(boolean rollback, BoundCredentials bound, List<String> shown) throws Exception {
         Map<String, String> env = Map.of("PATH", "/usr/bin");
         DeployCall call = rollback ? DeployCall.rollback("previous", "job/nest/3/", env, bound)
-                : new DeployCall("registry.example.com/team/nest:1", "job/nest/3/", null, env, bound);
+                : new DeployCall("127.0.0.1:5000/team/nest:1", "job/nest/3/", null, env, bound);
         CapturedLog log = new CapturedLog();
         OnAgent<DeployReport> onAgent = new OnAgent<>("registry", new SpecSource(null, null, null, null, null), ws + "@tmp", call,
                 List.of(new Endpoint("tcp://127.0.0.1:1", null, null, null)), log, true);
