@@ -13,8 +13,6 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Queue;
-import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import org.springframework.security.core.Authentication;
 
 /**
  * {@code protostarDeploy}: builds the app from the workspace (or takes an existing image), starts it
@@ -145,15 +142,11 @@ public final class ProtostarDeployStep extends EngineStep {
                 return model;
             }
             model.includeEmptyValue();
-            Class<StandardUsernamePasswordCredentials> type = StandardUsernamePasswordCredentials.class;
             if (item == null) {
-                model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), CredentialsMatchers.always());
+                model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
+                        CredentialsMatchers.always());
             } else {
-                Authentication runsAs = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
-                model.includeMatchingAs(runsAs, item, type, List.of(), CredentialsMatchers.always());
-                if (!ACL.SYSTEM2.equals(runsAs) && item.getACL().hasPermission2(runsAs, CredentialsProvider.USE_ITEM)) {
-                    model.includeMatchingAs(ACL.SYSTEM2, item, type, List.of(), CredentialsMatchers.always());
-                }
+                EngineStepDescriptor.includeUsableBy(item, model, StandardUsernamePasswordCredentials.class, List.of());
             }
             model.includeCurrentValue(registryCredentialsId);
             return model;
