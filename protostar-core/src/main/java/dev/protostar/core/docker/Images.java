@@ -173,7 +173,7 @@ public final class Images implements ImageStore {
             if (auth.config() != null) {
                 cmd.withAuthConfig(auth.config());
             }
-            try (ResultCallback.Adapter<PullResponseItem> cb = cmd.exec(new ResultCallback.Adapter<>() {
+            await(what, deadline, error, () -> cmd.exec(new ResultCallback.Adapter<>() {
                 @Override
                 public void onNext(PullResponseItem item) {
                     if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
@@ -182,24 +182,33 @@ public final class Images implements ImageStore {
                         log.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
                     }
                 }
-            })) {
-                if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new DockerException("the " + what + " did not finish within " + deadline.toSeconds() + " s", null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DockerException("the " + what + " was stopped on request", e);
-            } catch (java.io.IOException ignored) {
-                // closing the stream cannot lose the image
-            } catch (com.github.dockerjava.api.exception.DockerException e) {
-                error.append(Docker.describe(e));
-            }
+            }));
         });
         if (error.length() > 0) {
             throw new DockerException("cannot " + what + " on " + docker.host() + ": " + error.toString().strip()
                     + " (credentials: " + auth + ")", null);
         }
         return resolve(reference.toString());
+    }
+
+    /**
+     * Starts a pull's or push's stream and waits for its end within {@code deadline}; what Docker refuses is added to {@code error}
+     * (its stream already wrote its own errors there). Closing the stream cannot lose what it did.
+     */
+    private static void await(String what, Duration deadline, StringBuilder error,
+                              java.util.function.Supplier<ResultCallback.Adapter<?>> start) {
+        try (ResultCallback.Adapter<?> stream = start.get()) {
+            if (!stream.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DockerException("the " + what + " did not finish within " + deadline.toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException("the " + what + " was stopped on request", e);
+        } catch (java.io.IOException ignored) {
+            // closing only
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            error.append(Docker.describe(e));
+        }
     }
 
     @Override
@@ -213,7 +222,7 @@ public final class Images implements ImageStore {
             if (auth.config() != null) {
                 cmd.withAuthConfig(auth.config());
             }
-            try (ResultCallback.Adapter<PushResponseItem> cb = cmd.exec(new ResultCallback.Adapter<>() {
+            await(what, deadline, error, () -> cmd.exec(new ResultCallback.Adapter<>() {
                 @Override
                 public void onNext(PushResponseItem item) {
                     if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
@@ -225,18 +234,7 @@ public final class Images implements ImageStore {
                         log.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
                     }
                 }
-            })) {
-                if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new DockerException("the " + what + " did not finish within " + deadline.toSeconds() + " s", null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DockerException("the " + what + " was stopped on request", e);
-            } catch (java.io.IOException ignored) {
-                // the push's outcome is in what it streamed
-            } catch (com.github.dockerjava.api.exception.DockerException e) {
-                error.append(Docker.describe(e));
-            }
+            }));
         });
         if (error.length() > 0 || digest.length() == 0) {
             throw new DockerException("cannot " + what + " from " + docker.host() + ": "
