@@ -514,7 +514,8 @@ public final class Engine {
 
     /**
      * {@link #history(VerifyRequest, int, EventListener)}, each entry with whether a rollback can go back to it: it left
-     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones).
+     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones) or, for an
+     * image from a registry, its recorded digest can be pulled where it is missing.
      */
     public static List<HistoryLine> historyLines(VerifyRequest request, int limit, EventListener listener) {
         List<HistoryEntry> entries = history(request, limit, listener);
@@ -540,9 +541,15 @@ public final class Engine {
                 return new HistoryLine(e, false, "it never served");
             }
             List<String> missing = missingOn.get(e.imageId());
-            return missing.isEmpty() ? new HistoryLine(e, true, null)
-                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
-                            + " (retire.keepImages removed it, or it never ran there)");
+            if (missing.isEmpty()) {
+                return new HistoryLine(e, true, null);
+            }
+            // A registry's version comes back by its digest where a host lacks it (RollbackPlan), unless pull: never.
+            if (e.imageDigest() != null && spec.pull() != AppSpec.Pull.NEVER) {
+                return new HistoryLine(e, true, null);
+            }
+            return new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
+                    + " (retire.keepImages removed it, or it never ran there)");
         }).toList();
     }
 
