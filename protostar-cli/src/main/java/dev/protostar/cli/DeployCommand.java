@@ -15,7 +15,7 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
-    @Option(names = "--image", converter = Checked.Image.class, description = "deploy this existing image instead of building")
+    @Option(names = "--image", converter = Checked.Image.class, description = "deploy this image instead of building: on the engine, or in a registry by tag or @sha256: digest (pulled where missing, with the Docker config's auths)")
     String image;
 
     @Option(names = "--owner", converter = Checked.Owner.class, description = "who deploys (default: $PROTOSTAR_OWNER or user@host)")

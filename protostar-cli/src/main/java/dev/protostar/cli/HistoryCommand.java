@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "history", description = "List the app's deploys, switches and rollbacks, newest last, from the history its Docker "
         + "engine keeps, each with its id. ✓ marks the versions 'protostar rollback --to <id>' can go back to (the image is still on "
-        + "every host). A failed one says why on the line below it (a succeeded one, what went wrong after its switch); --json has "
+        + "every host, or its registry is asked for it by digest). A failed one says why on the line below it (a succeeded one, what went wrong after its switch); --json has "
         + "every field, and canRollBack.")
 final class HistoryCommand implements Callable<Integer> {
     /** The table fits a terminal of this width. */
@@ -85,7 +85,7 @@ final class HistoryCommand implements Callable<Integer> {
                         + e.error().strip().replaceAll("\\s*\\n\\s*", " ")));
             }
         }
-        out.println(KEPT + ": protostar rollback --to <id> can go back to it (its image is still on every host)");
+        out.println(KEPT + ": protostar rollback --to <id> can go back to it (image on every host, or pulled by digest)");
     }
 
     private static String outcome(String outcome) {

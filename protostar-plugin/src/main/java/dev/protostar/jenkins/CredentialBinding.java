@@ -9,8 +9,6 @@ import hudson.Util;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.model.Item;
-import hudson.model.Queue;
-import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -20,7 +18,6 @@ import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import org.springframework.security.core.Authentication;
 
 /**
  * One Jenkins credential that {@code protostarDeploy} binds to variables of the deploy's environment, where the spec's
@@ -97,11 +94,7 @@ public abstract class CredentialBinding extends AbstractDescribableImpl<Credenti
             if (item == null) {
                 model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type(), List.of(), CredentialsMatchers.always());
             } else {
-                Authentication runsAs = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
-                model.includeMatchingAs(runsAs, item, type(), List.of(), CredentialsMatchers.always());
-                if (!ACL.SYSTEM2.equals(runsAs) && item.getACL().hasPermission2(runsAs, CredentialsProvider.USE_ITEM)) {
-                    model.includeMatchingAs(ACL.SYSTEM2, item, type(), List.of(), CredentialsMatchers.always());
-                }
+                EngineStepDescriptor.includeUsableBy(item, model, type(), List.of());
             }
             model.includeCurrentValue(credentialsId);
             return model;

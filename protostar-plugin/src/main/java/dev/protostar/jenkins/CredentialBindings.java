@@ -30,10 +30,15 @@ final class CredentialBindings {
     }
 
     static BoundCredentials resolve(List<CredentialBinding> bindings, Run<?, ?> run) throws AbortException {
-        return resolve(bindings, id -> {
+        return resolve(bindings, lookup(run));
+    }
+
+    /** Finds credentials as {@code run} may use them, and records the use on what it finds. */
+    static Lookup lookup(Run<?, ?> run) {
+        return id -> {
             IdCredentials c = CredentialsProvider.findCredentialById(id, IdCredentials.class, run, List.of());
             return c == null ? null : CredentialsProvider.track(run, c);
-        });
+        };
     }
 
     static BoundCredentials resolve(List<CredentialBinding> bindings, Lookup lookup) throws AbortException {

@@ -2,6 +2,7 @@ package dev.protostar.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
@@ -85,7 +86,7 @@ public abstract class EngineStepDescriptor extends StepDescriptor {
         if (item == null) {
             model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), DockerServerCredentials.class, requirements, CredentialsMatchers.always());
         } else {
-            includeUsableBy(item, model, requirements);
+            includeUsableBy(item, model, DockerServerCredentials.class, requirements);
         }
         model.includeCurrentValue(credentialsId);
         return model;
@@ -95,11 +96,12 @@ public abstract class EngineStepDescriptor extends StepDescriptor {
      * What a build of the job can find: what the identity it runs as sees, and the job's own
      * credentials if that identity may use them (as {@code CredentialsProvider.findCredentialById} does).
      */
-    private static void includeUsableBy(Item item, StandardListBoxModel model, List<DomainRequirement> requirements) {
+    static void includeUsableBy(Item item, StandardListBoxModel model, Class<? extends StandardCredentials> type,
+                                List<DomainRequirement> requirements) {
         Authentication runsAs = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
-        model.includeMatchingAs(runsAs, item, DockerServerCredentials.class, requirements, CredentialsMatchers.always());
+        model.includeMatchingAs(runsAs, item, type, requirements, CredentialsMatchers.always());
         if (!ACL.SYSTEM2.equals(runsAs) && item.getACL().hasPermission2(runsAs, CredentialsProvider.USE_ITEM)) {
-            model.includeMatchingAs(ACL.SYSTEM2, item, DockerServerCredentials.class, requirements, CredentialsMatchers.always());
+            model.includeMatchingAs(ACL.SYSTEM2, item, type, requirements, CredentialsMatchers.always());
         }
     }
 

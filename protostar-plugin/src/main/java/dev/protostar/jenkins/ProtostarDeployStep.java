@@ -4,18 +4,29 @@ import dev.protostar.jenkins.bridge.BoundCredentials;
 import dev.protostar.jenkins.bridge.DeployCall;
 import dev.protostar.jenkins.bridge.DeployReport;
 import dev.protostar.jenkins.bridge.StepValues;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code protostarDeploy}: builds the app from the workspace (or takes an existing image), starts it
@@ -29,6 +40,7 @@ public final class ProtostarDeployStep extends EngineStep {
     private boolean verbose;
     private List<CredentialBinding> credentials;
     private String rollbackTo;
+    private String registryCredentialsId;
 
     @DataBoundConstructor
     public ProtostarDeployStep() {}
@@ -86,6 +98,19 @@ public final class ProtostarDeployStep extends EngineStep {
         this.rollbackTo = Util.fixEmptyAndTrim(rollbackTo);
     }
 
+    /**
+     * A username with password (or token) for the registry the image is pulled from (or pushed to), on every host of the
+     * app; null: the agent's Docker config, or {@code PROTOSTAR_REGISTRY_USERNAME}/{@code PASSWORD} from the environment.
+     */
+    public String getRegistryCredentialsId() {
+        return registryCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setRegistryCredentialsId(String registryCredentialsId) {
+        this.registryCredentialsId = Util.fixEmptyAndTrim(registryCredentialsId);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -102,6 +127,30 @@ public final class ProtostarDeployStep extends EngineStep {
         public String getDisplayName() {
             return Messages.ProtostarDeployStep_DisplayName();
         }
+
+        /**
+         * The usernames with password a build of the job may use, as the bindings' lists
+         * ({@link CredentialBinding.DescriptorBase#doFillCredentialsIdItems}): only for those who may configure, the
+         * current value kept. No domain requirement: the registry is named by the spec's image, not by the form.
+         */
+        @POST
+        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String registryCredentialsId) {
+            StandardListBoxModel model = new StandardListBoxModel();
+            if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+                model.includeCurrentValue(registryCredentialsId);
+                return model;
+            }
+            model.includeEmptyValue();
+            if (item == null) {
+                model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
+                        CredentialsMatchers.always());
+            } else {
+                EngineStepDescriptor.includeUsableBy(item, model, StandardUsernamePasswordCredentials.class, List.of());
+            }
+            model.includeCurrentValue(registryCredentialsId);
+            return model;
+        }
     }
 
     private static final class Execution extends EngineExecution<Map<String, Object>> {
@@ -116,6 +165,8 @@ public final class ProtostarDeployStep extends EngineStep {
          */
         private final transient List<CredentialBinding> credentials;
         private final String rollbackTo;
+        /** Transient for the same reason as {@link #credentials}. */
+        private final transient String registryCredentialsId;
 
         Execution(ProtostarDeployStep step, StepContext context) {
             super(step, context);
@@ -124,6 +175,7 @@ public final class ProtostarDeployStep extends EngineStep {
             this.verbose = step.isVerbose();
             this.credentials = step.getCredentials();
             this.rollbackTo = step.getRollbackTo();
+            this.registryCredentialsId = step.getRegistryCredentialsId();
         }
 
         @Override
@@ -144,8 +196,10 @@ public final class ProtostarDeployStep extends EngineStep {
             if (rollbackTo != null && (image != null || revision != null)) {
                 throw new AbortException(Messages.ProtostarDeployStep_RollbackAlone());
             }
+            RegistryCredentials.check(registryCredentialsId, credentials);
             // Looked up on the controller as the build; the values travel with the call only, to the agent's memory.
-            BoundCredentials bound = CredentialBindings.resolve(credentials, build());
+            BoundCredentials bound = CredentialBindings.resolve(credentials, build())
+                    .and(RegistryCredentials.resolve(registryCredentialsId, build()));
             if (!bound.isEmpty()) {
                 listener().getLogger().println(Messages.ProtostarDeployStep_Binding(String.join(", ", bound.variables())));
             }

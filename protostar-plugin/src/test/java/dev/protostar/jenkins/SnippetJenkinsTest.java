@@ -46,6 +46,16 @@ class SnippetJenkinsTest {
         r.assertEqualDataBoundBeans(s, new StepConfigTester(r).configRoundTrip(s));
     }
 
+    /** The registry's credentials are an id, as docker-commons' registry endpoint takes them; kept by the form. */
+    @Test
+    void deployWithRegistryCredentials() throws Exception {
+        ProtostarDeployStep s = new ProtostarDeployStep();
+        s.setImage("registry.example.com/team/nest:1.4.2");
+        s.setRegistryCredentialsId("registry");
+        st.assertRoundTrip(s, "protostarDeploy image: 'registry.example.com/team/nest:1.4.2', registryCredentialsId: 'registry'");
+        r.assertEqualDataBoundBeans(s, new StepConfigTester(r).configRoundTrip(s));
+    }
+
     @Test
     void switchTo() throws Exception {
         st.assertRoundTrip(new ProtostarSwitchStep("previous"), "protostarSwitch 'previous'");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Item;
 import hudson.util.Secret;
 import java.lang.reflect.Method;
@@ -34,7 +35,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class WebMethodsJenkinsTest {
     /** Values every method accepts; each method reads the ones it names. */
-    private static final String QUERY = "?value=%2Fetc%2Fpasswd&name=main&uri=tcp%3A%2F%2F127.0.0.1%3A1&credentialsId=&dockerHost=";
+    private static final String QUERY = "?value=%2Fetc%2Fpasswd&name=main&uri=tcp%3A%2F%2F127.0.0.1%3A1&credentialsId=&dockerHost=&registryCredentialsId=";
     private static final List<Class<?>> STEPS = List.of(ProtostarDeployStep.class, ProtostarSwitchStep.class, ProtostarVerifyStep.class);
     /** protostarDeploy's credentials bindings: their forms sit in the step's form, in a job. */
     private static final List<Class<?>> BINDINGS = List.of(SecretTextBinding.class, UsernamePasswordBinding.class,
@@ -55,6 +56,8 @@ class WebMethodsJenkinsTest {
                 "docker-tls", "main engine", Secret.fromString("key"), "cert", "ca"));
         SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
                 "redis-url", "Redis", Secret.fromString("redis://:pw@redis:6379")));
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL,
+                "registry", "registry", "ci", "registry-token"));
         SystemCredentialsProvider.getInstance().save();
     }
 
@@ -77,7 +80,7 @@ class WebMethodsJenkinsTest {
 
     private static boolean isStep(Method m) {
         Class<?> d = m.getDeclaringClass();
-        return d == EngineStepDescriptor.class || d == ProtostarSwitchStep.DescriptorImpl.class
+        return d == EngineStepDescriptor.class || d == ProtostarSwitchStep.DescriptorImpl.class || d == ProtostarDeployStep.DescriptorImpl.class
                 || d == CredentialBinding.DescriptorBase.class || d == UsernamePasswordBinding.DescriptorImpl.class;
     }
 
@@ -99,7 +102,7 @@ class WebMethodsJenkinsTest {
     @Test
     void getIsRefusedByEveryWebMethod() throws Exception {
         List<Method> methods = PluginSources.webMethods();
-        assertEquals(18, methods.size());
+        assertEquals(19, methods.size());
         for (Method m : methods) {
             for (String url : urls(m)) {
                 assertEquals(404, status(call("admin", HttpMethod.GET, url)), "GET " + url);
@@ -140,6 +143,12 @@ class WebMethodsJenkinsTest {
         assertFalse(body(call("dev", HttpMethod.POST, secretText)).contains("docker-tls"), "only the binding's kind: " + secretText);
         assertFalse(body(call("dev", HttpMethod.POST, "descriptorByName/" + SecretTextBinding.class.getName()
                 + "/fillCredentialsIdItems")).contains("redis-url"), "outside a job only administrators");
+        String registry = "job/nest/descriptorByName/" + ProtostarDeployStep.class.getName() + "/fillRegistryCredentialsIdItems";
+        assertFalse(body(call("reader", HttpMethod.POST, registry)).contains("\"registry\""), registry);
+        assertTrue(body(call("dev", HttpMethod.POST, registry)).contains("\"registry\""), registry);
+        assertFalse(body(call("dev", HttpMethod.POST, registry)).contains("redis-url"), "only usernames with password: " + registry);
+        assertFalse(body(call("dev", HttpMethod.POST, "descriptorByName/" + ProtostarDeployStep.class.getName()
+                + "/fillRegistryCredentialsIdItems")).contains("\"registry\""), "outside a job only administrators");
     }
 
     @Test

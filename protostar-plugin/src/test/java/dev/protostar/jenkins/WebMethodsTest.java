@@ -41,8 +41,8 @@ class WebMethodsTest {
                 "EngineStepDescriptor#doFillCredentialsIdItems", "ProtostarGlobalConfiguration#doCheckRouterDefaults",
                 "ProtostarGlobalConfiguration#doCheckHealthDefaults", "DescriptorBase#doCheckVariable",
                 "DescriptorBase#doFillCredentialsIdItems", "DescriptorImpl#doCheckUsernameVariable",
-                "DescriptorImpl#doCheckPasswordVariable")), found.toString());
-        assertEquals(18, found.size(), found.toString());
+                "DescriptorImpl#doCheckPasswordVariable", "DescriptorImpl#doFillRegistryCredentialsIdItems")), found.toString());
+        assertEquals(19, found.size(), found.toString());
     }
 
     @Test
@@ -68,11 +68,12 @@ class WebMethodsTest {
 
     @Test
     void credentialListsShowOnlyTheCurrentValueWithoutPermission() throws Exception {
-        List<Method> lists = PluginSources.webMethods().stream().filter(m -> m.getName().equals("doFillCredentialsIdItems")).toList();
-        assertEquals(3, lists.size(), "the endpoint form, the step forms and the credentials bindings' forms");
+        List<Method> lists = PluginSources.webMethods().stream().filter(m -> m.getName().endsWith("CredentialsIdItems")).toList();
+        assertEquals(4, lists.size(), "the endpoint form, the step forms, the credentials bindings' forms, the registry's");
         for (Method m : lists) {
             String body = PluginSources.body(m);
-            int denied = body.indexOf("includeCurrentValue(credentialsId)");
+            String field = m.getName().substring(6, 7).toLowerCase(java.util.Locale.ROOT) + m.getName().substring(7, m.getName().length() - 5);
+            int denied = body.indexOf("includeCurrentValue(" + field + ")");
             int listed = body.indexOf("includeMatchingAs(");
             assertTrue(denied >= 0 && listed > denied, m + ": without permission, only the current value");
             assertTrue(body.substring(0, denied).contains("hasPermission("), m + ": the current value only for those without permission");

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * @param specFile path of the app's protostar.yml
- * @param image an existing image to deploy instead of building, or null to build from the spec's context
+ * @param image an image to deploy instead of building (on the engine, or in a registry by tag or digest: pulled where
+ *     missing, the same content on every host), or null to build from the spec's context
  * @param owner who deploys, e.g. a build URL or user@host; names the lock holder and the history entry
  * @param revision source revision (git commit) if known, or null
  * @param hosts the Docker engines to deploy to, in order, replacing the spec's; empty to use the spec's

@@ -1,10 +1,14 @@
 package dev.protostar.core.docker;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.ImageReference;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -13,11 +17,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Builds an app's image from its context directory, or resolves an existing image by name. */
+/** Builds an app's image from its context directory, resolves an image by name, pulls it from or pushes it to its registry. */
 public final class Images implements ImageStore {
     private final Docker docker;
 
@@ -48,6 +53,10 @@ public final class Images implements ImageStore {
         }
         insideRepository(spec.build().root(), context.toPath(), "build.context");
         insideRepository(spec.build().root(), dockerfile.toPath(), "build.dockerfile");
+        java.util.Optional<String> buildKit = BuildKitOnly.in(dockerfile.toPath());
+        if (buildKit.isPresent()) {
+            throw BuildKitOnly.refused(dockerfile.toPath(), buildKit.get());
+        }
         BuildContext.check(context.toPath());
         String name = spec.image() + ":" + tag;
         StringBuilder error = new StringBuilder();
@@ -84,6 +93,9 @@ public final class Images implements ImageStore {
                 // closing the stream cannot lose the image
             }
         });
+        if (error.toString().contains("requires BuildKit")) {
+            throw BuildKitOnly.refused(dockerfile.toPath(), error.toString().strip());
+        }
         if (error.length() > 0) {
             throw new DockerException("image build failed: " + error.toString().strip(), null);
         }
@@ -129,11 +141,11 @@ public final class Images implements ImageStore {
     @Override
     public Image resolve(String name) {
         return find(name).orElseThrow(() -> new DockerException("no image named " + name + " on " + docker.host()
-                + " (build it, or load it with docker load; Protostar never pulls)", null));
+                + " (build it, load it with docker load, or name it in a registry to pull it from)", null));
     }
 
     @Override
-    public java.util.Optional<Image> find(String name) {
+    public Optional<Image> find(String name) {
         InspectImageResponse image = docker.call("inspect image " + name, Duration.ofSeconds(30), () -> {
             try {
                 return docker.client().inspectImageCmd(name).exec();
@@ -142,12 +154,96 @@ public final class Images implements ImageStore {
             }
         });
         if (image == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         boolean healthcheck = image.getConfig() != null && image.getConfig().getHealthcheck() != null
                 && image.getConfig().getHealthcheck().getTest() != null
                 && !image.getConfig().getHealthcheck().getTest().isEmpty()
                 && !"NONE".equals(image.getConfig().getHealthcheck().getTest().get(0));
-        return java.util.Optional.of(new Image(image.getId(), name, healthcheck));
+        return Optional.of(new Image(image.getId(), name, healthcheck, image.getRepoDigests()));
+    }
+
+    @Override
+    public Image pull(ImageReference reference, RegistryAuth auth, Duration deadline, Consumer<String> log) {
+        String what = "pull " + reference + " from " + registry(reference);
+        StringBuilder error = new StringBuilder();
+        docker.run(what, deadline.plusSeconds(5), () -> {
+            var cmd = docker.client().pullImageCmd(reference.repository())
+                    .withTag(reference.digest() != null ? reference.digest() : reference.tag() != null ? reference.tag() : "latest");
+            if (auth.config() != null) {
+                cmd.withAuthConfig(auth.config());
+            }
+            await(what, deadline, error, () -> cmd.exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(PullResponseItem item) {
+                    if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                        error.append(item.getErrorDetail().getMessage());
+                    } else if (item.getStatus() != null && item.getProgressDetail() == null) {
+                        log.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
+                    }
+                }
+            }));
+        });
+        if (error.length() > 0) {
+            throw new DockerException("cannot " + what + " on " + docker.host() + ": " + error.toString().strip()
+                    + " (credentials: " + auth + ")", null);
+        }
+        return resolve(reference.toString());
+    }
+
+    /**
+     * Starts a pull's or push's stream and waits for its end within {@code deadline}; what Docker refuses is added to {@code error}
+     * (its stream already wrote its own errors there). Closing the stream cannot lose what it did.
+     */
+    private static void await(String what, Duration deadline, StringBuilder error,
+                              java.util.function.Supplier<ResultCallback.Adapter<?>> start) {
+        try (ResultCallback.Adapter<?> stream = start.get()) {
+            if (!stream.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DockerException("the " + what + " did not finish within " + deadline.toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException("the " + what + " was stopped on request", e);
+        } catch (java.io.IOException ignored) {
+            // closing only
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            error.append(Docker.describe(e));
+        }
+    }
+
+    @Override
+    public String push(String name, RegistryAuth auth, Duration deadline, Consumer<String> log) {
+        ImageReference reference = ImageReference.parse(name);
+        String what = "push " + name + " to " + registry(reference);
+        StringBuilder error = new StringBuilder();
+        StringBuilder digest = new StringBuilder();
+        docker.run(what, deadline.plusSeconds(5), () -> {
+            var cmd = docker.client().pushImageCmd(reference.repository()).withTag(reference.tag());
+            if (auth.config() != null) {
+                cmd.withAuthConfig(auth.config());
+            }
+            await(what, deadline, error, () -> cmd.exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(PushResponseItem item) {
+                    if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                        error.append(item.getErrorDetail().getMessage());
+                    } else if (item.getAux() != null && item.getAux().getDigest() != null) {
+                        digest.setLength(0);
+                        digest.append(item.getAux().getDigest());
+                    } else if (item.getStatus() != null && item.getProgressDetail() == null) {
+                        log.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
+                    }
+                }
+            }));
+        });
+        if (error.length() > 0 || digest.length() == 0) {
+            throw new DockerException("cannot " + what + " from " + docker.host() + ": "
+                    + (error.length() > 0 ? error.toString().strip() : "the registry named no digest") + " (credentials: " + auth + ")", null);
+        }
+        return digest.toString();
+    }
+
+    private static String registry(ImageReference reference) {
+        return reference.registry() == null ? "Docker Hub" : reference.registry();
     }
 }

@@ -41,16 +41,21 @@ final class Deploy implements LockedCommand.Work {
     private List<String> leftovers = List.of(); // containers dead deploys set aside or started, retired after a good switch
     private FutureTask<ImageStore.Image> building; // the image, built while the lock is taken and the live route read
     private Thread builder;
+    private final ImagePin pin; // the image the request names, or the one built and pushed for every host
     private final RollbackTarget rollback; // null for a deploy
 
-    Deploy(Session session, DeployRequest request) {
-        this(session, request, null);
+    Deploy(Session session, DeployRequest request, ImagePin pin) {
+        this(session, request, pin, null);
     }
 
-    /** A rollback: the cutover of a deploy, to the image of {@code rollback} (never built), recorded as a rollback. */
-    Deploy(Session session, DeployRequest request, RollbackTarget rollback) {
+    /**
+     * A rollback: the cutover of a deploy, to the image of {@code rollback} (never built, pinned by {@code pin} as its
+     * history entry recorded it), recorded as a rollback.
+     */
+    Deploy(Session session, DeployRequest request, ImagePin pin, RollbackTarget rollback) {
         this.s = session;
         this.request = request;
+        this.pin = pin;
         this.rollback = rollback;
     }
 
@@ -210,7 +215,7 @@ final class Deploy implements LockedCommand.Work {
             }
         });
         builder = null;
-        if (image == null && request.image() == null && building.isDone() && !building.isCancelled()) {
+        if (image == null && !pin.has() && building.isDone() && !building.isCancelled()) {
             try {
                 s.images.remove(building.get().id());
             } catch (ExecutionException | InterruptedException | RuntimeException e) {
@@ -220,25 +225,19 @@ final class Deploy implements LockedCommand.Work {
     }
 
     private ImageStore.Image image() {
-        if (rollback != null) {
-            // Checked on every host before the first switch; a deploy under way since may have pruned it.
-            ImageStore.Image kept = s.images.find(rollback.imageId()).orElseThrow(() -> new StepFailed(s.advice.rollbackField() + ": the image of "
-                    + rollback.how() + " (" + shortId(rollback.imageId()) + ") is no longer on this engine: retire.keepImages ("
-                    + s.spec.retire().keepImages() + ") removed it since the rollback looked. Nothing was switched."));
-            String name = rollback.entry().imageName() == null ? kept.id() : rollback.entry().imageName();
-            s.timeline.info(Phase.BUILD, "rolling back to " + rollback.how() + ": " + name + " (" + shortId(kept.id()) + "), no build");
-            return new ImageStore.Image(kept.id(), name, kept.hasHealthcheck());
-        }
-        if (request.image() != null) {
-            ImageStore.Image existing = s.images.resolve(request.image());
-            s.timeline.info(Phase.BUILD, "deploying the existing image " + existing.name() + " (" + shortId(existing.id()) + ")");
-            return existing;
+        if (pin.has()) {
+            ImageStore.Image one = pin.on(s.spec, s.engine, s.images, s.timeline);
+            if (rollback != null) {
+                s.timeline.info(Phase.BUILD, "rolling back to " + rollback.how() + ": " + one.name() + " (" + shortId(one.id()) + "), no build");
+            }
+            return one;
         }
         Map<String, String> labels = labels();
         labels.put(Labels.APP, s.spec.app());
         ImageStore.Image built = s.images.build(s.spec, s.id, labels, s.spec.build().timeout(), line -> s.timeline.output(Phase.BUILD, line));
         s.timeline.info(Phase.BUILD, "built " + built.name() + " (" + shortId(built.id()) + ")");
-        return built;
+        return s.spec.build().push() ? ImagePin.push(s.spec, built, new ImagePin.OnHost(s.engine, s.images), request::variable, s.timeline)
+                : built;
     }
 
     private Map<String, String> labels() {

@@ -24,6 +24,7 @@ import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.Images;
+import dev.protostar.core.docker.RegistryAuth;
 import dev.protostar.core.metrics.EventLog;
 import dev.protostar.core.metrics.Publisher;
 import dev.protostar.core.router.Route;
@@ -32,6 +33,7 @@ import dev.protostar.core.spec.Arguments;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.DeployEnvironment;
 import dev.protostar.core.spec.SpecException;
+import dev.protostar.core.spec.Secrets;
 import dev.protostar.core.spec.SpecParser;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.EngineLock;
@@ -41,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -65,10 +68,12 @@ public final class Engine {
         }
         // Values from the deploying machine are secrets: every event and the result are masked once they are read.
         Masking mask = new Masking(listener);
+        ImagePin pin = new ImagePin(request.image(), request.revision(), request::variable);
+        learnRegistryPassword(mask, request::variable);
         try {
             return mask.result(acrossHosts(on, "deploy", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), request::variable, mask.listener(), spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)),
-                    Preflight.none(session -> new Deploy(session, request).run())));
+                    Preflight.pinning(pin, session -> new Deploy(session, request, pin).run())));
         } catch (RuntimeException e) {
             throw mask.exception(e);
         }
@@ -104,12 +109,21 @@ public final class Engine {
             return refused("rollback", bad);
         }
         Masking mask = new Masking(listener);
+        learnRegistryPassword(mask, request::variable); // a rollback pulls a registry image a host no longer has
         try {
             return mask.result(acrossHosts(on, "rollback", request.specFile(), request.baseDir(), request.hosts(), request.owner(),
                     request.advice(), request::variable, mask.listener(),
                     spec -> mask.learn(DeployEnvironment.resolve(spec, request::variable)), RollbackPlan.of(on, request)));
         } catch (RuntimeException e) {
             throw mask.exception(e);
+        }
+    }
+
+    /** A registry password from the deploying environment is a secret though no spec field reads it. */
+    private static void learnRegistryPassword(Masking mask, java.util.function.UnaryOperator<String> env) {
+        String registryPassword = env.apply(RegistryAuth.PASSWORD);
+        if (registryPassword != null && registryPassword.length() >= Secrets.MIN_LENGTH) {
+            mask.learn(Secrets.of(Set.of(registryPassword)));
         }
     }
 
@@ -201,6 +215,18 @@ public final class Engine {
                             + LockedCommand.lockProblem(e, advice) + "\nNothing on any host was changed.");
                 }
             }
+            if (cleared.pin() != null) {
+                List<ImagePin.OnHost> images = new ArrayList<>();
+                for (int i = 0; i < hosts.size(); i++) {
+                    images.add(new ImagePin.OnHost(hosts.get(i).host(), lockHosts.get(i).images()));
+                }
+                try {
+                    timeline.run(Phase.BUILD, () -> cleared.pin().acrossHosts(spec, images, timeline));
+                } catch (RuntimeException e) {
+                    return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
+                            timeline.orderedPhases(), Phase.BUILD, LockedCommand.describe(e));
+                }
+            }
             return HostByHost.run(action, hosts, listener,
                     host -> onHost(on, action, spec, host, true, host.equals(hosts.get(0)), advice, new Timeline(listener), locks.get(host),
                             command),
@@ -235,6 +261,7 @@ public final class Engine {
         }
         try (session) {
             session.heldLock = held;
+            session.engine = host.host();
             session.firstHost = first;
             session.oneOfSeveralHosts = oneOfSeveral ? host.host() : null;
             DeployResult result = command.apply(session);
@@ -487,7 +514,8 @@ public final class Engine {
 
     /**
      * {@link #history(VerifyRequest, int, EventListener)}, each entry with whether a rollback can go back to it: it left
-     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones).
+     * its image serving, and the image is still on every host ({@code retire.keepImages} removes older ones) or, for an
+     * image from a registry, its recorded digest can be pulled where it is missing.
      */
     public static List<HistoryLine> historyLines(VerifyRequest request, int limit, EventListener listener) {
         List<HistoryEntry> entries = history(request, limit, listener);
@@ -513,9 +541,15 @@ public final class Engine {
                 return new HistoryLine(e, false, "it never served");
             }
             List<String> missing = missingOn.get(e.imageId());
-            return missing.isEmpty() ? new HistoryLine(e, true, null)
-                    : new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
-                            + " (retire.keepImages removed it, or it never ran there)");
+            if (missing.isEmpty()) {
+                return new HistoryLine(e, true, null);
+            }
+            // A registry's version comes back by its digest where a host lacks it (RollbackPlan), unless pull: never.
+            if (e.imageDigest() != null && spec.pull() != AppSpec.Pull.NEVER) {
+                return new HistoryLine(e, true, null);
+            }
+            return new HistoryLine(e, false, "its image is not on " + String.join(", ", missing)
+                    + " (retire.keepImages removed it, or it never ran there)");
         }).toList();
     }
 

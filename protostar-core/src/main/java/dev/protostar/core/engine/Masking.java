@@ -23,6 +23,11 @@ final class Masking {
         return spec;
     }
 
+    /** Values that are secrets though no spec field reads them (a registry password from the environment). */
+    void learn(Secrets more) {
+        secrets = secrets.and(more);
+    }
+
     EventListener listener() {
         return over(listener);
     }

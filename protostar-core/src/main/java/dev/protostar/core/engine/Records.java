@@ -31,7 +31,7 @@ final class Records {
             try {
                 Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
                         outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
-                        s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf))));
+                        s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf).pinnedBy(ImagePin.digestOf(image)))));
             } catch (RuntimeException e) {
                 s.timeline.warn("could not record the history: " + e.getMessage());
             }

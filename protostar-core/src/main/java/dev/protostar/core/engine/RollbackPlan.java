@@ -9,6 +9,7 @@ import dev.protostar.core.api.Phase;
 import dev.protostar.core.api.RollbackRequest;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.ImageReference;
 import dev.protostar.core.state.History;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +52,11 @@ final class RollbackPlan {
                             missing.add(missing(spec, t, s, hosts.size() > 1, request.advice()));
                         }
                     }
-                    if (!missing.isEmpty()) {
+                    if (!missing.isEmpty() && pullable(spec, t.entry())) {
+                        // A registry image the entry pinned by its digest: pulled by it, the same content, under the locks.
+                        timeline.info(Phase.DISCOVER, "not kept on " + missing.size() + " of " + hosts.size() + " host(s): pulled there by "
+                                + "its digest " + t.entry().imageDigest() + " before the first switch");
+                    } else if (!missing.isEmpty()) {
                         throw new ImageGone(String.join("\n", missing) + "\nNothing on " + (hosts.size() > 1 ? "any host" : "the server")
                                 + " was changed. Roll back to a version whose image is kept (" + request.advice().history()
                                 + " marks them), or deploy that version again (from its revision, or its image); raise "
@@ -75,7 +80,9 @@ final class RollbackPlan {
             }
             DeployRequest deploy = new DeployRequest(request.specFile(), target.imageId(), request.owner(), target.entry().revision(),
                     List.of(), request.baseDir(), request.environment(), request.advice());
-            return new Preflight.Cleared(session -> new Deploy(session, deploy, target).run(), null);
+            // The entry's image by its recorded digest (or id), checked on every host under the locks, as a deploy's image is.
+            ImagePin pin = ImagePin.rollback(target.entry(), request.advice().rollbackField(), request::variable);
+            return new Preflight.Cleared(session -> new Deploy(session, deploy, pin, target).run(), pin, null);
         };
     }
 
@@ -88,6 +95,12 @@ final class RollbackPlan {
         } finally {
             host.disconnect().run();
         }
+    }
+
+    /** Whether a host that no longer has the entry's image can pull it: a registry gave it a digest, and pull: allows. */
+    static boolean pullable(AppSpec spec, HistoryEntry entry) {
+        return entry.imageDigest() != null && ImageReference.parse(entry.imageDigest()).namesRegistry()
+                && spec.pull() != AppSpec.Pull.NEVER;
     }
 
     private static boolean hasImage(Hosts on, AppSpec spec, DockerEndpoint endpoint, String imageId, Timeline timeline) {

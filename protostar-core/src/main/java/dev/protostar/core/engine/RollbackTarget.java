@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which version a rollback goes back to, read from the app's history (oldest first): a deploy id, a tag, a digest, or
+ * Which version a rollback goes back to, read from the app's history (oldest first): a deploy id, a tag, a digest (the
+ * image's id, or the repo digest a registry gave it), or
  * with none the version before the live one. Only an entry that left its image serving is a version
  * ({@link HistoryEntry#servedItsImage()}); the version before the live one is the newest version with another image that came
  * before the entry that made the live image live (so a rollback without a target after a rollback goes forward again).
@@ -73,7 +74,8 @@ record RollbackTarget(HistoryEntry entry, String how) {
         var digest = DIGEST.matcher(to);
         if (digest.matches()) {
             String hex = (digest.group(1) != null ? digest.group(1) : digest.group(2)).replace("sha256:", "");
-            List<HistoryEntry> found = versions.stream().filter(e -> hex(e.imageId()).startsWith(hex)).toList();
+            List<HistoryEntry> found = versions.stream().filter(e -> hex(e.imageId()).startsWith(hex) || registryHex(e).startsWith(hex))
+                    .toList();
             if (!found.isEmpty() || digest.group(1) != null) {
                 return one(app, to, "digest", found, history);
             }
@@ -143,6 +145,11 @@ record RollbackTarget(HistoryEntry entry, String how) {
         int slash = imageName.lastIndexOf('/');
         int colon = imageName.lastIndexOf(':');
         return colon > slash && !to.contains(":") && imageName.substring(colon + 1).equals(to);
+    }
+
+    /** The hex of the repo digest a registry gave the entry's image (what {@code docker pull …@sha256:} names), or "". */
+    private static String registryHex(HistoryEntry e) {
+        return e.imageDigest() == null ? "" : hex(e.imageDigest().substring(e.imageDigest().indexOf('@') + 1));
     }
 
     private static String hex(String imageId) {

@@ -38,6 +38,8 @@ final class Session implements AutoCloseable {
     final String id;
     /** The caller's words for what the user can do next. */
     final Advice advice;
+    /** The Docker engine this command works on, as messages name it. */
+    String engine;
     private final Host host;
     /** The app's lock on this engine when the caller already holds it (a change across several hosts), else null. */
     AppLock heldLock;
@@ -61,10 +63,16 @@ final class Session implements AutoCloseable {
         this.locks = host.locks();
         this.clock = host.clock();
         this.cutover = new Cutover(spec, router, timeline, clock);
-        this.id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        this.engine = spec.dockerHost();
+        this.id = newId();
     }
 
     /** From here on router changes carry the lock as their fence, and what the router repairs on the way is reported. */
+    /** A command's id: when it started, and a random part. */
+    static String newId() {
+        return ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
     void hold(AppLock taken, String owner) {
         this.lock = taken;
         String who = owner + " (" + id + ")";

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param deferred what is still to be read from the deploying machine before a container can be started
  * @param secrets the values read from the deploying machine, masked wherever text is shown or kept
  * @param hooks what runs around the switch
+ * @param pull when a host pulls the image a deploy names
  */
 public record AppSpec(
         String app,
@@ -32,36 +33,72 @@ public record AppSpec(
         Deferred deferred,
         Secrets secrets,
         Metrics metrics,
-        Hooks hooks) {
+        Hooks hooks,
+        Pull pull) {
 
-    /** A spec without hooks. */
+    /** A spec with the default {@link Pull#MISSING}. */
+    public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
+                   List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease,
+                   ContainerOptions container, Deferred deferred, Secrets secrets, Metrics metrics, Hooks hooks) {
+        this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, container, deferred, secrets,
+                metrics, hooks, Pull.MISSING);
+    }
+
+    /** A spec without hooks, pulling a missing image. */
     public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
                    List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease,
                    ContainerOptions container, Deferred deferred, Secrets secrets, Metrics metrics) {
         this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, container, deferred, secrets,
-                metrics, Hooks.NONE);
+                metrics, Hooks.NONE, Pull.MISSING);
     }
 
     /** A spec without container options, deferred values, secrets, a {@code metrics:} section or hooks. */
     public AppSpec(String app, String image, int port, Build build, Map<String, String> env, String network,
                    List<DockerEndpoint> hosts, Health health, Router router, Verify verify, Retire retire, Duration lockLease) {
         this(app, image, port, build, env, network, hosts, health, router, verify, retire, lockLease, ContainerOptions.DEFAULT,
-                Deferred.NONE, Secrets.NONE, Metrics.NONE);
+                Deferred.NONE, Secrets.NONE, Metrics.NONE, Hooks.NONE, Pull.MISSING);
     }
 
     /** The same spec with its environment and build args as read from the deploying machine. */
     AppSpec resolved(Map<String, String> resolvedEnv, Map<String, String> resolvedArgs, Hooks resolvedHooks, Secrets read) {
-        Build b = new Build(build.root(), build.context(), build.dockerfile(), resolvedArgs, build.timeout());
+        Build b = new Build(build.root(), build.context(), build.dockerfile(), resolvedArgs, build.timeout(), build.push());
         return new AppSpec(app, image, port, b, resolvedEnv, network, hosts, health, router, verify, retire, lockLease, container,
-                Deferred.NONE, secrets.and(read), metrics, resolvedHooks);
+                Deferred.NONE, secrets.and(read), metrics, resolvedHooks, pull);
     }
 
-    /** @param root the repository (the spec's directory); the context must stay inside it */
-    public record Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout) {
+    /**
+     * @param root the repository (the spec's directory); the context must stay inside it
+     * @param push push what was built to the registry {@code image} names, and deploy it by its digest on every host
+     */
+    public record Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout, boolean push) {
+        public Build(Path root, Path context, String dockerfile, Map<String, String> args, Duration timeout) {
+            this(root, context, dockerfile, args, timeout, false);
+        }
+
         @Override
         public String toString() {
             return "Build[root=" + root + ", context=" + context + ", dockerfile=" + dockerfile + ", args=" + args.keySet()
-                    + ", timeout=" + timeout + "]"; // an arg's value may be a secret
+                    + ", timeout=" + timeout + ", push=" + push + "]"; // an arg's value may be a secret
+        }
+    }
+
+    /** When a host pulls the image a deploy names ({@code pull:}). */
+    public enum Pull {
+        /** Only on a host that does not have it (by name; by digest once the first host has pinned it). */
+        MISSING("missing"),
+        /** On every host, every deploy, so a tag that moved in the registry is followed. */
+        ALWAYS("always"),
+        /** Never: every host must have it already (built, loaded or pulled by hand). */
+        NEVER("never");
+
+        private final String word;
+
+        Pull(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
         }
     }
 

@@ -208,12 +208,20 @@ public final class SpecParser {
     private static AppSpec read(SpecNode root, Path baseDir, boolean readFiles) {
         String app = root.required("app", APP, "lower-case letters, digits and '-', starting with a letter, at most 30 characters "
                 + "(nginx's default variables_hash_bucket_size holds $protostar_<app>_color up to that length)");
-        String image = root.string("image", app, IMAGE, "an image repository name like myorg/app, lower case and without a tag "
-                + "(each deploy tags it with its deploy id)");
+        String image = root.string("image", app, IMAGE, "an image repository name like myorg/app or registry.example.com:5000/team/app, "
+                + "lower case and without a tag (each deploy tags it with its deploy id)");
         int port = root.integer("port", 8080, 1, 65535);
         SpecNode buildNode = root.child("build");
         EnvFields.Values args = buildNode == null ? new EnvFields.Values(Map.of(), List.of()) : EnvFields.read(buildNode, "args");
         AppSpec.Build build = build(buildNode, baseDir, args.written());
+        if (build.push() && !ImageReference.parse(image).namesRegistry()) {
+            String name = image.substring(image.lastIndexOf('/') + 1);
+            throw buildNode.invalid("push", "needs image: to name the registry to push to, like registry.example.com/team/"
+                    + name + " or 127.0.0.1:5000/" + name + " (image: is " + image + ")");
+        }
+        String pullWord = root.string("pull", AppSpec.Pull.MISSING.word(), Pattern.compile("missing|always|never"),
+                "missing (pull on a host that lacks the image), always (pull on every host, every deploy) or never");
+        AppSpec.Pull pull = java.util.Arrays.stream(AppSpec.Pull.values()).filter(p -> p.word().equals(pullWord)).findFirst().orElseThrow();
         EnvFields.Values env = EnvFields.read(root, "env");
         List<Deferred.EnvFile> envFiles = EnvFields.files(root, baseDir);
         String network = root.string("network", "bridge", NETWORK, "a Docker network name (letters, digits, '_', '.', '-')");
@@ -243,7 +251,7 @@ public final class SpecParser {
         root.rejectUnknown();
         Deferred deferred = new Deferred(root.source(), env.fromEnv(), args.fromEnv(), envFiles);
         return new AppSpec(app, image, port, build, Map.copyOf(env.written()), network, hosts, health, router, verify, retire, lease,
-                container, deferred, Secrets.NONE, metrics, hooks);
+                container, deferred, Secrets.NONE, metrics, hooks, pull);
     }
 
     private static AppSpec.Build build(SpecNode n, Path baseDir, Map<String, String> args) {
@@ -259,8 +267,9 @@ public final class SpecParser {
             throw n.invalid("dockerfile", "must stay inside the build context: no leading '/' and no '..'");
         }
         Duration timeout = n.duration("timeout", Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofHours(6));
+        boolean push = n.bool("push", false);
         n.rejectUnknown();
-        return new AppSpec.Build(baseDir, baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args), timeout);
+        return new AppSpec.Build(baseDir, baseDir.resolve(context).normalize(), dockerfile, Map.copyOf(args), timeout, push);
     }
 
     private static AppSpec.Health health(SpecNode n) {

@@ -47,6 +47,18 @@ class RollbackTargetTest {
     }
 
     @Test
+    void aRegistrysDigestNamesTheEntryThatRecordedIt() {
+        String manifest = "sha256:" + "9c".repeat(32); // what the registry calls it: not the image id
+        List<HistoryEntry> h = new java.util.ArrayList<>(history);
+        h.set(3, h.get(3).pinnedBy("registry.local:5000/shop@" + manifest));
+        for (String to : List.of("registry.local:5000/shop@" + manifest, manifest, "9c9c9c9c9c9c")) {
+            RollbackTarget t = resolve(to, h, V3);
+            assertEquals("20261206-100004-aa04", t.entry().id(), to);
+            assertEquals(LATEST_THEN, t.imageId(), "it goes back to the image id the entry ran");
+        }
+    }
+
+    @Test
     void anUnknownIdIsRefusedNamingTheField() {
         var e = assertThrows(RollbackTarget.Unresolved.class, () -> resolve("20261206-235959-ffff", history, V3));
         assertTrue(e.getMessage().startsWith("to: no deploy, switch or rollback with id 20261206-235959-ffff in the history of shop"),

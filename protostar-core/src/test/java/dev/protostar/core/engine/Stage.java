@@ -97,7 +97,7 @@ final class Stage {
         return Engine.deploy(new DeployRequest(specFile, image, "test", null), events::add, last);
     }
 
-    /** A deploy whose {@code fromEnv} values come from {@code environment}. */
+    /** A deploy whose deploying process has {@code environment} (its {@code fromEnv} values, the registry's credentials). */
     DeployResult deploy(String image, Map<String, String> environment) {
         last = new FakeHosts(worlds);
         return Engine.deploy(new DeployRequest(specFile, image, "test", null, List.of(), null, environment), events::add, last);

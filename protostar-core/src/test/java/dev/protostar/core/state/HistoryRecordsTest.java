@@ -128,15 +128,29 @@ class HistoryRecordsTest {
         assertTrue(f.damaged().get(0).startsWith("shop.history.jsonl line 2: "), f.damaged().toString());
         assertTrue(f.damaged().get(1).startsWith("shop.history.jsonl line 3: "), f.damaged().toString());
         assertNull(f.records().get(0).stored().entry().host(), "an old record names no engine");
+        assertNull(f.records().get(0).stored().entry().rollbackOf(), "nor a version it rolled back to");
+        assertNull(f.records().get(0).stored().entry().imageDigest(), "nor a registry digest");
         assertEquals(0, f.records().get(0).stored().seq());
     }
 
-    /** A line as versions before the engine-kept history wrote it: no host field. */
+    @Test
+    void aRollbackOfARegistryImageReadsBackWithTheEntryItWentBackToAndItsDigest() {
+        HistoryEntry rollback = entry("r", "2026-01-01T10:03:00Z", "ci").rollingBackTo("a")
+                .pinnedBy("127.0.0.1:5000/shop@sha256:" + "ab".repeat(32));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("history/0.json", HistoryRecords.encode(new Stored(1, rollback)));
+        HistoryEntry read = HistoryRecords.parse(files).records().get(0).stored().entry();
+        assertEquals(rollback, read, "reads back whole");
+        assertEquals("a", read.rollbackOf());
+        assertEquals("127.0.0.1:5000/shop@sha256:" + "ab".repeat(32), read.imageDigest());
+    }
+
+    /** A line as versions before the engine-kept history wrote it: no host field (nor the later image digest). */
     static String oldLine(HistoryEntry e) throws Exception {
         String json = Json.MAPPER.writeValueAsString(e.onHost(null));
-        // as an older Protostar wrote them: without the fields added since
-        assertTrue(json.startsWith("{\"id\":") && json.endsWith(",\"host\":null,\"rollbackOf\":null}"), json);
-        return json.replace(",\"host\":null,\"rollbackOf\":null}", "}");
+        // as an older Protostar wrote them: without the fields added since (host, rollbackOf, imageDigest)
+        assertTrue(json.startsWith("{\"id\":") && json.endsWith(",\"host\":null,\"rollbackOf\":null,\"imageDigest\":null}"), json);
+        return json.replace(",\"host\":null,\"rollbackOf\":null,\"imageDigest\":null}", "}");
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

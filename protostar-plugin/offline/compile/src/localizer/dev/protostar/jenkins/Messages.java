@@ -261,4 +261,24 @@ public class Messages {
     public static String CredentialBindings_Unreadable(Object arg1, Object arg2, Object arg3) {
         return format("CredentialBindings.Unreadable", arg1, arg2, arg3);
     }
+
+    public static String RegistryCredentials_NotFound(Object arg1, Object arg2) {
+        return format("RegistryCredentials.NotFound", arg1, arg2);
+    }
+
+    public static String RegistryCredentials_WrongType(Object arg1, Object arg2) {
+        return format("RegistryCredentials.WrongType", arg1, arg2);
+    }
+
+    public static String RegistryCredentials_Incomplete(Object arg1, Object arg2) {
+        return format("RegistryCredentials.Incomplete", arg1, arg2);
+    }
+
+    public static String RegistryCredentials_Unreadable(Object arg1, Object arg2, Object arg3) {
+        return format("RegistryCredentials.Unreadable", arg1, arg2, arg3);
+    }
+
+    public static String RegistryCredentials_BoundTwice(Object arg1, Object arg2, Object arg3) {
+        return format("RegistryCredentials.BoundTwice", arg1, arg2, arg3);
+    }
 }

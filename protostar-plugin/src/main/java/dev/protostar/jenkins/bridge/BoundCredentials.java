@@ -76,6 +76,25 @@ public record BoundCredentials(Map<String, String> secretValues, Map<String, Str
         }
     }
 
+    /** These and {@code more}, which binds none of the same variables. */
+    public BoundCredentials and(BoundCredentials more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Set<String> shared = new java.util.TreeSet<>(variables());
+        shared.retainAll(more.variables());
+        if (!shared.isEmpty()) {
+            throw new IllegalArgumentException("bound twice: " + shared);
+        }
+        Map<String, String> secret = new LinkedHashMap<>(secretValues);
+        secret.putAll(more.secretValues);
+        Map<String, String> plain = new LinkedHashMap<>(publicValues);
+        plain.putAll(more.publicValues);
+        Map<String, SecretFile> all = new LinkedHashMap<>(files);
+        all.putAll(more.files);
+        return new BoundCredentials(secret, plain, all);
+    }
+
     public boolean isEmpty() {
         return secretValues.isEmpty() && publicValues.isEmpty() && files.isEmpty();
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * @param image an existing image to deploy, or null to build from the workspace
+ * @param image an image to deploy (on the engine, or in a registry by tag or digest), or null to build from the workspace
  * @param environment the build's environment as the step sees it (with what withCredentials binds), where the spec's
  *     {@code fromEnv} values are read; null: the agent process's own
  * @param credentials what the step's {@code credentials} parameter binds; added to the environment where the engine runs

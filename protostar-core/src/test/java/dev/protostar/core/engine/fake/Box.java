@@ -46,6 +46,10 @@ public final class Box {
         return running;
     }
 
+    public String imageId() {
+        return imageId;
+    }
+
     public String imageName() {
         return imageName;
     }

@@ -32,7 +32,7 @@ public final class FakeOneOffs implements OneOffs {
                 throw new DockerException("no such image " + imageId, null);
             }
             String id = "oneoff-" + world.oneOffs.size() + "-" + name;
-            World.OneOff o = new World.OneOff(id, name, image.name(), command, env, labels);
+            World.OneOff o = new World.OneOff(id, name, image.name(), imageId, command, env, labels);
             world.oneOffs.put(id, o);
             world.started.add(o);
             return id;

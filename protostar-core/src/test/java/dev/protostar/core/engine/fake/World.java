@@ -42,7 +42,14 @@ public final class World {
     private String crashAt;
     private int serial;
 
-    record Image(String id, String name, Behaviour behaviour) {}
+    record Image(String id, String name, Behaviour behaviour, List<String> repoDigests) {
+        Image(String id, String name, Behaviour behaviour) {
+            this(id, name, behaviour, List.of());
+        }
+    }
+
+    /** Where a pull goes: shared by the worlds of one test, or null when no registry answers. */
+    FakeRegistry registry;
 
     /**
      * A one-off container: what it ran and with what; {@code state} is running, exited.
@@ -51,15 +58,18 @@ public final class World {
         final String id;
         final String name;
         final String imageName;
+        final String imageId;
         final List<String> command;
         final Map<String, String> env;
         final Map<String, String> labels;
         String state = "running";
 
-        OneOff(String id, String name, String imageName, List<String> command, Map<String, String> env, Map<String, String> labels) {
+        OneOff(String id, String name, String imageName, String imageId, List<String> command, Map<String, String> env,
+               Map<String, String> labels) {
             this.id = id;
             this.name = name;
             this.imageName = imageName;
+            this.imageId = imageId;
             this.command = List.copyOf(command);
             this.env = Map.copyOf(env);
             this.labels = Map.copyOf(labels);
@@ -67,6 +77,7 @@ public final class World {
 
         public String name() { return name; }
         public String imageName() { return imageName; }
+        public String imageId() { return imageId; }
         public List<String> command() { return command; }
         public Map<String, String> env() { return env; }
         public Map<String, String> labels() { return labels; }
@@ -107,20 +118,33 @@ public final class World {
         return this;
     }
 
-    /** The image goes, as retire.keepImages removes an old one. */
-    public synchronized World forget(String name) {
-        images.values().removeIf(i -> i.name().equals(name));
+    /** An image of that id (the same content as another world's image of that id) under {@code name}. */
+    public synchronized World image(String name, String id, Behaviour behaviour) {
+        images.put(id, new Image(id, name, behaviour));
+        return this;
+    }
+
+    /** Pulls go to {@code registry}. */
+    public synchronized World pullsFrom(FakeRegistry registry) {
+        this.registry = registry;
+        return this;
+    }
+
+    /** The image (of that name or id) goes, as retire.keepImages removes an old one. */
+    public synchronized World forget(String nameOrId) {
+        images.values().removeIf(i -> i.name().equals(nameOrId) || i.id().equals(nameOrId));
         return this;
     }
 
     /** Containers of the image behave so from now on (the image keeps its id). */
     public synchronized World behaves(String name, Behaviour behaviour) {
-        images.replaceAll((id, i) -> i.name().equals(name) ? new Image(id, name, behaviour) : i);
+        images.replaceAll((id, i) -> i.name().equals(name) ? new Image(id, name, behaviour, i.repoDigests()) : i);
         return this;
     }
 
-    public synchronized boolean hasImage(String name) {
-        return images.values().stream().anyMatch(i -> i.name().equals(name));
+    /** Whether the engine has an image of that id or name. */
+    public synchronized boolean hasImage(String idOrName) {
+        return images.containsKey(idOrName) || images.values().stream().anyMatch(i -> i.name().equals(idOrName));
     }
 
     /** How the next builds behave. */
