@@ -202,8 +202,9 @@ public final class FaultRun implements AutoCloseable {
     }
 
     /**
-     * For a fault that kills the container serving at that instant (stopped by hand, as a user may): a response it was
-     * in the middle of sending may be cut, since nginx cannot retry a response it has begun to pass on. So at most one
+     * For a fault that kills the container serving at that instant (stopped by hand, as a user may, or the app crashing):
+     * a response it was in the middle of sending may be cut, since nginx cannot retry a response it has begun to pass on
+     * (a body that ends with the connection, like a CGI's, even reaches the client as a complete empty 200). So at most one
      * request per client (each has one in flight) may fail, and only as a cut response, never a status or a refused
      * connection; every other request was answered, so the backup took over at once.
      */
