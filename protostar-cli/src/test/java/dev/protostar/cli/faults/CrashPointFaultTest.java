@@ -215,7 +215,7 @@ class CrashPointFaultTest {
         return false;
     }
 
-    private static List<String> pendingRecords(Path includeDir) throws Exception {
+    static List<String> pendingRecords(Path includeDir) throws Exception {
         try (var files = Files.list(includeDir)) {
             return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".pending") || name.endsWith(".tmp")).toList();
         }

@@ -38,6 +38,41 @@ final class Cutover {
         confirm(route, clock.nanoTime(), false);
     }
 
+    /**
+     * Opens nginx's preview of {@code endpoint} (see {@link Router#preview}) and waits until preview requests reach it:
+     * for a moment after the reload old workers still answer them from the live route.
+     */
+    void previewTo(Optional<Route> live, String endpoint) {
+        router.preview(live, endpoint);
+        long reloaded = clock.nanoTime();
+        long deadline = reloaded + Duration.ofSeconds(10).toNanos();
+        long firstSeen = 0;
+        String last = "no answer yet";
+        while (clock.nanoTime() < deadline) {
+            Answer seen = router.askPreview(spec.verify().path(), spec.verify().timeout());
+            long now = clock.nanoTime();
+            if (previewed(seen, endpoint)) {
+                firstSeen = firstSeen == 0 ? now : firstSeen;
+                if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
+                    timeline.info("nginx previews " + endpoint + " to the engine's requests (" + (firstSeen - reloaded) / 1_000_000
+                            + " ms after the reload); everyone else still gets " + live.map(r -> r.color().word()).orElse("a 503"));
+                    return;
+                }
+            } else {
+                firstSeen = 0;
+                last = seen.describe();
+            }
+            pause(10);
+        }
+        throw new StepFailed("nginx did not start passing preview requests to " + endpoint + " within 10 s of the reload; last answer: "
+                + last + ". Nothing was switched.");
+    }
+
+    /** Whether nginx passed this answer's request to the previewed container first. */
+    static boolean previewed(Answer a, String endpoint) {
+        return a.failure() == null && a.upstream() != null && a.upstream().split(",")[0].trim().equals(endpoint);
+    }
+
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
         router.restore(previous);

@@ -13,6 +13,7 @@ import dev.protostar.core.docker.Labels;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
+import dev.protostar.core.spec.Hooks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,12 +110,12 @@ final class Deploy implements LockedCommand.Work {
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         SwitchHooks hooks = new SwitchHooks(s, image.id(), image.name(), target);
-        if (rollback == null) {
-            hooks.beforeSwitch(); // the idle color's container, the instant rollback, is still untouched
-        } else if (!s.spec.hooks().beforeSwitch().isEmpty()) {
+        // The idle color's container, the instant rollback, is still untouched.
+        hooks.beforeSwitch(live, booted.endpoint(), rollback != null);
+        if (rollback != null && s.spec.hooks().beforeSwitch().stream().anyMatch(h -> !(h instanceof Hooks.Smoke))) {
             // An older image's migrations would meet the newer schema (Alembic refuses a revision it does not know): under
             // expand/contract the older version works with the schema as it is, so a rollback leaves it alone.
-            s.timeline.info("a rollback runs no beforeSwitch hook: the database keeps the schema the newer version left");
+            s.timeline.info("a rollback runs no beforeSwitch command: the database keeps the schema the newer version left");
         }
         checkNotInterrupted();
         s.ensureHeld();
@@ -387,6 +388,14 @@ final class Deploy implements LockedCommand.Work {
             return;
         }
         Uninterrupted.run(() -> {
+            try {
+                if (s.spec.hooks().beforeSwitch().stream().anyMatch(h -> h instanceof Hooks.Smoke)) {
+                    s.router.endPreview(live); // before its container goes
+                }
+            } catch (RuntimeException e) {
+                s.timeline.warn("could not end nginx's preview of " + bootedName + ": " + LockedCommand.describe(e)
+                        + "; only the engine's requests reach it, and the next deploy or switch ends it");
+            }
             try {
                 for (String candidate : List.of(name + NEXT + s.id, name)) {
                     Optional<ColorContainer> c = s.containers.named(s.spec, candidate, bootColor);

@@ -5,6 +5,8 @@ import dev.protostar.core.api.Phase;
 import dev.protostar.core.docker.Labels;
 import dev.protostar.core.docker.OneOffs;
 import dev.protostar.core.http.Webhook;
+import dev.protostar.core.router.Answer;
+import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.Durations;
 import dev.protostar.core.spec.Hooks;
@@ -14,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the spec's hooks on one host of a deploy. beforeSwitch: after the gate, before the switch, each a one-off container
@@ -37,18 +40,32 @@ final class SwitchHooks {
         this.color = color;
     }
 
-    /** Runs every beforeSwitch hook due on this host, in order; throws {@link StepFailed} naming the first that fails. */
-    void beforeSwitch() {
-        List<Hooks.Hook> due = due(s.spec.hooks().beforeSwitch(), "beforeSwitch");
+    /**
+     * Runs every beforeSwitch hook due on this host, in order; throws {@link StepFailed} naming the first that fails. The
+     * first smoke request opens nginx's preview of {@code endpoint}, the new container; the switch ends it (and so does
+     * the deploy's clean-up when it fails).
+     *
+     * @param smokeOnly a rollback's: only the smoke requests run (an older image's migrations would meet the newer schema)
+     */
+    void beforeSwitch(Optional<Route> live, String endpoint, boolean smokeOnly) {
+        List<Hooks.Hook> due = due(s.spec.hooks().beforeSwitch(), "beforeSwitch").stream()
+                .filter(h -> !smokeOnly || h instanceof Hooks.Smoke).toList();
         if (due.isEmpty()) {
             return;
         }
         s.timeline.run(Phase.BEFORE_SWITCH, () -> {
+            boolean previewing = false;
             for (Hooks.Hook hook : due) {
                 s.ensureHeld(); // a command whose lock was taken over must not migrate while another one changes the app
-                String problem = run(hook, "b");
+                if (hook instanceof Hooks.Smoke && !previewing) {
+                    s.cutover.previewTo(live, endpoint);
+                    previewing = true;
+                    s.reach("smoke.previewed");
+                }
+                String problem = hook instanceof Hooks.Smoke smoke ? smoke(smoke, endpoint) : run(hook, "b");
                 if (problem != null) {
-                    throw new StepFailed(problem.lines().findFirst().orElse(problem) + "\nNothing was switched.",
+                    throw new StepFailed(problem.lines().findFirst().orElse(problem)
+                            + "\nNothing was switched. Fix what it names, then deploy again.",
                             problem.contains("\n") ? problem.substring(problem.indexOf('\n') + 1) : null);
                 }
             }
@@ -164,6 +181,23 @@ final class SwitchHooks {
             s.timeline.warn("could not remove the hook container " + nameOrId + ": " + LockedCommand.describe(e)
                     + "; the next deploy or switch removes it");
         }
+    }
+
+    /** Null when the new container answered the smoke request through nginx's preview as expected, else what went wrong. */
+    private String smoke(Hooks.Smoke h, String endpoint) {
+        String what = h.describe() + ": GET " + s.router.url() + h.path() + " through nginx's preview of " + endpoint;
+        Answer a = s.router.askPreview(h.path(), h.timeout());
+        if (a.failure() != null) {
+            return what + " failed: " + a.failure();
+        }
+        if (!Cutover.previewed(a, endpoint)) {
+            return what + " was answered by " + a.describe() + ", not by the new container";
+        }
+        if (a.status() != h.status()) {
+            return what + " answered " + a.status() + " (expected " + h.status() + ")";
+        }
+        s.timeline.info(what + " answered " + a.status());
+        return null;
     }
 
     private String call(Hooks.Call c) {

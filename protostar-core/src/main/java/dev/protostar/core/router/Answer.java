@@ -16,6 +16,8 @@ public record Answer(int status, String app, String color, String upstream, Stri
     static final String UPSTREAM = "X-Protostar-Upstream";
     /** Sent by the engine's probes with the include's token: only such requests get the headers above. */
     static final String PROBE = "X-Protostar-Probe";
+    /** Sent with the include's token as well, by a smoke request: nginx passes it to the previewed container only. */
+    static final String PREVIEW = "X-Protostar-Preview";
 
     static Answer of(HttpProbe.Response r) {
         return new Answer(r.status(), r.header(APP), r.header(COLOR), r.header(UPSTREAM), null, false);

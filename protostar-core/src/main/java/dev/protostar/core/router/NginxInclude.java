@@ -27,6 +27,9 @@ public final class NginxInclude {
 
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern PROBE = Pattern.compile(" probe=([0-9a-f]{32})(\\s|$)");
+    private static final Pattern PREVIEW = Pattern.compile(" preview=(\\S+)$");
+    /** The first line of an include that only previews a new color: no route yet, nginx answers 503 to the public. */
+    static final String PREVIEW_MARK = "# protostar-preview";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private NginxInclude() {}
@@ -62,42 +65,76 @@ public final class NginxInclude {
      *     Null renders an include of before such tokens (every request gets them).
      */
     public static String render(AppSpec spec, Route route, String probeToken) {
+        return render(spec, route, probeToken, null);
+    }
+
+    /**
+     * @param route the live route, or null before the first switch (only with a preview: nginx then answers 503 to
+     *     every request but the engine's preview requests)
+     * @param preview host:port of a container that only requests carrying the {@link Answer#PREVIEW} header with the probe
+     *     token reach (the new color, for smoke requests before the switch), or null
+     */
+    public static String render(AppSpec spec, Route route, String probeToken, String preview) {
         checked(spec.app(), APP, "app");
         if (probeToken != null) {
             checked(probeToken, TOKEN, "probe token");
         }
-        if (!spec.app().equals(route.app())) {
+        if (preview != null && (probeToken == null || spec.router().listen() == null)) {
+            throw new IllegalArgumentException("a preview needs a probe token and the server block of router.listen");
+        }
+        if (route == null && preview == null) {
+            throw new IllegalArgumentException("an include without a route has a preview");
+        }
+        if (route != null && !spec.app().equals(route.app())) {
             throw new IllegalArgumentException("refusing to write the route of " + safe(route.app()) + " into " + fileName(spec.app()));
         }
         String listen = spec.router().listen() == null ? null : checked(spec.router().listen(), LISTEN, "router.listen");
         String serverName = spec.router().serverName() == null ? null : checked(spec.router().serverName(), SERVER_NAMES, "router.serverName");
         String up = upstreamName(spec.app());
         StringBuilder sb = new StringBuilder();
-        sb.append(MARK)
-                .append(" app=").append(safe(route.app()))
-                .append(" color=").append(route.color().word())
-                .append(" endpoint=").append(safe(route.endpoint()))
-                .append(" backup=").append(route.backup() == null ? "-" : safe(route.backup()))
-                .append(" image=").append(safe(route.image()))
-                .append(" since=").append(safe(route.since()))
-                .append(" deploy=").append(safe(route.deployId()));
+        if (route == null) {
+            sb.append(PREVIEW_MARK).append(" app=").append(spec.app());
+        } else {
+            sb.append(MARK)
+                    .append(" app=").append(safe(route.app()))
+                    .append(" color=").append(route.color().word())
+                    .append(" endpoint=").append(safe(route.endpoint()))
+                    .append(" backup=").append(route.backup() == null ? "-" : safe(route.backup()))
+                    .append(" image=").append(safe(route.image()))
+                    .append(" since=").append(safe(route.since()))
+                    .append(" deploy=").append(safe(route.deployId()));
+        }
         if (probeToken != null) {
             sb.append(" probe=").append(probeToken);
         }
+        if (preview != null) {
+            sb.append(" preview=").append(safe(preview));
+        }
         sb.append('\n');
         sb.append("# Written by Protostar Deploy; the next deploy or switch replaces it. Edits here show up as drift.\n");
-        sb.append("upstream ").append(up).append(" {\n");
-        // max_fails=0: the live color is never marked down, so one error cannot send all traffic to the backup.
-        sb.append("    server ").append(safe(route.endpoint())).append(" max_fails=0;\n");
-        if (route.backup() != null) {
-            sb.append("    server ").append(safe(route.backup())).append(" backup;\n");
+        if (route != null) {
+            sb.append("upstream ").append(up).append(" {\n");
+            // max_fails=0: the live color is never marked down, so one error cannot send all traffic to the backup.
+            sb.append("    server ").append(safe(route.endpoint())).append(" max_fails=0;\n");
+            if (route.backup() != null) {
+                sb.append("    server ").append(safe(route.backup())).append(" backup;\n");
+            }
+            sb.append("    keepalive 16;\n");
+            sb.append("}\n");
+            sb.append("map \"\" ").append(colorVariable(spec.app())).append(" { default \"").append(route.color().word()).append("\"; }\n");
         }
-        sb.append("    keepalive 16;\n");
-        sb.append("}\n");
-        sb.append("map \"\" ").append(colorVariable(spec.app())).append(" { default \"").append(route.color().word()).append("\"; }\n");
+        if (preview != null) {
+            sb.append("upstream ").append(up).append("_preview {\n");
+            sb.append("    server ").append(preview).append(" max_fails=0;\n");
+            sb.append("}\n");
+            // A proxy_pass with a variable picks the upstream block of that name; "" (no live route yet) answers 503.
+            sb.append("map $http_x_protostar_preview ").append(probeVariable(spec.app(), "to")).append(" { \"").append(probeToken)
+                    .append("\" \"").append(up).append("_preview\"; default \"").append(route == null ? "" : up).append("\"; }\n");
+        }
         if (probeToken != null) {
             // Map values are evaluated when add_header reads them, after the upstream answered.
-            String[][] told = {{"app", "\"" + spec.app() + "\""}, {"color", "\"" + route.color().word() + "\""}, {"up", "$upstream_addr"}};
+            String color = route == null ? "preview" : route.color().word();
+            String[][] told = {{"app", "\"" + spec.app() + "\""}, {"color", "\"" + color + "\""}, {"up", "$upstream_addr"}};
             for (String[] t : told) {
                 sb.append("map $http_x_protostar_probe ").append(probeVariable(spec.app(), t[0])).append(" { \"").append(probeToken)
                         .append("\" ").append(t[1]).append("; default \"\"; }\n");
@@ -110,7 +147,15 @@ public final class NginxInclude {
                 sb.append("    server_name ").append(serverName).append(";\n");
             }
             sb.append("    location / {\n");
-            sb.append("        proxy_pass http://").append(up).append(";\n");
+            if (preview == null) {
+                sb.append("        proxy_pass http://").append(up).append(";\n");
+            } else {
+                if (route == null) {
+                    sb.append("        if (").append(probeVariable(spec.app(), "to")).append(" = \"\") { return 503; }\n");
+                }
+                sb.append("        proxy_pass http://").append(probeVariable(spec.app(), "to")).append(";\n");
+                sb.append("        proxy_set_header X-Protostar-Preview \"\";\n");
+            }
             sb.append("        proxy_http_version 1.1;\n");
             sb.append("        proxy_set_header Connection \"\";\n");
             sb.append("        proxy_set_header Host $host;\n");
@@ -138,7 +183,16 @@ public final class NginxInclude {
     public static Optional<String> probeToken(String content) {
         int eol = content.indexOf('\n');
         Matcher m = PROBE.matcher(eol < 0 ? content : content.substring(0, eol));
-        return content.startsWith(MARK + " ") && m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return (content.startsWith(MARK + " ") || content.startsWith(PREVIEW_MARK + " ")) && m.find() ? Optional.of(m.group(1))
+                : Optional.empty();
+    }
+
+    /** The container an include lets preview requests reach (host:port), if it has a preview. */
+    public static Optional<String> preview(String content) {
+        int eol = content.indexOf('\n');
+        Matcher m = PREVIEW.matcher(eol < 0 ? content : content.substring(0, eol));
+        return (content.startsWith(MARK + " ") || content.startsWith(PREVIEW_MARK + " ")) && m.find() ? Optional.of(m.group(1))
+                : Optional.empty();
     }
 
     /** A new probe token: 128 random bits. */

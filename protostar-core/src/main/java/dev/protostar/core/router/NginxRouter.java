@@ -103,12 +103,17 @@ public abstract class NginxRouter implements Router {
 
     /** The include for {@code route}, keeping the token in place (a new one for a first include or an old one without). */
     private String render(Route route) {
+        return NginxInclude.render(spec, route, tokenToWrite());
+    }
+
+    /** The token in place, or a new one for a first include or an old one without. */
+    private String tokenToWrite() {
         String token = probeToken();
         if (token == null) {
             token = NginxInclude.newProbeToken();
             probeToken = token;
         }
-        return NginxInclude.render(spec, route, token);
+        return token;
     }
 
     private Map<String, String> probeHeaders() {
@@ -117,10 +122,21 @@ public abstract class NginxRouter implements Router {
     }
 
     @Override
+    public Answer askPreview(String path, Duration timeout) {
+        String token = probeToken();
+        if (token == null) {
+            throw new IllegalStateException("no preview to ask: the include has no probe token");
+        }
+        return ask(path, timeout, Map.of(Answer.PROBE, token, Answer.PREVIEW, token));
+    }
+
+    @Override
     public boolean writtenAsIs(Route route) {
         String text = read(spec.app());
         String token = text == null ? null : NginxInclude.probeToken(text).orElse(null);
-        return Objects.equals(text, NginxInclude.render(spec, route, token));
+        // A preview a deploy cut short left in place is ours too: the next deploy or switch ends it.
+        String preview = text == null || token == null ? null : NginxInclude.preview(text).orElse(null);
+        return Objects.equals(text, NginxInclude.render(spec, route, token, preview));
     }
 
     @Override
@@ -130,12 +146,25 @@ public abstract class NginxRouter implements Router {
 
     @Override
     public void apply(Route route) {
-        change(render(route), false);
+        change(render(route), false, "switch");
     }
 
     @Override
     public void restore(Optional<Route> previous) {
-        change(previous.map(this::render).orElse(null), true);
+        change(previous.map(this::render).orElse(null), true, "switchback");
+    }
+
+    @Override
+    public void preview(Optional<Route> live, String endpoint) {
+        change(NginxInclude.render(spec, live.orElse(null), tokenToWrite(), endpoint), false, "preview");
+    }
+
+    @Override
+    public void endPreview(Optional<Route> live) {
+        String text = read(spec.app());
+        if (text != null && NginxInclude.preview(text).isPresent()) {
+            change(live.map(this::render).orElse(null), true, "unpreview");
+        }
     }
 
     @Override
@@ -163,12 +192,12 @@ public abstract class NginxRouter implements Router {
      * @param completeIfCut true for a switch-back: if it is cut short, the next change puts {@code next} in
      *     place (completes it) instead of the file before it
      */
-    private void change(String next, boolean completeIfCut) {
+    private void change(String next, boolean completeIfCut, String step) {
         // A half-done change is worse than a late one: an abort's interrupt waits until the previous
         // state is back or the new one is loaded (every command still has its deadline).
         Uninterrupted.run(() -> serialized(() -> {
             settleNow().forEach(notes);
-            changeNow(next, completeIfCut);
+            changeNow(next, completeIfCut, step);
         }));
     }
 
@@ -224,14 +253,14 @@ public abstract class NginxRouter implements Router {
         }
     }
 
-    private void changeNow(String next, boolean completeIfCut) {
+    /** @param step how its crash points are named: {@code <step>.recorded}, {@code .renamed}, {@code .reloaded} */
+    private void changeNow(String next, boolean completeIfCut, String step) {
         String refused = fence.lost();
         if (refused != null) {
             throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
         }
         ListenClaims.check(spec.app(), next, includes(), this::listenProblem);
         String app = spec.app();
-        String step = completeIfCut ? "switchback" : "switch"; // crash points
         String previous = read(app);
         try {
             writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text());
@@ -361,8 +390,12 @@ public abstract class NginxRouter implements Router {
 
     @Override
     public Answer ask(String path, Duration timeout) {
+        return ask(path, timeout, probeHeaders());
+    }
+
+    private Answer ask(String path, Duration timeout, Map<String, String> headers) {
         try {
-            return Answer.of(path().get(url(), path, hostHeader(), probeHeaders(), timeout));
+            return Answer.of(path().get(url(), path, hostHeader(), headers, timeout));
         } catch (ContainerPath.NoProbeClient e) {
             throw new RouterException(e.getMessage(), e);
         } catch (IOException e) {

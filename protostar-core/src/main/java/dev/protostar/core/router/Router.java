@@ -42,6 +42,19 @@ public interface Router {
     /** Where to tell what a change repaired on the way (a route another command left half changed). */
     void reportTo(Consumer<String> notes);
 
+    /**
+     * Lets the engine's preview requests ({@link #askPreview}) reach {@code endpoint} through the proxy while every other
+     * request still goes to {@code live} (to a 503 without one), as a change like {@link #apply}: cut short, the next
+     * change undoes it. The next {@link #apply} or {@link #restore} ends the preview.
+     */
+    void preview(Optional<Route> live, String endpoint);
+
+    /** Ends a preview left in place (puts {@code live} back as {@link #restore} does); changes nothing when there is none. */
+    void endPreview(Optional<Route> live);
+
+    /** One request through the proxy to the previewed container, on a fresh connection. */
+    Answer askPreview(String path, Duration timeout);
+
     /** One request to the app through the proxy, on a fresh connection, read for who answered. */
     Answer ask(String path, Duration timeout);
 

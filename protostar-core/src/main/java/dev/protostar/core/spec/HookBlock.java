@@ -27,16 +27,25 @@ final class HookBlock {
     private static final Pattern BODY = Pattern.compile("[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]{0,65536}");
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SMOKE_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_HOOKS = 20;
     private static final int MAX_WORDS = 200;
 
     private HookBlock() {}
 
-    static Hooks read(SpecNode n) {
+    /** @param serverBlock whether protostar writes the app's server block (router.listen): smoke requests need it */
+    static Hooks read(SpecNode n, boolean serverBlock) {
         if (n == null) {
             return Hooks.NONE;
         }
         List<Hooks.Hook> before = list(n, "beforeSwitch", false);
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i) instanceof Hooks.Smoke && !serverBlock) {
+                SpecNode item = n.children("beforeSwitch").get(i);
+                throw item.invalid("path", "a smoke request reaches the new color through the server block protostar writes for "
+                        + "router.listen, which is unset (your own server block cannot route a preview)");
+            }
+        }
         List<Hooks.Hook> after = list(n, "afterSwitch", true);
         n.rejectUnknown();
         return new Hooks(before, after);
@@ -62,6 +71,18 @@ final class HookBlock {
     private static Hooks.Hook hook(SpecNode item, String key, boolean calls) {
         boolean command = item.listed("command");
         boolean url = item.listed("url");
+        boolean path = item.listed("path");
+        if (path && (command || url)) {
+            throw item.keyError("path", "a hook is a command, a url or a path (a smoke request), only one of them");
+        }
+        if (path && calls) {
+            throw item.keyError("path", "a smoke request (path) runs before the switch: it belongs in beforeSwitch");
+        }
+        if (path) {
+            Hooks.Hook smoke = smoke(item);
+            item.rejectUnknown();
+            return smoke;
+        }
         if (command && url) {
             throw item.keyError("url", "a hook is a command or a url, not both");
         }
@@ -69,11 +90,11 @@ final class HookBlock {
             throw item.keyError("url", "beforeSwitch hooks are commands run from the new image (an HTTP call belongs in afterSwitch)");
         }
         if (!command && !url) {
-            item.known("name", "timeout", "on", "method", "headers", "body");
+            item.known("name", "timeout", "on", "method", "headers", "body", "status");
             item.rejectUnknown(); // a misspelt command or url is named as such
             throw new SpecException(item.source(), item.path(), item.line(), item.column(), calls
                     ? "needs a command (a list like [node, warm-cache.js]) or a url"
-                    : "needs a command, a list like [npx, prisma, migrate, deploy]");
+                    : "needs a command, a list like [npx, prisma, migrate, deploy], or a path for a smoke request through nginx");
         }
         String name = item.string("name", null, NAME, "letters, digits, '_', '.', '-', at most 63");
         boolean each = "each".equals(item.string("on", "first", ON, "first (the first host only, the default: a migration runs once) "
@@ -99,6 +120,17 @@ final class HookBlock {
         }
         Duration timeout = item.duration("timeout", TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(6));
         return new Hooks.Command(item.path(), name, words.stream().map(SpecNode.Item::value).toList(), timeout, each);
+    }
+
+    /** A smoke request runs on every host by default: each host has its own nginx and its own new container. */
+    private static Hooks.Smoke smoke(SpecNode item) {
+        String name = item.string("name", null, NAME, "letters, digits, '_', '.', '-', at most 63");
+        boolean each = "each".equals(item.string("on", "each", ON, "each (every host, the default: each has its own nginx and "
+                + "new container) or first (the first host only)"));
+        String path = item.required("path", SpecParser.URL_PATH, "a URL path starting with '/', without spaces or quotes");
+        int status = item.integer("status", 200, 100, 599);
+        Duration timeout = item.duration("timeout", SMOKE_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(5));
+        return new Hooks.Smoke(item.path(), name, path, status, timeout, each);
     }
 
     private static Hooks.Call call(SpecNode item, String name, boolean each) {

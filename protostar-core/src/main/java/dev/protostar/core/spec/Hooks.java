@@ -25,7 +25,7 @@ public record Hooks(List<Hook> beforeSwitch, List<Hook> afterSwitch) {
     /**
      * One hook.
      */
-    public sealed interface Hook permits Command, Call {
+    public sealed interface Hook permits Command, Call, Smoke {
         /** Its field path in the spec, like {@code hooks.beforeSwitch[0]}: how messages and labels name it. */
         String field();
 
@@ -52,6 +52,12 @@ public record Hooks(List<Hook> beforeSwitch, List<Hook> afterSwitch) {
             command = List.copyOf(command);
         }
     }
+
+    /**
+     * A smoke request (beforeSwitch only): a GET of {@code path} through nginx that only the new color answers, by a preview
+     * route the engine's requests alone reach, before it takes any traffic. It passes when the new color answers {@code status}.
+     */
+    public record Smoke(String field, String name, String path, int status, Duration timeout, boolean eachHost) implements Hook {}
 
     /**
      * An HTTP request sent from the deploying machine (afterSwitch only): a 2xx answer passes.

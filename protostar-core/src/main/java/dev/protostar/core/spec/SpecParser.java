@@ -46,7 +46,7 @@ public final class SpecParser {
     private static final Pattern IMAGE = Pattern.compile("([a-z0-9][a-z0-9.-]{0,252}(:\\d{1,5})?/)?[a-z0-9]+(?:[._/-][a-z0-9]+){0,30}");
     private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     static final Pattern CONTAINER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
+    static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}");
     private static final Pattern BASE_URL = Pattern.compile("http://(\\[[0-9a-fA-F:]{2,39}\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
     private static final Pattern LISTEN = Pattern.compile("((\\d{1,3}\\.){3}\\d{1,3}:|\\[[0-9a-fA-F:]{2,39}\\]:|\\*:)?\\d{1,5}");
     private static final Pattern PORTS = Pattern.compile("\\d{1,5}-\\d{1,5}");
@@ -247,7 +247,7 @@ public final class SpecParser {
             lock.rejectUnknown();
         }
         AppSpec.Metrics metrics = metrics(root.child("metrics"), baseDir);
-        Hooks hooks = HookBlock.read(root.child("hooks"));
+        Hooks hooks = HookBlock.read(root.child("hooks"), router.listen() != null);
         root.rejectUnknown();
         Deferred deferred = new Deferred(root.source(), env.fromEnv(), args.fromEnv(), envFiles);
         return new AppSpec(app, image, port, build, Map.copyOf(env.written()), network, hosts, health, router, verify, retire, lease,

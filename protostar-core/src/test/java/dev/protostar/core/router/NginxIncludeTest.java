@@ -72,4 +72,44 @@ class NginxIncludeTest {
         assertEquals(route, NginxInclude.parse(conf).orElseThrow());
         assertTrue(NginxInclude.probeToken(NginxInclude.render(spec, route)).isEmpty());
     }
+
+    @Test
+    void aPreviewSendsOnlyRequestsWithTheTokenToTheNewContainer() {
+        String token = NginxInclude.newProbeToken();
+        String conf = NginxInclude.render(spec, route, token, "127.0.0.1:32772");
+        assertTrue(conf.contains("upstream protostar_my_app_preview {\n    server 127.0.0.1:32772 max_fails=0;\n}"), conf);
+        assertTrue(conf.contains("map $http_x_protostar_preview $psprobe_my_app_to { \"" + token
+                + "\" \"protostar_my_app_preview\"; default \"protostar_my_app\"; }"), conf);
+        assertTrue(conf.contains("proxy_pass http://$psprobe_my_app_to;"), conf);
+        assertTrue(conf.contains("proxy_set_header X-Protostar-Preview \"\";"), "the app never sees the token:\n" + conf);
+        assertFalse(conf.contains("return 503"), conf);
+        assertEquals(route, NginxInclude.parse(conf).orElseThrow(), "the route is still the live one");
+        assertEquals(token, NginxInclude.probeToken(conf).orElseThrow());
+        assertEquals("127.0.0.1:32772", NginxInclude.preview(conf).orElseThrow());
+        assertTrue(NginxInclude.preview(NginxInclude.render(spec, route, token)).isEmpty());
+        assertFalse(NginxInclude.render(spec, route, token).contains("preview"), "without a preview the include is as before");
+    }
+
+    @Test
+    void aPreviewBeforeTheFirstSwitchAnswers503ToEveryoneElseAndIsNoRoute() {
+        String token = NginxInclude.newProbeToken();
+        String conf = NginxInclude.render(spec, null, token, "127.0.0.1:32772");
+        assertTrue(conf.startsWith("# protostar-preview app=my-app probe=" + token + " preview=127.0.0.1:32772\n"), conf);
+        assertFalse(conf.contains("upstream protostar_my_app {"), conf);
+        assertTrue(conf.contains("default \"\"; }"), conf);
+        assertTrue(conf.contains("if ($psprobe_my_app_to = \"\") { return 503; }"), conf);
+        assertEquals(Optional.empty(), NginxInclude.parse(conf), "no route yet");
+        assertEquals(token, NginxInclude.probeToken(conf).orElseThrow());
+        assertEquals("127.0.0.1:32772", NginxInclude.preview(conf).orElseThrow());
+    }
+
+    @Test
+    void aPreviewNeedsATokenAServerBlockAndASafeAddress() {
+        String token = NginxInclude.newProbeToken();
+        AppSpec bare = SpecParser.parse("protostar.yml", "app: my-app\n", Path.of("/repo"));
+        assertThrows(IllegalArgumentException.class, () -> NginxInclude.render(bare, route, token, "127.0.0.1:2"));
+        assertThrows(IllegalArgumentException.class, () -> NginxInclude.render(spec, route, null, "127.0.0.1:2"));
+        assertThrows(IllegalArgumentException.class, () -> NginxInclude.render(spec, route, token, "127.0.0.1:2; return 200"));
+        assertThrows(IllegalArgumentException.class, () -> NginxInclude.render(spec, null, token, null));
+    }
 }

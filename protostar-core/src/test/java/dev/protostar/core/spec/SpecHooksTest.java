@@ -66,6 +66,31 @@ class SpecHooksTest {
     }
 
     @Test
+    void aSmokeRequestGoesThroughTheServerBlockProtostarWrites() {
+        Hooks h = parse("""
+                app: a
+                router: { listen: 127.0.0.1:8080 }
+                hooks:
+                  beforeSwitch:
+                    - command: [migrate]
+                    - name: smoke
+                      path: /api/health?deep=1
+                      status: 204
+                      timeout: 3s
+                    - path: /
+                      on: first
+                """).hooks();
+        assertEquals(new Hooks.Smoke("hooks.beforeSwitch[1]", "smoke", "/api/health?deep=1", 204, Duration.ofSeconds(3), true),
+                h.beforeSwitch().get(1));
+        assertEquals(new Hooks.Smoke("hooks.beforeSwitch[2]", null, "/", 200, Duration.ofSeconds(10), false), h.beforeSwitch().get(2),
+                "200 and 10s by default; on every host unless on: first");
+        SpecException e = refused("app: a\nhooks:\n  beforeSwitch:\n    - path: /\n");
+        assertEquals("hooks.beforeSwitch[0].path", e.field(), e.getMessage());
+        assertEquals(4, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("router.listen, which is unset"), e.getMessage());
+    }
+
+    @Test
     void noHooksIsNone() {
         assertEquals(Hooks.NONE, parse("app: a\n").hooks());
         assertEquals(Hooks.NONE, parse("app: a\nhooks: {}\n").hooks());
@@ -125,6 +150,12 @@ class SpecHooksTest {
             "hooks: { afterSwitch: [ { url: 'http://x/', headers: { A: { fromEnv: 1x } } } ] }|hooks.afterSwitch[0].headers.A.fromEnv|1x|is not allowed",
             "hooks: { afterSwitch: [ { url: 'http://x/', headers: { A: { fromEnvv: X } } } ] }|hooks.afterSwitch[0].headers.A.fromEnvv|fromEnvv|unknown field",
             "hooks: { afterSwitch: [ { url: 'http://x/', timeout: 50ms } ] }|hooks.afterSwitch[0].timeout|50ms|must be between 100ms and 10m",
+            "hooks: { afterSwitch: [ { path: / } ] }|hooks.afterSwitch[0]|path|belongs in beforeSwitch",
+            "hooks: { beforeSwitch: [ { path: /, command: [x] } ] }|hooks.beforeSwitch[0]|path|only one of them",
+            "hooks: { beforeSwitch: [ { path: api } ] }|hooks.beforeSwitch[0].path|api|a URL path starting with '/'",
+            "hooks: { beforeSwitch: [ { path: /, status: 99 } ] }|hooks.beforeSwitch[0].status|99|must be between 100 and 599",
+            "hooks: { beforeSwitch: [ { path: /, timeout: 6m } ] }|hooks.beforeSwitch[0].timeout|6m|must be between 100ms and 5m",
+            "hooks: { beforeSwitch: [ { path: /, method: POST } ] }|hooks.beforeSwitch[0].method|method|unknown field",
     })
     void badInputNamesTheFieldAndWhereItIs(String hooks, String field, String at, String problem) {
         SpecException e = refused("app: a\n" + hooks);

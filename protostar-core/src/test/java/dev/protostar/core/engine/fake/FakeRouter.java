@@ -51,6 +51,21 @@ public final class FakeRouter implements Router {
         change(previous.orElse(null), true);
     }
 
+    @Override
+    public void preview(Optional<Route> live, String endpoint) {
+        throw new UnsupportedOperationException("the fake world's nginx has no preview route (the nginx routers' tests cover it)");
+    }
+
+    @Override
+    public void endPreview(Optional<Route> live) {
+        // never previews
+    }
+
+    @Override
+    public Answer askPreview(String path, Duration timeout) {
+        throw new UnsupportedOperationException("the fake world's nginx has no preview route");
+    }
+
     private void change(Route next, boolean completeIfCut) {
         String step = completeIfCut ? "switchback" : "switch";
         synchronized (world) {
