@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.cli.Fixture;
+import dev.protostar.cli.NginxContainer;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Event;
+import dev.protostar.core.api.EventListener;
 import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.Phase;
+import dev.protostar.core.docker.Docker;
 import dev.protostar.core.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +106,39 @@ class SmokeThroughPreviewFaultTest {
             assertEquals(Outcome.SUCCEEDED, r4.outcome(), r4.error());
             assertEquals("200 v4 green", f.answer());
             assertFalse(Files.readString(f.include()).contains("preview"));
+        }
+    }
+
+    @Test
+    void withNginxInAContainerTheSmokeRequestIsSentFromInsideItsNetwork() throws Exception {
+        String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
+        Docker docker = Docker.connect(Fixture.DOCKER);
+        NginxContainer nginx = new NginxContainer(docker, "protostar-test-nginx-" + run, "protostar-test-" + run, Fixture.freePort());
+        String app = "p" + run;
+        try {
+            Path source = tmp.resolve(app);
+            SampleApp.write(source, "v1");
+            Path spec = source.resolve("protostar.yml");
+            String smoke = SMOKE + "    - name: deep\n      path: /cgi-bin/slow\n";
+            Files.writeString(spec, nginx.spec(app, "listen: 8081", smoke));
+            List<Event> first = new ArrayList<>();
+            DeployResult r1 = Engine.deploy(new DeployRequest(spec.toString(), null, "test", "v1"), first::add);
+            assertEquals(Outcome.SUCCEEDED, r1.outcome(), r1.error());
+            assertTrue(said(first, "hooks.beforeSwitch[1] (deep): GET") && said(first, "answered 200"), first.toString());
+
+            Files.writeString(spec, nginx.spec(app, "listen: 8081", smoke.replace("/cgi-bin/slow", "/cgi-bin/no-such-script")));
+            try (FaultRun r = FaultRun.start("smoke-fails-nginx-container", FaultRun.Target.of(app, spec, nginx))) {
+                SampleApp.setVersion(source, "v2");
+                DeployResult failed = Engine.deploy(new DeployRequest(spec.toString(), null, "test", "v2"), EventListener.NONE);
+                r.finish();
+                r.noRequestFailed().servedOnlyBy("blue").lockFree().unchanged();
+                r.error(failed, Outcome.FAILED_BEFORE_SWITCH, Phase.BEFORE_SWITCH, "hooks.beforeSwitch[1] (deep)", "(expected 200)");
+            }
+        } finally {
+            Fixture.removeApp(docker, app);
+            nginx.close();
+            NginxContainer.removeNetwork(docker, nginx.network);
+            docker.close();
         }
     }
 

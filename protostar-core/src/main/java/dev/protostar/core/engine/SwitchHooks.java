@@ -190,11 +190,12 @@ final class SwitchHooks {
         if (a.failure() != null) {
             return what + " failed: " + a.failure();
         }
-        if (!Cutover.previewed(a, endpoint)) {
-            return what + " was answered by " + a.describe() + ", not by the new container";
-        }
+        // The status first: wget in an nginx container reports an error status without the answer's headers.
         if (a.status() != h.status()) {
             return what + " answered " + a.status() + " (expected " + h.status() + ")";
+        }
+        if (!Cutover.previewed(a, endpoint)) {
+            return what + " was answered by " + a.describe() + ", not by the new container";
         }
         s.timeline.info(what + " answered " + a.status());
         return null;
