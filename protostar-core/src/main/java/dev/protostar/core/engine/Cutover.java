@@ -62,7 +62,12 @@ final class Cutover {
                 firstSeen = 0;
                 last = seen.describe();
             }
-            pause(10);
+            try {
+                clock.sleep(10_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailed("stopped on request while nginx's preview was confirmed; nothing was switched");
+            }
         }
         throw new StepFailed("nginx did not start passing preview requests to " + endpoint + " within 10 s of the reload; last answer: "
                 + last + ". Nothing was switched.");

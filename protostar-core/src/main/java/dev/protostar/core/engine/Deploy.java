@@ -389,9 +389,7 @@ final class Deploy implements LockedCommand.Work {
         }
         Uninterrupted.run(() -> {
             try {
-                if (s.spec.hooks().beforeSwitch().stream().anyMatch(h -> h instanceof Hooks.Smoke)) {
-                    s.router.endPreview(live); // before its container goes
-                }
+                s.router.endPreview(live); // before its container goes
             } catch (RuntimeException e) {
                 s.timeline.warn("could not end nginx's preview of " + bootedName + ": " + LockedCommand.describe(e)
                         + "; only the engine's requests reach it, and the next deploy or switch ends it");

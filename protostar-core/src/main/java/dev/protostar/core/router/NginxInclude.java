@@ -30,12 +30,27 @@ public final class NginxInclude {
     private static final Pattern PREVIEW = Pattern.compile(" preview=(\\S+)$");
     /** The first line of an include that only previews a new color: no route yet, nginx answers 503 to the public. */
     static final String PREVIEW_MARK = "# protostar-preview";
+    /** Sent with every include that has a probe token, so an old worker never passes a preview request's token on. */
+    static final String STRIP_PREVIEW = "        proxy_set_header X-Protostar-Preview \"\";\n";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private NginxInclude() {}
 
     public static String fileName(String app) {
         return "protostar-" + app + ".conf";
+    }
+
+    /** With a '-', which {@link #upstreamName} never writes: no app's upstream has this name (app "a-preview" neither). */
+    static String previewUpstream(String app) {
+        return "protostar-preview-" + app;
+    }
+
+    /**
+     * Whether {@code text} is {@code rendered} as written before every include stripped the preview header (a file
+     * from before smoke requests, which is no hand edit).
+     */
+    static boolean sameBeforePreviews(String text, String rendered) {
+        return text != null && rendered != null && text.equals(rendered.replace(STRIP_PREVIEW, ""));
     }
 
     public static String upstreamName(String app) {
@@ -124,12 +139,13 @@ public final class NginxInclude {
             sb.append("map \"\" ").append(colorVariable(spec.app())).append(" { default \"").append(route.color().word()).append("\"; }\n");
         }
         if (preview != null) {
-            sb.append("upstream ").append(up).append("_preview {\n");
+            sb.append("upstream ").append(previewUpstream(spec.app())).append(" {\n");
             sb.append("    server ").append(preview).append(" max_fails=0;\n");
             sb.append("}\n");
             // A proxy_pass with a variable picks the upstream block of that name; "" (no live route yet) answers 503.
             sb.append("map $http_x_protostar_preview ").append(probeVariable(spec.app(), "to")).append(" { \"").append(probeToken)
-                    .append("\" \"").append(up).append("_preview\"; default \"").append(route == null ? "" : up).append("\"; }\n");
+                    .append("\" \"").append(previewUpstream(spec.app())).append("\"; default \"").append(route == null ? "" : up)
+                    .append("\"; }\n");
         }
         if (probeToken != null) {
             // Map values are evaluated when add_header reads them, after the upstream answered.
@@ -154,7 +170,6 @@ public final class NginxInclude {
                     sb.append("        if (").append(probeVariable(spec.app(), "to")).append(" = \"\") { return 503; }\n");
                 }
                 sb.append("        proxy_pass http://").append(probeVariable(spec.app(), "to")).append(";\n");
-                sb.append("        proxy_set_header X-Protostar-Preview \"\";\n");
             }
             sb.append("        proxy_http_version 1.1;\n");
             sb.append("        proxy_set_header Connection \"\";\n");
@@ -165,6 +180,7 @@ public final class NginxInclude {
             if (probeToken != null) {
                 // The app never sees the token; nginx sends no header whose value is empty, so only probes get these.
                 sb.append("        proxy_set_header X-Protostar-Probe \"\";\n");
+                sb.append(STRIP_PREVIEW);
                 sb.append("        add_header X-Protostar-App ").append(probeVariable(spec.app(), "app")).append(" always;\n");
                 sb.append("        add_header X-Protostar-Color ").append(probeVariable(spec.app(), "color")).append(" always;\n");
                 sb.append("        add_header X-Protostar-Upstream ").append(probeVariable(spec.app(), "up")).append(" always;\n");

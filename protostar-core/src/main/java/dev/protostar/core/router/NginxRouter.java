@@ -26,6 +26,8 @@ public abstract class NginxRouter implements Router {
     private Consumer<String> notes = note -> {};
     /** The include's probe token, once read or written (see {@link NginxInclude#render(AppSpec, Route, String)}). */
     private volatile String probeToken;
+    /** Whether the app's include has a preview, as last read or written here; null before either. */
+    private volatile Boolean previewing;
 
     NginxRouter(AppSpec spec) {
         this.spec = spec;
@@ -84,8 +86,11 @@ public abstract class NginxRouter implements Router {
     @Override
     public Optional<Route> current(String app) {
         String text = read(app);
-        if (text != null && app.equals(spec.app())) {
-            NginxInclude.probeToken(text).ifPresent(t -> probeToken = t);
+        if (app.equals(spec.app())) {
+            previewing = text != null && NginxInclude.preview(text).isPresent();
+            if (text != null) {
+                NginxInclude.probeToken(text).ifPresent(t -> probeToken = t);
+            }
         }
         return text == null ? Optional.empty() : NginxInclude.parse(text);
     }
@@ -136,7 +141,8 @@ public abstract class NginxRouter implements Router {
         String token = text == null ? null : NginxInclude.probeToken(text).orElse(null);
         // A preview a deploy cut short left in place is ours too: the next deploy or switch ends it.
         String preview = text == null || token == null ? null : NginxInclude.preview(text).orElse(null);
-        return Objects.equals(text, NginxInclude.render(spec, route, token, preview));
+        String rendered = NginxInclude.render(spec, route, token, preview);
+        return Objects.equals(text, rendered) || NginxInclude.sameBeforePreviews(text, rendered);
     }
 
     @Override
@@ -160,11 +166,17 @@ public abstract class NginxRouter implements Router {
     }
 
     @Override
-    public void endPreview(Optional<Route> live) {
+    public Optional<String> endPreview(Optional<Route> live) {
+        if (Boolean.FALSE.equals(previewing)) {
+            return Optional.empty(); // as read or written by this command: saves a read (an exec, with nginx in a container)
+        }
         String text = read(spec.app());
-        if (text != null && NginxInclude.preview(text).isPresent()) {
+        Optional<String> previewed = text == null ? Optional.empty() : NginxInclude.preview(text);
+        if (previewed.isPresent()) {
             change(live.map(this::render).orElse(null), true, "unpreview");
         }
+        previewing = false;
+        return previewed;
     }
 
     @Override
@@ -193,12 +205,14 @@ public abstract class NginxRouter implements Router {
      *     place (completes it) instead of the file before it
      */
     private void change(String next, boolean completeIfCut, String step) {
+        previewing = null; // unknown until the change is through: whatever ends it, read the file again
         // A half-done change is worse than a late one: an abort's interrupt waits until the previous
         // state is back or the new one is loaded (every command still has its deadline).
         Uninterrupted.run(() -> serialized(() -> {
             settleNow().forEach(notes);
             changeNow(next, completeIfCut, step);
         }));
+        previewing = next != null && NginxInclude.preview(next).isPresent();
     }
 
     /** Under the router lock: every pending record is a change whose command no longer holds this lock. */

@@ -52,7 +52,7 @@ record Pending(String app, String who, String restore) {
             return Optional.empty();
         }
         String body = text.substring(eol + 1, text.length() - END.length());
-        if ("below".equals(restore) && NginxInclude.parse(body).isEmpty()) {
+        if ("below".equals(restore) && NginxInclude.parse(body).isEmpty() && NginxInclude.preview(body).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Pending(app, who, "absent".equals(restore) ? null : body));

@@ -49,8 +49,11 @@ public interface Router {
      */
     void preview(Optional<Route> live, String endpoint);
 
-    /** Ends a preview left in place (puts {@code live} back as {@link #restore} does); changes nothing when there is none. */
-    void endPreview(Optional<Route> live);
+    /**
+     * Ends a preview left in place (puts {@code live} back as {@link #restore} does); changes nothing when there is none.
+     * Returns the previewed address when it ended one.
+     */
+    Optional<String> endPreview(Optional<Route> live);
 
     /** One request through the proxy to the previewed container, on a fresh connection. */
     Answer askPreview(String path, Duration timeout);

@@ -77,9 +77,10 @@ class NginxIncludeTest {
     void aPreviewSendsOnlyRequestsWithTheTokenToTheNewContainer() {
         String token = NginxInclude.newProbeToken();
         String conf = NginxInclude.render(spec, route, token, "127.0.0.1:32772");
-        assertTrue(conf.contains("upstream protostar_my_app_preview {\n    server 127.0.0.1:32772 max_fails=0;\n}"), conf);
+        // No app's upstream can be named so: upstreamName turns every '-' into '_' (app "my-app-preview" included).
+        assertTrue(conf.contains("upstream protostar-preview-my-app {\n    server 127.0.0.1:32772 max_fails=0;\n}"), conf);
         assertTrue(conf.contains("map $http_x_protostar_preview $psprobe_my_app_to { \"" + token
-                + "\" \"protostar_my_app_preview\"; default \"protostar_my_app\"; }"), conf);
+                + "\" \"protostar-preview-my-app\"; default \"protostar_my_app\"; }"), conf);
         assertTrue(conf.contains("proxy_pass http://$psprobe_my_app_to;"), conf);
         assertTrue(conf.contains("proxy_set_header X-Protostar-Preview \"\";"), "the app never sees the token:\n" + conf);
         assertFalse(conf.contains("return 503"), conf);
@@ -87,7 +88,12 @@ class NginxIncludeTest {
         assertEquals(token, NginxInclude.probeToken(conf).orElseThrow());
         assertEquals("127.0.0.1:32772", NginxInclude.preview(conf).orElseThrow());
         assertTrue(NginxInclude.preview(NginxInclude.render(spec, route, token)).isEmpty());
-        assertFalse(NginxInclude.render(spec, route, token).contains("preview"), "without a preview the include is as before");
+        String plain = NginxInclude.render(spec, route, token);
+        assertFalse(plain.contains("preview="), plain);
+        assertTrue(plain.contains("proxy_set_header X-Protostar-Preview \"\";"),
+                "every include with a token strips the header, so an old worker never passes a preview request's token on");
+        assertTrue(NginxInclude.sameBeforePreviews(plain.replace("        proxy_set_header X-Protostar-Preview \"\";\n", ""), plain),
+                "an include written before smoke requests is no hand edit");
     }
 
     @Test

@@ -91,6 +91,26 @@ class PendingChangeTest {
     }
 
     @Test
+    void aFirstSwitchCutShortAfterASmokePreviewGoesBackToThePreviewWhichTheNextCommandEnds() throws Exception {
+        AppSpec nest = spec("nest", NEST);
+        NginxHostRouter r = new NginxHostRouter(nest);
+        r.preview(Optional.empty(), "127.0.0.1:1003");
+        String preview = include("nest");
+        assertTrue(preview.startsWith("# protostar-preview app=nest "), preview);
+        assertEquals(Optional.empty(), r.current("nest"), "a preview is no route");
+        // The first switch's record holds the preview-only include; the process dies after its rename.
+        r.writePending("nest", new Pending("nest", "ci (d1)", preview).text());
+        r.write("nest", NginxInclude.render(nest, route("nest", Color.BLUE, "1001", "d1"), NginxInclude.probeToken(preview).orElseThrow()));
+
+        List<String> done = new NginxHostRouter(nest).settle();
+        assertEquals(1, done.size(), done.toString());
+        assertEquals(preview, include("nest"), "put back, not dropped as a torn record: the unverified route never takes effect");
+        assertEquals(Optional.of("127.0.0.1:1003"), new NginxHostRouter(nest).endPreview(Optional.empty()));
+        assertEquals(null, include("nest"), "no route, as before the first deploy");
+        assertEquals(Optional.empty(), new NginxHostRouter(nest).endPreview(Optional.empty()), "nothing more to end");
+    }
+
+    @Test
     void aSwitchBackCutShortIsCompletedNotUndone() throws Exception {
         AppSpec nest = spec("nest", NEST);
         NginxHostRouter r = new NginxHostRouter(nest);

@@ -57,8 +57,8 @@ public final class FakeRouter implements Router {
     }
 
     @Override
-    public void endPreview(Optional<Route> live) {
-        // never previews
+    public Optional<String> endPreview(Optional<Route> live) {
+        return Optional.empty(); // never previews
     }
 
     @Override
