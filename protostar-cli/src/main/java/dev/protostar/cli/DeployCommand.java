@@ -29,7 +29,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var result = Engine.deploy(new DeployRequest(spec.file, image, Owner.current(owner), revision), output.progress(verbose));
+        Progress progress = output.progress(verbose);
+        var result = Engine.deploy(new DeployRequest(spec.file, image, Owner.current(owner), revision), progress);
+        progress.total();
         return output.json(result, Report.print(result, output.words(result.ok())));
     }
 }

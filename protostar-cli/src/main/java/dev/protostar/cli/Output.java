@@ -1,7 +1,6 @@
 package dev.protostar.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.protostar.core.api.EventListener;
 import dev.protostar.core.state.Json;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -29,7 +28,7 @@ public final class Output {
         return quiet ? NOWHERE : json ? System.err : System.out;
     }
 
-    EventListener progress(boolean verbose) {
+    Progress progress(boolean verbose) {
         return new Progress(progressLines(), verbose);
     }
 

@@ -11,6 +11,7 @@ public final class Progress implements EventListener {
 
     private final PrintStream out;
     private final boolean verbose;
+    private final WallTime wall = new WallTime();
 
     public Progress(PrintStream out, boolean verbose) {
         this.out = out;
@@ -19,10 +20,17 @@ public final class Progress implements EventListener {
 
     @Override
     public void onEvent(Event e) {
+        wall.heard(e, System.nanoTime());
         String line = Wording.line(e, verbose);
         if (line != null) {
             out.println(INDENT + line);
             out.flush();
         }
+    }
+
+    /** The closing line of a command with phases: its whole wall time, attributed. */
+    public void total() {
+        out.println(INDENT + wall.line(System.nanoTime()));
+        out.flush();
     }
 }

@@ -34,6 +34,7 @@ public final class Protostar implements Runnable {
     }
 
     public static void main(String[] args) {
+        WallTime.mainStarted();
         if (DockerLog.asked(args)) {
             DockerLog.showDockerCalls();
         }

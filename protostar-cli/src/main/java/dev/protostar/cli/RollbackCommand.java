@@ -29,7 +29,9 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var result = Engine.rollback(new RollbackRequest(spec.file, to, Owner.current(owner)), output.progress(false));
+        Progress progress = output.progress(false);
+        var result = Engine.rollback(new RollbackRequest(spec.file, to, Owner.current(owner)), progress);
+        progress.total();
         return output.json(result, Report.print(result, output.words(result.ok())));
     }
 }

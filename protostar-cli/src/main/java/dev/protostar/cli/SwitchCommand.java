@@ -30,7 +30,9 @@ final class SwitchCommand implements Callable<Integer> {
         if (problem != null) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--to " + problem);
         }
-        var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), output.progress(false));
+        Progress progress = output.progress(false);
+        var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), progress);
+        progress.total();
         return output.json(result, Report.print(result, output.words(result.ok())));
     }
 }

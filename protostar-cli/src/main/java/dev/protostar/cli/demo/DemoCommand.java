@@ -148,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void summary(List<DeployResult> steps, Path spec) {
         System.out.println("\nWhat happened (seconds per phase):");
-        List<String> phases = List.of("spec", "lock", "discover", "build", "boot", "gate", "switch", "verify", "retire", "record");
+        List<String> phases = List.of("spec", "connect", "lock", "discover", "build", "boot", "gate", "switch", "verify", "retire", "record");
         StringBuilder head = new StringBuilder(String.format("  %-20s", "step"));
         phases.forEach(p -> head.append(String.format("%9s", p)));
         head.append(String.format("%9s", "total"));

@@ -2,9 +2,12 @@ package dev.protostar.core.api;
 
 import java.util.Locale;
 
-/** The steps of a deploy, in order; each is reported with its duration. */
+/**
+ * The steps of a deploy, in order; each is reported with its duration. {@link #CONNECT} sets up the engine's client and
+ * the router (for each host), so that the phase lines account for a command's whole time.
+ */
 public enum Phase {
-    SPEC, LOCK, DISCOVER, BUILD, BOOT, GATE, BEFORE_SWITCH("beforeSwitch"), SWITCH, VERIFY, AFTER_SWITCH("afterSwitch"), RETIRE, RECORD;
+    SPEC, CONNECT, LOCK, DISCOVER, BUILD, BOOT, GATE, BEFORE_SWITCH("beforeSwitch"), SWITCH, VERIFY, AFTER_SWITCH("afterSwitch"), RETIRE, RECORD;
 
     private final String word;
 

@@ -253,11 +253,11 @@ public final class Engine {
                                        AppLock held, Function<Session, DeployResult> command) {
         Session session;
         try {
-            session = new Session(spec, advice, timeline, on.open(spec, host, timeline::warn));
+            session = timeline.run(Phase.CONNECT, () -> new Session(spec, advice, timeline, on.open(spec, host, timeline::warn)));
         } catch (RuntimeException e) {
             // The connection could not even be set up (TLS material that is not PEM): nothing was touched.
             return new DeployResult(spec.app(), action, Outcome.FAILED_BEFORE_SWITCH, null, null, null, null, timeline.millis(),
-                    timeline.orderedPhases(), Phase.LOCK, e.getMessage() + "\nNothing on the server was changed.");
+                    timeline.orderedPhases(), Phase.CONNECT, e.getMessage() + "\nNothing on the server was changed.");
         }
         try (session) {
             session.heldLock = held;
