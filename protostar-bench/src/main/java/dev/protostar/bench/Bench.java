@@ -56,7 +56,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "docs/benchmark", description = "where the report and chart go (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run, of protostar (the engine "
+            + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive) "
+            + "and baseline (default: ${DEFAULT-VALUE})")
     List<String> sides;
 
     @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
@@ -95,11 +97,18 @@ public final class Bench implements Callable<Integer> {
                 nginx.start();
                 System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());
                 for (String name : sides) {
-                    Side side = name.equals("protostar")
-                            ? new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx, freePort(),
-                            startDelay, heap, containers)
-                            : new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run, BENCH_LABEL + "=" + run,
-                            nginx, freePort(), freePort(), freePort(), startDelay, poll, containers);
+                    Side side = switch (name) {
+                        case "protostar" -> new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx,
+                                freePort(), startDelay, heap, containers);
+                        // apps of their own, removed with the engine side's by the app label's prefix
+                        case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name)),
+                                (name.equals("command") ? "benchc" : "benchd") + run, nginx, freePort(), startDelay,
+                                name.equals("command-cds"), containers);
+                        case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
+                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, poll, containers);
+                        default -> throw new IllegalArgumentException("--sides: no side " + name
+                                + " (protostar, command, command-cds, baseline)");
+                    };
                     if (side instanceof EngineSide e) {
                         e.trace = trace;
                     }
@@ -110,7 +119,9 @@ public final class Bench implements Callable<Integer> {
                 }
             } finally {
                 nginx.stop();
-                cleanUp(docker, "bench" + run, run);
+                for (String app : List.of("bench" + run, "benchc" + run, "benchd" + run)) {
+                    cleanUp(docker, app, run);
+                }
                 deleteTree(work);
             }
         }

@@ -78,6 +78,18 @@ final class Report {
                 phases(md, f, kind);
             }
         }
+        md.append("\n## Every side, end to end\n\n| side | cutover wall p50 / max | rollback wall p50 / max | cutover p50 − baseline's "
+                + "| failed requests |\n|---|---|---|---|---|\n");
+        for (Figures f : sides) {
+            String beyond = base == null || f == base || f.cutoverWall().length == 0 || base.cutoverWall().length == 0 ? "–"
+                    : String.format(Locale.ROOT, "%+.0f ms", (Figures.percentile(f.cutoverWall(), 50) - Figures.percentile(base.cutoverWall(), 50)) / 1000.0);
+            md.append("| ").append(f.side).append(" | ").append(pair(f.cutoverWall())).append(" | ").append(pair(f.rollbackWall()))
+                    .append(" | ").append(beyond).append(" | ").append(f.failures().size()).append(" of ").append(f.requests.size()).append(" |\n");
+        }
+        md.append("\n\"command\" and \"command-cds\" run the protostar command as a new process for each action (`deploy`, and "
+                + "`switch --to previous` for a rollback), timed from its start to its exit; \"protostar\" is the engine in one long-lived "
+                + "JVM. Their step lines above include the command's `(java start)`, `(command line)` and `(between and after)` parts, "
+                + "from its closing `= total` line.\n");
         md.append("\n## Requests\n\n| side | client and path | requests | failed |\n|---|---|---|---|\n");
         for (Figures f : sides) {
             for (Map.Entry<String, long[]> e : f.countsByClient().entrySet()) {
