@@ -95,7 +95,7 @@ final class CommandSide implements Side {
 
     /** With an archive, quietly: a JVM that cannot map it runs without it (and the figures show that). */
     private List<String> jvmOptions() {
-        return cds ? List.of("-XX:SharedArchiveFile=" + archive(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off") : List.of();
+        return cds ? List.of("-XX:SharedArchiveFile=" + archive(), "-Xlog:cds*=off", "-Xlog:class+path=off") : List.of();
     }
 
     private Action run(Action.Kind kind, int index, List<String> jvm, String... args) throws Exception {
