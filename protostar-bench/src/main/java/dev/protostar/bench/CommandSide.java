@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * The {@code protostar} command as a user runs it: a new JVM per cutover ({@code protostar deploy}) and per rollback
  * ({@code protostar switch --to previous}), timed from the moment the process is started until it has exited. Its
  * progress lines are read as they come: the phase lines and the closing {@code = total} line give the parts, and
- * the moment {@code ▸ switch} arrives stands for the decision. With {@code cds}, the JVM maps a class-data archive
- * that the set-up deploy wrote ({@code -XX:ArchiveClassesAtExit}), one of issue 15's levers for the JVM's start.
+ * the moment {@code ▸ switch} arrives stands for the decision. With {@code cds}, the JVM runs as {@code bin/protostar}
+ * starts it: C1 only, mapping a class-data archive that the set-up deploy wrote ({@code -XX:ArchiveClassesAtExit}).
  */
 final class CommandSide implements Side {
     private static final Pattern PHASE = Pattern.compile("^\\s*[✓✗] (\\S+)\\s+([0-9.]+) s");
@@ -93,9 +93,10 @@ final class CommandSide implements Side {
         return run(Action.Kind.ROLLBACK, index, jvmOptions(), "switch", "-f", spec.toString(), "--to", "previous", "--owner", "bench");
     }
 
-    /** With an archive, quietly: a JVM that cannot map it runs without it (and the figures show that). */
+    /** As bin/protostar runs a command; quietly: a JVM that cannot map the archive runs without it (the figures show that). */
     private List<String> jvmOptions() {
-        return cds ? List.of("-XX:SharedArchiveFile=" + archive(), "-Xlog:cds*=off", "-Xlog:class+path=off") : List.of();
+        return cds ? List.of("-XX:SharedArchiveFile=" + archive(), "-XX:TieredStopAtLevel=1", "-Xlog:cds*=off", "-Xlog:class+path=off")
+                : List.of();
     }
 
     private Action run(Action.Kind kind, int index, List<String> jvm, String... args) throws Exception {
