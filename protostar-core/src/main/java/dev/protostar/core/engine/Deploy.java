@@ -139,7 +139,10 @@ final class Deploy implements LockedCommand.Work {
         }
         List<String> afterSwitch = hooks.afterSwitch();
         try {
-            s.timeline.run(Phase.RETIRE, () -> retire(next));
+            s.timeline.run(Phase.RETIRE, () -> {
+                retire(next);
+                awaitRetiring(); // the replaced container's drain, begun beside the boot: the command waits for it, so its line shows it
+            });
         } catch (RuntimeException e) {
             s.timeline.warn("the new color is live, but retiring the old one failed: " + LockedCommand.describe(e));
         }
