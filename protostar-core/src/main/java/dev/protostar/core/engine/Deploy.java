@@ -435,11 +435,16 @@ final class Deploy implements LockedCommand.Work {
         awaitRetiring();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? booted.color() : before;
+        // What it intended is done or undone; a FAILED deploy's intent stays for the next command to reconcile.
+        boolean finished = outcome != Outcome.FAILED && !leftForNext && s.stillHeld();
+        if (finished) {
+            s.doneWithRecord();
+        }
         DeployResult r = Records.finish(s, action(), rollback == null ? null : rollback.entry().id(), request.owner(),
                 request.revision(), outcome, now, before,
                 image, failedPhase, error, detail);
-        if (outcome != Outcome.FAILED && !leftForNext && s.stillHeld()) {
-            s.done(); // what it intended is done or undone; a FAILED deploy's intent stays for the next command to reconcile
+        if (finished) {
+            s.done();
         }
         return r;
     }

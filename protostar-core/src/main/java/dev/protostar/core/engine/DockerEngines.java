@@ -10,8 +10,7 @@ import dev.protostar.core.router.Router;
 import dev.protostar.core.router.Routers;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.state.EngineLock;
-import dev.protostar.core.state.History;
-import dev.protostar.core.state.Journal;
+import dev.protostar.core.state.AppState;
 import java.util.function.Consumer;
 
 /** The hosts as they are: Docker engines, with the router the spec names in front of each. */
@@ -31,8 +30,9 @@ final class DockerEngines implements Hosts {
             docker.close();
             throw e;
         }
+        AppState state = new AppState(docker, spec.app());
         return new Host(new Containers(docker, router.reach()), images, new DockerOneOffs(docker), router, EngineLock.on(docker),
-                () -> new History(docker, spec.app(), spec.router().stateDir(), notices), () -> new Journal(docker, spec.app()),
+                () -> state.history(spec.router().stateDir(), notices), state::journal,
                 CrashPoint::reach, Clock.SYSTEM, docker::close);
     }
 }

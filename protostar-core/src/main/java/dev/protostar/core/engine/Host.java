@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  *
  * @param oneOffs the app's one-off containers (its hooks)
  *
- * @param history a fresh view of the app's history for each use
- * @param journal a fresh view of the app's journal (the intent of a command under way) for each use
+ * @param history a view of the app's history; the views of one host share what its command read under the lock
+ * @param journal a view of the app's journal (the intent of a command under way), sharing the same
  * @param crashPoints hears each named step of a change as it is reached (see {@link dev.protostar.core.CrashPoint})
  * @param clock how time passes for the command's waits
  * @param disconnect closes what the host holds open

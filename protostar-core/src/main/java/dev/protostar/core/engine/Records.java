@@ -29,7 +29,7 @@ final class Records {
         String imageId = image == null ? null : image.id();
         if (s.holdsLock()) { // a command refused at the lock changed nothing, and may not write where the holder writes
             try {
-                Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.history().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
+                Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.historyToAppend().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
                         outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
                         s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf).pinnedBy(ImagePin.digestOf(image)))));
             } catch (RuntimeException e) {

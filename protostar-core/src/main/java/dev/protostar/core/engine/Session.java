@@ -115,6 +115,16 @@ final class Session implements AutoCloseable {
         intended = true;
     }
 
+    /**
+     * The command will have finished what it intended (or undone it) once its history record is written: the intent is
+     * cleared in the record's copy. {@link #done} follows the record in any case, and clears it if the record did not.
+     */
+    void doneWithRecord() {
+        if (intended) {
+            journal().clearWithNextRecord();
+        }
+    }
+
     /** The command finished what it intended (or undid it): the next one has nothing to finish. */
     void done() {
         if (intended) {
@@ -258,6 +268,12 @@ final class Session implements AutoCloseable {
 
     AppHistory history() {
         return host.history().get();
+    }
+
+    /** The history to append this command's record to: as read under the lock while it is held, else read again. */
+    AppHistory historyToAppend() {
+        AppHistory h = host.history().get();
+        return stillHeld() ? h : h.reread();
     }
 
     /** A named step of a change (a crash point). */

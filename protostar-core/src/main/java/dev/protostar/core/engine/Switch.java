@@ -131,8 +131,12 @@ final class Switch implements LockedCommand.Work {
     public DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? target : before;
+        boolean finished = outcome != Outcome.FAILED && s.stillHeld();
+        if (finished) {
+            s.doneWithRecord();
+        }
         DeployResult r = Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error, detail);
-        if (outcome != Outcome.FAILED && s.stillHeld()) {
+        if (finished) {
             s.done();
         }
         return r;

@@ -10,4 +10,12 @@ public interface AppHistory {
 
     /** The newest {@code limit} entries, oldest first; damaged records are skipped and reported. */
     List<HistoryEntry> last(int limit);
+
+    /**
+     * The history as the engine has it now, not as this command read it under its lock: for a command that lost the
+     * lock, whose next holder may have appended since.
+     */
+    default AppHistory reread() {
+        return this;
+    }
 }

@@ -10,4 +10,10 @@ public interface AppJournal {
     void write(String intent);
 
     void clear();
+
+    /**
+     * Clears the intent in the same write as the command's history record, after it (one copy to the engine, not two).
+     * A {@link #clear} after that record writes nothing more; without the record, it clears on its own.
+     */
+    default void clearWithNextRecord() {}
 }

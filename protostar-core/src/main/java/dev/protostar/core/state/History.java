@@ -26,6 +26,7 @@ public final class History implements AppHistory {
     private final Docker docker;
     private final String app;
     private final StateVolume volume;
+    private final Path legacyDir;
     private final LegacyHistory legacy;
     private final Consumer<String> notices;
     private final int keep;
@@ -39,9 +40,14 @@ public final class History implements AppHistory {
     }
 
     History(Docker docker, String app, Path legacyDir, Consumer<String> notices, int keep) {
+        this(docker, app, new StateVolume(docker, app), legacyDir, notices, keep);
+    }
+
+    History(Docker docker, String app, StateVolume volume, Path legacyDir, Consumer<String> notices, int keep) {
         this.docker = docker;
         this.app = app;
-        this.volume = new StateVolume(docker, app);
+        this.volume = volume;
+        this.legacyDir = legacyDir;
         this.legacy = legacyDir == null ? null : new LegacyHistory(legacyDir, app);
         this.notices = notices;
         this.keep = keep;
@@ -66,6 +72,11 @@ public final class History implements AppHistory {
                     + " damaged line(s)") + " (router.stateDir is read for nothing else)"
                     + legacy.retire().map(problem -> "; " + problem).orElse(""));
         }
+    }
+
+    @Override
+    public AppHistory reread() {
+        return new History(docker, app, legacyDir, notices, keep);
     }
 
     /** The newest {@code limit} entries, oldest first; damaged records are skipped and reported to the notices. */

@@ -18,13 +18,20 @@ public final class Journal implements AppJournal {
     private final StateVolume volume;
 
     public Journal(Docker docker, String app) {
-        this.volume = new StateVolume(docker, app);
+        this(new StateVolume(docker, app));
     }
 
-    /** The intent left by a command that did not clear it, if any. An engine that cannot be read is an error, not "none". */
+    Journal(StateVolume volume) {
+        this.volume = volume;
+    }
+
+    /**
+     * The intent left by a command that did not clear it, if any. An engine that cannot be read is an error, not "none".
+     * Read under the lock, with the rest of the app's state in the same copy (the history a record appends to).
+     */
     @Override
     public Optional<String> read() {
-        for (Map.Entry<String, byte[]> f : volume.read(DIR, MAX, 8).entrySet()) {
+        for (Map.Entry<String, byte[]> f : volume.readAll(DIR, HistoryRecords.MAX_RECORD, 4 * History.KEEP + 64).entrySet()) {
             if (f.getKey().endsWith("/intent") && f.getValue().length > 0 && f.getValue().length <= MAX) {
                 return Optional.of(new String(f.getValue(), StandardCharsets.UTF_8));
             }
@@ -39,6 +46,13 @@ public final class Journal implements AppJournal {
 
     @Override
     public void clear() {
-        volume.write(Map.of(FILE, new byte[0]));
+        if (!volume.carriedWritten(FILE)) {
+            volume.write(Map.of(FILE, new byte[0]));
+        }
+    }
+
+    @Override
+    public void clearWithNextRecord() {
+        volume.carry(Map.of(FILE, new byte[0]));
     }
 }

@@ -9,7 +9,10 @@ import com.github.dockerjava.api.model.Volume;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An app's state on its Docker engine: the volume {@code protostar-state-<app>}, reached through a
@@ -30,6 +33,15 @@ final class StateVolume {
     private final String name;
     /** Our container was seen standing (a read then a write need not look again). */
     private boolean ready;
+    /**
+     * Every file of the volume as read under the app's lock ({@link #readAll}) and as this command wrote since, or null.
+     * Under the lock nobody else writes here, so later reads of the same command need not copy again.
+     */
+    private Map<String, byte[]> snapshot;
+    /** Files that go with the next write, after its own (the journal's clear, with the history record). */
+    private final Map<String, byte[]> carried = new LinkedHashMap<>();
+    /** Carried files that a write put, and that no write changed since. */
+    private final Set<String> carriedWritten = new HashSet<>();
 
     StateVolume(Docker docker, String app) {
         this.docker = docker;
@@ -39,14 +51,68 @@ final class StateVolume {
 
     /** The files under {@code dir} (names start with it), or none when the app has no state on this engine yet. */
     Map<String, byte[]> read(String dir, int maxFile, int maxFiles) {
+        if (snapshot != null) {
+            return under(dir);
+        }
+        if (!standing()) {
+            return Map.of();
+        }
+        return Archive.getAll(docker, name, MOUNT + "/" + dir, maxFile, maxFiles);
+    }
+
+    /**
+     * The files under {@code dir}, read with every other file of the volume in one copy, which later reads of this
+     * command are served from. Only for a command that holds the app's lock, from then on: nobody else writes here.
+     * A volume with more than {@code maxFiles} files is read as {@link #read} does (a cut copy could miss a file).
+     */
+    Map<String, byte[]> readAll(String dir, int maxFile, int maxFiles) {
+        if (!standing()) {
+            snapshot = new LinkedHashMap<>();
+            return Map.of();
+        }
+        // Named in the archive after the directory itself ("state/journal/intent"): kept as the writes name them.
+        Map<String, byte[]> all = Archive.getAll(docker, name, MOUNT, maxFile, maxFiles);
+        if (all.size() >= maxFiles) {
+            return Archive.getAll(docker, name, MOUNT + "/" + dir, maxFile, maxFiles);
+        }
+        snapshot = new LinkedHashMap<>();
+        all.forEach((n, bytes) -> snapshot.put(n.substring(n.indexOf('/') + 1), bytes));
+        return under(dir);
+    }
+
+    private Map<String, byte[]> under(String dir) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        snapshot.forEach((n, bytes) -> {
+            if (n.startsWith(dir + "/")) {
+                out.put(n, bytes);
+            }
+        });
+        return out;
+    }
+
+    /** Whether the app has state here; a container a prune removed is created again over the volume that kept the files. */
+    private boolean standing() {
         if (!ready && !containerExists()) {
             if (!volumeExists()) {
-                return Map.of();
+                return false;
             }
             create(); // pruned: the volume kept the files
         }
         ready = true;
-        return Archive.getAll(docker, name, MOUNT + "/" + dir, maxFile, maxFiles);
+        return true;
+    }
+
+    /**
+     * Puts {@code files} in the next write, after that write's own files, so one copy does the work of two: written in
+     * archive order, a copy cut short leaves the first files written, as two copies in that order would.
+     */
+    void carry(Map<String, byte[]> files) {
+        carried.putAll(files);
+    }
+
+    /** Whether the file went out with a write as {@link #carry carried}, unchanged by any write since. */
+    boolean carriedWritten(String file) {
+        return carriedWritten.contains(file);
     }
 
     /** Puts the files (names may hold directories) in one copy, mode 0600, creating the volume on first use. */
@@ -58,7 +124,15 @@ final class StateVolume {
             create();
         }
         ready = true;
-        Archive.putAll(docker, name, MOUNT, files, 0600);
+        Map<String, byte[]> all = new LinkedHashMap<>(files);
+        carried.forEach(all::putIfAbsent);
+        Archive.putAll(docker, name, MOUNT, all, 0600);
+        carriedWritten.removeAll(files.keySet());
+        carried.keySet().stream().filter(n -> !files.containsKey(n)).forEach(carriedWritten::add);
+        carried.clear();
+        if (snapshot != null) {
+            snapshot.putAll(all);
+        }
     }
 
     private void create() {
@@ -100,6 +174,7 @@ final class StateVolume {
             });
         }
         ready = false;
+        snapshot = null;
         docker.callThrough("remove the volume " + name, QUICK, () -> {
             try {
                 docker.client().removeVolumeCmd(name).exec();
