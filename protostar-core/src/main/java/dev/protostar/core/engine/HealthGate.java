@@ -37,6 +37,22 @@ final class HealthGate {
         this.timeline = timeline;
         this.path = path;
         this.clock = clock;
+        this.needed = spec.health().successes();
+    }
+
+    /**
+     * Passing checks in a row that it takes: the spec's {@code health.successes}, or one for a {@link #warm} color.
+     */
+    private int needed;
+
+    /**
+     * For a color that has kept running since it passed its full gate when it booted (a rollback's target): one passing
+     * check, and Docker's healthy status where the image has a HEALTHCHECK, show that it still serves. Its streak was
+     * proven then; asking again would only add {@code (successes - 1) × interval} to the rollback.
+     */
+    HealthGate warm() {
+        this.needed = 1;
+        return this;
     }
 
     /** The next step the failure names (a switch has nothing to deploy again). */
@@ -74,7 +90,7 @@ final class HealthGate {
             boolean answered = failure == null || !failure.startsWith(NO_ANSWER);
             if (failure == null) {
                 streak++;
-                Optional<String> docker = useDocker && (streak == 1 || streak >= h.successes()) ? dockerVerdict(booted) : Optional.empty();
+                Optional<String> docker = useDocker && (streak == 1 || streak >= needed) ? dockerVerdict(booted) : Optional.empty();
                 if (docker.isPresent() && (docker.get().startsWith(DOCKER_UNHEALTHY) || docker.get().startsWith("exited"))) {
                     throw fail(booted, docker.get());
                 }
@@ -83,14 +99,16 @@ final class HealthGate {
                     // the gate runs the same command itself; an exit 0 is what would make Docker call it healthy.
                     ownCheckPassed = ownHealthcheckPasses(booted);
                 }
-                if (streak >= h.successes() && (docker.isEmpty() || ownCheckPassed)) {
+                if (streak >= needed && (docker.isEmpty() || ownCheckPassed)) {
                     Optional<String> crashed = containers.crashSince(booted.name(), began);
                     if (crashed.isPresent()) {
                         throw fail(booted, "it " + crashed.get() + " while it was gated");
                     }
-                    timeline.info(booted.name() + " passed " + h.successes() + " health checks in a row on " + url + h.path()
+                    timeline.info(booted.name() + " passed " + (needed == 1 ? "a health check" : needed + " health checks in a row") + " on " + url + h.path()
                             + (useDocker ? docker.isEmpty() ? " and Docker's HEALTHCHECK reports it healthy"
-                            : " and the image's HEALTHCHECK command passes in it" : "") + " (" + probes + " probes)");
+                            : " and the image's HEALTHCHECK command passes in it" : "") + " (" + probes + (probes == 1 ? " probe" : " probes")
+                            + (needed < h.successes() ? "; it was running, so one passing check is enough, not " + h.successes() + " in a row" : "")
+                            + ")");
                     return began;
                 }
                 if (docker.isPresent()) {
@@ -116,7 +134,7 @@ final class HealthGate {
             }
             sleepRest(t0, answered ? h.interval() : min(h.interval(), NOT_ANSWERING_RETRY), deadline);
         }
-        throw fail(booted, "not healthy within " + h.deadline().toSeconds() + " s (needed " + h.successes()
+        throw fail(booted, "not healthy within " + h.deadline().toSeconds() + " s (needed " + needed
                 + " passing checks in a row on " + h.path() + "); last result: " + last);
     }
 

@@ -64,9 +64,11 @@ final class Switch implements LockedCommand.Work {
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
         ImageStore.Image resolved = s.images.resolve(ready.imageId());
         image = new ImageStore.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
-        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
-                .whenFailed("Traffic was not switched to it; fix it, or " + s.advice.deploy() + " brings up a new version")
-                .await(ready, image.hasHealthcheck()));
+        ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> {
+            HealthGate gate = new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
+                    .whenFailed("Traffic was not switched to it; fix it, or " + s.advice.deploy() + " brings up a new version");
+            return (restarted == null ? gate.warm() : gate).await(ready, image.hasHealthcheck());
+        });
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         s.ensureHeld();

@@ -64,6 +64,12 @@ final class Stage {
         return new Stage(dir, APP, SPEC.replace("deadline: 5s", "deadline: " + deadline), "", Map.of(host, new World(host)));
     }
 
+    /** One host with nginx on it, and a health gate that takes {@code successes} passing checks in a row. */
+    static Stage oneHostWithSuccesses(Path dir, int successes) throws IOException {
+        String host = "unix:///var/run/docker.sock";
+        return new Stage(dir, APP, SPEC.replace("successes: 1", "successes: " + successes), "", Map.of(host, new World(host)));
+    }
+
     /** Another app on the same hosts (and nginx). */
     Stage beside(Path dir, String app) throws IOException {
         return new Stage(dir, app, "", worlds);

@@ -1,0 +1,55 @@
+package dev.protostar.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.api.DeployResult;
+import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Outcome;
+import dev.protostar.core.engine.fake.Behaviour;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gate of a switch: a color that kept running is asked once; one the switch had to start again takes the full streak. */
+class SwitchGateTest {
+    @TempDir
+    Path tmp;
+
+    private Stage twoVersions() throws Exception {
+        Stage stage = Stage.oneHostWithSuccesses(tmp, 3);
+        stage.world().image("shop:v1", Behaviour.HEALTHY).image("shop:v2", Behaviour.HEALTHY);
+        for (String v : List.of("shop:v1", "shop:v2")) {
+            DeployResult r = stage.deploy(v);
+            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        }
+        stage.events.clear();
+        return stage;
+    }
+
+    private static String gateLine(Stage stage) {
+        return stage.events.stream().map(Event::message).filter(m -> m.contains(" passed ")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRunningPreviousColorIsAskedOnce() throws Exception {
+        Stage stage = twoVersions();
+        DeployResult r = stage.switchTo("previous");
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        String line = gateLine(stage);
+        assertTrue(line.contains("passed a health check on") && line.contains("(1 probe; it was running, so one passing check is "
+                + "enough, not 3 in a row)"), line);
+    }
+
+    @Test
+    void aStoppedPreviousColorTakesTheFullStreakAfterItsRestart() throws Exception {
+        Stage stage = twoVersions();
+        String previous = stage.spec.containerName(stage.world().serving(Stage.APP).orElseThrow().color().other());
+        stage.world().crash(previous);
+        DeployResult r = stage.switchTo("previous");
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        String line = gateLine(stage);
+        assertTrue(line.contains("passed 3 health checks in a row on") && line.contains("(3 probes)"), line);
+    }
+}
