@@ -39,6 +39,8 @@ public final class EngineLock implements AppLock {
     private static final String PREFIX = "protostar-lock-";
     private static final String LEASE_FILE = "lease";
     private static final Duration QUICK = Duration.ofSeconds(30);
+    /** How far this machine's clock may lag the engine's before a new lock corrects its lease at once. */
+    static final Duration SKEW = Duration.ofMillis(500);
     /** How long a release keeps trying while the engine does not answer (a restart takes seconds). */
     static final Duration RELEASE_PATIENCE = Duration.ofSeconds(30);
 
@@ -76,19 +78,35 @@ public final class EngineLock implements AppLock {
     /** Takes the lock or throws {@link LockHeldException} naming its holder. */
     public static EngineLock acquire(Docker docker, String name, String owner, Duration lease) {
         ensureImage(docker);
-        // Leases are written and judged on the engine's clock, so deploying machines whose clocks
-        // disagree still agree on when a lease ends.
-        Duration offset = clockOffset(docker);
+        // Leases are written and judged on the engine's clock, so deploying machines whose clocks disagree still agree on
+        // when a lease ends. The engine's clock is read only to judge another holder's lease; a lock that is free is
+        // created on this machine's clock, and the created container's own timestamp then tells the difference.
+        Duration offset = null;
         String from = null;
         long deadline = System.nanoTime() + QUICK.toNanos();
         int takeovers = 0;
         while (true) {
-            Instant now = Instant.now().plus(offset);
+            Instant now = Instant.now().plus(offset == null ? Duration.ZERO : offset);
             LockHolder me = new LockHolder(owner, now.toString(), now.plus(lease).toString(), hostName(),
                     ProcessHandle.current().pid(), UUID.randomUUID().toString(), Machine.id(), Machine.started(ProcessHandle.current()));
+            long before = System.currentTimeMillis();
             String created = create(docker, name, me);
+            long after = System.currentTimeMillis();
             if (created != null) {
-                return new EngineLock(docker, name, created, me, lease, from, offset);
+                if (offset != null) {
+                    return new EngineLock(docker, name, created, me, lease, from, offset);
+                }
+                Duration measured = createdOffset(docker, created, before, after);
+                EngineLock lock = new EngineLock(docker, name, created, me, lease, from, measured);
+                if (measured.compareTo(SKEW) > 0) {
+                    // This machine's clock is behind the engine's, so the lease in the labels ends early: put the end
+                    // the engine's clock gives in the lease file now, not a heartbeat later.
+                    lock.renew();
+                }
+                return lock;
+            }
+            if (offset == null) {
+                offset = clockOffset(docker);
             }
             Optional<Found> other = find(docker, name);
             if (other.isPresent()) {
@@ -276,6 +294,22 @@ public final class EngineLock implements AppLock {
     }
 
     private record Found(String id, LockHolder holder) {}
+
+    /**
+     * The engine's clock minus this machine's, from the moment the engine gives the lock container it has just created
+     * ({@code before} and {@code after} bracket the create on this machine's clock); from the engine's system time when
+     * the container cannot be read.
+     */
+    static Duration createdOffset(Docker docker, String id, long before, long after) {
+        try {
+            String created = docker.callThrough("inspect the lock " + id.substring(0, Math.min(12, id.length())), QUICK,
+                    () -> docker.client().inspectContainerCmd(id).exec().getCreated());
+            Instant local = Instant.ofEpochMilli((before + after) / 2);
+            return Duration.between(local, java.time.OffsetDateTime.parse(created).toInstant());
+        } catch (RuntimeException e) {
+            return clockOffset(docker);
+        }
+    }
 
     /** The engine's clock minus this machine's, or zero when the engine does not say. */
     static Duration clockOffset(Docker docker) {

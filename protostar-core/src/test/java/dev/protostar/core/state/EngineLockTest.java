@@ -168,6 +168,21 @@ class EngineLockTest {
     }
 
     @Test
+    void aFreeLockReadsTheEnginesClockFromItsOwnContainer() {
+        long before = System.currentTimeMillis();
+        try (EngineLock lock = EngineLock.acquire(docker, app, "ann", Duration.ofSeconds(30))) {
+            long after = System.currentTimeMillis();
+            assertTrue(lock.stillHeld());
+            String container = docker.client().inspectContainerCmd("protostar-lock-" + app).exec().getId();
+            Duration same = EngineLock.createdOffset(docker, container, before, after);
+            assertTrue(same.abs().compareTo(Duration.ofSeconds(2)) < 0, "the engine on this machine shares its clock: " + same);
+            // a machine whose clock is a minute behind sees the engine a minute ahead
+            Duration behind = EngineLock.createdOffset(docker, container, before - 60_000, after - 60_000);
+            assertTrue(behind.minus(Duration.ofMinutes(1)).abs().compareTo(Duration.ofSeconds(2)) < 0, behind.toString());
+        }
+    }
+
+    @Test
     void aProcessStartIsReadTheSameWayEveryTime() {
         String once = Machine.started(ProcessHandle.current());
         // <clock ticks since boot>/<this JVM's id>: a JVM exec'd in the same process has the same ticks, another id
