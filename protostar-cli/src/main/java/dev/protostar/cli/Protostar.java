@@ -1,6 +1,7 @@
 package dev.protostar.cli;
 
 import dev.protostar.cli.demo.DemoCommand;
+import dev.protostar.core.docker.WarmUp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -35,6 +36,7 @@ public final class Protostar implements Runnable {
 
     public static void main(String[] args) {
         WallTime.mainStarted();
+        WarmUp.start();
         if (DockerLog.asked(args)) {
             DockerLog.showDockerCalls();
         }
