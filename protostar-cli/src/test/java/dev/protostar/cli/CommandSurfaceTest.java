@@ -63,6 +63,19 @@ class CommandSurfaceTest {
     }
 
     @Test
+    void aCommandNamedFirstIsSetUpAloneWithTheSameSurface() {
+        picocli.CommandLine all = Protostar.commandLine();
+        for (String name : List.of("deploy", "switch", "rollback", "verify", "status", "history", "lock", "logs", "exec", "demo")) {
+            picocli.CommandLine alone = Protostar.commandLine(new String[] {name, "--help"});
+            assertEquals(List.of(name), List.copyOf(alone.getSubcommands().keySet()), "only " + name + " is set up");
+            assertEquals(all.getSubcommands().get(name).getUsageMessage(), alone.getSubcommands().get(name).getUsageMessage(), name);
+        }
+        assertEquals(all.getSubcommands().keySet(), Protostar.commandLine(new String[] {"help", "deploy"}).getSubcommands().keySet(),
+                "help walks them all");
+        assertEquals(all.getSubcommands().keySet(), Protostar.commandLine(new String[] {"--json"}).getSubcommands().keySet());
+    }
+
+    @Test
     void everyCommandAnswersHelpWithItsUsageAndTheExitCodes() {
         List<List<String>> commands = everyCommand();
         assertTrue(commands.size() >= 12, commands.toString());
