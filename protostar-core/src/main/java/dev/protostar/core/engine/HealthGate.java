@@ -8,6 +8,8 @@ import dev.protostar.core.spec.AppSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Waits until a color answers its health check N times in a row, along the path nginx will use
@@ -76,6 +78,7 @@ final class HealthGate {
         int streak = 0;
         int probes = 0;
         boolean ownCheckPassed = false;
+        CompletableFuture<Boolean> ownCheck = null;
         long containerChecked = 0;
         String last = "no probe ran";
         String url = "http://" + booted.endpoint();
@@ -96,8 +99,15 @@ final class HealthGate {
                 }
                 if (docker.isPresent() && !ownCheckPassed) {
                     // Docker runs the image's HEALTHCHECK only every --interval (Engine < 25 has no start interval), so
-                    // the gate runs the same command itself; an exit 0 is what would make Docker call it healthy.
-                    ownCheckPassed = ownHealthcheckPasses(booted);
+                    // the gate runs the same command itself; an exit 0 is what would make Docker call it healthy. It runs
+                    // beside the rest of the streak (an exec takes a few round trips), and is waited for at its end.
+                    if (ownCheck == null) {
+                        ownCheck = beside(() -> ownHealthcheckPasses(booted));
+                    }
+                    if (streak >= needed || ownCheck.isDone()) {
+                        ownCheckPassed = await(ownCheck);
+                        ownCheck = null;
+                    }
                 }
                 if (streak >= needed && (docker.isEmpty() || ownCheckPassed)) {
                     Optional<String> crashed = containers.crashSince(booted.name(), began);
@@ -117,6 +127,7 @@ final class HealthGate {
             } else {
                 streak = 0;
                 ownCheckPassed = false;
+                ownCheck = null; // its verdict is about an answer before this failure; it ends on its own
                 last = failure;
                 if (!answered && t0 - containerChecked < h.interval().toNanos()) {
                     sleepRest(t0, min(h.interval(), NOT_ANSWERING_RETRY), deadline);
@@ -168,6 +179,25 @@ final class HealthGate {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static CompletableFuture<Boolean> beside(java.util.function.Supplier<Boolean> check) {
+        return CompletableFuture.supplyAsync(check, r -> {
+            Thread t = new Thread(r, "protostar-healthcheck");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private static boolean await(CompletableFuture<Boolean> check) {
+        try {
+            return check.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailed("stopped on request during the health gate; nothing was switched");
+        } catch (ExecutionException e) {
+            return false; // Docker's own verdict still decides
+        }
     }
 
     private boolean ownHealthcheckPasses(ColorContainer booted) {
