@@ -44,33 +44,14 @@ final class Cutover {
      */
     void previewTo(Optional<Route> live, String endpoint) {
         router.preview(live, endpoint);
-        long reloaded = clock.nanoTime();
-        long deadline = reloaded + Duration.ofSeconds(10).toNanos();
-        long firstSeen = 0;
-        String last = "no answer yet";
-        while (clock.nanoTime() < deadline) {
-            Answer seen = router.askPreview(spec.verify().path(), spec.verify().timeout());
-            long now = clock.nanoTime();
-            if (previewed(seen, endpoint)) {
-                firstSeen = firstSeen == 0 ? now : firstSeen;
-                if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
-                    timeline.info("nginx previews " + endpoint + " to the engine's requests (" + (firstSeen - reloaded) / 1_000_000
-                            + " ms after the reload); everyone else still gets " + live.map(r -> r.color().word()).orElse("a 503"));
-                    return;
-                }
-            } else {
-                firstSeen = 0;
-                last = seen.describe();
-            }
-            try {
-                clock.sleep(10_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailed("stopped on request while nginx's preview was confirmed; nothing was switched");
-            }
+        Settled s = settle(clock.nanoTime(), () -> router.askPreview(spec.verify().path(), spec.verify().timeout()),
+                seen -> previewed(seen, endpoint), false, "stopped on request while nginx's preview was confirmed; nothing was switched");
+        if (s.after() < 0) {
+            throw new StepFailed("nginx did not start passing preview requests to " + endpoint + " within 10 s of the reload; last answer: "
+                    + s.last() + ". Nothing was switched.");
         }
-        throw new StepFailed("nginx did not start passing preview requests to " + endpoint + " within 10 s of the reload; last answer: "
-                + last + ". Nothing was switched.");
+        timeline.info("nginx previews " + endpoint + " to the engine's requests (" + s.after() + " ms after the reload); everyone else "
+                + "still gets " + live.map(r -> r.color().word()).orElse("a 503"));
     }
 
     /** Whether nginx passed this answer's request to the previewed container first. */
@@ -88,25 +69,41 @@ final class Cutover {
     }
 
     private void confirm(Route route, long reloaded, boolean uninterruptible) {
+        // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route all
+        // the same); verify then judges the answer itself.
+        Settled s = settle(reloaded, () -> ask(spec.verify().path()),
+                seen -> seen.routedTo(route) && seen.status() != 502 && seen.status() != 504, uninterruptible,
+                "stopped on request while confirming the switch");
+        if (s.after() < 0) {
+            throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
+                    + s.last() + ". " + router.replyHint() + ".");
+        }
+        timeline.info("nginx answers from " + route.color() + " (" + s.after() + " ms after the reload)");
+    }
+
+    /** @param after ms from the reload to the first of the answers that settled it, or -1 when it did not settle; last: what was seen instead */
+    private record Settled(long after, String last) {}
+
+    /**
+     * Asks until the answers show the change for the settle window: new workers answer from the first such answer on, and
+     * old ones stop accepting about 100 ms after the new ones start. Gives up 10 s after the reload.
+     *
+     * @param uninterruptible keeps asking through an interrupt (kept for afterwards): a switch-back must be confirmed
+     */
+    private Settled settle(long reloaded, java.util.function.Supplier<Answer> ask, java.util.function.Predicate<Answer> changed,
+                           boolean uninterruptible, String stopped) {
         boolean interrupted = false;
         try {
             long deadline = reloaded + Duration.ofSeconds(10).toNanos();
             String last = "no answer yet";
             long firstSeen = 0;
             while (clock.nanoTime() < deadline) {
-                Answer seen = ask(spec.verify().path());
+                Answer seen = ask.get();
                 long now = clock.nanoTime();
-                // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route
-                // all the same); verify then judges the answer itself.
-                if (seen.routedTo(route) && seen.status() != 502 && seen.status() != 504) {
-                    if (firstSeen == 0) {
-                        firstSeen = now;
-                    }
-                    // New workers answer from firstSeen on; old ones stop accepting ~100 ms after new ones start.
+                if (changed.test(seen)) {
+                    firstSeen = firstSeen == 0 ? now : firstSeen;
                     if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
-                        timeline.info("nginx answers from " + route.color() + " (" + (firstSeen - reloaded) / 1_000_000
-                                + " ms after the reload)");
-                        return;
+                        return new Settled((firstSeen - reloaded) / 1_000_000, null);
                     }
                 } else {
                     firstSeen = 0;
@@ -115,11 +112,15 @@ final class Cutover {
                 if (uninterruptible) {
                     interrupted |= pauseThroughInterrupts(10);
                 } else {
-                    pause(10);
+                    try {
+                        clock.sleep(10_000_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StepFailed(stopped);
+                    }
                 }
             }
-            throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
-                    + last + ". " + router.replyHint() + ".");
+            return new Settled(-1, last);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

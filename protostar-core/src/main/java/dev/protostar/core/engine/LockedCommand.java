@@ -65,8 +65,7 @@ final class LockedCommand {
                 return now;
             });
             SwitchHooks.removeLeftBehind(s);
-            Optional<Route> routed = live;
-            s.router.endPreview(routed).ifPresent(previewed -> s.timeline.warn("ended nginx's preview of " + previewed
+            s.router.endPreview(live).ifPresent(previewed -> s.timeline.warn("ended nginx's preview of " + previewed
                     + ", left by a deploy that did not finish (only the engine's requests reached it)"));
             return work.underLock(live);
         } catch (StepFailed e) {
