@@ -8,6 +8,8 @@ import dev.protostar.core.router.Route;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.LockHeldException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs a command that changes what is live: take the app's lock, read the live route from the host
@@ -55,8 +57,17 @@ final class LockedCommand {
             AppLock held = lock;
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
             live = s.timeline.run(Phase.DISCOVER, () -> {
-                Optional<Route> found = s.live();
-                Optional<String> left = s.journal().read();
+                // The journal is one copy out of the engine: it is read beside the live route (nginx's include, an answer
+                // through nginx, the containers), which it does not touch.
+                CompletableFuture<Optional<String>> journal = CompletableFuture.supplyAsync(() -> s.journal().read(), LockedCommand::beside);
+                Optional<Route> found;
+                try {
+                    found = s.live();
+                } catch (RuntimeException e) {
+                    awaitQuietly(journal); // the state it reads is the command's until the end: no copy still under way then
+                    throw e;
+                }
+                Optional<String> left = await(journal);
                 if (left.isEmpty()) {
                     return found;
                 }
@@ -80,6 +91,46 @@ final class LockedCommand {
             } catch (RuntimeException e) {
                 s.timeline.warn(notReleased(e, owner, s.advice));
             }
+        }
+    }
+
+    private static void beside(Runnable work) {
+        Thread t = new Thread(work, "protostar-discover");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Its result, waited for through interrupts (a copy bounded by the engine's deadline), which stay set for afterwards. */
+    private static <T> T await(CompletableFuture<T> work) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return work.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> work) {
+        try {
+            await(work);
+        } catch (RuntimeException | Error ignored) {
+            // the error that ended the discovery is the one to report
         }
     }
 
