@@ -46,14 +46,10 @@ final class CommandSide implements Side {
         this.app = app;
         this.dir = dir;
         this.source = dir.resolve("app");
-        this.spec = source.resolve("protostar.yml");
         this.port = port;
         this.cds = cds;
         this.containers = containers;
-        SampleApp.write(source, "v1");
-        String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
-                .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
-        Files.writeString(spec, text);
+        this.spec = EngineSide.sampleApp(source, app, nginx, port, startDelay);
     }
 
     @Override

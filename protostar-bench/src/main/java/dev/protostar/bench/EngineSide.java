@@ -43,14 +43,23 @@ final class EngineSide implements Side {
             throws IOException {
         this.app = app;
         this.source = dir.resolve("app");
-        this.spec = source.resolve("protostar.yml");
         this.port = port;
         this.heapCap = heapCap;
         this.containers = containers;
+        this.spec = sampleApp(source, app, nginx, port, startDelay);
+    }
+
+    /**
+     * Writes the sample app's source (version v1) into {@code source} and its spec beside it: the demo's spec behind the
+     * shared nginx, on a listen port of its own, with the start-up delay and a drain of at most 1 s; returns the spec.
+     */
+    static Path sampleApp(Path source, String app, LocalNginx nginx, int port, String startDelay) throws IOException {
         SampleApp.write(source, "v1");
         String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
                 .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
+        Path spec = source.resolve("protostar.yml");
         Files.writeString(spec, text);
+        return spec;
     }
 
     @Override
