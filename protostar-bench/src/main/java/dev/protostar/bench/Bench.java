@@ -41,6 +41,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--start-delay", defaultValue = "0.5", description = "the sample app's start-up delay in seconds (default: ${DEFAULT-VALUE})")
     String startDelay;
 
+    @Option(names = "--healthcheck", defaultValue = "1s", description = "the sample image's Docker HEALTHCHECK interval (e.g. 2s, as "
+            + "real images have it), or off; the default is the demo image's own 1 s, which earlier reports measured (default: ${DEFAULT-VALUE})")
+    String healthcheck;
+
     @Option(names = "--pace", defaultValue = "10", description = "ms between requests on / per client kind (default: ${DEFAULT-VALUE})")
     int paceMillis;
 
@@ -99,13 +103,13 @@ public final class Bench implements Callable<Integer> {
                 for (String name : sides) {
                     Side side = switch (name) {
                         case "protostar" -> new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx,
-                                freePort(), startDelay, heap, containers);
+                                freePort(), startDelay, healthcheck, heap, containers);
                         // apps of their own, removed with the engine side's by the app label's prefix
                         case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name)),
-                                (name.equals("command") ? "benchc" : "benchd") + run, nginx, freePort(), startDelay,
+                                (name.equals("command") ? "benchc" : "benchd") + run, nginx, freePort(), startDelay, healthcheck,
                                 name.equals("command-cds"), containers);
                         case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
-                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, poll, containers);
+                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers);
                         default -> throw new IllegalArgumentException("--sides: no side " + name
                                 + " (protostar, command, command-cds, baseline)");
                     };

@@ -41,15 +41,15 @@ final class CommandSide implements Side {
     private final Containers containers;
     private String live;
 
-    CommandSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, boolean cds, Containers containers)
-            throws IOException {
+    CommandSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String healthcheck, boolean cds,
+                Containers containers) throws IOException {
         this.app = app;
         this.dir = dir;
         this.source = dir.resolve("app");
         this.port = port;
         this.cds = cds;
         this.containers = containers;
-        this.spec = EngineSide.sampleApp(source, app, nginx, port, startDelay);
+        this.spec = EngineSide.sampleApp(source, app, nginx, port, startDelay, healthcheck);
     }
 
     @Override

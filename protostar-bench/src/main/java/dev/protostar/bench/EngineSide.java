@@ -39,22 +39,24 @@ final class EngineSide implements Side {
     private String heap;
     boolean trace;
 
-    EngineSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String heapCap, Containers containers)
-            throws IOException {
+    EngineSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String healthcheck, String heapCap,
+               Containers containers) throws IOException {
         this.app = app;
         this.source = dir.resolve("app");
         this.port = port;
         this.heapCap = heapCap;
         this.containers = containers;
-        this.spec = sampleApp(source, app, nginx, port, startDelay);
+        this.spec = sampleApp(source, app, nginx, port, startDelay, healthcheck);
     }
 
     /**
      * Writes the sample app's source (version v1) into {@code source} and its spec beside it: the demo's spec behind the
      * shared nginx, on a listen port of its own, with the start-up delay and a drain of at most 1 s; returns the spec.
      */
-    static Path sampleApp(Path source, String app, LocalNginx nginx, int port, String startDelay) throws IOException {
+    static Path sampleApp(Path source, String app, LocalNginx nginx, int port, String startDelay, String healthcheck)
+            throws IOException {
         SampleApp.write(source, "v1");
+        healthcheck(source, healthcheck);
         String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
                 .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
         Path spec = source.resolve("protostar.yml");
@@ -156,6 +158,30 @@ final class EngineSide implements Side {
                         phases);
             }
         }
+    }
+
+    /**
+     * Sets the sample image's Docker {@code HEALTHCHECK} in the app's Dockerfile (the bench's copy): an interval such as
+     * {@code 2s} replaces the demo's 1 s, {@code off} removes it ({@code HEALTHCHECK NONE}), {@code 1s} leaves the demo's
+     * image as it is (what earlier reports measured).
+     */
+    static void healthcheck(Path source, String setting) throws IOException {
+        Path dockerfile = source.resolve("Dockerfile");
+        String text = Files.readString(dockerfile);
+        String line = text.lines().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the sample app's Dockerfile has no HEALTHCHECK line"));
+        String replacement;
+        if (setting.equals("off")) {
+            replacement = "HEALTHCHECK NONE";
+        } else if (setting.matches("[0-9]+(ms|s|m)")) {
+            if (!line.contains("--interval=1s ")) {
+                throw new IllegalStateException("the sample app's HEALTHCHECK has no --interval=1s to replace: " + line);
+            }
+            replacement = line.replace("--interval=1s ", "--interval=" + setting + " ");
+        } else {
+            throw new IllegalArgumentException("--healthcheck: an interval such as 2s or 500ms, or off; not " + setting);
+        }
+        Files.writeString(dockerfile, text.replace(line, replacement));
     }
 
     private static long at(List<EngineProcess.Line> events, Event.Kind kind, String phase) {
