@@ -126,6 +126,11 @@ final class BaselineSide implements Side {
                 app.started(), app.ready(), stamps.getOrDefault("healthy", 0L), phases);
     }
 
+    /** The color the script last made live, or null. */
+    String live() {
+        return live;
+    }
+
     @Override
     public void close() {
         // its containers and images carry the run's label; the benchmark removes them

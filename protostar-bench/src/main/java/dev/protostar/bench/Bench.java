@@ -61,9 +61,13 @@ public final class Bench implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run, of protostar (the engine "
-            + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive) "
-            + "and baseline (default: ${DEFAULT-VALUE})")
+            + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive), "
+            + "baseline, and reload (no deploy: each action is a plain nginx -s reload) (default: ${DEFAULT-VALUE})")
     List<String> sides;
+
+    @Option(names = "--no-retry", description = "add a third client: one HTTP/1.1 keep-alive connection that never retries, paced on /, "
+            + "counted apart (closed while idle, closed before an answer, reset); on whenever --sides has reload")
+    boolean noRetry;
 
     @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
     int maxMinutes;
@@ -110,8 +114,11 @@ public final class Bench implements Callable<Integer> {
                                 name.equals("command-cds"), containers);
                         case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
                                 BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers);
+                        case "reload" -> new ReloadSide(new BaselineSide(Files.createDirectories(work.resolve("reload")), "reload" + run,
+                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers),
+                                nginx);
                         default -> throw new IllegalArgumentException("--sides: no side " + name
-                                + " (protostar, command, command-cds, baseline)");
+                                + " (protostar, command, command-cds, baseline, reload)");
                     };
                     if (side instanceof EngineSide e) {
                         e.trace = trace;
@@ -134,6 +141,9 @@ public final class Bench implements Callable<Integer> {
         Report report = new Report(command, startedAt, loadBefore, Environment.loadAverage(), this, results, heapLine);
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("actions.csv"), report.actionsCsv());
+        if (report.noRetryCsv() != null) {
+            Files.writeString(out.resolve("no-retry.csv"), report.noRetryCsv());
+        }
         Chart chart = new Chart(results);
         chart.write(out.resolve("requests.png"), out.resolve("requests.svg"));
         chart.writeAligned(out.resolve("switches.png"), out.resolve("switches.svg"));
@@ -146,12 +156,13 @@ public final class Bench implements Callable<Integer> {
         System.out.println("\n== " + side.name() + ": " + cutovers + " cutovers and " + cutovers + " rollbacks");
         List<Action> actions = new ArrayList<>();
         Recorder recorder = new Recorder();
+        Recorder noRetryRecorder = noRetry || sides.contains("reload") ? new Recorder() : null;
         long begin;
         long end;
         try (side) {
             side.setUp();
             begin = Clock.micros();
-            try (Load load = new Load(side.url(), recorder, Duration.ofMillis(paceMillis), 1_000_000, Duration.ofMinutes(maxMinutes))) {
+            try (Load load = new Load(side.url(), recorder, noRetryRecorder, Duration.ofMillis(paceMillis), 1_000_000, Duration.ofMinutes(maxMinutes))) {
                 Thread.sleep(3 * pauseMillis);
                 for (int i = 1; i <= cutovers; i++) {
                     actions.add(report(side.cutover(i)));
@@ -163,7 +174,8 @@ public final class Bench implements Callable<Integer> {
             }
             end = Clock.micros();
         }
-        return new Figures(side.name(), recorder.byStart(), actions, begin, end);
+        return new Figures(side.name(), recorder.byStart(), noRetryRecorder == null ? List.of() : noRetryRecorder.byStart(), actions,
+                begin, end);
     }
 
     private static Action report(Action a) {

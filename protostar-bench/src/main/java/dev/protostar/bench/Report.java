@@ -100,6 +100,7 @@ final class Report {
             md.append("| ").append(f.side).append(" | **all** | **").append(f.requests.size()).append("** | **")
                     .append(f.failures().size()).append("** |\n");
         }
+        noRetry(md);
         md.append("\n## Latency of requests on / (ms)\n\n| side | steady p50 | steady p99 | around a switch p50 | around a switch p99 | "
                 + "0.3 s requests p50 / p99, all |\n|---|---|---|---|---|---|\n");
         for (Figures f : sides) {
@@ -127,6 +128,52 @@ final class Report {
         }
         md.append("\nEvery action, with its moments: [actions.csv](actions.csv).\n");
         return md.toString();
+    }
+
+    /** The non-retrying keep-alive client, per side: what failed, why, and per action; the reload side gives the yardstick. */
+    private void noRetry(StringBuilder md) {
+        if (sides.stream().allMatch(f -> f.noRetry.isEmpty())) {
+            return;
+        }
+        md.append("\n## A keep-alive client that never retries\n\n");
+        md.append("One HTTP/1.1 connection kept alive, a request on / every ").append(settings.paceMillis).append(" ms, never retried "
+                + "(as `wrk` or a pool without a stale check): every request goes on the connection it has, and a new connection is "
+                + "opened only for the request after one ended. Its requests are not in the tables above. Counted: *closed while idle* "
+                + "= the server had closed the kept-alive connection between two requests (an end of stream was already waiting when "
+                + "the next request was written; nginx's old workers do this to idle connections when a reload shuts them down), so "
+                + "that request failed; *closed before an answer* = closed after the request was written, before any byte of an "
+                + "answer; *reset* = a TCP reset on writing or reading; *other* = refused, timed out, cut mid-answer or not 2xx. "
+                + "Each request is counted under the last action that began before it (\"per cutover\" = those under cutovers ÷ "
+                + "cutovers). \"reload\" runs no deploy: each of its actions is one plain `nginx -s reload`.\n\n");
+        md.append("| side | requests | failed | closed while idle | closed before an answer | reset | other | new connections | "
+                + "failed per cutover | failed per rollback | failed per action | new connections per action |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Figures f : sides) {
+            if (f.noRetry.isEmpty()) {
+                continue;
+            }
+            Map<String, long[]> c = f.noRetryCounts();
+            long[] all = new long[7];
+            c.values().forEach(v -> java.util.Arrays.setAll(all, i -> all[i] + v[i]));
+            long cutovers = f.of(Action.Kind.CUTOVER).size();
+            long rollbacks = f.of(Action.Kind.ROLLBACK).size();
+            long[] during = new long[7];
+            java.util.Arrays.setAll(during, i -> c.get("cutover")[i] + c.get("rollback")[i]);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s |%n", f.side,
+                    all[Figures.NR_REQUESTS], all[Figures.NR_FAILED], all[Figures.NR_CLOSED_IDLE], all[Figures.NR_CLOSED_BEFORE_ANSWER],
+                    all[Figures.NR_RESET], all[Figures.NR_OTHER], all[Figures.NR_NEW_CONNECTIONS],
+                    per(c.get("cutover")[Figures.NR_FAILED], cutovers), per(c.get("rollback")[Figures.NR_FAILED], rollbacks),
+                    per(during[Figures.NR_FAILED], cutovers + rollbacks), per(during[Figures.NR_NEW_CONNECTIONS], cutovers + rollbacks)));
+        }
+        Figures reload = side("reload");
+        if (reload != null && !reload.noRetry.isEmpty()) {
+            md.append("\nFor \"reload\", \"failed per action\" is per plain `nginx -s reload`: the goal is that a cutover costs this "
+                    + "client no more than that.\n");
+        }
+    }
+
+    private static String per(long n, long actions) {
+        return actions == 0 ? "–" : String.format(Locale.ROOT, "%.2f", n / (double) actions);
     }
 
     private static long failedActions(Figures f) {
@@ -221,6 +268,23 @@ final class Report {
         return csv.toString();
     }
 
+    /** Every request of the non-retrying client, or null when it did not run. */
+    String noRetryCsv() {
+        if (sides.stream().allMatch(f -> f.noRetry.isEmpty())) {
+            return null;
+        }
+        StringBuilder csv = new StringBuilder("side,start_s,latency_ms,new_connection,status,color,error\n");
+        for (Figures f : sides) {
+            for (Request r : f.noRetry) {
+                csv.append(String.join(",", f.side, String.format(Locale.ROOT, "%.4f", (r.startMicros() - f.begin) / 1e6),
+                        String.format(Locale.ROOT, "%.2f", r.latencyMicros() / 1000.0), String.valueOf(r.client().equals(NoRetryClient.NEW_CONNECTION)),
+                        String.valueOf(r.status()), String.valueOf(r.color()),
+                        r.error() == null ? "" : '"' + r.error().replace('"', '\'') + '"')).append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
     String summary() {
         StringBuilder s = new StringBuilder("\n");
         for (Figures f : sides) {
@@ -230,6 +294,18 @@ final class Report {
                     ms(Figures.percentile(f.rollbackWall(), 50)), ms(Figures.max(f.rollbackWall())),
                     ms(Figures.percentile(f.readiness(), 50)), ms(Figures.max(f.readiness())),
                     ms(Figures.percentile(f.overhead(), 50)), ms(Figures.max(f.overhead()))));
+        }
+        for (Figures f : sides) {
+            if (!f.noRetry.isEmpty()) {
+                Map<String, long[]> c = f.noRetryCounts();
+                s.append(String.format(Locale.ROOT, "%-9s no-retry client: %d requests, failed %d before any action, %s per cutover, "
+                                + "%s per rollback; new connections %s per cutover, %s per rollback%n", f.side,
+                        f.noRetry.size(), c.get("before")[Figures.NR_FAILED],
+                        per(c.get("cutover")[Figures.NR_FAILED], f.of(Action.Kind.CUTOVER).size()),
+                        per(c.get("rollback")[Figures.NR_FAILED], f.of(Action.Kind.ROLLBACK).size()),
+                        per(c.get("cutover")[Figures.NR_NEW_CONNECTIONS], f.of(Action.Kind.CUTOVER).size()),
+                        per(c.get("rollback")[Figures.NR_NEW_CONNECTIONS], f.of(Action.Kind.ROLLBACK).size())));
+            }
         }
         if (heap != null) {
             s.append(String.format(Locale.ROOT, "engine heap: peak %.1f MB, live after GC %.1f MB, cap %.0f MB, %d GCs, %.1f s GC%n",
