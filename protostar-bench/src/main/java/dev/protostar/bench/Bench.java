@@ -69,6 +69,12 @@ public final class Bench implements Callable<Integer> {
             + "counted apart (closed while idle, closed before an answer, reset); on whenever --sides has reload")
     boolean noRetry;
 
+    @Option(names = "--apps", defaultValue = "1", description = "N: the command sides deploy N sample apps at once through the one nginx "
+            + "(each its own name, include and listen port; the load goes to the first), each action one command per app started together, "
+            + "each one's wall time recorded; with N > 1 each command side runs first with one app (the solo pass of the same run) "
+            + "(default: ${DEFAULT-VALUE})")
+    int apps;
+
     @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
     int maxMinutes;
 
@@ -104,14 +110,26 @@ public final class Bench implements Callable<Integer> {
             try {
                 nginx.start();
                 System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());
+                if (apps < 1 || apps > 9) {
+                    throw new IllegalArgumentException("--apps: 1 to 9, not " + apps);
+                }
+                List<String> passes = new ArrayList<>();
                 for (String name : sides) {
+                    if (name.startsWith("command") && apps > 1) {
+                        passes.add(name + "@1"); // the solo pass, then all apps at once
+                    }
+                    passes.add(name);
+                }
+                for (String pass : passes) {
+                    String name = pass.replace("@1", "");
+                    int n = pass.endsWith("@1") ? 1 : apps;
                     Side side = switch (name) {
                         case "protostar" -> new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx,
                                 freePort(), startDelay, healthcheck, heap, containers);
                         // apps of their own, removed with the engine side's by the app label's prefix
-                        case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name)),
-                                (name.equals("command") ? "benchc" : "benchd") + run, nginx, freePort(), startDelay, healthcheck,
-                                name.equals("command-cds"), containers);
+                        case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name + "-" + n)),
+                                (name.equals("command") ? (n == 1 ? "benchc" : "benchm") : (n == 1 ? "benchd" : "benchn")) + run, n, nginx,
+                                startDelay, healthcheck, name.equals("command-cds"), containers);
                         case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
                                 BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers);
                         case "reload" -> new ReloadSide(new BaselineSide(Files.createDirectories(work.resolve("reload")), "reload" + run,
@@ -130,8 +148,11 @@ public final class Bench implements Callable<Integer> {
                 }
             } finally {
                 nginx.stop();
-                for (String app : List.of("bench" + run, "benchc" + run, "benchd" + run)) {
-                    cleanUp(docker, app, run);
+                cleanUp(docker, "bench" + run, run);
+                for (String prefix : List.of("benchc", "benchd", "benchm", "benchn")) {
+                    for (int i = 1; i <= Math.max(1, Math.min(apps, 9)); i++) {
+                        cleanUp(docker, CommandSide.appName(prefix + run, i), run);
+                    }
                 }
                 deleteTree(work);
             }

@@ -111,6 +111,18 @@ final class Figures {
         return of(Action.Kind.CUTOVER).stream().filter(Action::ok).mapToLong(Action::wallMicros).sorted().toArray();
     }
 
+    /** With several apps at once: for each app (the first first), its sorted wall times over the ok actions of the kind. */
+    long[][] appWalls(Action.Kind kind) {
+        List<Action> acts = of(kind).stream().filter(a -> a.ok() && !a.appWalls().isEmpty()).toList();
+        int n = acts.stream().mapToInt(a -> a.appWalls().size()).max().orElse(0);
+        long[][] walls = new long[n][];
+        for (int i = 0; i < n; i++) {
+            int app = i;
+            walls[i] = acts.stream().filter(a -> a.appWalls().size() > app).mapToLong(a -> a.appWalls().get(app)).sorted().toArray();
+        }
+        return walls;
+    }
+
     long[] build() {
         return of(Action.Kind.CUTOVER).stream().filter(Action::ok).mapToLong(a -> a.buildMillis() * 1000).sorted().toArray();
     }

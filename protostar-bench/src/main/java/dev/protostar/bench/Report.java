@@ -101,6 +101,7 @@ final class Report {
                     .append(f.failures().size()).append("** |\n");
         }
         noRetry(md);
+        severalApps(md);
         md.append("\n## Latency of requests on / (ms)\n\n| side | steady p50 | steady p99 | around a switch p50 | around a switch p99 | "
                 + "0.3 s requests p50 / p99, all |\n|---|---|---|---|---|---|\n");
         for (Figures f : sides) {
@@ -170,6 +171,52 @@ final class Report {
             md.append("\nFor \"reload\", \"failed per action\" is per plain `nginx -s reload`: the goal is that a cutover costs this "
                     + "client no more than that.\n");
         }
+    }
+
+    /** Sides that ran several apps at once: each app's wall times beside the same command's solo pass of this run. */
+    private void severalApps(StringBuilder md) {
+        for (Figures f : sides) {
+            long[][] cut = f.appWalls(Action.Kind.CUTOVER);
+            long[][] back = f.appWalls(Action.Kind.ROLLBACK);
+            if (cut.length < 2 && back.length < 2) {
+                continue;
+            }
+            Figures solo = side(f.side.replaceAll("×[0-9]+$", ""));
+            int n = Math.max(cut.length, back.length);
+            md.append("\n## ").append(n).append(" apps at once: ").append(f.side).append("\n\n");
+            md.append("Each action ran the command for ").append(n).append(" apps (own names, includes and listen ports, one nginx) at "
+                    + "the same moment; wall time = that command's start to its exit. The load went to app 1. \"solo\" is the same "
+                    + "command with one app, earlier in this run. Goal: each app's wall within its solo wall + 1 s (here read as: p50 "
+                    + "within the solo p50 + 1 s, max within the solo max + 1 s).\n\n");
+            md.append("| app | cutover wall p50 / max | − solo p50 / max | rollback wall p50 / max | − solo p50 / max | within solo + 1 s |\n"
+                    + "|---|---|---|---|---|---|\n");
+            if (solo != null) {
+                md.append("| solo (").append(solo.side).append(") | ").append(pair(solo.cutoverWall())).append(" | | ")
+                        .append(pair(solo.rollbackWall())).append(" | | |\n");
+            }
+            for (int i = 0; i < n; i++) {
+                long[] c = i < cut.length ? cut[i] : new long[0];
+                long[] r = i < back.length ? back[i] : new long[0];
+                String dc = solo == null ? "–" : minus(c, solo.cutoverWall());
+                String dr = solo == null ? "–" : minus(r, solo.rollbackWall());
+                String within = solo == null ? "–" : within(c, solo.cutoverWall()) && within(r, solo.rollbackWall()) ? "yes" : "**no**";
+                md.append("| ").append(i + 1).append(" | ").append(pair(c)).append(" | ").append(dc).append(" | ").append(pair(r))
+                        .append(" | ").append(dr).append(" | ").append(within).append(" |\n");
+            }
+        }
+    }
+
+    private static String minus(long[] v, long[] solo) {
+        if (v.length == 0 || solo.length == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%+.0f / %+.0f ms", (Figures.percentile(v, 50) - Figures.percentile(solo, 50)) / 1000.0,
+                (Figures.max(v) - Figures.max(solo)) / 1000.0);
+    }
+
+    private static boolean within(long[] v, long[] solo) {
+        return v.length > 0 && solo.length > 0 && Figures.percentile(v, 50) <= Figures.percentile(solo, 50) + 1_000_000
+                && Figures.max(v) <= Figures.max(solo) + 1_000_000;
     }
 
     private static String per(long n, long actions) {
@@ -296,6 +343,14 @@ final class Report {
                     ms(Figures.percentile(f.overhead(), 50)), ms(Figures.max(f.overhead()))));
         }
         for (Figures f : sides) {
+            long[][] cut = f.appWalls(Action.Kind.CUTOVER);
+            if (cut.length > 1) {
+                List<String> each = new java.util.ArrayList<>();
+                for (int i = 0; i < cut.length; i++) {
+                    each.add("app " + (i + 1) + " " + ms(Figures.percentile(cut[i], 50)) + "/" + ms(Figures.max(cut[i])));
+                }
+                s.append(String.format(Locale.ROOT, "%-9s cutover wall p50/max ms, %s%n", f.side, String.join(", ", each)));
+            }
             if (!f.noRetry.isEmpty()) {
                 Map<String, long[]> c = f.noRetryCounts();
                 s.append(String.format(Locale.ROOT, "%-9s no-retry client: %d requests, failed %d before any action, %s per cutover, "
