@@ -126,8 +126,8 @@ final class BaselineSide implements Side {
                 app.started(), app.ready(), stamps.getOrDefault("healthy", 0L), phases);
     }
 
-    /** The color the script last made live, or null. */
-    String live() {
+    @Override
+    public String live() {
         return live;
     }
 

@@ -75,6 +75,11 @@ public final class Bench implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int apps;
 
+    @Option(names = "--router", defaultValue = "host", description = "where the benchmark's nginx runs: host (its own prefix, "
+            + "127.0.0.1 only) or container (router.kind nginx-container: an image built here from this machine's nginx, never pulled, "
+            + "its app ports published on 127.0.0.1; not with the baseline) (default: ${DEFAULT-VALUE})")
+    String router;
+
     @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
     int maxMinutes;
 
@@ -100,19 +105,32 @@ public final class Bench implements Callable<Integer> {
         }
         String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
         Path work = Files.createTempDirectory("protostar-bench-");
-        LocalNginx nginx = new LocalNginx(work.resolve("nginx"), freePort());
         String startedAt = java.time.Instant.now().toString();
         String loadBefore = Environment.loadAverage();
         List<Figures> results = new ArrayList<>();
         String heapLine = null;
         try (Docker docker = Docker.connect(DOCKER)) {
             Containers containers = new Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
+            BenchNginx nginx = null;
             try {
-                nginx.start();
-                System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());
                 if (apps < 1 || apps > 9) {
                     throw new IllegalArgumentException("--apps: 1 to 9, not " + apps);
                 }
+                if (router.equals("container")) {
+                    if (sides.contains("baseline")) {
+                        throw new IllegalArgumentException("--router container: the baseline script drives nginx on the host; leave it out of --sides");
+                    }
+                    ContainerNginx c = new ContainerNginx(run, BENCH_LABEL + "=" + run);
+                    nginx = c;
+                    c.start(work);
+                } else if (router.equals("host")) {
+                    LocalNginx local = new LocalNginx(work.resolve("nginx"), freePort());
+                    nginx = new HostNginx(local);
+                    local.start();
+                } else {
+                    throw new IllegalArgumentException("--router: host or container, not " + router);
+                }
+                System.out.println(nginx.describe());
                 List<String> passes = new ArrayList<>();
                 for (String name : sides) {
                     if (name.startsWith("command") && apps > 1) {
@@ -125,16 +143,20 @@ public final class Bench implements Callable<Integer> {
                     int n = pass.endsWith("@1") ? 1 : apps;
                     Side side = switch (name) {
                         case "protostar" -> new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx,
-                                freePort(), startDelay, healthcheck, heap, containers);
+                                startDelay, healthcheck, heap, containers);
                         // apps of their own, removed with the engine side's by the app label's prefix
                         case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name + "-" + n)),
                                 (name.equals("command") ? (n == 1 ? "benchc" : "benchm") : (n == 1 ? "benchd" : "benchn")) + run, n, nginx,
                                 startDelay, healthcheck, name.equals("command-cds"), containers);
                         case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
-                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers);
-                        case "reload" -> new ReloadSide(new BaselineSide(Files.createDirectories(work.resolve("reload")), "reload" + run,
-                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers),
-                                nginx);
+                                BENCH_LABEL + "=" + run, ((HostNginx) nginx).nginx, freePort(), freePort(), freePort(), startDelay,
+                                healthcheck, poll, containers);
+                        // the app behind the reloads: the script's on the host, the command's (one app) in a container
+                        case "reload" -> new ReloadSide(nginx instanceof HostNginx h
+                                ? new BaselineSide(Files.createDirectories(work.resolve("reload")), "reload" + run, BENCH_LABEL + "=" + run,
+                                        h.nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers)
+                                : new CommandSide(Files.createDirectories(work.resolve("reload")), "benchr" + run, 1, nginx, startDelay,
+                                        healthcheck, false, containers), nginx);
                         default -> throw new IllegalArgumentException("--sides: no side " + name
                                 + " (protostar, command, command-cds, baseline, reload)");
                     };
@@ -147,12 +169,18 @@ public final class Bench implements Callable<Integer> {
                     }
                 }
             } finally {
-                nginx.stop();
+                if (nginx != null) {
+                    nginx.close();
+                }
                 cleanUp(docker, "bench" + run, run);
+                cleanUp(docker, "benchr" + run, run);
                 for (String prefix : List.of("benchc", "benchd", "benchm", "benchn")) {
                     for (int i = 1; i <= Math.max(1, Math.min(apps, 9)); i++) {
                         cleanUp(docker, CommandSide.appName(prefix + run, i), run);
                     }
+                }
+                if (nginx instanceof ContainerNginx c) {
+                    c.removeNetwork();
                 }
                 deleteTree(work);
             }
@@ -182,6 +210,7 @@ public final class Bench implements Callable<Integer> {
         long end;
         try (side) {
             side.setUp();
+            awaitAnswer(side.url());
             begin = Clock.micros();
             try (Load load = new Load(side.url(), recorder, noRetryRecorder, Duration.ofMillis(paceMillis), 1_000_000, Duration.ofMinutes(maxMinutes))) {
                 Thread.sleep(3 * pauseMillis);
@@ -197,6 +226,26 @@ public final class Bench implements Callable<Integer> {
         }
         return new Figures(side.name(), recorder.byStart(), noRetryRecorder == null ? List.of() : noRetryRecorder.byStart(), actions,
                 begin, end);
+    }
+
+    /**
+     * Waits (at most 10 s) until nginx answers 2xx at the side's URL: {@code nginx -s reload} returns once it has signalled
+     * the master, before new workers listen on a port the set-up just added (the script's and the reload side's set-up).
+     */
+    private static void awaitAnswer(String url) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = dev.protostar.core.http.HttpProbe.get(url, "/", null, Duration.ofSeconds(2)).status();
+                if (status >= 200 && status < 300) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not yet
+            }
+            Thread.sleep(20);
+        }
+        System.out.println("warning: " + url + " did not answer 2xx within 10 s of the set-up; the load starts anyway");
     }
 
     private static Action report(Action a) {

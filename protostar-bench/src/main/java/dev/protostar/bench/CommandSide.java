@@ -1,6 +1,5 @@
 package dev.protostar.bench;
 
-import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.docker.Containers;
 import java.io.BufferedReader;
@@ -41,14 +40,14 @@ final class CommandSide implements Side {
         final String name;
         final Path source;
         final Path spec;
-        final int port;
+        final String url;
         String live;
 
-        App(String name, Path source, Path spec, int port) {
+        App(String name, Path source, String url) {
             this.name = name;
             this.source = source;
-            this.spec = spec;
-            this.port = port;
+            this.spec = source.resolve("protostar.yml");
+            this.url = url;
         }
     }
 
@@ -63,16 +62,15 @@ final class CommandSide implements Side {
      *             listen port (its own include in nginx's include directory), all behind the one nginx; each action
      *             runs the command for all of them at once. The load goes to the first one.
      */
-    CommandSide(Path dir, String app, int apps, LocalNginx nginx, String startDelay, String healthcheck, boolean cds,
-                Containers containers) throws IOException {
+    CommandSide(Path dir, String app, int apps, BenchNginx nginx, String startDelay, String healthcheck, boolean cds,
+                Containers containers) throws Exception {
         this.dir = dir;
         this.cds = cds;
         this.containers = containers;
         for (int i = 1; i <= apps; i++) {
             String name = appName(app, i);
             Path source = dir.resolve(i == 1 ? "app" : "app" + i);
-            int port = Bench.freePort();
-            this.apps.add(new App(name, source, EngineSide.sampleApp(source, name, nginx, port, startDelay, healthcheck), port));
+            this.apps.add(new App(name, source, EngineSide.sampleApp(source, name, nginx, startDelay, healthcheck).url()));
         }
         this.pool = Executors.newFixedThreadPool(apps, r -> {
             Thread t = new Thread(r, "command");
@@ -93,7 +91,12 @@ final class CommandSide implements Side {
 
     @Override
     public String url() {
-        return "http://127.0.0.1:" + apps.get(0).port;
+        return apps.get(0).url;
+    }
+
+    @Override
+    public String live() {
+        return apps.get(0).live;
     }
 
     private Path archive() {

@@ -1,6 +1,5 @@
 package dev.protostar.bench;
 
-import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.docker.Containers;
@@ -29,7 +28,7 @@ final class EngineSide implements Side {
     private final String app;
     private final Path source;
     private final Path spec;
-    private final int port;
+    private final String url;
     private final String heapCap;
     private final Containers containers;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -39,29 +38,28 @@ final class EngineSide implements Side {
     private String heap;
     boolean trace;
 
-    EngineSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String healthcheck, String heapCap,
-               Containers containers) throws IOException {
+    EngineSide(Path dir, String app, BenchNginx nginx, String startDelay, String healthcheck, String heapCap,
+               Containers containers) throws Exception {
         this.app = app;
         this.source = dir.resolve("app");
-        this.port = port;
         this.heapCap = heapCap;
         this.containers = containers;
-        this.spec = sampleApp(source, app, nginx, port, startDelay, healthcheck);
+        this.url = sampleApp(source, app, nginx, startDelay, healthcheck).url();
+        this.spec = source.resolve("protostar.yml");
     }
 
     /**
-     * Writes the sample app's source (version v1) into {@code source} and its spec beside it: the demo's spec behind the
-     * shared nginx, on a listen port of its own, with the start-up delay and a drain of at most 1 s; returns the spec.
+     * Writes the sample app's source (version v1) into {@code source} and its spec beside it ({@code protostar.yml}): the
+     * demo's spec behind the shared nginx, on a listen port of its own, with the start-up delay and a drain of at most
+     * 1 s; returns its route.
      */
-    static Path sampleApp(Path source, String app, LocalNginx nginx, int port, String startDelay, String healthcheck)
-            throws IOException {
+    static BenchNginx.Route sampleApp(Path source, String app, BenchNginx nginx, String startDelay, String healthcheck)
+            throws Exception {
         SampleApp.write(source, "v1");
         healthcheck(source, healthcheck);
-        String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
-                .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
-        Path spec = source.resolve("protostar.yml");
-        Files.writeString(spec, text);
-        return spec;
+        BenchNginx.Route route = nginx.route(app, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n");
+        Files.writeString(source.resolve("protostar.yml"), route.spec());
+        return route;
     }
 
     @Override
@@ -71,7 +69,7 @@ final class EngineSide implements Side {
 
     @Override
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return url;
     }
 
     @Override

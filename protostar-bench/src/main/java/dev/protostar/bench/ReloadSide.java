@@ -1,6 +1,5 @@
 package dev.protostar.bench;
 
-import dev.protostar.cli.demo.LocalNginx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +7,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * No deploy at all: each "cutover" and each "rollback" is one plain {@code nginx -s reload} of the benchmark's nginx,
- * with nothing changed, under the same load. The app behind it is the baseline script's, deployed once at set-up.
+ * with nothing changed, under the same load. The app behind it is deployed once at set-up (by the baseline script with
+ * nginx on the host, by the protostar command with nginx in a container).
  * What the non-retrying keep-alive client sees per reload is what any cutover through nginx costs it at the least.
  */
 final class ReloadSide implements Side {
-    private final BaselineSide app;
+    private final Side app;
     private final List<String> reload;
     private String live;
 
-    ReloadSide(BaselineSide app, LocalNginx nginx) {
+    ReloadSide(Side app, BenchNginx nginx) {
         this.app = app;
         this.reload = nginx.reloadCommand();
     }
