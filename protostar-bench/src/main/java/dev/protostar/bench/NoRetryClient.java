@@ -72,7 +72,7 @@ final class NoRetryClient implements AutoCloseable {
         }
     }
 
-    private Request request(String path) {
+    Request request(String path) {
         boolean fresh = socket == null;
         String client = fresh ? NEW_CONNECTION : CLIENT;
         boolean closedWhileIdle = !fresh && closedByServer();
