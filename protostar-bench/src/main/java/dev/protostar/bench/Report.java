@@ -170,7 +170,19 @@ final class Report {
         Figures reload = side("reload");
         if (reload != null && !reload.noRetry.isEmpty()) {
             md.append("\nFor \"reload\", \"failed per action\" is per plain `nginx -s reload`: the goal is that a cutover costs this "
-                    + "client no more than that.\n");
+                    + "client no more than that.\n\n");
+            Map<String, long[]> r = reload.noRetryCounts();
+            long reloads = reload.actions.size();
+            double perReload = reloads == 0 ? 0 : (r.get("cutover")[Figures.NR_FAILED] + r.get("rollback")[Figures.NR_FAILED]) / (double) reloads;
+            for (Figures f : sides) {
+                if (f == reload || f.noRetry.isEmpty() || f.of(Action.Kind.CUTOVER).isEmpty()) {
+                    continue;
+                }
+                Map<String, long[]> c = f.noRetryCounts();
+                double perCutover = c.get("cutover")[Figures.NR_FAILED] / (double) f.of(Action.Kind.CUTOVER).size();
+                md.append(String.format(Locale.ROOT, "- %s: %.2f failed per cutover against %.2f per plain reload (%d reloads): %s%n",
+                        f.side, perCutover, perReload, reloads, perCutover <= perReload ? "no more" : "**more**"));
+            }
         }
     }
 
