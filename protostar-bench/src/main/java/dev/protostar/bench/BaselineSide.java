@@ -27,7 +27,7 @@ final class BaselineSide implements Side {
     private String live;
 
     BaselineSide(Path dir, String app, String label, LocalNginx nginx, int port, int bluePort, int greenPort, String startDelay,
-                 String poll, Containers containers) throws IOException {
+                 String healthcheck, String poll, Containers containers) throws IOException {
         this.app = app;
         this.source = dir.resolve("app");
         this.state = Files.createDirectories(dir.resolve("state"));
@@ -35,6 +35,7 @@ final class BaselineSide implements Side {
         this.port = port;
         this.containers = containers;
         SampleApp.write(source, "v1");
+        EngineSide.healthcheck(source, healthcheck); // the same image; the script itself polls /health and ignores Docker's status
         try (InputStream in = BaselineSide.class.getResourceAsStream("baseline.sh")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -123,6 +124,11 @@ final class BaselineSide implements Side {
         }
         return new Action(kind, index, start, end, stamps.getOrDefault("switch", 0L), from, to, error, build,
                 app.started(), app.ready(), stamps.getOrDefault("healthy", 0L), phases);
+    }
+
+    @Override
+    public String live() {
+        return live;
     }
 
     @Override

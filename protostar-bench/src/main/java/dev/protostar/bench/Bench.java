@@ -41,6 +41,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--start-delay", defaultValue = "0.5", description = "the sample app's start-up delay in seconds (default: ${DEFAULT-VALUE})")
     String startDelay;
 
+    @Option(names = "--healthcheck", defaultValue = "1s", description = "the sample image's Docker HEALTHCHECK interval (e.g. 2s, as "
+            + "real images have it), or off; the default is the demo image's own 1 s, which earlier reports measured (default: ${DEFAULT-VALUE})")
+    String healthcheck;
+
     @Option(names = "--pace", defaultValue = "10", description = "ms between requests on / per client kind (default: ${DEFAULT-VALUE})")
     int paceMillis;
 
@@ -57,9 +61,24 @@ public final class Bench implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run, of protostar (the engine "
-            + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive) "
-            + "and baseline (default: ${DEFAULT-VALUE})")
+            + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive), "
+            + "baseline, and reload (no deploy: each action is a plain nginx -s reload) (default: ${DEFAULT-VALUE})")
     List<String> sides;
+
+    @Option(names = "--no-retry", description = "add a third client: one HTTP/1.1 keep-alive connection that never retries, paced on /, "
+            + "counted apart (closed while idle, closed before an answer, reset); on whenever --sides has reload")
+    boolean noRetry;
+
+    @Option(names = "--apps", defaultValue = "1", description = "N: the command sides deploy N sample apps at once through the one nginx "
+            + "(each its own name, include and listen port; the load goes to the first), each action one command per app started together, "
+            + "each one's wall time recorded; with N > 1 each command side runs first with one app (the solo pass of the same run) "
+            + "(default: ${DEFAULT-VALUE})")
+    int apps;
+
+    @Option(names = "--router", defaultValue = "host", description = "where the benchmark's nginx runs: host (its own prefix, "
+            + "127.0.0.1 only) or container (router.kind nginx-container: an image built here from this machine's nginx, never pulled, "
+            + "its app ports published on 127.0.0.1; not with the baseline) (default: ${DEFAULT-VALUE})")
+    String router;
 
     @Option(names = "--max-minutes", defaultValue = "30", description = "hard limit on each side's load (default: ${DEFAULT-VALUE})")
     int maxMinutes;
@@ -86,28 +105,60 @@ public final class Bench implements Callable<Integer> {
         }
         String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
         Path work = Files.createTempDirectory("protostar-bench-");
-        LocalNginx nginx = new LocalNginx(work.resolve("nginx"), freePort());
         String startedAt = java.time.Instant.now().toString();
         String loadBefore = Environment.loadAverage();
         List<Figures> results = new ArrayList<>();
         String heapLine = null;
         try (Docker docker = Docker.connect(DOCKER)) {
             Containers containers = new Containers(docker, dev.protostar.core.docker.Reach.PUBLISHED_PORT);
+            BenchNginx nginx = null;
             try {
-                nginx.start();
-                System.out.println("nginx (pid " + nginx.pid().orElse(0L) + ") in " + nginx.prefix());
+                if (apps < 1 || apps > 9) {
+                    throw new IllegalArgumentException("--apps: 1 to 9, not " + apps);
+                }
+                if (router.equals("container")) {
+                    if (sides.contains("baseline")) {
+                        throw new IllegalArgumentException("--router container: the baseline script drives nginx on the host; leave it out of --sides");
+                    }
+                    ContainerNginx c = new ContainerNginx(run, BENCH_LABEL + "=" + run);
+                    nginx = c;
+                    c.start(work);
+                } else if (router.equals("host")) {
+                    LocalNginx local = new LocalNginx(work.resolve("nginx"), freePort());
+                    nginx = new HostNginx(local);
+                    local.start();
+                } else {
+                    throw new IllegalArgumentException("--router: host or container, not " + router);
+                }
+                System.out.println(nginx.describe());
+                List<String> passes = new ArrayList<>();
                 for (String name : sides) {
+                    if (name.startsWith("command") && apps > 1) {
+                        passes.add(name + "@1"); // the solo pass, then all apps at once
+                    }
+                    passes.add(name);
+                }
+                for (String pass : passes) {
+                    String name = pass.replace("@1", "");
+                    int n = pass.endsWith("@1") ? 1 : apps;
                     Side side = switch (name) {
                         case "protostar" -> new EngineSide(Files.createDirectories(work.resolve("protostar")), "bench" + run, nginx,
-                                freePort(), startDelay, heap, containers);
+                                startDelay, healthcheck, heap, containers);
                         // apps of their own, removed with the engine side's by the app label's prefix
-                        case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name)),
-                                (name.equals("command") ? "benchc" : "benchd") + run, nginx, freePort(), startDelay,
-                                name.equals("command-cds"), containers);
+                        case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name + "-" + n)),
+                                (name.equals("command") ? (n == 1 ? "benchc" : "benchm") : (n == 1 ? "benchd" : "benchn")) + run, n, nginx,
+                                startDelay, healthcheck, name.equals("command-cds"), containers);
                         case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
-                                BENCH_LABEL + "=" + run, nginx, freePort(), freePort(), freePort(), startDelay, poll, containers);
+                                BENCH_LABEL + "=" + run, ((HostNginx) nginx).nginx, freePort(), freePort(), freePort(), startDelay,
+                                healthcheck, poll, containers);
+                        // the app behind the reloads: the script's on the host, the command's (one app) in a container
+                        case "reload" -> new ReloadSide(nginx instanceof HostNginx h
+                                ? new BaselineSide(Files.createDirectories(work.resolve("reload")), "reload" + run, BENCH_LABEL + "=" + run,
+                                        h.nginx, freePort(), freePort(), freePort(), startDelay, healthcheck, poll, containers)
+                                : new CommandSide(Files.createDirectories(work.resolve("reload")), "benchr" + run, 1, nginx, startDelay,
+                                        healthcheck, false, containers), nginx);
                         default -> throw new IllegalArgumentException("--sides: no side " + name
-                                + " (protostar, command, command-cds, baseline)");
+                                + " (protostar, command, command-cds, baseline, reload)");
                     };
                     if (side instanceof EngineSide e) {
                         e.trace = trace;
@@ -118,9 +169,18 @@ public final class Bench implements Callable<Integer> {
                     }
                 }
             } finally {
-                nginx.stop();
-                for (String app : List.of("bench" + run, "benchc" + run, "benchd" + run)) {
-                    cleanUp(docker, app, run);
+                if (nginx != null) {
+                    nginx.close();
+                }
+                cleanUp(docker, "bench" + run, run);
+                cleanUp(docker, "benchr" + run, run);
+                for (String prefix : List.of("benchc", "benchd", "benchm", "benchn")) {
+                    for (int i = 1; i <= Math.max(1, Math.min(apps, 9)); i++) {
+                        cleanUp(docker, CommandSide.appName(prefix + run, i), run);
+                    }
+                }
+                if (nginx instanceof ContainerNginx c) {
+                    c.removeNetwork();
                 }
                 deleteTree(work);
             }
@@ -130,6 +190,9 @@ public final class Bench implements Callable<Integer> {
         Report report = new Report(command, startedAt, loadBefore, Environment.loadAverage(), this, results, heapLine);
         Files.writeString(out.resolve("report.md"), report.markdown());
         Files.writeString(out.resolve("actions.csv"), report.actionsCsv());
+        if (report.noRetryCsv() != null) {
+            Files.writeString(out.resolve("no-retry.csv"), report.noRetryCsv());
+        }
         Chart chart = new Chart(results);
         chart.write(out.resolve("requests.png"), out.resolve("requests.svg"));
         chart.writeAligned(out.resolve("switches.png"), out.resolve("switches.svg"));
@@ -142,12 +205,14 @@ public final class Bench implements Callable<Integer> {
         System.out.println("\n== " + side.name() + ": " + cutovers + " cutovers and " + cutovers + " rollbacks");
         List<Action> actions = new ArrayList<>();
         Recorder recorder = new Recorder();
+        Recorder noRetryRecorder = noRetry || sides.contains("reload") ? new Recorder() : null;
         long begin;
         long end;
         try (side) {
             side.setUp();
+            awaitAnswer(side.url());
             begin = Clock.micros();
-            try (Load load = new Load(side.url(), recorder, Duration.ofMillis(paceMillis), 1_000_000, Duration.ofMinutes(maxMinutes))) {
+            try (Load load = new Load(side.url(), recorder, noRetryRecorder, Duration.ofMillis(paceMillis), 1_000_000, Duration.ofMinutes(maxMinutes))) {
                 Thread.sleep(3 * pauseMillis);
                 for (int i = 1; i <= cutovers; i++) {
                     actions.add(report(side.cutover(i)));
@@ -159,7 +224,28 @@ public final class Bench implements Callable<Integer> {
             }
             end = Clock.micros();
         }
-        return new Figures(side.name(), recorder.byStart(), actions, begin, end);
+        return new Figures(side.name(), recorder.byStart(), noRetryRecorder == null ? List.of() : noRetryRecorder.byStart(), actions,
+                begin, end);
+    }
+
+    /**
+     * Waits (at most 10 s) until nginx answers 2xx at the side's URL: {@code nginx -s reload} returns once it has signalled
+     * the master, before new workers listen on a port the set-up just added (the script's and the reload side's set-up).
+     */
+    private static void awaitAnswer(String url) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = dev.protostar.core.http.HttpProbe.get(url, "/", null, Duration.ofSeconds(2)).status();
+                if (status >= 200 && status < 300) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not yet
+            }
+            Thread.sleep(20);
+        }
+        System.out.println("warning: " + url + " did not answer 2xx within 10 s of the set-up; the load starts anyway");
     }
 
     private static Action report(Action a) {

@@ -1,6 +1,5 @@
 package dev.protostar.bench;
 
-import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.docker.Containers;
 import java.io.BufferedReader;
@@ -15,6 +14,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * progress lines are read as they come: the phase lines and the closing {@code = total} line give the parts, and
  * the moment {@code ▸ switch} arrives stands for the decision. With {@code cds}, the JVM runs as {@code bin/protostar}
  * starts it: C1 only, mapping a class-data archive that the set-up deploy wrote ({@code -XX:ArchiveClassesAtExit}).
+ * With several apps, each action runs one command per app, all started at once, and records each one's wall time.
  */
 final class CommandSide implements Side {
     private static final Pattern PHASE = Pattern.compile("^\\s*[✓✗] (\\S+)\\s+([0-9.]+) s");
@@ -32,65 +35,132 @@ final class CommandSide implements Side {
             + "phases [0-9.]+ s \\+ between and after them ([0-9.]+) s");
     private static final Pattern LIVE = Pattern.compile(": (blue|green) is live");
 
-    private final String app;
+    /** One app of this side: its source, spec and listen port, and the color the command last made live. */
+    private static final class App {
+        final String name;
+        final Path source;
+        final Path spec;
+        final String url;
+        String live;
+
+        App(String name, Path source, String url) {
+            this.name = name;
+            this.source = source;
+            this.spec = source.resolve("protostar.yml");
+            this.url = url;
+        }
+    }
+
     private final Path dir;
-    private final Path source;
-    private final Path spec;
-    private final int port;
     private final boolean cds;
     private final Containers containers;
-    private String live;
+    private final List<App> apps = new ArrayList<>();
+    private final ExecutorService pool;
 
-    CommandSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, boolean cds, Containers containers)
-            throws IOException {
-        this.app = app;
+    /**
+     * @param apps that many sample apps, each its own name ({@code app}, then {@code app + "n2"}, …), source, spec and
+     *             listen port (its own include in nginx's include directory), all behind the one nginx; each action
+     *             runs the command for all of them at once. The load goes to the first one.
+     */
+    CommandSide(Path dir, String app, int apps, BenchNginx nginx, String startDelay, String healthcheck, boolean cds,
+                Containers containers) throws Exception {
         this.dir = dir;
-        this.source = dir.resolve("app");
-        this.spec = source.resolve("protostar.yml");
-        this.port = port;
         this.cds = cds;
         this.containers = containers;
-        SampleApp.write(source, "v1");
-        String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
-                .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
-        Files.writeString(spec, text);
+        for (int i = 1; i <= apps; i++) {
+            String name = appName(app, i);
+            Path source = dir.resolve(i == 1 ? "app" : "app" + i);
+            this.apps.add(new App(name, source, EngineSide.sampleApp(source, name, nginx, startDelay, healthcheck).url()));
+        }
+        this.pool = Executors.newFixedThreadPool(apps, r -> {
+            Thread t = new Thread(r, "command");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The name of app {@code i} (from 1) of a side whose first app is {@code app}. */
+    static String appName(String app, int i) {
+        return i == 1 ? app : app + "n" + i;
     }
 
     @Override
     public String name() {
-        return cds ? "command-cds" : "command";
+        return (cds ? "command-cds" : "command") + (apps.size() > 1 ? "×" + apps.size() : "");
     }
 
     @Override
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return apps.get(0).url;
+    }
+
+    @Override
+    public String live() {
+        return apps.get(0).live;
     }
 
     private Path archive() {
         return dir.resolve("protostar.jsa");
     }
 
+    /** Deploys each app's first version, one after the other; the first writes the class-data archive (with cds). */
     @Override
     public void setUp() throws Exception {
-        Action first = run(Action.Kind.CUTOVER, 0, cds ? List.of("-XX:ArchiveClassesAtExit=" + archive()) : List.of(), "deploy", "-f",
-                spec.toString(), "--owner", "bench");
-        if (!first.ok()) {
-            throw new IllegalStateException("the first deploy failed: " + first.error());
-        }
-        if (cds && !Files.isRegularFile(archive())) {
-            throw new IllegalStateException("the set-up deploy wrote no class-data archive at " + archive());
+        for (App a : apps) {
+            boolean writeArchive = cds && a == apps.get(0);
+            Action first = run(a, Action.Kind.CUTOVER, 0, writeArchive ? List.of("-XX:ArchiveClassesAtExit=" + archive())
+                    : jvmOptions(), "deploy", "-f", a.spec.toString(), "--owner", "bench");
+            if (!first.ok()) {
+                throw new IllegalStateException("the first deploy of " + a.name + " failed: " + first.error());
+            }
+            if (writeArchive && !Files.isRegularFile(archive())) {
+                throw new IllegalStateException("the set-up deploy wrote no class-data archive at " + archive());
+            }
         }
     }
 
     @Override
     public Action cutover(int index) throws Exception {
-        SampleApp.setVersion(source, "v" + (index + 1));
-        return run(Action.Kind.CUTOVER, index, jvmOptions(), "deploy", "-f", spec.toString(), "--owner", "bench");
+        for (App a : apps) {
+            SampleApp.setVersion(a.source, "v" + (index + 1));
+        }
+        return all(a -> run(a, Action.Kind.CUTOVER, index, jvmOptions(), "deploy", "-f", a.spec.toString(), "--owner", "bench"));
     }
 
     @Override
     public Action rollback(int index) throws Exception {
-        return run(Action.Kind.ROLLBACK, index, jvmOptions(), "switch", "-f", spec.toString(), "--to", "previous", "--owner", "bench");
+        return all(a -> run(a, Action.Kind.ROLLBACK, index, jvmOptions(), "switch", "-f", a.spec.toString(), "--to", "previous",
+                "--owner", "bench"));
+    }
+
+    private interface Command {
+        Action run(App app) throws Exception;
+    }
+
+    /**
+     * Starts the command for every app at once and waits for all: the first app's action, with every app's wall time
+     * (the first app's first) and, when another app's command failed, its error.
+     */
+    private Action all(Command command) throws Exception {
+        if (apps.size() == 1) {
+            return command.run(apps.get(0));
+        }
+        List<Future<Action>> running = new ArrayList<>();
+        for (App a : apps) {
+            running.add(pool.submit(() -> command.run(a)));
+        }
+        List<Action> done = new ArrayList<>();
+        for (Future<Action> f : running) {
+            done.add(f.get(10, TimeUnit.MINUTES));
+        }
+        Action first = done.get(0);
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < done.size(); i++) {
+            if (!done.get(i).ok()) {
+                errors.add(apps.get(i).name + ": " + done.get(i).error());
+            }
+        }
+        return first.withAppWalls(done.stream().map(Action::wallMicros).toList(), errors.isEmpty() ? null : String.join(" | ", errors));
     }
 
     /** As bin/protostar runs a command; quietly: a JVM that cannot map the archive runs without it (the figures show that). */
@@ -99,7 +169,7 @@ final class CommandSide implements Side {
                 : List.of();
     }
 
-    private Action run(Action.Kind kind, int index, List<String> jvm, String... args) throws Exception {
+    private Action run(App app, Action.Kind kind, int index, List<String> jvm, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -148,11 +218,11 @@ final class CommandSide implements Side {
         }
         long end = Clock.micros();
         String error = p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + String.join(" / ", last);
-        String from = live;
+        String from = app.live;
         if (error == null && color != null) {
-            live = color;
+            app.live = color;
         }
-        AppStamps stamps = kind == Action.Kind.CUTOVER && error == null && color != null ? AppStamps.of(containers, app + "-" + color)
+        AppStamps stamps = kind == Action.Kind.CUTOVER && error == null && color != null ? AppStamps.of(containers, app.name + "-" + color)
                 : AppStamps.NONE;
         return new Action(kind, index, start, end, decision, from, color, error, phases.getOrDefault("build", 0L), stamps.started(),
                 stamps.ready(), gate, phases);
@@ -160,6 +230,7 @@ final class CommandSide implements Side {
 
     @Override
     public void close() {
-        // every process ended with its action; Bench removes the app's containers and images by its label
+        // every process ended with its action; Bench removes the apps' containers and images by their labels
+        pool.shutdownNow();
     }
 }

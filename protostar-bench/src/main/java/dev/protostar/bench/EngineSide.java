@@ -1,6 +1,5 @@
 package dev.protostar.bench;
 
-import dev.protostar.cli.demo.LocalNginx;
 import dev.protostar.cli.demo.SampleApp;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.docker.Containers;
@@ -29,7 +28,7 @@ final class EngineSide implements Side {
     private final String app;
     private final Path source;
     private final Path spec;
-    private final int port;
+    private final String url;
     private final String heapCap;
     private final Containers containers;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -39,18 +38,28 @@ final class EngineSide implements Side {
     private String heap;
     boolean trace;
 
-    EngineSide(Path dir, String app, LocalNginx nginx, int port, String startDelay, String heapCap, Containers containers)
-            throws IOException {
+    EngineSide(Path dir, String app, BenchNginx nginx, String startDelay, String healthcheck, String heapCap,
+               Containers containers) throws Exception {
         this.app = app;
         this.source = dir.resolve("app");
-        this.spec = source.resolve("protostar.yml");
-        this.port = port;
         this.heapCap = heapCap;
         this.containers = containers;
+        this.url = sampleApp(source, app, nginx, startDelay, healthcheck).url();
+        this.spec = source.resolve("protostar.yml");
+    }
+
+    /**
+     * Writes the sample app's source (version v1) into {@code source} and its spec beside it ({@code protostar.yml}): the
+     * demo's spec behind the shared nginx, on a listen port of its own, with the start-up delay and a drain of at most
+     * 1 s; returns its route.
+     */
+    static BenchNginx.Route sampleApp(Path source, String app, BenchNginx nginx, String startDelay, String healthcheck)
+            throws Exception {
         SampleApp.write(source, "v1");
-        String text = SampleApp.spec(app, nginx, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n")
-                .replace("listen: 127.0.0.1:" + nginx.port(), "listen: 127.0.0.1:" + port);
-        Files.writeString(spec, text);
+        healthcheck(source, healthcheck);
+        BenchNginx.Route route = nginx.route(app, "env:\n  START_DELAY: \"" + startDelay + "\"\nretire:\n  drain: 1s\n");
+        Files.writeString(source.resolve("protostar.yml"), route.spec());
+        return route;
     }
 
     @Override
@@ -60,7 +69,7 @@ final class EngineSide implements Side {
 
     @Override
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return url;
     }
 
     @Override
@@ -147,6 +156,30 @@ final class EngineSide implements Side {
                         phases);
             }
         }
+    }
+
+    /**
+     * Sets the sample image's Docker {@code HEALTHCHECK} in the app's Dockerfile (the bench's copy): an interval such as
+     * {@code 2s} replaces the demo's 1 s, {@code off} removes it ({@code HEALTHCHECK NONE}), {@code 1s} leaves the demo's
+     * image as it is (what earlier reports measured).
+     */
+    static void healthcheck(Path source, String setting) throws IOException {
+        Path dockerfile = source.resolve("Dockerfile");
+        String text = Files.readString(dockerfile);
+        String line = text.lines().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the sample app's Dockerfile has no HEALTHCHECK line"));
+        String replacement;
+        if (setting.equals("off")) {
+            replacement = "HEALTHCHECK NONE";
+        } else if (setting.matches("[0-9]+(ms|s|m)")) {
+            if (!line.contains("--interval=1s ")) {
+                throw new IllegalStateException("the sample app's HEALTHCHECK has no --interval=1s to replace: " + line);
+            }
+            replacement = line.replace("--interval=1s ", "--interval=" + setting + " ");
+        } else {
+            throw new IllegalArgumentException("--healthcheck: an interval such as 2s or 500ms, or off; not " + setting);
+        }
+        Files.writeString(dockerfile, text.replace(line, replacement));
     }
 
     private static long at(List<EngineProcess.Line> events, Event.Kind kind, String phase) {

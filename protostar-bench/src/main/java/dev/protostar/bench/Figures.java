@@ -21,9 +21,17 @@ final class Figures {
     final long begin;
     final long end;
 
+    /** The non-retrying keep-alive client's requests (empty when it did not run); not part of {@link #requests}. */
+    final List<Request> noRetry;
+
     Figures(String side, List<Request> requests, List<Action> actions, long begin, long end) {
+        this(side, requests, List.of(), actions, begin, end);
+    }
+
+    Figures(String side, List<Request> requests, List<Request> noRetry, List<Action> actions, long begin, long end) {
         this.side = side;
         this.requests = requests;
+        this.noRetry = noRetry;
         this.actions = actions;
         this.begin = begin;
         this.end = end;
@@ -103,6 +111,18 @@ final class Figures {
         return of(Action.Kind.CUTOVER).stream().filter(Action::ok).mapToLong(Action::wallMicros).sorted().toArray();
     }
 
+    /** With several apps at once: for each app (the first first), its sorted wall times over the ok actions of the kind. */
+    long[][] appWalls(Action.Kind kind) {
+        List<Action> acts = of(kind).stream().filter(a -> a.ok() && !a.appWalls().isEmpty()).toList();
+        int n = acts.stream().mapToInt(a -> a.appWalls().size()).max().orElse(0);
+        long[][] walls = new long[n][];
+        for (int i = 0; i < n; i++) {
+            int app = i;
+            walls[i] = acts.stream().filter(a -> a.appWalls().size() > app).mapToLong(a -> a.appWalls().get(app)).sorted().toArray();
+        }
+        return walls;
+    }
+
     long[] build() {
         return of(Action.Kind.CUTOVER).stream().filter(Action::ok).mapToLong(a -> a.buildMillis() * 1000).sorted().toArray();
     }
@@ -110,6 +130,42 @@ final class Figures {
     long[] appStart() {
         return of(Action.Kind.CUTOVER).stream().filter(a -> a.ok() && a.coldStart()).mapToLong(a -> a.appReady() - a.appStarted())
                 .sorted().toArray();
+    }
+
+    /** Columns of {@link #noRetryCounts}. */
+    static final int NR_REQUESTS = 0, NR_FAILED = 1, NR_CLOSED_IDLE = 2, NR_CLOSED_BEFORE_ANSWER = 3, NR_RESET = 4, NR_OTHER = 5,
+            NR_NEW_CONNECTIONS = 6;
+
+    /**
+     * The non-retrying client's requests, each counted under the kind of the last action that began before it did
+     * ("cutover", "rollback", or "before" the first action): requests, failed ones (by cause: closed while idle, closed
+     * before an answer, reset, other) and requests that had to open a new connection first (the first one included).
+     */
+    Map<String, long[]> noRetryCounts() {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        for (String k : List.of("before", "cutover", "rollback")) {
+            m.put(k, new long[7]);
+        }
+        for (Request r : noRetry) {
+            String k = "before";
+            for (Action a : actions) {
+                if (a.start() <= r.startMicros()) {
+                    k = a.kind().name().toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+            long[] c = m.get(k);
+            c[NR_REQUESTS]++;
+            if (r.client().equals(NoRetryClient.NEW_CONNECTION)) {
+                c[NR_NEW_CONNECTIONS]++;
+            }
+            if (r.failed()) {
+                c[NR_FAILED]++;
+                String e = r.error() == null ? "" : r.error();
+                c[e.startsWith(NoRetryClient.CLOSED_IDLE) ? NR_CLOSED_IDLE : e.startsWith(NoRetryClient.CLOSED_BEFORE_ANSWER)
+                        ? NR_CLOSED_BEFORE_ANSWER : e.startsWith(NoRetryClient.RESET) ? NR_RESET : NR_OTHER]++;
+            }
+        }
+        return m;
     }
 
     boolean aroundSwitch(Request r) {

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connections (the JDK client; like browsers it resends an idempotent request once when a reused
  * connection turns out to be closed before any answer), "fresh" opens a new connection per request.
  * Each kind runs one paced thread on / (the dense traffic that times a switch) and one thread that
- * keeps a 0.3 s request on /cgi-bin/slow in flight (what an early stop would cut). Every thread stops
- * at its request budget, at the time limit, or when told.
+ * keeps a 0.3 s request on /cgi-bin/slow in flight (what an early stop would cut). Optionally a third,
+ * {@link NoRetryClient}: one HTTP/1.1 keep-alive connection that never retries, paced on /, recorded apart.
+ * Every thread stops at its request budget, at the time limit, or when told.
  */
 final class Load implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -30,6 +31,11 @@ final class Load implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     Load(String baseUrl, Recorder recorder, Duration pace, int maxPerThread, Duration maxTime) {
+        this(baseUrl, recorder, null, pace, maxPerThread, maxTime);
+    }
+
+    /** @param noRetry where the non-retrying keep-alive client's requests go; null: no such client */
+    Load(String baseUrl, Recorder recorder, Recorder noRetry, Duration pace, int maxPerThread, Duration maxTime) {
         this.baseUrl = baseUrl;
         this.recorder = recorder;
         this.pace = pace;
@@ -38,6 +44,20 @@ final class Load implements AutoCloseable {
         for (String kind : List.of("keep-alive", "fresh")) {
             start(kind, "/", pace);
             start(kind, "/cgi-bin/slow", Duration.ofMillis(20));
+        }
+        if (noRetry != null) {
+            URI uri = URI.create(baseUrl);
+            NoRetryClient client = new NoRetryClient(uri.getHost(), uri.getPort(), noRetry, REQUEST_TIMEOUT);
+            Thread t = new Thread(() -> {
+                try {
+                    client.run(pace, maxPerThread, deadline, stop);
+                } finally {
+                    client.close();
+                }
+            }, "load-no-retry");
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
         }
     }
 

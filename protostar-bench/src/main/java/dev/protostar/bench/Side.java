@@ -16,6 +16,11 @@ interface Side extends AutoCloseable {
     /** Goes back to the version that was live before. */
     Action rollback(int index) throws Exception;
 
+    /** The color live now, as far as this side knows, or null. */
+    default String live() {
+        return null;
+    }
+
     /** A line for the report about the side's own resources, or null. */
     default String resources() {
         return null;

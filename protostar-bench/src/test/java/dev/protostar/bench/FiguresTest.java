@@ -64,6 +64,40 @@ class FiguresTest {
         assertEquals(-1, Figures.percentile(new long[0], 50));
     }
 
+    private static Request noRetry(long start, boolean newConnection, String error) {
+        return new Request(newConnection ? NoRetryClient.NEW_CONNECTION : NoRetryClient.CLIENT, "/", start, start + 500, error == null ? 200 : 0,
+                error == null ? "blue" : null, error);
+    }
+
+    @Test
+    void theNonRetryingClientsRequestsCountUnderTheLastActionThatBeganBeforeThem() {
+        Action cut = cutover(1_000_000, 1_200_000, 2_000_000, "blue", "green");
+        Action back = new Action(Action.Kind.ROLLBACK, 1, 3_000_000, 3_500_000, 3_200_000, "green", "blue", null, 0, 0, 0, 0, Map.of());
+        List<Request> r = List.of(
+                noRetry(100_000, true, null),                                          // before any action
+                noRetry(1_300_000, false, NoRetryClient.CLOSED_IDLE + ": closed"),    // during the cutover
+                noRetry(1_310_000, true, null),
+                noRetry(2_500_000, false, NoRetryClient.RESET + ": reset"),           // after it, before the rollback: still its
+                noRetry(2_510_000, true, null),
+                noRetry(3_300_000, false, NoRetryClient.CLOSED_BEFORE_ANSWER + ": eof"),
+                noRetry(3_310_000, true, null),
+                noRetry(3_400_000, false, "error: timed out"));
+        Map<String, long[]> c = new Figures("command", List.of(), r, List.of(cut, back), 0, 4_000_000).noRetryCounts();
+        assertArrayEquals(new long[] {1, 0, 0, 0, 0, 0, 1}, c.get("before"));
+        assertArrayEquals(new long[] {4, 2, 1, 0, 1, 0, 2}, c.get("cutover"));
+        assertArrayEquals(new long[] {3, 2, 0, 1, 0, 1, 1}, c.get("rollback"));
+    }
+
+    @Test
+    void severalAppsWallTimesAreSortedPerApp() {
+        Action a = cutover(0, 1, 3_000_000, "blue", "green").withAppWalls(List.of(3_000_000L, 5_000_000L), null);
+        Action b = cutover(4_000_000, 4_000_001, 8_000_000, "green", "blue").withAppWalls(List.of(4_000_000L, 2_000_000L), null);
+        long[][] w = new Figures("command×2", List.of(), List.of(a, b), 0, 9_000_000).appWalls(Action.Kind.CUTOVER);
+        assertArrayEquals(new long[] {3_000_000, 4_000_000}, w[0]);
+        assertArrayEquals(new long[] {2_000_000, 5_000_000}, w[1]);
+        assertEquals(0, new Figures("command", List.of(), List.of(cutover(0, 1, 2, "blue", "green")), 0, 3).appWalls(Action.Kind.CUTOVER).length);
+    }
+
     @Test
     void theAppsStampsAndBodiesAreRead() {
         assertEquals(1_795_610_282_447_405L, Clock.fromStat("2026-11-25 12:38:02.447405697 +0000"));
