@@ -31,6 +31,11 @@ public final class NginxContainerRouter extends NginxRouter {
     private final NetworkPath path;
     /** The router lock while a change holds it. */
     private volatile EngineLock held;
+    /**
+     * The include directory's records and includes as the change under way read them, in one copy (each copy out of the
+     * container costs tens of milliseconds), until it writes; only under the router lock, which keeps other changes out.
+     */
+    private Map<String, byte[]> seen;
 
     public NginxContainerRouter(AppSpec spec, Docker docker) {
         super(spec);
@@ -47,10 +52,23 @@ public final class NginxContainerRouter extends NginxRouter {
         return dir() + "/" + NginxInclude.fileName(app);
     }
 
+    /** The records and includes in the directory, read once per change under the router lock (see {@link #seen}). */
+    private Map<String, byte[]> ours() {
+        if (held != null && seen != null) {
+            return seen;
+        }
+        Map<String, byte[]> all = Archive.files(docker, container, dir(),
+                name -> Pending.appOf(name).isPresent() || ListenClaims.appOf(name) != null);
+        if (held != null) {
+            seen = all;
+        }
+        return all;
+    }
+
     @Override
     String read(String app) {
         try {
-            byte[] bytes = Archive.get(docker, container, file(app));
+            byte[] bytes = held != null ? ours().get(NginxInclude.fileName(app)) : Archive.get(docker, container, file(app));
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
         } catch (DockerException e) {
             throw new RouterException(describe(e), e);
@@ -61,8 +79,11 @@ public final class NginxContainerRouter extends NginxRouter {
     Map<String, String> pending() {
         try {
             Map<String, String> out = new TreeMap<>();
-            Archive.files(docker, container, dir(), name -> Pending.appOf(name).isPresent())
-                    .forEach((name, bytes) -> out.put(name, new String(bytes, StandardCharsets.UTF_8)));
+            ours().forEach((name, bytes) -> {
+                if (Pending.appOf(name).isPresent()) {
+                    out.put(name, new String(bytes, StandardCharsets.UTF_8));
+                }
+            });
             return out;
         } catch (DockerException e) {
             throw new RouterException(describe(e), e);
@@ -71,6 +92,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void writePending(String app, String text) throws java.io.IOException {
+        seen = null;
         try {
             Archive.put(docker, container, dir(), Pending.fileName(app), text.getBytes(StandardCharsets.UTF_8), 0600);
         } catch (DockerException e) {
@@ -80,6 +102,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void removePending(String fileName) throws java.io.IOException {
+        seen = null;
         try {
             must(Exec.run(docker, container, List.of("rm", "-f", dir() + "/" + fileName), spec.router().commandTimeout(), true), "rm");
         } catch (DockerException e) {
@@ -89,6 +112,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void write(String app, String content) throws java.io.IOException {
+        seen = null;
         try {
             if (content == null) {
                 must(Exec.run(docker, container, List.of("rm", "-f", file(app)), spec.router().commandTimeout(), true), "rm");
@@ -156,10 +180,12 @@ public final class NginxContainerRouter extends NginxRouter {
             throw new RouterException(describe(e), e);
         }
         try (lock) {
+            seen = null;
             held = lock;
             work.run();
         } finally {
             held = null;
+            seen = null;
         }
     }
 
@@ -182,8 +208,11 @@ public final class NginxContainerRouter extends NginxRouter {
     Map<String, String> includes() {
         Map<String, String> all = new TreeMap<>();
         try {
-            Archive.files(docker, container, dir(), name -> ListenClaims.appOf(name) != null)
-                    .forEach((name, bytes) -> all.put(ListenClaims.appOf(name), new String(bytes, StandardCharsets.UTF_8)));
+            ours().forEach((name, bytes) -> {
+                if (ListenClaims.appOf(name) != null) {
+                    all.put(ListenClaims.appOf(name), new String(bytes, StandardCharsets.UTF_8));
+                }
+            });
         } catch (DockerException e) {
             throw new RouterException(describe(e) + " (reading the other apps' includes, to keep apps from colliding); nothing was changed", e);
         }
