@@ -43,10 +43,10 @@ public final class Protostar implements Runnable {
 
     public static void main(String[] args) {
         WallTime.mainStarted();
-        WarmUp.start();
         if (DockerLog.asked(args)) {
             DockerLog.showDockerCalls();
         }
+        WarmUp.start(); // after DockerLog: docker-java's loggers take their level when its first command class loads
         boolean ascii = !ConsoleCharset.showsGlyphs();
         if (ascii) {
             System.setOut(new PrintStream(new AsciiStream(new FileOutputStream(FileDescriptor.out)), true, StandardCharsets.UTF_8));

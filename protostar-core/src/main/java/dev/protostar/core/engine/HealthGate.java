@@ -145,8 +145,8 @@ final class HealthGate {
             }
             sleepRest(t0, answered ? h.interval() : min(h.interval(), NOT_ANSWERING_RETRY), deadline);
         }
-        throw fail(booted, "not healthy within " + h.deadline().toSeconds() + " s (needed " + needed
-                + " passing checks in a row on " + h.path() + "); last result: " + last);
+        throw fail(booted, "not healthy within " + h.deadline().toSeconds() + " s (needed "
+                + (needed == 1 ? "a passing check" : needed + " passing checks in a row") + " on " + h.path() + "); last result: " + last);
     }
 
     /** Null when the probe passed, else why not. */

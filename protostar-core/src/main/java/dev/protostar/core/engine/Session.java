@@ -50,6 +50,8 @@ final class Session implements AutoCloseable {
     /** The lock this command works under, once taken. */
     private AppLock lock;
     private boolean intended;
+    /** The lock was found lost when the record was written: the journal is no longer this command's to clear. */
+    private boolean lostAtRecord;
 
     Session(AppSpec spec, Advice advice, Timeline timeline, Host host) {
         this.spec = spec;
@@ -127,7 +129,7 @@ final class Session implements AutoCloseable {
 
     /** The command finished what it intended (or undid it): the next one has nothing to finish. */
     void done() {
-        if (intended) {
+        if (intended && !lostAtRecord && stillHeld()) {
             try {
                 journal().clear();
                 intended = false;
@@ -273,7 +275,11 @@ final class Session implements AutoCloseable {
     /** The history to append this command's record to: as read under the lock while it is held, else read again. */
     AppHistory historyToAppend() {
         AppHistory h = host.history().get();
-        return stillHeld() ? h : h.reread();
+        if (stillHeld()) {
+            return h;
+        }
+        lostAtRecord = true; // the intent may be the next holder's by now: done() leaves it
+        return h.reread();
     }
 
     /** A named step of a change (a crash point). */

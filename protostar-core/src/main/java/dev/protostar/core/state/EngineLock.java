@@ -39,7 +39,7 @@ public final class EngineLock implements AppLock {
     private static final String PREFIX = "protostar-lock-";
     private static final String LEASE_FILE = "lease";
     private static final Duration QUICK = Duration.ofSeconds(30);
-    /** How far this machine's clock may lag the engine's before a new lock corrects its lease at once. */
+    /** How far this machine's clock may differ from the engine's before a new lock is taken again on the engine's clock. */
     static final Duration SKEW = Duration.ofMillis(500);
     /** How long a release keeps trying while the engine does not answer (a restart takes seconds). */
     static final Duration RELEASE_PATIENCE = Duration.ofSeconds(30);
@@ -97,13 +97,15 @@ public final class EngineLock implements AppLock {
                     return new EngineLock(docker, name, created, me, lease, from, offset);
                 }
                 Duration measured = createdOffset(docker, created, before, after);
-                EngineLock lock = new EngineLock(docker, name, created, me, lease, from, measured);
-                if (measured.compareTo(SKEW) > 0) {
-                    // This machine's clock is behind the engine's, so the lease in the labels ends early: put the end
-                    // the engine's clock gives in the lease file now, not a heartbeat later.
-                    lock.renew();
+                if (measured.abs().compareTo(SKEW) <= 0) {
+                    return new EngineLock(docker, name, created, me, lease, from, measured);
                 }
-                return lock;
+                // This machine's clock and the engine's differ, so the labels' lease ends too early (another command could
+                // take the lock over at once) or too late (a dead holder's lock would outlast its lease): this very lock
+                // goes again, by its id, and is taken once more with labels on the engine's clock.
+                offset = measured;
+                removeById(docker, created);
+                continue;
             }
             if (offset == null) {
                 offset = clockOffset(docker);

@@ -76,6 +76,7 @@ public final class History implements AppHistory {
 
     @Override
     public AppHistory reread() {
+        volume.forget(); // later reads of this command (drift, publication) read the engine again too
         return new History(docker, app, legacyDir, notices, keep);
     }
 

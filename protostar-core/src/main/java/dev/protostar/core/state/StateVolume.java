@@ -110,6 +110,11 @@ final class StateVolume {
         carried.putAll(files);
     }
 
+    /** Serves later reads from the engine again, not from what was read under the lock. */
+    void forget() {
+        snapshot = null;
+    }
+
     /** Whether the file went out with a write as {@link #carry carried}, unchanged by any write since. */
     boolean carriedWritten(String file) {
         return carriedWritten.contains(file);
@@ -126,7 +131,12 @@ final class StateVolume {
         ready = true;
         Map<String, byte[]> all = new LinkedHashMap<>(files);
         carried.forEach(all::putIfAbsent);
-        Archive.putAll(docker, name, MOUNT, all, 0600);
+        try {
+            Archive.putAll(docker, name, MOUNT, all, 0600);
+        } catch (RuntimeException e) {
+            snapshot = null; // it may have landed all the same: read the engine again
+            throw e;
+        }
         carriedWritten.removeAll(files.keySet());
         carried.keySet().stream().filter(n -> !files.containsKey(n)).forEach(carriedWritten::add);
         carried.clear();

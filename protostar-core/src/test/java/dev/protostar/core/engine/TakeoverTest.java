@@ -130,6 +130,17 @@ class TakeoverTest {
     }
 
     @Test
+    void aCommandThatLosesItsLockWhileItRecordsLeavesTheNextHoldersIntent() {
+        String next = "{\"id\":\"the-next-holder\"}";
+        world.at("history.appending", () -> {
+            world.lapseLease();
+            world.intend(next);
+        });
+        stage.deploy("shop:v3");
+        assertEquals(next, world.intent(), "cleared only by the command whose intent it is");
+    }
+
+    @Test
     void theNextDeployAfterATakeoverDeploysAsUsual() {
         killedAt("deploy.renamed");
 

@@ -263,6 +263,16 @@ public final class World {
         return pending.containsKey(app);
     }
 
+    /** Another command's intent in the journal (one that took the lock over). */
+    public synchronized void intend(String intent) {
+        journal = intent;
+    }
+
+    /** The journal's intent, empty when cleared. */
+    public synchronized String intent() {
+        return journal;
+    }
+
     /** Whether a command's intent is left in the journal (not cleared by it or by the one after). */
     public synchronized boolean intentLeft() {
         return !journal.isEmpty();
