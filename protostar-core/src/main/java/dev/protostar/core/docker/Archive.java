@@ -125,6 +125,25 @@ public final class Archive {
 
     /** A tar holding these files, each with {@code mode}. */
     public static byte[] tar(Map<String, byte[]> files, int mode) {
+        return tar(files, name -> mode);
+    }
+
+    /** Writes several files under {@code dir} in one copy, each with its own mode, in the map's order. */
+    public static void putEach(Docker docker, String container, String dir, Map<String, byte[]> files,
+                               java.util.function.ToIntFunction<String> modeOf) {
+        byte[] tar = tar(files, modeOf);
+        docker.callThrough("copy " + String.join(", ", files.keySet()) + " into container " + container, QUICK, () -> {
+            docker.client().copyArchiveToContainerCmd(container)
+                    .withTarInputStream(new ByteArrayInputStream(tar))
+                    .withRemotePath(dir)
+                    .exec();
+            return null;
+        });
+    }
+
+    /** A tar holding these files in the map's order, each with its own mode (a directory on the way: the first file's, searchable). */
+    public static byte[] tar(Map<String, byte[]> files, java.util.function.ToIntFunction<String> modeOf) {
+        int mode = files.isEmpty() ? 0644 : modeOf.applyAsInt(files.keySet().iterator().next());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
             Set<String> dirs = new LinkedHashSet<>();
@@ -143,7 +162,7 @@ public final class Archive {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 TarArchiveEntry e = new TarArchiveEntry(f.getKey());
                 e.setSize(f.getValue().length);
-                e.setMode(mode);
+                e.setMode(modeOf.applyAsInt(f.getKey()));
                 e.setModTime(System.currentTimeMillis());
                 tar.putArchiveEntry(e);
                 tar.write(f.getValue());

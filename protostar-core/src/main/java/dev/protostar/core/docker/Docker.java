@@ -85,6 +85,13 @@ public final class Docker implements AutoCloseable {
         return uri;
     }
 
+    /** Whether the engine runs on this machine (a unix socket, or tcp on loopback), so its published loopback ports are ours to reach. */
+    public boolean onThisMachine() {
+        return uri.startsWith("unix://") || LOOPBACK.matcher(uri).matches();
+    }
+
+    private static final java.util.regex.Pattern LOOPBACK = java.util.regex.Pattern.compile("tcp://(127\\.0\\.0\\.1|localhost|\\[::1\\]):\\d{1,5}");
+
     public DockerClient client() {
         return client;
     }

@@ -212,6 +212,12 @@ final class ContainerPath implements NetworkPath {
         }
     }
 
+    /** Finds the container's HTTP client now (one or two execs), so a container without one is named before anything starts. */
+    @Override
+    public void ready() throws IOException {
+        client();
+    }
+
     private String client() throws IOException {
         String known = client;
         if (known != null) {

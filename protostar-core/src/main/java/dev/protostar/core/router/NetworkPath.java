@@ -49,6 +49,9 @@ public interface NetworkPath {
         return out;
     }
 
+    /** Throws when this path cannot send requests at all (nginx's container has no HTTP client), before anything depends on it. */
+    default void ready() throws IOException {}
+
     /** Established connections from nginx's side to {@code endpoint} (host:port), or -1 when that cannot be known. */
     int openConnections(String endpoint);
 

@@ -4,6 +4,7 @@ import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.Exec;
+import dev.protostar.core.docker.PublishedPort;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.state.EngineLock;
 import dev.protostar.core.state.LockHeldException;
@@ -36,12 +37,18 @@ public final class NginxContainerRouter extends NginxRouter {
      * container costs tens of milliseconds), until it writes; only under the router lock, which keeps other changes out.
      */
     private Map<String, byte[]> seen;
+    /**
+     * The directory as {@link #pending()} last read it outside the router lock, for the one {@link #read} that follows (a
+     * command's discover checks for unfinished changes, then reads its include: one copy out of the container, not two).
+     */
+    private final ThreadLocal<Map<String, byte[]>> lastLookedAt = new ThreadLocal<>();
 
     public NginxContainerRouter(AppSpec spec, Docker docker) {
         super(spec);
         this.docker = docker;
         this.container = spec.router().container();
-        this.path = new ContainerPath(docker, container);
+        this.path = new PublishedPath(spec.router().url(), new ContainerPath(docker, container),
+                port -> PublishedPort.onLoopback(docker, container, port));
     }
 
     private String dir() {
@@ -52,13 +59,30 @@ public final class NginxContainerRouter extends NginxRouter {
         return dir() + "/" + NginxInclude.fileName(app);
     }
 
+    /** A write changes the directory: the next read goes to the container again. */
+    private void forget() {
+        seen = null;
+        lastLookedAt.remove();
+    }
+
     /** The records and includes in the directory, read once per change under the router lock (see {@link #seen}). */
     private Map<String, byte[]> ours() {
         if (held != null && seen != null) {
             return seen;
         }
-        Map<String, byte[]> all = Archive.files(docker, container, dir(),
-                name -> Pending.appOf(name).isPresent() || ListenClaims.appOf(name) != null);
+        Map<String, byte[]> found = Archive.files(docker, container, dir(),
+                name -> Pending.appOf(name).isPresent() || ListenClaims.appOf(name) != null || TEMP.matcher(name).matches());
+        Map<String, byte[]> all = new java.util.LinkedHashMap<>();
+        found.forEach((name, bytes) -> {
+            java.util.regex.Matcher temp = TEMP.matcher(name);
+            if (temp.matches()) {
+                if (held != null) {
+                    leftTemps.add(name); // a change cut short after its copy: removed with its record
+                }
+            } else {
+                all.put(name, bytes);
+            }
+        });
         if (held != null) {
             seen = all;
         }
@@ -68,7 +92,10 @@ public final class NginxContainerRouter extends NginxRouter {
     @Override
     String read(String app) {
         try {
-            byte[] bytes = held != null ? ours().get(NginxInclude.fileName(app)) : Archive.get(docker, container, file(app));
+            Map<String, byte[]> looked = lastLookedAt.get();
+            lastLookedAt.remove();
+            byte[] bytes = held != null ? ours().get(NginxInclude.fileName(app))
+                    : looked != null ? looked.get(NginxInclude.fileName(app)) : Archive.get(docker, container, file(app));
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
         } catch (DockerException e) {
             throw new RouterException(describe(e), e);
@@ -79,7 +106,11 @@ public final class NginxContainerRouter extends NginxRouter {
     Map<String, String> pending() {
         try {
             Map<String, String> out = new TreeMap<>();
-            ours().forEach((name, bytes) -> {
+            Map<String, byte[]> all = ours();
+            if (held == null) {
+                lastLookedAt.set(all);
+            }
+            all.forEach((name, bytes) -> {
                 if (Pending.appOf(name).isPresent()) {
                     out.put(name, new String(bytes, StandardCharsets.UTF_8));
                 }
@@ -92,7 +123,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void writePending(String app, String text) throws java.io.IOException {
-        seen = null;
+        forget();
         try {
             Archive.put(docker, container, dir(), Pending.fileName(app), text.getBytes(StandardCharsets.UTF_8), 0600);
         } catch (DockerException e) {
@@ -100,11 +131,44 @@ public final class NginxContainerRouter extends NginxRouter {
         }
     }
 
+    /** The include's next text, copied in beside its pending record under a name nginx never includes, for {@link #write}. */
+    private record Staged(String app, String content, String temp) {}
+
+    private Staged staged;
+    /** Temp files of changes cut short between their copy and their rename, as this change's lock found them. */
+    private final java.util.Set<String> leftTemps = new java.util.LinkedHashSet<>();
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\.protostar-([a-z][a-z0-9-]{0,29})\\.[0-9a-f]{1,8}\\.tmp");
+
+    /** One copy into the container instead of two: the record, and the next include under its temp name. */
+    @Override
+    void writePending(String app, String text, String next) throws java.io.IOException {
+        if (next == null) {
+            writePending(app, text);
+            return;
+        }
+        forget();
+        staged = null;
+        String temp = tempName(app);
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(Pending.fileName(app), text.getBytes(StandardCharsets.UTF_8)); // the record first: a copy cut short has no include without it
+        files.put(temp, next.getBytes(StandardCharsets.UTF_8));
+        try {
+            Archive.putEach(docker, container, dir(), files, name -> name.equals(temp) ? 0644 : 0600);
+        } catch (DockerException e) {
+            removeQuietly(dir() + "/" + temp);
+            throw new java.io.IOException(describe(e), e);
+        }
+        staged = new Staged(app, next, temp);
+    }
+
     @Override
     void removePending(String fileName) throws java.io.IOException {
-        seen = null;
+        forget();
+        List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f", dir() + "/" + fileName));
+        Pending.appOf(fileName).ifPresent(app -> leftTemps.stream()
+                .filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> rm.add(dir() + "/" + t)));
         try {
-            must(Exec.run(docker, container, List.of("rm", "-f", dir() + "/" + fileName), spec.router().commandTimeout(), true), "rm");
+            must(Exec.run(docker, container, rm, spec.router().commandTimeout(), true), "rm");
         } catch (DockerException e) {
             throw new java.io.IOException(describe(e), e);
         }
@@ -112,16 +176,20 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void write(String app, String content) throws java.io.IOException {
-        seen = null;
+        forget();
+        Staged ready = staged;
+        staged = null;
         try {
             if (content == null) {
                 must(Exec.run(docker, container, List.of("rm", "-f", file(app)), spec.router().commandTimeout(), true), "rm");
                 return;
             }
-            // Not *.conf, so nginx never includes it half-written; the rename inside the container is atomic.
-            String temp = ".protostar-" + app + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
+            boolean copied = ready != null && ready.app().equals(app) && ready.content().equals(content);
+            String temp = copied ? ready.temp() : tempName(app);
             try {
-                Archive.put(docker, container, dir(), temp, content.getBytes(StandardCharsets.UTF_8), 0644);
+                if (!copied) {
+                    Archive.put(docker, container, dir(), temp, content.getBytes(StandardCharsets.UTF_8), 0644);
+                }
                 must(Exec.run(docker, container, List.of("mv", "-f", dir() + "/" + temp, file(app)),
                         spec.router().commandTimeout(), true), "mv");
             } catch (DockerException | java.io.IOException e) {
@@ -131,6 +199,11 @@ public final class NginxContainerRouter extends NginxRouter {
         } catch (DockerException e) {
             throw new java.io.IOException(describe(e), e);
         }
+    }
+
+    /** Not *.conf, so nginx never includes it half-written; the rename inside the container is atomic. */
+    private static String tempName(String app) {
+        return ".protostar-" + app + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
     }
 
     private void removeQuietly(String path) {
@@ -180,12 +253,14 @@ public final class NginxContainerRouter extends NginxRouter {
             throw new RouterException(describe(e), e);
         }
         try (lock) {
-            seen = null;
+            forget();
             held = lock;
             work.run();
         } finally {
             held = null;
-            seen = null;
+            staged = null;
+            leftTemps.clear();
+            forget();
         }
     }
 

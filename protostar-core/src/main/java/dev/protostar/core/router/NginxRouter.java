@@ -45,6 +45,14 @@ public abstract class NginxRouter implements Router {
     /** Writes the pending record of {@code app}'s change (atomically, or torn in a way {@link Pending#parse} refuses). */
     abstract void writePending(String app, String text) throws IOException;
 
+    /**
+     * Writes the pending record of a change to {@code next}, before {@link #write} puts {@code next} in place. A router
+     * may send {@code next} along in the same copy, where nginx never reads it, for {@link #write} to move into place.
+     */
+    void writePending(String app, String text, String next) throws IOException {
+        writePending(app, text);
+    }
+
     /** Removes a pending record by its file name. */
     abstract void removePending(String fileName) throws IOException;
 
@@ -277,7 +285,7 @@ public abstract class NginxRouter implements Router {
         String app = spec.app();
         String previous = read(app);
         try {
-            writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text());
+            writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text(), next);
         } catch (IOException | RuntimeException e) {
             removeQuietly(Pending.fileName(app));
             String why = "cannot write the nginx include's pending record in " + spec.router().includeDir() + ": " + e.getMessage();
