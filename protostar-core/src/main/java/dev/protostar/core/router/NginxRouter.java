@@ -46,6 +46,15 @@ public abstract class NginxRouter implements Router {
     abstract void writePending(String app, String text) throws IOException;
 
     /**
+     * {@link #write}, and a router that can may run {@link #test} in the same step, after the write: its outcome, or null
+     * when the test is still to run.
+     */
+    Outcome writeAndTest(String app, String content) throws IOException {
+        write(app, content);
+        return null;
+    }
+
+    /**
      * Writes the pending record of a change to {@code next}, before {@link #write} puts {@code next} in place. A router
      * may send {@code next} along in the same copy, where nginx never reads it, for {@link #write} to move into place.
      */
@@ -292,8 +301,9 @@ public abstract class NginxRouter implements Router {
             throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
         }
         CrashPoint.reach(step + ".recorded");
+        Outcome tested;
         try {
-            write(app, next);
+            tested = writeAndTest(app, next);
         } catch (IOException | RuntimeException e) {
             // The write may have landed (a rename that timed out, say): put the previous file back either way.
             String why = "cannot write the nginx include " + where() + ": " + e.getMessage();
@@ -310,7 +320,7 @@ public abstract class NginxRouter implements Router {
             throw new RouterException.FencedOff(lostSince + "; the include was put back and nothing was reloaded");
         }
         try {
-            testAndReload();
+            testAndReload(tested);
         } catch (RuntimeException e) {
             restoreAfter(previous, e.getMessage(), null);
             if (e instanceof ReloadOutcomeUnknown) {
@@ -386,7 +396,12 @@ public abstract class NginxRouter implements Router {
     }
 
     private void testAndReload() {
-        Outcome test = test();
+        testAndReload(null);
+    }
+
+    /** @param tested the test's outcome when it ran with the write, else null */
+    private void testAndReload(Outcome tested) {
+        Outcome test = tested != null ? tested : test();
         if (test.exitCode() != 0) {
             String command = String.join(" ", spec.router().test());
             throw new RouterException("nginx rejected the configuration, so nothing was switched and the previous "
