@@ -223,7 +223,18 @@ final class ContainerPath implements NetworkPath {
         if (known != null) {
             return known;
         }
-        for (String tool : List.of("curl", "wget")) {
+        try {
+            // One exec instead of one per tool: a shell looks along the PATH that the exec of a probe searches.
+            Exec.Result found = Exec.run(docker, container, List.of("sh", "-c", FIND_CLIENT), Duration.ofSeconds(10));
+            String tool = found.stdout().strip();
+            if (found.exitCode() == 0 && (tool.equals("curl") || tool.equals("wget"))) {
+                client = tool;
+                return tool;
+            }
+        } catch (DockerException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        for (String tool : List.of("curl", "wget")) { // no sh in the image, or neither found by it: ask each tool
             try {
                 Exec.Result r = Exec.run(docker, container, List.of(tool, "--help"), Duration.ofSeconds(10));
                 if (r.exitCode() != 126 && r.exitCode() != 127 && !r.output().contains("executable file not found")) {
@@ -234,7 +245,14 @@ final class ContainerPath implements NetworkPath {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        throw new NoProbeClient("the nginx container " + container + " has neither curl nor wget, which the health gate and "
+        throw noClient();
+    }
+
+    static final String FIND_CLIENT = "IFS=:; for t in curl wget; do for d in $PATH; do "
+            + "if [ -f \"$d/$t\" ] && [ -x \"$d/$t\" ]; then echo \"$t\"; exit 0; fi; done; done; exit 3";
+
+    private NoProbeClient noClient() {
+        return new NoProbeClient("the nginx container " + container + " has neither curl nor wget, which the health gate and "
                 + "the switch check run inside it; use an nginx image that has one (nginx:alpine has wget, nginx's Debian "
                 + "images have curl). Nothing was changed.");
     }
