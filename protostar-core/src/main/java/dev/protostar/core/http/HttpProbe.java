@@ -54,6 +54,15 @@ public final class HttpProbe {
         }
     }
 
+    /** The server took longer than the probe's timeout to answer (a slow answer, not a path that cannot be taken). */
+    public static final class TimedOut extends java.net.SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        public TimedOut(String message) {
+            super(message);
+        }
+    }
+
     public record Response(int status, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -111,7 +120,7 @@ public final class HttpProbe {
             private void arm() throws IOException {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IOException("response not complete within the timeout");
+                    throw new TimedOut("response not complete within the timeout");
                 }
                 socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
             }

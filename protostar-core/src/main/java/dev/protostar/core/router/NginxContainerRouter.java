@@ -234,7 +234,13 @@ public final class NginxContainerRouter extends NginxRouter {
                 "mv -f \"$1\" \"$2\" || { echo '" + NOT_RENAMED + "' >&2; exit 1; }; echo '" + RENAMED + "' >&2; shift 2; exec \"$@\"",
                 "sh", temp, include));
         cmd.addAll(spec.router().test());
-        Exec.Result r = Exec.run(docker, container, cmd, spec.router().commandTimeout(), true);
+        Exec.Result r;
+        try {
+            r = Exec.run(docker, container, cmd, spec.router().commandTimeout().multipliedBy(2), true); // two steps' time
+        } catch (DockerException e) {
+            throw new TestUnfinished("renaming " + include + " into place and " + String.join(" ", spec.router().test())
+                    + " in the nginx container " + container + " did not finish: " + describe(e), e);
+        }
         if (r.stderr().contains(NOT_RENAMED)) {
             throw new java.io.IOException("mv in the nginx container " + container + " failed: " + r.output().replace(NOT_RENAMED, "").strip());
         }

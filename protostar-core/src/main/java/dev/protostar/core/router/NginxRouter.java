@@ -306,10 +306,17 @@ public abstract class NginxRouter implements Router {
             tested = writeAndTest(app, next);
         } catch (IOException | RuntimeException e) {
             // The write may have landed (a rename that timed out, say): put the previous file back either way.
-            String why = "cannot write the nginx include " + where() + ": " + e.getMessage();
-            restoreAfter(previous, why, WRITE_FIX);
+            String lost = fence.lost() != null ? fence.lost() : routerLockLost();
+            if (lost != null) { // its lease ran out meanwhile and the next holder tidied up after it: not a disk problem
+                restoreAfter(previous, lost, WRITE_FIX);
+                removeQuietly(Pending.fileName(app));
+                throw new RouterException.FencedOff(lost + "; the include was put back and nothing was reloaded");
+            }
+            String fix = e instanceof TestUnfinished ? TEST_FIX : WRITE_FIX;
+            String why = (e instanceof TestUnfinished ? "" : "cannot write the nginx include " + where() + ": ") + e.getMessage();
+            restoreAfter(previous, why, fix);
             removeQuietly(Pending.fileName(app));
-            throw new RouterException(why + "; the previous include is in place and nothing was reloaded. " + WRITE_FIX, e);
+            throw new RouterException(why + "; the previous include is in place and nothing was reloaded. " + fix, e);
         }
         CrashPoint.reach(step + ".renamed");
         // Checked again right before the reload: a holder paused since its first check must not reload now.
@@ -361,6 +368,19 @@ public abstract class NginxRouter implements Router {
                     + "or the next change on this nginx puts the previous include back", e, true);
         }
     }
+
+    /** The include was renamed and tested in one step that did not finish (see {@link #writeAndTest}). */
+    static final class TestUnfinished extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TestUnfinished(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** What to do when the rename and test did not finish. */
+    private static final String TEST_FIX = "Check that nginx -t finishes within router.commandTimeout (an upstream whose "
+            + "name nginx resolves at start-up can hold it), then run the deploy or switch again.";
 
     /** What to do when the include cannot be written. */
     private static final String WRITE_FIX = "Free space on (or make writable) the file system that holds it, "

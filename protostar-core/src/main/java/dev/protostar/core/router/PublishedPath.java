@@ -24,6 +24,8 @@ final class PublishedPath implements NetworkPath {
     /** "http://127.0.0.1:port" while requests through nginx go there, "" once they go inside; null until looked up. */
     private volatile String direct;
     private volatile boolean insideReady;
+    /** Whether a direct answer has been trusted, or compared with the same request inside (see {@link #get}). */
+    private volatile boolean compared;
 
     /**
      * @param published the host port on 127.0.0.1 that reaches a container port, if any (looked up on first use)
@@ -45,14 +47,31 @@ final class PublishedPath implements NetworkPath {
             return inside.get(baseUrl, path, hostHeader, headers, timeout);
         }
         insideReady();
+        HttpProbe.Response direct;
         try {
             // The Host header nginx would get from the same request sent inside, so server_name matches alike.
-            return HttpProbe.get(to, path, hostHeader != null ? hostHeader : routerAuthority, headers, timeout);
+            direct = HttpProbe.get(to, path, hostHeader != null ? hostHeader : routerAuthority, headers, timeout);
+        } catch (java.net.SocketTimeoutException slow) {
+            throw slow; // nginx (or the app behind it) was slow: an answer users would not get either, so no second try
         } catch (IOException e) {
+            // Nothing there, or closed before any answer (Docker's proxy when nginx does not listen where it forwards)
             HttpProbe.Response answered = inside.get(baseUrl, path, hostHeader, headers, timeout); // throws when nginx is down
-            direct = "";
+            this.direct = "";
             return answered;
         }
+        if (!compared && !headers.isEmpty()) { // a probe with the include's token: nginx answers it with its headers
+            compared = true;
+            if (direct.header(Answer.APP) == null) {
+                // Without them the port may not be nginx's (a Jenkins agent in a container has a loopback of its own) or
+                // nginx may treat it apart (allow 127.0.0.1): the same request inside decides, once.
+                HttpProbe.Response answered = inside.get(baseUrl, path, hostHeader, headers, timeout);
+                if (answered.header(Answer.APP) != null) {
+                    this.direct = "";
+                    return answered;
+                }
+            }
+        }
+        return direct;
     }
 
     @Override

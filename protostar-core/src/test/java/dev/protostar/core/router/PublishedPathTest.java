@@ -30,6 +30,8 @@ class PublishedPathTest {
     private static final Duration T = Duration.ofSeconds(5);
 
     private HttpServer nginx;
+    private volatile boolean nginxHeaders = true;
+    private volatile boolean slow;
     private final List<String> hostsSeen = new CopyOnWriteArrayList<>();
     private final Inside inside = new Inside();
 
@@ -38,7 +40,17 @@ class PublishedPathTest {
         nginx = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         nginx.createContext("/", exchange -> {
             hostsSeen.add(exchange.getRequestHeaders().getFirst("Host") + " " + exchange.getRequestHeaders().getFirst("X-Probe"));
+            if (slow) {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = "direct\n".getBytes(StandardCharsets.UTF_8);
+            if (nginxHeaders) {
+                exchange.getResponseHeaders().add("X-Protostar-App", "shop");
+            }
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -130,6 +142,34 @@ class PublishedPathTest {
     }
 
     @Test
+    void aPortThatAnswersAProbeWithoutNginxsHeadersWhereInsideHasThemIsGivenUp() throws IOException {
+        nginxHeaders = false; // a server of a Jenkins agent's own loopback on that port, say
+        PublishedPath path = new PublishedPath(ROUTER, inside, p -> OptionalInt.of(nginx.getAddress().getPort()));
+        assertEquals("inside\n", path.get(ROUTER, "/", null, Map.of("X-Protostar-Probe", "t0k"), T).body());
+        assertFalse(path.viaPublishedPort());
+        assertEquals(1, hostsSeen.size(), "asked once directly, then inside for good");
+    }
+
+    @Test
+    void aPortWhoseAnswersCarryNginxsHeadersIsTrustedWithoutAskingInside() throws IOException {
+        PublishedPath path = new PublishedPath(ROUTER, inside, p -> OptionalInt.of(nginx.getAddress().getPort()));
+        path.get(ROUTER, "/", null, Map.of("X-Protostar-Probe", "t0k"), T);
+        nginxHeaders = false; // from here on the same as inside: a 404 before the include, say; no more comparing
+        path.get(ROUTER, "/", null, Map.of("X-Protostar-Probe", "t0k"), T);
+        assertEquals(0, inside.calls.get());
+        assertTrue(path.viaPublishedPort());
+    }
+
+    @Test
+    void aSlowAnswerIsNotAskedAgainInside() {
+        slow = true;
+        PublishedPath path = new PublishedPath(ROUTER, inside, p -> OptionalInt.of(nginx.getAddress().getPort()));
+        assertThrows(java.net.SocketTimeoutException.class, () -> path.get(ROUTER, "/", null, Map.of(), Duration.ofMillis(300)));
+        assertEquals(0, inside.calls.get(), "users would not have got an answer either");
+        assertTrue(path.viaPublishedPort());
+    }
+
+    @Test
     void aLookupThatFailsMeansInside() throws IOException {
         PublishedPath path = new PublishedPath(ROUTER, inside, p -> {
             throw new IllegalStateException("engine gone");
@@ -159,7 +199,8 @@ class PublishedPathTest {
             if (down) {
                 throw new IOException("the nginx container is not running");
             }
-            return HttpProbe.parse("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ninside\n".getBytes(StandardCharsets.ISO_8859_1));
+            return HttpProbe.parse("HTTP/1.1 200 OK\r\nX-Protostar-App: shop\r\nContent-Length: 7\r\n\r\ninside\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
         }
 
         @Override
