@@ -16,7 +16,12 @@ final class ConsoleCharset {
     private ConsoleCharset() {}
 
     static boolean showsGlyphs() {
-        return showsGlyphs(System::getProperty, System.getenv());
+        return showsGlyphs(new Function<>() { // not a method reference: see Front, which asks this first
+            @Override
+            public String apply(String key) {
+                return System.getProperty(key);
+            }
+        }, System.getenv());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.protostar.cli;
 
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.engine.Engine;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,8 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = output.progress(verbose);
-        var result = Engine.deploy(new DeployRequest(spec.file, image, Owner.current(owner), revision), progress);
+        var result = Engine.deploy(new DeployRequest(spec.path(), image, Owner.current(owner), revision, List.of(), null,
+                Invocation.current().environment()), progress);
         progress.total();
         return output.json(result, Report.print(result, output.words(result.ok())));
     }

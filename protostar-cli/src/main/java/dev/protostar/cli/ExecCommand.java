@@ -38,7 +38,7 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecResult r = Engine.exec(new ExecRequest(spec.file, List.of(), null, color.color, command), new ContainerOutput() {
+        ExecResult r = Engine.exec(new ExecRequest(spec.path(), List.of(), null, color.color, command), new ContainerOutput() {
             @Override
             public synchronized void bytes(boolean stderr, byte[] data) {
                 if (output.json) {

@@ -45,7 +45,7 @@ final class HistoryCommand implements Callable<Integer> {
         }
         // Damaged records are skipped and named on stderr, so --json stays one array.
         EventListener damaged = output.quiet ? EventListener.NONE : new Progress(System.err, false);
-        List<HistoryLine> entries = Engine.historyLines(new VerifyRequest(spec.file, List.of()), last, damaged);
+        List<HistoryLine> entries = Engine.historyLines(new VerifyRequest(spec.path(), List.of()), last, damaged);
         if (output.json) {
             return output.json(entries.stream().map(HistoryCommand::flat).toList(), ExitCode.OK);
         }

@@ -42,7 +42,7 @@ final class LockCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Map<String, Optional<LockHolder>> locks = Engine.lockStatus(new VerifyRequest(spec.file, List.of()));
+            Map<String, Optional<LockHolder>> locks = Engine.lockStatus(new VerifyRequest(spec.path(), List.of()));
             boolean held = locks.values().stream().anyMatch(Optional::isPresent);
             PrintStream out = output.words(!held);
             locks.forEach((host, holder) -> out.println(prefix(locks, host)
@@ -69,7 +69,7 @@ final class LockCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Map<String, LockRelease> released = Engine.releaseLock(new VerifyRequest(spec.file, List.of()), holder);
+            Map<String, LockRelease> released = Engine.releaseLock(new VerifyRequest(spec.path(), List.of()), holder);
             String by = Owner.current(null);
             PrintStream out = output.words(true);
             released.forEach((host, r) -> out.println(prefix(released, host) + (r.released()

@@ -40,7 +40,7 @@ final class LogsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "Invalid value for option '--tail': " + tail + " is not a number of lines (0 or more)");
         }
-        Engine.logs(new LogsRequest(spec.file, List.of(), null, color.color, follow, since, tail), new ContainerOutput() {
+        Engine.logs(new LogsRequest(spec.path(), List.of(), null, color.color, follow, since, tail), new ContainerOutput() {
             @Override
             public synchronized void line(String host, boolean stderr, String text) {
                 if (output.json) {

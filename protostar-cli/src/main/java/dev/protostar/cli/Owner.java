@@ -8,7 +8,7 @@ final class Owner {
         if (given != null && !given.isBlank()) {
             return given;
         }
-        String env = System.getenv("PROTOSTAR_OWNER");
+        String env = Invocation.current().variable("PROTOSTAR_OWNER");
         if (env != null && !env.isBlank()) {
             return env;
         }

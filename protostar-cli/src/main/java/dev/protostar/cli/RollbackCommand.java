@@ -30,7 +30,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = output.progress(false);
-        var result = Engine.rollback(new RollbackRequest(spec.file, to, Owner.current(owner)), progress);
+        var result = Engine.rollback(new RollbackRequest(spec.path(), to, Owner.current(owner), java.util.List.of(), null,
+                Invocation.current().environment(), null), progress);
         progress.total();
         return output.json(result, Report.print(result, output.words(result.ok())));
     }

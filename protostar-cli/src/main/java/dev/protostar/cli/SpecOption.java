@@ -6,4 +6,9 @@ import picocli.CommandLine.Option;
 public final class SpecOption {
     @Option(names = {"-f", "--spec"}, converter = Checked.SpecPath.class, defaultValue = "protostar.yml", description = "the app spec (default: ${DEFAULT-VALUE})")
     String file;
+
+    /** The spec file as the engine opens it: a relative one from where the command was typed ({@link Invocation#path}). */
+    String path() {
+        return Invocation.current().path(file);
+    }
 }

@@ -21,7 +21,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StatusReport r = Engine.status(new VerifyRequest(spec.file, List.of()));
+        StatusReport r = Engine.status(new VerifyRequest(spec.path(), List.of()));
         PrintStream out = output.words(r.ok());
         boolean several = r.hosts().size() > 1;
         for (StatusReport.HostState h : r.hosts()) {

@@ -31,7 +31,8 @@ final class SwitchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), "--to " + problem);
         }
         Progress progress = output.progress(false);
-        var result = Engine.switchTo(new SwitchRequest(spec.file, to, Owner.current(owner)), progress);
+        var result = Engine.switchTo(new SwitchRequest(spec.path(), to, Owner.current(owner), java.util.List.of(), null, null,
+                Invocation.current().environment()), progress);
         progress.total();
         return output.json(result, Report.print(result, output.words(result.ok())));
     }

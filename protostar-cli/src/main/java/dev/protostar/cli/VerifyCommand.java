@@ -17,7 +17,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VerifyResult r = Engine.verify(spec.file, output.progress(false));
+        VerifyResult r = Engine.verify(spec.path(), output.progress(false));
         java.io.PrintStream out = output.words(r.ok());
         if (r.ok()) {
             out.println(Wording.verified(r.app(), r.color()));

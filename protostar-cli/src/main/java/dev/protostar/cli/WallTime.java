@@ -2,6 +2,9 @@ package dev.protostar.cli;
 
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.Phase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,20 +20,40 @@ import java.util.Map;
  * rest, so that the lines add up to what a user waited.
  */
 final class WallTime {
-    private static volatile long mainNanos = System.nanoTime();
-    private static volatile Duration javaStart;
-
+    /** When the command's main started, and how long its VM took to get there: its {@link Invocation}'s. */
+    private final Invocation started = Invocation.current();
     private final Map<Phase, Long> open = new EnumMap<>(Phase.class);
     /** {start, end, phase ordinal} of each phase line. */
     private final List<long[]> spans = new ArrayList<>();
 
     /** Called first thing in {@code main}: how long the VM took to get there, read from the process's start time. */
     static void mainStarted() {
-        mainNanos = System.nanoTime();
-        Instant now = Instant.now();
-        javaStart = ProcessHandle.current().info().startInstant().map(start -> Duration.between(start, now))
-                .filter(d -> !d.isNegative()).orElse(null);
+        long mainNanos = System.nanoTime();
+        Invocation.processStarted(mainNanos, javaStart());
     }
+
+    /**
+     * How long this process has run until now, or null when the system does not say. On Linux from /proc, in clock ticks
+     * since boot: {@code ProcessHandle.Info.startInstant()} adds the boot time in whole seconds, which put up to a second
+     * too much or too little in "java start".
+     */
+    static Duration javaStart() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(after[19]); // field 22, starttime; after the name's ")" comes field 3
+            double upSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            long ms = Math.round(upSeconds * 1000) - startTicks * 1000 / USER_HZ;
+            return ms >= 0 ? Duration.ofMillis(ms) : null;
+        } catch (IOException | RuntimeException notLinux) {
+            Instant now = Instant.now();
+            return ProcessHandle.current().info().startInstant().map(start -> Duration.between(start, now))
+                    .filter(d -> !d.isNegative()).orElse(null);
+        }
+    }
+
+    /** The unit of /proc's clock ticks: 100 on every Linux that user space sees (sysconf(_SC_CLK_TCK)). */
+    private static final long USER_HZ = 100;
 
     synchronized void heard(Event e, long nanos) {
         if (e.phase() == null) {
@@ -50,7 +73,7 @@ final class WallTime {
 
     /** One line: the total, then its parts. */
     String line(long nowNanos) {
-        return line(mainNanos, javaStart, nowNanos);
+        return line(started.mainNanos(), started.javaStart(), nowNanos);
     }
 
     synchronized String line(long mainNanos, Duration javaStart, long nowNanos) {

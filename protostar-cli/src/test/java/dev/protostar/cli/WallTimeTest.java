@@ -38,4 +38,16 @@ class WallTimeTest {
         span(w, Phase.SPEC, 10, 20);
         assertEquals("= total        0.02 s command line 0.01 s + phases 0.01 s + between and after them 0.00 s", w.line(0, null, 20 * MS));
     }
+
+    @Test
+    void javaStartIsTheProcessAgeToTheTickNotToTheSecond() {
+        long vm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        java.time.Duration age = WallTime.javaStart();
+        long vmAfter = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        org.junit.jupiter.api.Assertions.assertNotNull(age);
+        // the process starts before its VM does; ProcessHandle's start time, with the boot time in whole seconds, was
+        // up to a second off either way
+        org.junit.jupiter.api.Assertions.assertTrue(age.toMillis() >= vm - 30, age + " against the VM's uptime " + vm + " ms");
+        org.junit.jupiter.api.Assertions.assertTrue(age.toMillis() <= vmAfter + 5_000, age + " against the VM's uptime " + vmAfter + " ms");
+    }
 }

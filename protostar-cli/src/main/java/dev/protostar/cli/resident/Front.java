@@ -1,0 +1,243 @@
+package dev.protostar.cli.resident;
+
+import dev.protostar.cli.Invocation;
+import dev.protostar.cli.Protostar;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The protostar command's entry. With {@code PROTOSTAR_RESIDENT=on}, a deploy, switch or rollback is handed to this
+ * user's {@link ResidentEngine} (started on first use), and this process only passes on its output and exit code:
+ * it loads a handful of classes, where running the command itself means loading and warming up the engine. Anything
+ * else, or when no engine can be had, runs here as before.
+ */
+public final class Front {
+    /** The commands handed over: the ones that change what is live, where a user waits for every second. */
+    static final Set<String> HANDED_OVER = Set.of("deploy", "switch", "rollback");
+    static final String SWITCH = "PROTOSTAR_RESIDENT";
+    static final String IDLE = "PROTOSTAR_RESIDENT_IDLE";
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
+    /** An engine's own Java VM may take this long to listen on a loaded machine. */
+    private static final Duration STARTING = Duration.ofSeconds(60);
+    static final int NOT_ACCEPTED = -1;
+    /** As the command's own exit code 4: it may have changed something and could not say what. */
+    static final int UNSAFE = 4;
+
+    private Front() {}
+
+    public static void main(String[] args) {
+        long mainNanos = System.nanoTime();
+        Map<String, String> env = System.getenv();
+        String problem = settingsProblem(env);
+        if (problem != null) {
+            System.err.println("protostar: " + problem);
+            System.exit(2);
+        }
+        if (handedOver(args, env)) {
+            int code = handOver(args, env, mainNanos);
+            if (code != NOT_ACCEPTED) {
+                System.exit(code);
+            }
+        }
+        Protostar.main(args);
+    }
+
+    /** What is wrong with the variables that set the resident engine up, or null. */
+    static String settingsProblem(Map<String, String> env) {
+        String on = env.get(SWITCH);
+        if (on != null && !on.isEmpty() && !on.equals("on") && !on.equals("off")) {
+            return SWITCH + "=" + on + ": say on (commands that change what is live go to a resident engine) or off";
+        }
+        String idle = env.get(IDLE);
+        if (idle != null && !idle.isEmpty() && !idle.matches("[1-9][0-9]{0,6}")) {
+            return IDLE + "=" + idle + ": say how many seconds (1 to 9999999) the resident engine waits for a command before it exits";
+        }
+        return null;
+    }
+
+    static boolean handedOver(String[] args, Map<String, String> env) {
+        if (!"on".equals(env.get(SWITCH)) || args.length == 0 || !HANDED_OVER.contains(args[0])) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("--debug")) { // it sets up logging for a whole Java VM
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int handOver(String[] args, Map<String, String> env, long mainNanos) {
+        Optional<Residence> home = Residence.here(env);
+        if (home.isEmpty()) {
+            return NOT_ACCEPTED;
+        }
+        Path socket = home.get().socket();
+        Duration age = Invocation.processAge();
+        long javaStart = age == null ? -1 : age.toMillis() - (System.nanoTime() - mainNanos) / 1_000_000;
+        for (int round = 0; round < 2; round++) {
+            try {
+                SocketChannel ch = connect(socket);
+                if (ch == null) {
+                    Process engine = start(home.get(), env);
+                    ch = await(socket, engine);
+                }
+                if (ch == null) {
+                    return NOT_ACCEPTED;
+                }
+                Wire.Request r = new Wire.Request(Path.of("").toAbsolutePath(), !Invocation.consoleShowsGlyphs(),
+                        System.nanoTime() - mainNanos, javaStart, args, env);
+                int code = talk(ch, r, home.get().log(), new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+                if (code != NOT_ACCEPTED) {
+                    return code;
+                }
+            } catch (IOException e) {
+                return NOT_ACCEPTED;
+            }
+        }
+        return NOT_ACCEPTED;
+    }
+
+    static SocketChannel connect(Path socket) {
+        if (!Files.exists(socket)) {
+            return null;
+        }
+        try {
+            return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return null; // a socket its engine left behind
+        }
+    }
+
+    /** Starts an engine for {@code home}, in a session of its own where setsid is there, so the terminal's signals miss it. */
+    private static Process start(Residence home, Map<String, String> env) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                cmd.add(setsid);
+                break;
+            }
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // one long-lived VM for all of this user's commands: little heap, one GC thread
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss1m", "-Dfile.encoding=UTF-8", "-cp", Residence.jar().orElseThrow().toString(),
+                ResidentEngine.class.getName(), home.socket().toString(), Long.toString(idle(env).toSeconds())));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile())).redirectErrorStream(true);
+        // Jenkins ends what a build started by these (ProcessTree); this engine outlives the build, serving the next
+        pb.environment().remove("JENKINS_NODE_COOKIE");
+        pb.environment().remove("BUILD_ID");
+        return pb.start();
+    }
+
+    static Duration idle(Map<String, String> env) {
+        String idle = env.get(IDLE);
+        return idle == null || idle.isEmpty() ? DEFAULT_IDLE : Duration.ofSeconds(Long.parseLong(idle));
+    }
+
+    private static SocketChannel await(Path socket, Process engine) {
+        long until = System.nanoTime() + STARTING.toNanos();
+        while (System.nanoTime() < until) {
+            SocketChannel ch = connect(socket);
+            if (ch != null) {
+                return ch;
+            }
+            if (!engine.isAlive() && engine.exitValue() != 0) {
+                return null; // it could not start: the log says why
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Sends the command, passes on what comes back; its exit code, or {@link #NOT_ACCEPTED} when the engine never took it. */
+    static int talk(SocketChannel ch, Wire.Request r, Path log, OutputStream out, OutputStream err) throws IOException {
+        try (ch) {
+            DataOutputStream toEngine = new DataOutputStream(Wire.out(ch));
+            DataInputStream in = new DataInputStream(Wire.in(ch));
+            try {
+                Wire.write(r, toEngine);
+                if (in.readByte() != Wire.ACCEPTED) {
+                    return NOT_ACCEPTED;
+                }
+            } catch (IOException closed) {
+                return NOT_ACCEPTED; // an engine that was closing as we came
+            }
+            CountDownLatch done = new CountDownLatch(1);
+            Thread stop = new Thread("protostar-stop") { // not a lambda: its first one costs a front's VM a bootstrap
+                @Override
+                public void run() {
+                    stopAtSafePoint(toEngine, done);
+                }
+            };
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                while (true) {
+                    int kind = in.readByte();
+                    byte[] b = Wire.payload(in);
+                    switch (kind) {
+                        case Wire.OUT -> out.write(b);
+                        case Wire.ERR -> err.write(b);
+                        case Wire.EXIT -> {
+                            return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+                        }
+                        default -> throw new IOException("a frame of kind " + kind);
+                    }
+                }
+            } catch (EOFException | java.nio.channels.ClosedChannelException e) {
+                err.write(("protostar: the resident engine stopped during the command, which it leaves as a killed command would: "
+                        + "run 'protostar status' to see what is live, then the command again; " + log + " may say why"
+                        + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                return UNSAFE;
+            } finally {
+                done.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C came: the hook is running, and now returns
+                }
+            }
+        }
+    }
+
+    /** Ctrl-C or SIGTERM here: the engine stops the command at its next safe point; this process waits for that. */
+    private static void stopAtSafePoint(DataOutputStream toEngine, CountDownLatch done) {
+        if (done.getCount() == 0) {
+            return;
+        }
+        try {
+            toEngine.writeByte(Wire.STOP);
+            toEngine.flush();
+            done.await(2, TimeUnit.MINUTES);
+        } catch (IOException | InterruptedException e) {
+            // the engine is gone, and with it the command
+        }
+    }
+}
