@@ -62,6 +62,7 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run, of protostar (the engine "
             + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive), "
+            + "command-resident (the same, handed by a front to a resident engine, PROTOSTAR_RESIDENT=on), "
             + "baseline, and reload (no deploy: each action is a plain nginx -s reload) (default: ${DEFAULT-VALUE})")
     List<String> sides;
 
@@ -148,6 +149,8 @@ public final class Bench implements Callable<Integer> {
                         case "command", "command-cds" -> new CommandSide(Files.createDirectories(work.resolve(name + "-" + n)),
                                 (name.equals("command") ? (n == 1 ? "benchc" : "benchm") : (n == 1 ? "benchd" : "benchn")) + run, n, nginx,
                                 startDelay, healthcheck, name.equals("command-cds"), containers);
+                        case "command-resident" -> new CommandSide(Files.createDirectories(work.resolve(name + "-" + n)),
+                                (n == 1 ? "benchq" : "benchp") + run, n, nginx, startDelay, healthcheck, true, true, containers);
                         case "baseline" -> new BaselineSide(Files.createDirectories(work.resolve("baseline")), "base" + run,
                                 BENCH_LABEL + "=" + run, ((HostNginx) nginx).nginx, freePort(), freePort(), freePort(), startDelay,
                                 healthcheck, poll, containers);
@@ -158,7 +161,7 @@ public final class Bench implements Callable<Integer> {
                                 : new CommandSide(Files.createDirectories(work.resolve("reload")), "benchr" + run, 1, nginx, startDelay,
                                         healthcheck, false, containers), nginx);
                         default -> throw new IllegalArgumentException("--sides: no side " + name
-                                + " (protostar, command, command-cds, baseline, reload)");
+                                + " (protostar, command, command-cds, command-resident, baseline, reload)");
                     };
                     if (side instanceof EngineSide e) {
                         e.trace = trace;

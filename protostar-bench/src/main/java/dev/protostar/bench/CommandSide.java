@@ -53,6 +53,8 @@ final class CommandSide implements Side {
 
     private final Path dir;
     private final boolean cds;
+    /** The command as a front that hands it to a resident engine ({@code PROTOSTAR_RESIDENT=on}), which the set-up starts. */
+    private final boolean resident;
     private final Containers containers;
     private final List<App> apps = new ArrayList<>();
     private final ExecutorService pool;
@@ -64,8 +66,14 @@ final class CommandSide implements Side {
      */
     CommandSide(Path dir, String app, int apps, BenchNginx nginx, String startDelay, String healthcheck, boolean cds,
                 Containers containers) throws Exception {
+        this(dir, app, apps, nginx, startDelay, healthcheck, cds, false, containers);
+    }
+
+    CommandSide(Path dir, String app, int apps, BenchNginx nginx, String startDelay, String healthcheck, boolean cds,
+                boolean resident, Containers containers) throws Exception {
         this.dir = dir;
         this.cds = cds;
+        this.resident = resident;
         this.containers = containers;
         for (int i = 1; i <= apps; i++) {
             String name = appName(app, i);
@@ -86,7 +94,7 @@ final class CommandSide implements Side {
 
     @Override
     public String name() {
-        return (cds ? "command-cds" : "command") + (apps.size() > 1 ? "×" + apps.size() : "");
+        return (resident ? "command-resident" : cds ? "command-cds" : "command") + (apps.size() > 1 ? "×" + apps.size() : "");
     }
 
     @Override
@@ -173,10 +181,15 @@ final class CommandSide implements Side {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.protostar.cli.Protostar"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), resident ? "dev.protostar.cli.resident.Front" : "dev.protostar.cli.Protostar"));
         cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (resident) { // the engine the first deploy starts serves the rest, and exits two minutes after the last
+            pb.environment().put("PROTOSTAR_RESIDENT", "on");
+            pb.environment().put("PROTOSTAR_RESIDENT_IDLE", "120");
+        }
         long start = Clock.micros();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = pb.start();
         long decision = 0;
         long gate = 0;
         String color = null;
