@@ -37,6 +37,9 @@ public final class Front {
     static final String SWITCH = "PROTOSTAR_RESIDENT";
     static final String IDLE = "PROTOSTAR_RESIDENT_IDLE";
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
+    /** The variables the engine process itself gets (nginx's test and reload on this machine run with these). */
+    static final List<String> ENGINE_ENVIRONMENT = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+            "XDG_RUNTIME_DIR");
     /** An engine's own Java VM may take this long to listen on a loaded machine. */
     private static final Duration STARTING = Duration.ofSeconds(60);
     static final int NOT_ACCEPTED = -1;
@@ -145,11 +148,18 @@ public final class Front {
         // one long-lived VM for all of this user's commands: little heap, one GC thread
         cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss1m", "-Dfile.encoding=UTF-8", "-cp", Residence.jar().orElseThrow().toString(),
                 ResidentEngine.class.getName(), home.socket().toString(), Long.toString(idle(env).toSeconds())));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.dir().toFile()).redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile())).redirectErrorStream(true);
-        // Jenkins ends what a build started by these (ProcessTree); this engine outlives the build, serving the next
-        pb.environment().remove("JENKINS_NODE_COOKIE");
-        pb.environment().remove("BUILD_ID");
+        // Each command brings its own environment. The engine keeps only what a process needs: not this front's secrets
+        // for its whole life, and not Jenkins' JENKINS_NODE_COOKIE and BUILD_ID, by which a build's end would kill it
+        // (hudson.util.ProcessTree) while it serves another build's command.
+        pb.environment().clear();
+        for (String keep : ENGINE_ENVIRONMENT) {
+            String value = env.get(keep);
+            if (value != null) {
+                pb.environment().put(keep, value);
+            }
+        }
         return pb.start();
     }
 
@@ -178,8 +188,8 @@ public final class Front {
     }
 
     /** Sends the command, passes on what comes back; its exit code, or {@link #NOT_ACCEPTED} when the engine never took it. */
-    static int talk(SocketChannel ch, Wire.Request r, Path log, OutputStream out, OutputStream err) throws IOException {
-        try (ch) {
+    static int talk(SocketChannel ch, Wire.Request r, Path log, OutputStream out, OutputStream err) {
+        try {
             DataOutputStream toEngine = new DataOutputStream(Wire.out(ch));
             DataInputStream in = new DataInputStream(Wire.in(ch));
             try {
@@ -198,22 +208,23 @@ public final class Front {
                 }
             };
             Runtime.getRuntime().addShutdownHook(stop);
+            // From here on the command runs: whatever happens, it is never run a second time here.
+            Passed shown = new Passed(out, err);
             try {
                 while (true) {
                     int kind = in.readByte();
                     byte[] b = Wire.payload(in);
                     switch (kind) {
-                        case Wire.OUT -> out.write(b);
-                        case Wire.ERR -> err.write(b);
+                        case Wire.OUT, Wire.ERR -> shown.pass(kind, b);
                         case Wire.EXIT -> {
                             return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
                         }
                         default -> throw new IOException("a frame of kind " + kind);
                     }
                 }
-            } catch (EOFException | java.nio.channels.ClosedChannelException e) {
-                err.write(("protostar: the resident engine stopped during the command, which it leaves as a killed command would: "
-                        + "run 'protostar status' to see what is live, then the command again; " + log + " may say why"
+            } catch (IOException e) {
+                shown.pass(Wire.ERR, ("protostar: the resident engine stopped during the command, which it leaves as a killed command "
+                        + "would: run 'protostar status' to see what is live, then the command again; " + log + " may say why"
                         + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
                 return UNSAFE;
             } finally {
@@ -222,6 +233,41 @@ public final class Front {
                     Runtime.getRuntime().removeShutdownHook(stop);
                 } catch (IllegalStateException shuttingDown) {
                     // Ctrl-C came: the hook is running, and now returns
+                }
+            }
+        } finally {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // the answer is in; nothing is lost
+            }
+        }
+    }
+
+    /** Where the command's output goes here; a stream that can no longer be written (a closed pipe) is given up, not the command. */
+    private static final class Passed {
+        private final OutputStream out;
+        private final OutputStream err;
+        private boolean outGone;
+        private boolean errGone;
+
+        Passed(OutputStream out, OutputStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        void pass(int kind, byte[] b) {
+            boolean toErr = kind == Wire.ERR;
+            if (toErr ? errGone : outGone) {
+                return;
+            }
+            try {
+                (toErr ? err : out).write(b);
+            } catch (IOException e) {
+                if (toErr) {
+                    errGone = true;
+                } else {
+                    outGone = true;
                 }
             }
         }

@@ -255,6 +255,23 @@ class ResidentEngineTest {
     }
 
     @Test
+    void aFrontWhoseOutputIsClosedStillGetsTheExitCodeAndNeverRunsTheCommandAgain() throws Exception {
+        Path socket = tmp.resolve("e.sock");
+        started(socket, Duration.ofMinutes(5));
+        OutputStream closed = new OutputStream() { // stdout piped into a program that has exited
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Front.talk(Front.connect(socket), new Wire.Request(tmp, false, 0, -1, new String[] {"switch", "--help"}, Map.of()),
+                Path.of("engine.log"), closed, err);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anIdleEngineCloses() throws Exception {
         ResidentEngine engine = ResidentEngine.open(tmp.resolve("idle.sock"), Duration.ofMillis(200));
         Thread t = new Thread(engine::serve);
