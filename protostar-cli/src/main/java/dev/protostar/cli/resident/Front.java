@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The protostar command's entry. With {@code PROTOSTAR_RESIDENT=on}, a deploy, switch or rollback is handed to this
  * user's {@link ResidentEngine} (started on first use), and this process only passes on its output and exit code:
  * it loads a handful of classes, where running the command itself means loading and warming up the engine. Anything
- * else, or when no engine can be had, runs here as before.
+ * else runs here as before, and so does the command that finds no engine: it starts one for the next.
  */
 public final class Front {
     /** The commands handed over: the ones that change what is live, where a user waits for every second. */
@@ -40,8 +40,6 @@ public final class Front {
     /** The variables the engine process itself gets (nginx's test and reload on this machine run with these). */
     static final List<String> ENGINE_ENVIRONMENT = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
             "XDG_RUNTIME_DIR");
-    /** An engine's own Java VM may take this long to listen on a loaded machine. */
-    private static final Duration STARTING = Duration.ofSeconds(60);
     static final int NOT_ACCEPTED = -1;
     /** As the command's own exit code 4: it may have changed something and could not say what. */
     static final int UNSAFE = 4;
@@ -101,25 +99,21 @@ public final class Front {
         Path socket = home.get().socket();
         Duration age = Invocation.processAge();
         long javaStart = age == null ? -1 : age.toMillis() - (System.nanoTime() - mainNanos) / 1_000_000;
-        for (int round = 0; round < 2; round++) {
-            try {
-                SocketChannel ch = connect(socket);
-                if (ch == null) {
-                    Process engine = start(home.get(), env);
-                    ch = await(socket, engine);
-                }
-                if (ch == null) {
-                    return NOT_ACCEPTED;
-                }
-                Wire.Request r = new Wire.Request(Path.of("").toAbsolutePath(), !Invocation.consoleShowsGlyphs(),
-                        System.nanoTime() - mainNanos, javaStart, args, env);
-                int code = talk(ch, r, home.get().log(), new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
-                if (code != NOT_ACCEPTED) {
-                    return code;
-                }
-            } catch (IOException e) {
-                return NOT_ACCEPTED;
+        SocketChannel ch = connect(socket);
+        if (ch != null) {
+            Wire.Request r = new Wire.Request(Path.of("").toAbsolutePath(), !Invocation.consoleShowsGlyphs(),
+                    System.nanoTime() - mainNanos, javaStart, args, env);
+            int code = talk(ch, r, home.get().log(), new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+            if (code != NOT_ACCEPTED) {
+                return code;
             }
+        }
+        // No engine, or one that was closing as this front came: this command runs here, as fast as without one (an
+        // engine's own start and warm-up would take longer), and the engine started now serves the next.
+        try {
+            start(home.get(), env);
+        } catch (IOException | RuntimeException e) {
+            // the next command tries again; this one runs here all the same
         }
         return NOT_ACCEPTED;
     }
@@ -136,7 +130,7 @@ public final class Front {
     }
 
     /** Starts an engine for {@code home}, in a session of its own where setsid is there, so the terminal's signals miss it. */
-    private static Process start(Residence home, Map<String, String> env) throws IOException {
+    private static void start(Residence home, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
             if (Files.isExecutable(Path.of(setsid))) {
@@ -160,31 +154,12 @@ public final class Front {
                 pb.environment().put(keep, value);
             }
         }
-        return pb.start();
+        pb.start();
     }
 
     static Duration idle(Map<String, String> env) {
         String idle = env.get(IDLE);
         return idle == null || idle.isEmpty() ? DEFAULT_IDLE : Duration.ofSeconds(Long.parseLong(idle));
-    }
-
-    private static SocketChannel await(Path socket, Process engine) {
-        long until = System.nanoTime() + STARTING.toNanos();
-        while (System.nanoTime() < until) {
-            SocketChannel ch = connect(socket);
-            if (ch != null) {
-                return ch;
-            }
-            if (!engine.isAlive() && engine.exitValue() != 0) {
-                return null; // it could not start: the log says why
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** Sends the command, passes on what comes back; its exit code, or {@link #NOT_ACCEPTED} when the engine never took it. */
