@@ -5,11 +5,11 @@ package dev.protostar.cli;
  * prints its own progress lines. {@code --debug} shows each Docker call docker-java makes ("Cmd: …", at debug) on
  * stderr. slf4j-simple reads a logger's level when the logger is made, so this is set before any Docker client exists.
  */
-final class DockerLog {
+public final class DockerLog {
     private DockerLog() {}
 
     /** Whether the command line asks for --debug: looked for before picocli parses it, as loggers come first. */
-    static boolean asked(String[] args) {
+    public static boolean asked(String[] args) {
         for (String arg : args) {
             if ("--".equals(arg)) {
                 return false;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Where one command was typed: its working directory, its environment, and when its process started. A command run
- * in its own process has the process's ({@link #PROCESS}); one that a front handed to the resident engine
+ * in its own process has the process's; one that a front handed to the resident engine
  * ({@code dev.protostar.cli.resident}) carries the front's, as that engine serves many commands, from many shells, in
  * one process.
  *

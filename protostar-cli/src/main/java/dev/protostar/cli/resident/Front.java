@@ -1,17 +1,17 @@
 package dev.protostar.cli.resident;
 
+import dev.protostar.cli.DockerLog;
 import dev.protostar.cli.Invocation;
 import dev.protostar.cli.Protostar;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +38,7 @@ public final class Front {
     static final String IDLE = "PROTOSTAR_RESIDENT_IDLE";
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
     /** The variables the engine process itself gets (nginx's test and reload on this machine run with these). */
-    static final List<String> ENGINE_ENVIRONMENT = List.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
-            "XDG_RUNTIME_DIR");
+    static final List<String> ENGINE_ENVIRONMENT = List.of("PATH", "HOME", "USER", "LOGNAME", "TZ", "TMPDIR", "XDG_RUNTIME_DIR");
     static final int NOT_ACCEPTED = -1;
     /** As the command's own exit code 4: it may have changed something and could not say what. */
     static final int UNSAFE = 4;
@@ -80,15 +79,7 @@ public final class Front {
         if (!"on".equals(env.get(SWITCH)) || args.length == 0 || !HANDED_OVER.contains(args[0])) {
             return false;
         }
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("--debug")) { // it sets up logging for a whole Java VM
-                return false;
-            }
-        }
-        return true;
+        return !DockerLog.asked(args); // --debug sets up a whole Java VM's logging
     }
 
     private static int handOver(String[] args, Map<String, String> env, long mainNanos) {
@@ -118,12 +109,18 @@ public final class Front {
         return NOT_ACCEPTED;
     }
 
+    /** A connection to the engine at {@code socket}; null when none listens there, or one that is not this user's. */
     static SocketChannel connect(Path socket) {
         if (!Files.exists(socket)) {
             return null;
         }
         try {
-            return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            if (Residence.ours(ch)) {
+                return ch;
+            }
+            ch.close(); // never this command's environment to someone else's process
+            return null;
         } catch (IOException e) {
             return null; // a socket its engine left behind
         }
@@ -140,7 +137,8 @@ public final class Front {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // one long-lived VM for all of this user's commands: little heap, one GC thread
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss1m", "-Dfile.encoding=UTF-8", "-cp", Residence.jar().orElseThrow().toString(),
+        // out of memory: exit, so that each front says its command died mid-change (exit 4), rather than hang on
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-cp", Residence.jar().orElseThrow().toString(),
                 ResidentEngine.class.getName(), home.socket().toString(), Long.toString(idle(env).toSeconds())));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.dir().toFile()).redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.log().toFile())).redirectErrorStream(true);
@@ -154,6 +152,9 @@ public final class Front {
                 pb.environment().put(keep, value);
             }
         }
+        // UTF-8 whatever the starting front's locale: Java takes the encoding of file names from it, and the engine
+        // opens the files of every front
+        pb.environment().put("LC_ALL", "C.UTF-8");
         pb.start();
     }
 
@@ -192,7 +193,7 @@ public final class Front {
                     switch (kind) {
                         case Wire.OUT, Wire.ERR -> shown.pass(kind, b);
                         case Wire.EXIT -> {
-                            return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+                            return ByteBuffer.wrap(b).getInt();
                         }
                         default -> throw new IOException("a frame of kind " + kind);
                     }

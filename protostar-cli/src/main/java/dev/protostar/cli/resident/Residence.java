@@ -2,6 +2,8 @@ package dev.protostar.cli.resident;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +35,7 @@ record Residence(Path dir, String build) {
             return Optional.empty();
         }
         String runtime = env.get("XDG_RUNTIME_DIR");
-        Path dir = runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))
+        Path dir = runtime != null && runtime.startsWith("/") && Files.isDirectory(Path.of(runtime))
                 ? Path.of(runtime, "protostar")
                 : Path.of(System.getProperty("java.io.tmpdir"), "protostar-" + System.getProperty("user.name", "someone"));
         try {
@@ -84,7 +87,20 @@ record Residence(Path dir, String build) {
             }
         }
         PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return a.isDirectory() && a.permissions().equals(OWNER_ONLY)
-                && a.owner().getName().equals(System.getProperty("user.name"));
+        return a.isDirectory() && a.permissions().equals(OWNER_ONLY) && a.owner().equals(me());
+    }
+
+    /** This process's user, by uid (Linux's /proc/self is owned by it); a user without a name still compares. */
+    static UserPrincipal me() throws IOException {
+        return Files.getOwner(Path.of("/proc/self"));
+    }
+
+    /** Whether the process at the other end of {@code ch} runs as this user (the kernel's word: SO_PEERCRED). */
+    static boolean ours(SocketChannel ch) {
+        try {
+            return ch.getOption(ExtendedSocketOptions.SO_PEERCRED).user().equals(me());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

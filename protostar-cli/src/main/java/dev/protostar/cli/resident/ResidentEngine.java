@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +39,7 @@ public final class ResidentEngine {
     private final Duration idle;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
+    private final Set<Thread> commands = ConcurrentHashMap.newKeySet();
     private final Object quiet = new Object();
     private long lastEnded = System.nanoTime();
     private volatile boolean closing;
@@ -58,6 +62,7 @@ public final class ResidentEngine {
             ResidentEngine engine = open(socket, idle);
             System.err.println("protostar resident engine " + ProcessHandle.current().pid() + " serves " + socket);
             Routed.install();
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::stopCommands, "protostar-resident-stop"));
             WarmUp.start();
             Thread commands = new Thread(dev.protostar.cli.Protostar::commandLine, "protostar-warm-up-commands");
             commands.setDaemon(true);
@@ -96,8 +101,34 @@ public final class ResidentEngine {
                 }
                 running.incrementAndGet();
             }
-            Thread t = new Thread(() -> serve(ch), "protostar-command-" + served.incrementAndGet());
-            t.start();
+            try {
+                new Thread(() -> serve(ch), "protostar-command-" + served.incrementAndGet()).start();
+            } catch (RuntimeException | Error e) { // no thread to be had: this front runs its command itself
+                close(ch);
+                synchronized (quiet) {
+                    running.decrementAndGet();
+                }
+                if (e instanceof Error error) {
+                    throw error;
+                }
+            }
+        }
+    }
+
+    /**
+     * SIGTERM (systemd, pkill, a shutdown): each running command stops at its next safe point, as Ctrl-C stops one in
+     * a process of its own, and the engine waits for them (two minutes at most) before it exits.
+     */
+    void stopCommands() {
+        close();
+        commands.forEach(Thread::interrupt);
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (running.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -131,32 +162,45 @@ public final class ResidentEngine {
 
     private void serve(SocketChannel ch) {
         Thread command = Thread.currentThread();
+        commands.add(command);
         try (ch) {
+            if (!Residence.ours(ch)) {
+                return; // only its own user's fronts: the directory should have kept anyone else out
+            }
             DataInputStream in = new DataInputStream(Wire.in(ch));
-            Wire.Request r = Wire.read(in);
+            Wire.Request r;
+            try {
+                r = Wire.read(in);
+            } catch (IOException | RuntimeException e) {
+                return; // the front went before it said what to run, or said something else: it runs the command itself
+            }
             long mainNanos = System.nanoTime() - r.sinceMainNanos();
             DataOutputStream out = new DataOutputStream(Wire.out(ch));
             out.writeByte(Wire.ACCEPTED);
             out.flush();
             Session session = new Session(out, r.ascii(), command.getName());
-            Thread stop = new Thread(() -> stopWhenFrontGoes(in, session, command), command.getName() + "-front");
-            stop.setDaemon(true);
-            stop.start();
+            Stop stop = new Stop(command, session);
+            Thread front = new Thread(() -> stop.whenFrontGoes(in), command.getName() + "-front");
+            front.setDaemon(true);
+            front.start();
             int code;
             Routed.attach(session);
             try {
                 code = new Invocation(r.cwd(), r.environment(), mainNanos, r.javaStart()).run(r.args());
             } catch (RuntimeException | Error e) {
+                // past picocli's handler, so anything may have happened: as a command that died mid-change
                 session.say(Wire.ERR, "protostar: " + e);
-                code = 2;
+                code = Front.UNSAFE;
             } finally {
+                stop.over();
                 Routed.detach();
-                Thread.interrupted(); // a stop that came as the command ended is not the next one's
+                Thread.interrupted(); // a stop that came before over() must not cut the answer short
             }
             session.exit(code);
         } catch (IOException e) {
-            // the front went before it said what to run, or while the answer was written: nothing more to do
+            // the front went while the answer was written: nothing more to do
         } finally {
+            commands.remove(command);
             synchronized (quiet) {
                 running.decrementAndGet();
                 lastEnded = System.nanoTime();
@@ -164,25 +208,43 @@ public final class ResidentEngine {
         }
     }
 
-    /** Ctrl-C at the front (a {@link Wire#STOP}), or the front gone: the command stops at its next safe point. */
-    private static void stopWhenFrontGoes(InputStream in, Session session, Thread command) {
-        boolean asked;
-        try {
-            asked = in.read() == Wire.STOP;
-        } catch (IOException gone) {
-            asked = false;
+    /** A command's stop: Ctrl-C at its front, or the front gone, until the command is over. */
+    private static final class Stop {
+        private final Thread command;
+        private final Session session;
+        private boolean over;
+
+        Stop(Thread command, Session session) {
+            this.command = command;
+            this.session = session;
         }
-        if (session.ended()) {
-            return;
-        }
-        try {
-            if (asked) {
-                session.say(Wire.ERR, "protostar: stopping at the next safe point…");
+
+        /** Waits for the front's {@link Wire#STOP} or its going; then the command stops at its next safe point. */
+        void whenFrontGoes(InputStream in) {
+            boolean asked;
+            try {
+                asked = in.read() == Wire.STOP;
+            } catch (IOException gone) {
+                asked = false;
             }
-        } catch (IOException e) {
-            // the front will not hear it
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                if (asked) {
+                    try {
+                        session.say(Wire.ERR, "protostar: stopping at the next safe point…");
+                    } catch (IOException e) {
+                        // the front will not hear it
+                    }
+                }
+                command.interrupt();
+            }
         }
-        command.interrupt();
+
+        synchronized void over() {
+            over = true;
+        }
     }
 
     private static void close(java.io.Closeable c) {

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One front's command in the resident engine: its output, as frames queued for the front and written by a thread of
@@ -54,10 +53,7 @@ final class Session {
         if (ended) {
             return false;
         }
-        OutputStream s = kind == Wire.ERR ? err : out;
-        synchronized (s) {
-            s.write(b, off, len);
-        }
+        (kind == Wire.ERR ? err : out).write(b, off, len);
         return true;
     }
 
@@ -65,10 +61,7 @@ final class Session {
         if (ended) {
             return false;
         }
-        OutputStream s = kind == Wire.ERR ? err : out;
-        synchronized (s) {
-            s.flush();
-        }
+        (kind == Wire.ERR ? err : out).flush();
         return true;
     }
 
@@ -82,16 +75,25 @@ final class Session {
         flush(kind);
     }
 
-    /** Sends the exit code after all the output, and waits a while for it to be written. */
+    /**
+     * Sends the exit code after all the output, and waits until it is written: a front that reads slowly (a pager) gets
+     * all of it, as from a process of its own; a front that is gone ends the writer at once.
+     */
     void exit(int code) throws IOException {
         flush(Wire.OUT);
         flush(Wire.ERR);
         ended = true;
         frames.add(new Frame(Wire.EXIT, new byte[] {(byte) (code >>> 24), (byte) (code >>> 16), (byte) (code >>> 8), (byte) code}));
         frames.add(END);
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // SIGTERM to the engine: the answer is written all the same
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -217,6 +217,32 @@ class ResidentEngineTest {
         assertEquals(0, talk(socket, tmp, Map.of(), "switch", "--help").code(), "and the engine serves the next");
     }
 
+    @Test
+    void sigtermStopsTheRunningCommandsAtTheirNextSafePointAndTheyAnswer() throws Exception {
+        Path socket = tmp.resolve("e.sock");
+        ResidentEngine engine = started(socket, Duration.ofMinutes(5));
+        Path app = spec(silentDocker().toString());
+        SocketChannel ch = Front.connect(socket);
+        DataInputStream in = new DataInputStream(Wire.in(ch));
+        Wire.write(new Wire.Request(app, false, 0, -1, new String[] {"deploy"}, Map.of("PS_RESIDENT_TOKEN", "x")),
+                new DataOutputStream(Wire.out(ch)));
+        assertEquals(Wire.ACCEPTED, in.readByte());
+        StringBuilder out = new StringBuilder();
+        int kind;
+        while (!out.toString().contains("▸ lock")) {
+            kind = in.readByte();
+            out.append(new String(Wire.payload(in), StandardCharsets.UTF_8));
+        }
+        engine.stopCommands(); // what its shutdown hook does on SIGTERM
+        while ((kind = in.readByte()) != Wire.EXIT) {
+            out.append(new String(Wire.payload(in), StandardCharsets.UTF_8));
+        }
+        assertEquals(1, java.nio.ByteBuffer.wrap(Wire.payload(in)).getInt(), out.toString());
+        assertTrue(out.toString().contains("stopped on request while Docker ran"), out.toString());
+        assertEquals(0, engine.running());
+        assertNull(Front.connect(socket), "and it takes no new command");
+    }
+
     /** An engine that takes a front and says nothing: closing as the front came, say. */
     private Path answering(boolean accepts) throws IOException {
         Path path = tmp.resolve(accepts ? "dies.sock" : "closing.sock");
