@@ -177,7 +177,7 @@ public final class Bench implements Callable<Integer> {
                 }
                 cleanUp(docker, "bench" + run, run);
                 cleanUp(docker, "benchr" + run, run);
-                for (String prefix : List.of("benchc", "benchd", "benchm", "benchn")) {
+                for (String prefix : List.of("benchc", "benchd", "benchm", "benchn", "benchq", "benchp")) {
                     for (int i = 1; i <= Math.max(1, Math.min(apps, 9)); i++) {
                         cleanUp(docker, CommandSide.appName(prefix + run, i), run);
                     }
