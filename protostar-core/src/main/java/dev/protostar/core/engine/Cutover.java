@@ -10,9 +10,12 @@ import java.util.Optional;
 
 /**
  * Moves traffic to a color and proves it through nginx. A reload is asynchronous and can fail
- * silently, and for about 100 ms after it old workers still accept connections, so the switch
- * only counts once nginx has answered with the new color on fresh connections for a settle
- * window after the reload.
+ * silently, so a switch counts once nginx answers from the new color on a fresh connection: only
+ * a loaded configuration answers so. For about 100 ms after that, old workers still accept
+ * connections and route them as before, which only matters to whoever stops the previous color:
+ * {@link #awaitOldWorkers} waits for nginx to answer from the new color alone for a settle window,
+ * and {@link Session#drainAndStop} calls it first. A switch command, which stops nothing, does not
+ * wait for it; a switch back (whose color is removed next) and a preview wait for it at once.
  */
 final class Cutover {
     static final Duration SETTLE = Duration.ofMillis(150);
@@ -24,6 +27,9 @@ final class Cutover {
     private final Router router;
     private final Timeline timeline;
     private final Clock clock;
+    /** The route this command switched to while old workers may still route as before; null once settled. */
+    private volatile Route unsettled;
+    private volatile long unsettledReload;
 
     Cutover(AppSpec spec, Router router, Timeline timeline, Clock clock) {
         this.spec = spec;
@@ -35,7 +41,39 @@ final class Cutover {
     /** Routes to {@code route} and confirms it; throws {@link StepFailed} if nginx does not serve it. */
     void switchTo(Route route) {
         router.apply(route);
-        confirm(route, clock.nanoTime(), false);
+        long reloaded = clock.nanoTime();
+        unsettled = null; // a route changed again: only the newest counts
+        confirm(route, reloaded, false, false);
+        unsettled = route;
+        unsettledReload = reloaded;
+    }
+
+    /**
+     * Once this command switched: waits until nginx has answered only from the new route for the settle window, so no
+     * old worker passes a new connection to the previous color any more. Returns at once otherwise.
+     *
+     * @return false when nginx still answered from elsewhere 10 s on (the previous color must keep running)
+     * @throws InterruptedException on request; the previous color keeps running
+     */
+    synchronized boolean awaitOldWorkers() throws InterruptedException {
+        Route route = unsettled;
+        if (route == null) {
+            return true;
+        }
+        Settled s;
+        try {
+            s = settle(unsettledReload, clock.nanoTime(), () -> ask(spec.verify().path()), seen -> routed(seen, route), false, true,
+                    "stopped on request while nginx's old workers finished");
+        } catch (StepFailed stopped) {
+            throw new InterruptedException(stopped.getMessage());
+        }
+        if (s.after() < 0) {
+            timeline.warn("nginx still answered from elsewhere than " + route.color() + " 10 s after the reload (" + s.last()
+                    + "); the previous color keeps running");
+            return false;
+        }
+        unsettled = null;
+        return true;
     }
 
     /**
@@ -44,8 +82,9 @@ final class Cutover {
      */
     void previewTo(Optional<Route> live, String endpoint) {
         router.preview(live, endpoint);
-        Settled s = settle(clock.nanoTime(), () -> router.askPreview(spec.verify().path(), spec.verify().timeout()),
-                seen -> previewed(seen, endpoint), false, "stopped on request while nginx's preview was confirmed; nothing was switched");
+        long reloaded = clock.nanoTime();
+        Settled s = settle(reloaded, reloaded, () -> router.askPreview(spec.verify().path(), spec.verify().timeout()),
+                seen -> previewed(seen, endpoint), false, true, "stopped on request while nginx's preview was confirmed; nothing was switched");
         if (s.after() < 0) {
             throw new StepFailed("nginx did not start passing preview requests to " + endpoint + " within 10 s of the reload; last answer: "
                     + s.last() + ". Nothing was switched.");
@@ -62,17 +101,23 @@ final class Cutover {
     /** Puts the previous route back (or removes the app's route if there was none) and confirms it. */
     void restore(Optional<Route> previous) {
         router.restore(previous);
+        unsettled = null;
         if (previous.isPresent()) {
-            // A second abort must not cut a switch-back's confirmation short: it would be reported as failed.
-            confirm(previous.get(), clock.nanoTime(), true);
+            // A second abort must not cut a switch-back's confirmation short: it would be reported as failed. Settled at
+            // once: the color switched away from is removed next.
+            confirm(previous.get(), clock.nanoTime(), true, true);
         }
     }
 
-    private void confirm(Route route, long reloaded, boolean uninterruptible) {
-        // The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route all
-        // the same); verify then judges the answer itself.
-        Settled s = settle(reloaded, () -> ask(spec.verify().path()),
-                seen -> seen.routedTo(route) && seen.status() != 502 && seen.status() != 504, uninterruptible,
+    /** The app's own answer, not nginx's 502 or 504 for a container that is gone or hangs (its headers name the route all the same). */
+    private static boolean routed(Answer seen, Route route) {
+        return seen.routedTo(route) && seen.status() != 502 && seen.status() != 504;
+    }
+
+    /** @param settled waits out the old workers too (see {@link #awaitOldWorkers}); else the first answer from the route counts */
+    private void confirm(Route route, long reloaded, boolean uninterruptible, boolean settled) {
+        // verify then judges the answer itself.
+        Settled s = settle(reloaded, reloaded, () -> ask(spec.verify().path()), seen -> routed(seen, route), uninterruptible, settled,
                 "stopped on request while confirming the switch");
         if (s.after() < 0) {
             throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
@@ -85,16 +130,17 @@ final class Cutover {
     private record Settled(long after, String last) {}
 
     /**
-     * Asks until the answers show the change for the settle window: new workers answer from the first such answer on, and
-     * old ones stop accepting about 100 ms after the new ones start. Gives up 10 s after the reload.
+     * Asks until an answer shows the change, and with {@code window}, until the answers have shown it for the settle
+     * window: new workers answer from the first such answer on, and old ones stop accepting about 100 ms after the new
+     * ones start. Gives up 10 s after {@code from}.
      *
      * @param uninterruptible keeps asking through an interrupt (kept for afterwards): a switch-back must be confirmed
      */
-    private Settled settle(long reloaded, java.util.function.Supplier<Answer> ask, java.util.function.Predicate<Answer> changed,
-                           boolean uninterruptible, String stopped) {
+    private Settled settle(long reloaded, long from, java.util.function.Supplier<Answer> ask, java.util.function.Predicate<Answer> changed,
+                           boolean uninterruptible, boolean window, String stopped) {
         boolean interrupted = false;
         try {
-            long deadline = reloaded + Duration.ofSeconds(10).toNanos();
+            long deadline = from + Duration.ofSeconds(10).toNanos();
             String last = "no answer yet";
             long firstSeen = 0;
             while (clock.nanoTime() < deadline) {
@@ -102,7 +148,7 @@ final class Cutover {
                 long now = clock.nanoTime();
                 if (changed.test(seen)) {
                     firstSeen = firstSeen == 0 ? now : firstSeen;
-                    if (now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
+                    if (!window || now >= reloaded + SETTLE.toNanos() && now >= firstSeen + OLD_WORKERS_STOP_ACCEPTING.toNanos()) {
                         return new Settled((firstSeen - reloaded) / 1_000_000, null);
                     }
                 } else {
@@ -135,8 +181,9 @@ final class Cutover {
 
     /**
      * Sends the spec's verify requests through nginx; null when all pass, else what failed. An answer
-     * from the previous route is asked again for a short while (an old nginx worker may still accept a
-     * connection on a slow machine); anything else fails at once.
+     * from the previous route (or, without one, an answer not about the app) is asked again for a short
+     * while: an old nginx worker may still accept a connection, since a switch counts at the first answer
+     * from the new route. Anything else fails at once.
      */
     String verify(Route expected, Optional<Route> previous) {
         AppSpec.Verify v = spec.verify();
@@ -147,8 +194,7 @@ final class Cutover {
             Answer a = sent.get(i);
             // Old workers may still route as before for a moment: to the previous color, or, when the route only
             // moved to the live color's new address, to its old one.
-            while (previous.isPresent() && a.failure() == null && fromOldWorker(a, previous.get(), expected)
-                    && clock.nanoTime() < patience) {
+            while (a.failure() == null && fromOldWorker(a, previous, expected) && clock.nanoTime() < patience) {
                 pause(50);
                 a = ask(v.path());
             }
@@ -173,7 +219,11 @@ final class Cutover {
         return null;
     }
 
-    private static boolean fromOldWorker(Answer a, Route previous, Route expected) {
+    private static boolean fromOldWorker(Answer a, Optional<Route> before, Route expected) {
+        if (before.isEmpty()) {
+            return a.colorOf(expected.app()) == null; // nginx had no route for the app yet: not about it at all
+        }
+        Route previous = before.get();
         if (previous.color() != expected.color()) {
             return previous.color().word().equals(a.color());
         }

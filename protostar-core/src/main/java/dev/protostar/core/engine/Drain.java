@@ -20,7 +20,11 @@ final class Drain {
     }
 
     static Duration await(NetworkPath path, String endpoint, Duration max, Clock clock) throws InterruptedException {
-        long t0 = clock.nanoTime();
+        return await(path, endpoint, max, clock, clock.nanoTime());
+    }
+
+    /** @param t0 when the drain began (on {@code clock}): its time counts from then */
+    static Duration await(NetworkPath path, String endpoint, Duration max, Clock clock, long t0) throws InterruptedException {
         long deadline = t0 + max.toNanos();
         long earliest = t0 + Math.min(OVERLAP.toNanos(), max.toNanos());
         boolean known = true;

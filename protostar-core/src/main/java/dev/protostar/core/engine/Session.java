@@ -241,14 +241,19 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Waits until nginx has no connection left to {@code c}, then stops it gracefully. If asked to
+     * Waits until no old nginx worker passes new connections as before this command's switch ({@link
+     * Cutover#awaitOldWorkers}) and nginx has no connection left to {@code c}, then stops it gracefully. If asked to
      * stop while waiting, it leaves the container running (stopping it undrained could fail requests)
      * and returns false.
      */
     boolean drainAndStop(ColorContainer c) {
         Duration waited;
         try {
-            waited = Drain.await(router.path(), c.endpoint(), spec.retire().drain(), clock);
+            long t0 = clock.nanoTime();
+            if (!cutover.awaitOldWorkers()) {
+                return false; // it warned: nginx may still pass new connections to it
+            }
+            waited = Drain.await(router.path(), c.endpoint(), spec.retire().drain(), clock, t0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             timeline.warn("stopped on request while draining " + c.name() + "; it keeps running");

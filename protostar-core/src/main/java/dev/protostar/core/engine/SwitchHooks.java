@@ -80,6 +80,15 @@ final class SwitchHooks {
         }
         return s.timeline.run(Phase.AFTER_SWITCH, () -> {
             List<String> failed = new ArrayList<>();
+            // A hook may rely on the previous version getting no new request (a schema's contraction, a purge).
+            try {
+                s.cutover.awaitOldWorkers(); // false: it warned, and the hooks run all the same
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s.timeline.warn("stopped on request before the afterSwitch hooks ran; the switch stands: " + color + " is live.");
+                failed.add("stopped on request before the afterSwitch hooks ran");
+                return failed;
+            }
             for (Hooks.Hook hook : due) {
                 String problem;
                 try {

@@ -58,6 +58,13 @@ final class Stage {
         return new Stage(dir, APP, extra, Map.of(host, new World(host)));
     }
 
+    /** One host with nginx on it, where a deploy stops the color it switched away from (after the shortest drain time). */
+    static Stage oneHostStoppingPrevious(Path dir) throws IOException {
+        String host = "unix:///var/run/docker.sock";
+        return new Stage(dir, APP, SPEC.replace("retire: { drain: 0s }", "retire: { drain: 1s, previous: stop }"), "",
+                Map.of(host, new World(host)));
+    }
+
     /** One host with nginx on it, and a health gate that waits {@code deadline} (as the spec writes it) for the app. */
     static Stage oneHostWithGateDeadline(Path dir, String deadline) throws IOException {
         String host = "unix:///var/run/docker.sock";

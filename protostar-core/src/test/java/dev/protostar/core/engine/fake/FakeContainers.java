@@ -73,6 +73,7 @@ public final class FakeContainers implements ColorContainers {
             runner.check();
             Box b = world.byNameOrId(name);
             if (b != null && b.running) {
+                world.stopping(b);
                 b.exit(0);
             }
         }

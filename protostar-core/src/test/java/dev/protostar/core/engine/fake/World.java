@@ -25,6 +25,11 @@ public final class World {
     final Map<String, Route> include = new HashMap<>();
     final Map<String, Route> served = new HashMap<>();
     final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** What nginx served before its last reload: how its old workers still route (see {@link #oldWorkersFor}). */
+    private final Map<String, Route> servedBefore = new HashMap<>();
+    private int oldWorkerAnswers;
+    private int oldAnswersLeft;
+    private int lostToOldWorkers;
     final List<HistoryEntry> history = new ArrayList<>();
     final List<String> steps = new ArrayList<>();
     /** One-off (hook) containers that exist now, by id. */
@@ -294,6 +299,42 @@ public final class World {
 
     /** Who answers for the app through nginx now. */
     public synchronized Answer answer(String app) {
+        boolean oldWorker = oldAnswersLeft > 0 && (oldWorkerAnswers - oldAnswersLeft--) % 2 == 1;
+        if (oldWorker) {
+            Route before = servedBefore.get(app);
+            if (before != null && runningAt(before.endpoint()) == null) {
+                lostToOldWorkers++;
+            }
+            return answerFrom(servedBefore, app);
+        }
+        return answerFrom(served, app);
+    }
+
+    /**
+     * After each reload, nginx's old workers answer every other one of the next {@code answers} requests, routed as
+     * before it (the first answer after a reload comes from a new worker).
+     */
+    public synchronized World oldWorkersFor(int answers) {
+        oldWorkerAnswers = answers;
+        return this;
+    }
+
+    /**
+     * How many answers old workers routed to a container that no longer ran, and containers stopped while old workers
+     * still had answers to route to them: requests a stopped color would fail.
+     */
+    public synchronized int lostToOldWorkers() {
+        return lostToOldWorkers;
+    }
+
+    /** {@code b} stops: old workers that still route to it would fail the requests they have left. */
+    synchronized void stopping(Box b) {
+        if (oldAnswersLeft > 1 && servedBefore.values().stream().anyMatch(r -> r.endpoint().equals(b.endpoint()))) {
+            lostToOldWorkers++;
+        }
+    }
+
+    private Answer answerFrom(Map<String, Route> served, String app) {
         Route r = served.get(app);
         if (r == null) {
             return new Answer(404, null, null, null, null, false);
@@ -330,6 +371,9 @@ public final class World {
     }
 
     void reload() {
+        servedBefore.clear();
+        servedBefore.putAll(served);
+        oldAnswersLeft = oldWorkerAnswers;
         served.clear();
         served.putAll(include);
     }
