@@ -155,11 +155,22 @@ class ResidentEngineTest {
         return path;
     }
 
-    /** What the front shows until {@code seen} appears in its stdout, then a Ctrl-C; the rest until the exit code. */
-    @Test
-    void ctrlCAtTheFrontStopsTheCommandAtItsNextSafePoint() throws Exception {
-        Path socket = tmp.resolve("e.sock");
-        started(socket, Duration.ofMinutes(5));
+    /** A deploy the engine runs against a Docker engine that never answers, as a front sees it, once it waits at its lock. */
+    private record AtLock(SocketChannel ch, DataInputStream in, DataOutputStream toEngine, StringBuilder out) {
+        /** The rest of its output (stderr's into {@code err}) up to its exit code. */
+        int untilExit(StringBuilder err) throws IOException {
+            while (true) {
+                int kind = in.readByte();
+                byte[] b = Wire.payload(in);
+                if (kind == Wire.EXIT) {
+                    return java.nio.ByteBuffer.wrap(b).getInt();
+                }
+                (kind == Wire.OUT ? out : err).append(new String(b, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private AtLock deployAtLock(Path socket) throws IOException {
         Path app = spec(silentDocker().toString());
         SocketChannel ch = Front.connect(socket);
         DataOutputStream toEngine = new DataOutputStream(Wire.out(ch));
@@ -167,48 +178,36 @@ class ResidentEngineTest {
         Wire.write(new Wire.Request(app, false, 0, -1, new String[] {"deploy"}, Map.of("PS_RESIDENT_TOKEN", "x")), toEngine);
         assertEquals(Wire.ACCEPTED, in.readByte());
         StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        boolean stopped = false;
-        int code;
-        while (true) {
+        while (!out.toString().contains("▸ lock")) { // waiting for the silent Docker engine now
             int kind = in.readByte();
-            byte[] b = Wire.payload(in);
-            if (kind == Wire.EXIT) {
-                code = java.nio.ByteBuffer.wrap(b).getInt();
-                break;
-            }
-            (kind == Wire.OUT ? out : err).append(new String(b, StandardCharsets.UTF_8));
-            if (!stopped && out.toString().contains("▸ lock")) { // waiting for the silent Docker engine now
-                toEngine.writeByte(Wire.STOP);
-                toEngine.flush();
-                stopped = true;
-            }
+            out.append(new String(Wire.payload(in), StandardCharsets.UTF_8));
+            assertTrue(kind == Wire.OUT || kind == Wire.ERR, out.toString());
         }
-        ch.close();
-        assertTrue(stopped, out.toString());
+        return new AtLock(ch, in, toEngine, out);
+    }
+
+    @Test
+    void ctrlCAtTheFrontStopsTheCommandAtItsNextSafePoint() throws Exception {
+        Path socket = tmp.resolve("e.sock");
+        started(socket, Duration.ofMinutes(5));
+        AtLock deploy = deployAtLock(socket);
+        deploy.toEngine().writeByte(Wire.STOP);
+        deploy.toEngine().flush();
+        StringBuilder err = new StringBuilder();
+        int code = deploy.untilExit(err);
+        deploy.ch().close();
         assertTrue(err.toString().contains("stopping at the next safe point"), err.toString());
-        assertTrue(out.toString().contains("stopped on request while Docker ran"), out.toString());
-        assertEquals(1, code, out.toString());
+        assertTrue(deploy.out().toString().contains("stopped on request while Docker ran"), deploy.out().toString());
+        assertEquals(1, code, deploy.out().toString());
     }
 
     @Test
     void aFrontThatGoesAwayStopsItsCommand() throws Exception {
         Path socket = tmp.resolve("e.sock");
         ResidentEngine engine = started(socket, Duration.ofMinutes(5));
-        Path app = spec(silentDocker().toString());
-        SocketChannel ch = Front.connect(socket);
-        DataInputStream in = new DataInputStream(Wire.in(ch));
-        Wire.write(new Wire.Request(app, false, 0, -1, new String[] {"deploy"}, Map.of("PS_RESIDENT_TOKEN", "x")),
-                new DataOutputStream(Wire.out(ch)));
-        assertEquals(Wire.ACCEPTED, in.readByte());
-        StringBuilder out = new StringBuilder();
-        while (!out.toString().contains("▸ lock")) {
-            int kind = in.readByte();
-            out.append(new String(Wire.payload(in), StandardCharsets.UTF_8));
-            assertTrue(kind == Wire.OUT || kind == Wire.ERR, out.toString());
-        }
+        AtLock deploy = deployAtLock(socket);
         assertEquals(1, engine.running());
-        ch.close(); // killed, say
+        deploy.ch().close(); // killed, say
         long until = System.nanoTime() + BOUND.toNanos();
         while (engine.running() > 0 && System.nanoTime() < until) {
             Thread.sleep(20);
@@ -221,24 +220,11 @@ class ResidentEngineTest {
     void sigtermStopsTheRunningCommandsAtTheirNextSafePointAndTheyAnswer() throws Exception {
         Path socket = tmp.resolve("e.sock");
         ResidentEngine engine = started(socket, Duration.ofMinutes(5));
-        Path app = spec(silentDocker().toString());
-        SocketChannel ch = Front.connect(socket);
-        DataInputStream in = new DataInputStream(Wire.in(ch));
-        Wire.write(new Wire.Request(app, false, 0, -1, new String[] {"deploy"}, Map.of("PS_RESIDENT_TOKEN", "x")),
-                new DataOutputStream(Wire.out(ch)));
-        assertEquals(Wire.ACCEPTED, in.readByte());
-        StringBuilder out = new StringBuilder();
-        int kind;
-        while (!out.toString().contains("▸ lock")) {
-            kind = in.readByte();
-            out.append(new String(Wire.payload(in), StandardCharsets.UTF_8));
-        }
+        AtLock deploy = deployAtLock(socket);
         engine.stopCommands(); // what its shutdown hook does on SIGTERM
-        while ((kind = in.readByte()) != Wire.EXIT) {
-            out.append(new String(Wire.payload(in), StandardCharsets.UTF_8));
-        }
-        assertEquals(1, java.nio.ByteBuffer.wrap(Wire.payload(in)).getInt(), out.toString());
-        assertTrue(out.toString().contains("stopped on request while Docker ran"), out.toString());
+        int code = deploy.untilExit(deploy.out());
+        assertEquals(1, code, deploy.out().toString());
+        assertTrue(deploy.out().toString().contains("stopped on request while Docker ran"), deploy.out().toString());
         assertEquals(0, engine.running());
         assertNull(Front.connect(socket), "and it takes no new command");
     }

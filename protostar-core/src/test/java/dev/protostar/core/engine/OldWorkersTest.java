@@ -25,50 +25,53 @@ class OldWorkersTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aSwitchCountsAtTheFirstAnswerFromTheNewColorAndTheOldWorkersAreWaitedOutWhenAsked() throws Exception {
-        Stage stage = Stage.oneHost(tmp);
-        World w = stage.world().image("shop:v1", Behaviour.HEALTHY).image("shop:v2", Behaviour.HEALTHY);
-        Box blue = w.running(stage.spec, Color.BLUE, "shop:v1", true);
-        Box green = w.running(stage.spec, Color.GREEN, "shop:v2", false);
-        w.oldWorkersFor(8);
-        VirtualClock clock = new VirtualClock();
-        Cutover cutover = new Cutover(stage.spec, new FakeRouter(w, new Runner(), stage.spec), new Timeline(e -> {}), clock);
+    /** Blue live, green running; the command's clock starts as it switches to green. */
+    private record Switched(World world, Route blue, VirtualClock clock, Cutover cutover) {}
 
-        cutover.switchTo(new Route(Stage.APP, Color.GREEN, green.endpoint(), blue.endpoint(), "sha256:2", "2026-12-07T00:00:00Z", "test"));
-        assertEquals(0, clock.nanoTime(), "the first answer from green confirms the switch, without a settle window");
-
-        assertTrue(cutover.awaitOldWorkers());
-        assertTrue(clock.nanoTime() >= Cutover.OLD_WORKERS_STOP_ACCEPTING.toNanos(), "waited " + clock.nanoTime() + " ns");
-        for (int i = 0; i < 8; i++) {
-            assertEquals("green", w.answer(Stage.APP).color(), "answer " + i + ": no old worker routes to blue any more");
-        }
-        long settled = clock.nanoTime();
-        assertTrue(cutover.awaitOldWorkers());
-        assertEquals(settled, clock.nanoTime(), "waited out once");
-    }
-
-    @Test
-    void aSwitchBackWaitsOutTheOldWorkersAtOnceForTheColorItLeavesIsRemovedNext() throws Exception {
+    private Switched switchedToGreen(int oldWorkerAnswers) throws Exception {
         Stage stage = Stage.oneHost(tmp);
         World w = stage.world().image("shop:v1", Behaviour.HEALTHY).image("shop:v2", Behaviour.HEALTHY);
         Box blue = w.running(stage.spec, Color.BLUE, "shop:v1", true);
         Route live = w.serving(Stage.APP).orElseThrow();
         Box green = w.running(stage.spec, Color.GREEN, "shop:v2", false);
+        w.oldWorkersFor(oldWorkerAnswers);
         VirtualClock clock = new VirtualClock();
         Cutover cutover = new Cutover(stage.spec, new FakeRouter(w, new Runner(), stage.spec), new Timeline(e -> {}), clock);
         cutover.switchTo(new Route(Stage.APP, Color.GREEN, green.endpoint(), blue.endpoint(), "sha256:2", "2026-12-07T00:00:00Z", "test"));
-        w.oldWorkersFor(8);
+        return new Switched(w, live, clock, cutover);
+    }
 
-        cutover.restore(java.util.Optional.of(live));
-
-        assertTrue(clock.nanoTime() >= Cutover.OLD_WORKERS_STOP_ACCEPTING.toNanos(), "waited " + clock.nanoTime() + " ns");
-        for (int i = 0; i < 8; i++) {
-            assertEquals("blue", w.answer(Stage.APP).color(), "answer " + i);
+    /** The settle window passed, and nginx answers the next {@code n} requests from {@code color} alone. */
+    private static void settledOn(Switched s, String color, int n) {
+        assertTrue(s.clock().nanoTime() >= Cutover.OLD_WORKERS_STOP_ACCEPTING.toNanos(), "waited " + s.clock().nanoTime() + " ns");
+        for (int i = 0; i < n; i++) {
+            assertEquals(color, s.world().answer(Stage.APP).color(), "answer " + i + ": no old worker routes elsewhere any more");
         }
-        long back = clock.nanoTime();
-        assertTrue(cutover.awaitOldWorkers());
-        assertEquals(back, clock.nanoTime(), "nothing left to wait for after a switch back");
+    }
+
+    @Test
+    void aSwitchCountsAtTheFirstAnswerFromTheNewColorAndTheOldWorkersAreWaitedOutWhenAsked() throws Exception {
+        Switched s = switchedToGreen(8);
+        assertEquals(0, s.clock().nanoTime(), "the first answer from green confirms the switch, without a settle window");
+
+        assertTrue(s.cutover().awaitOldWorkers());
+        settledOn(s, "green", 8);
+        long settled = s.clock().nanoTime();
+        assertTrue(s.cutover().awaitOldWorkers());
+        assertEquals(settled, s.clock().nanoTime(), "waited out once");
+    }
+
+    @Test
+    void aSwitchBackWaitsOutTheOldWorkersAtOnceForTheColorItLeavesIsRemovedNext() throws Exception {
+        Switched s = switchedToGreen(0);
+        s.world().oldWorkersFor(8);
+
+        s.cutover().restore(java.util.Optional.of(s.blue()));
+
+        settledOn(s, "blue", 8);
+        long back = s.clock().nanoTime();
+        assertTrue(s.cutover().awaitOldWorkers());
+        assertEquals(back, s.clock().nanoTime(), "nothing left to wait for after a switch back");
     }
 
     @Test
