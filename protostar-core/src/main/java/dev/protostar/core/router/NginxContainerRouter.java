@@ -314,6 +314,30 @@ public final class NginxContainerRouter extends NginxRouter {
     }
 
     @Override
+    String groupKey() {
+        return "container " + docker.host() + " " + container;
+    }
+
+    /** As the holder: its lock (checked before a reload), and reads of the directory under it kept until a write. */
+    @Override
+    void underLockOf(NginxRouter holder, Runnable work) {
+        if (holder == this) {
+            work.run();
+            return;
+        }
+        held = ((NginxContainerRouter) holder).held;
+        forget();
+        try {
+            work.run();
+        } finally {
+            held = null;
+            staged = null;
+            leftTemps.clear();
+            forget();
+        }
+    }
+
+    @Override
     String routerLockLost() {
         EngineLock l = held;
         return l == null || l.stillHeld() ? null : "this command's lock on nginx " + container + " lapsed while it was paused and "

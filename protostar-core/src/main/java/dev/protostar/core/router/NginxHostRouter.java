@@ -159,6 +159,11 @@ public final class NginxHostRouter extends NginxRouter {
     }
 
     @Override
+    String groupKey() {
+        return "host " + spec.router().includeDir().toAbsolutePath().normalize();
+    }
+
+    @Override
     String where(String app) {
         return file(app).toString();
     }

@@ -225,11 +225,208 @@ public abstract class NginxRouter implements Router {
         previewing = null; // unknown until the change is through: whatever ends it, read the file again
         // A half-done change is worse than a late one: an abort's interrupt waits until the previous
         // state is back or the new one is loaded (every command still has its deadline).
-        Uninterrupted.run(() -> serialized(() -> {
-            settleNow().forEach(notes);
-            changeNow(next, completeIfCut, step);
-        }));
+        ChangeGroup.Change mine = new ChangeGroup.Change(this, next, completeIfCut, step);
+        Uninterrupted.run(() -> ChangeGroup.of(groupKey()).make(mine));
         previewing = next != null && NginxInclude.preview(next).isPresent();
+    }
+
+    /** Names the nginx this router changes, the same for every app's router of this JVM on it (see {@link ChangeGroup}). */
+    abstract String groupKey();
+
+    /**
+     * Runs {@code work} on this router under the lock {@code holder} (another app's router on the same nginx) holds, as
+     * if it held it: what it read under it, and whether it still holds it.
+     */
+    void underLockOf(NginxRouter holder, Runnable work) {
+        work.run();
+    }
+
+    /**
+     * Under the router lock, with this router leading: settles what dead changes left, then makes every change of the
+     * group, each ended with its outcome. One change goes as it always did; several are written in turn and loaded with
+     * one test and one reload.
+     */
+    void makeAll(List<ChangeGroup.Change> group) {
+        List<String> settled;
+        try {
+            settled = settleNow();
+        } catch (RuntimeException e) {
+            group.forEach(c -> c.end(e));
+            return;
+        }
+        settled.forEach(notes);
+        if (group.size() == 1) {
+            alone(group.get(0));
+            return;
+        }
+        together(group);
+    }
+
+    /** {@code c} on its own: its own test and reload. */
+    private void alone(ChangeGroup.Change c) {
+        c.make(() -> c.router.underLockOf(this, () -> c.router.changeNow(c.next, c.completeIfCut, c.step)));
+    }
+
+    /** A change of a group, written and not yet loaded, and the include it replaced. */
+    private record Written(ChangeGroup.Change change, String previous) {
+        NginxRouter router() {
+            return change.router;
+        }
+    }
+
+    /** Writes every change of the group, then tests and reloads once for all that were written. */
+    private void together(List<ChangeGroup.Change> group) {
+        Map<String, String> claims = new java.util.TreeMap<>(includes()); // with the group's own, as each is written
+        List<Written> written = new ArrayList<>();
+        for (ChangeGroup.Change c : group) {
+            String[] previous = new String[1];
+            if (c.attempt(() -> c.router.underLockOf(this, () -> previous[0] = c.router.writeOnly(c.next, c.completeIfCut, c.step, claims)))) {
+                written.add(new Written(c, previous[0]));
+                if (c.next == null) {
+                    claims.remove(c.router.spec.app());
+                } else {
+                    claims.put(c.router.spec.app(), c.next);
+                }
+            }
+        }
+        if (written.isEmpty()) {
+            return;
+        }
+        Tested tested = test(written);
+        if (tested != Tested.PASSED) {
+            if (tested == Tested.REJECTED) {
+                oneByOne(written); // an include, or nginx's own configuration, is wrong: each change on its own says which
+            }
+            return;
+        }
+        // Checked again right before the reload: a holder paused since its first check must not reload now.
+        List<Written> loading = new ArrayList<>();
+        for (Written w : written) {
+            String lost = w.router().fence.lost() != null ? w.router().fence.lost() : routerLockLost();
+            if (lost == null) {
+                loading.add(w);
+            } else {
+                w.change().attempt(() -> {
+                    putBack(w);
+                    throw new RouterException.FencedOff(lost + "; the include was put back and nothing was reloaded");
+                });
+            }
+        }
+        if (loading.isEmpty()) {
+            return;
+        }
+        if (loading.size() < written.size()) { // tested with includes now put back: test again without them
+            tested = test(loading);
+            if (tested != Tested.PASSED) {
+                if (tested == Tested.REJECTED) {
+                    oneByOne(loading);
+                }
+                return;
+            }
+        }
+        try {
+            reloadNow();
+        } catch (RuntimeException e) {
+            reloadFailed(loading, e);
+            return;
+        }
+        loading.forEach(w -> CrashPoint.reach(w.change().step + ".reloaded"));
+        loading.forEach(w -> w.change().make(() -> w.router().underLockOf(this, () -> w.router().dropRecord(w.router().spec.app(), w.change().next))));
+    }
+
+    /** How nginx's test of a group's includes went. */
+    private enum Tested { PASSED, REJECTED, ENDED }
+
+    /**
+     * nginx's test with the group's includes in place. A test that did not run or finish ends every change of the group
+     * with its include put back, as a single change's would ({@code ENDED}).
+     */
+    private Tested test(List<Written> group) {
+        try {
+            return test().exitCode() == 0 ? Tested.PASSED : Tested.REJECTED;
+        } catch (RuntimeException e) {
+            group.forEach(w -> w.change().attempt(() -> {
+                putBack(w);
+                throw e;
+            }));
+            return Tested.ENDED;
+        }
+    }
+
+    /** Puts each include back, then makes each change on its own (its own test and reload). */
+    private void oneByOne(List<Written> group) {
+        List<ChangeGroup.Change> back = new ArrayList<>();
+        for (Written w : group) {
+            if (w.change().attempt(() -> putBack(w))) {
+                back.add(w.change());
+            }
+        }
+        back.forEach(this::alone);
+    }
+
+    /** The include before {@code w}, and no record of it: as if it was never written. */
+    private void putBack(Written w) {
+        w.router().underLockOf(this, () -> {
+            w.router().restoreAfter(w.previous(), "putting back a change of a group before it goes on its own", WRITE_FIX);
+            w.router().removeQuietly(Pending.fileName(w.router().spec.app()));
+        });
+    }
+
+    /** As a single change's failed reload: every include back, and loaded again when the reload may have reached nginx. */
+    private void reloadFailed(List<Written> group, RuntimeException e) {
+        java.util.Map<ChangeGroup.Change, RuntimeException> failures = new java.util.HashMap<>();
+        for (Written w : group) {
+            try {
+                w.router().underLockOf(this, () -> w.router().restoreAfter(w.previous(), e.getMessage(), null));
+            } catch (RuntimeException restore) {
+                failures.put(w.change(), restore);
+            }
+        }
+        RuntimeException all = e;
+        if (e instanceof ReloadOutcomeUnknown) {
+            try {
+                testAndReload();
+            } catch (RuntimeException again) {
+                all = new RouterException(e.getMessage() + "\nReloading the previous include also failed: "
+                        + again.getMessage() + "\nCheck nginx now.", again, true);
+            }
+        }
+        for (Written w : group) {
+            w.router().underLockOf(this, () -> w.router().removeQuietly(Pending.fileName(w.router().spec.app())));
+            w.change().end(failures.getOrDefault(w.change(), all));
+        }
+    }
+
+    /**
+     * The first half of {@link #changeNow}, for a change of a group: fence, listen claims ({@code claims}: every include as
+     * the group leaves them so far), record, include in place; no test or reload. Returns the include it replaced.
+     */
+    private String writeOnly(String next, boolean completeIfCut, String step, Map<String, String> claims) {
+        String refused = fence.lost();
+        if (refused != null) {
+            throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
+        }
+        ListenClaims.check(spec.app(), next, claims, this::listenProblem);
+        String app = spec.app();
+        String previous = read(app);
+        try {
+            writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text(), next);
+        } catch (IOException | RuntimeException e) {
+            removeQuietly(Pending.fileName(app));
+            String why = "cannot write the nginx include's pending record in " + spec.router().includeDir() + ": " + e.getMessage();
+            throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
+        }
+        CrashPoint.reach(step + ".recorded");
+        try {
+            write(app, next);
+        } catch (IOException | RuntimeException e) {
+            String why = "cannot write the nginx include " + where() + ": " + e.getMessage();
+            restoreAfter(previous, why, WRITE_FIX);
+            removeQuietly(Pending.fileName(app));
+            throw new RouterException(why + "; the previous include is in place and nothing was reloaded. " + WRITE_FIX, e);
+        }
+        CrashPoint.reach(step + ".renamed");
+        return previous;
     }
 
     /** Under the router lock: every pending record is a change whose command no longer holds this lock. */
@@ -429,6 +626,10 @@ public abstract class NginxRouter implements Router {
                     + "\nFix the file and line it names (nginx's own configuration if it is not this app's include), check with "
                     + command + ", then run the deploy or switch again.");
         }
+        reloadNow();
+    }
+
+    private void reloadNow() {
         Outcome reload = reload();
         if (reload.exitCode() != 0) {
             throw new RouterException("nginx reload failed (exit " + reload.exitCode() + "), the previous include was put back. "

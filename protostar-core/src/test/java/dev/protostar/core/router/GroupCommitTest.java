@@ -1,0 +1,172 @@
+package dev.protostar.core.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.protostar.core.spec.AppSpec;
+import dev.protostar.core.spec.Color;
+import dev.protostar.core.spec.SpecParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Changes to one nginx that commands of one JVM ask for at once are loaded with one test and one reload; a change nginx
+ * rejects in such a group fails on its own, and the others go ahead. nginx is a stand-in: its test waits until the test
+ * lets it go (so that changes queue up behind the first), and fails for an include that names port 1666.
+ */
+class GroupCommitTest {
+    @TempDir
+    Path tmp;
+
+    private Path dir;
+    private Path gate;
+
+    private AppSpec spec(String app) throws Exception {
+        dir = Files.createDirectories(tmp.resolve("conf.d"));
+        gate = tmp.resolve("gate");
+        Path test = script("test.sh", "echo t >> %s/tests\nwhile [ ! -f %s ]; do sleep 0.01; done\n! grep -qs :1666 %s/*.conf\n"
+                .formatted(tmp, gate, dir));
+        Path reload = script("reload.sh", "echo r >> %s/reloads\n".formatted(tmp));
+        return SpecParser.parse("protostar.yml", """
+                app: %s
+                router:
+                  includeDir: %s
+                  listen: 127.0.0.1:%d
+                  test: [%s]
+                  reload: [%s]
+                  commandTimeout: 60s
+                """.formatted(app, dir, FreePort.next(), test, reload), tmp);
+    }
+
+    private Path script(String name, String body) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body);
+        f.toFile().setExecutable(true);
+        return f;
+    }
+
+    private static Route route(String app, int port) {
+        return new Route(app, Color.BLUE, "127.0.0.1:" + port, null, "sha256:abc", "2026-12-07T10:00:00Z", "d1");
+    }
+
+    private int lines(String file) throws Exception {
+        Path f = tmp.resolve(file);
+        return Files.exists(f) ? Files.readAllLines(f).size() : 0;
+    }
+
+    /** {@code first} applies and holds nginx's lock in its test; then every app of {@code rest} asks, and they wait. */
+    private Map<String, CompletableFuture<Void>> queuedBehindTheFirst(String first, List<String> rest) throws Exception {
+        return queuedBehindTheFirst(first, rest, Map.of());
+    }
+
+    private Map<String, CompletableFuture<Void>> queuedBehindTheFirst(String first, List<String> rest, Map<String, Fence> fences)
+            throws Exception {
+        Map<String, CompletableFuture<Void>> changes = new LinkedHashMap<>();
+        NginxHostRouter leader = new NginxHostRouter(spec(first));
+        changes.put(first, CompletableFuture.runAsync(() -> leader.apply(route(first, 2000))));
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (lines("tests") < 1 && System.nanoTime() < bound) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, lines("tests"), "the first change is in its test");
+        for (String app : rest) {
+            NginxHostRouter r = new NginxHostRouter(spec(app));
+            r.fencedBy(fences.getOrDefault(app, Fence.NONE));
+            int port = app.startsWith("bad") ? 1666 : 2000 + changes.size();
+            changes.put(app, CompletableFuture.runAsync(() -> r.apply(route(app, port))));
+        }
+        ChangeGroup group = ChangeGroup.of(leader.groupKey());
+        while (group.waiting() < rest.size() && System.nanoTime() < bound) {
+            Thread.sleep(10);
+        }
+        assertEquals(rest.size(), group.waiting(), "the others wait for the first");
+        Files.createFile(gate);
+        return changes;
+    }
+
+    private static Throwable failure(CompletableFuture<Void> change) {
+        try {
+            change.get(60, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String include(String app) throws Exception {
+        Path f = dir.resolve("protostar-" + app + ".conf");
+        return Files.exists(f) ? Files.readString(f) : null;
+    }
+
+    private void noRecordLeft() throws Exception {
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".pending")), "no pending record left");
+        }
+    }
+
+    @Test
+    void changesThatWaitTogetherAreLoadedWithOneTestAndOneReload() throws Exception {
+        Map<String, CompletableFuture<Void>> changes = queuedBehindTheFirst("gca", List.of("gcb", "gcc", "gcd"));
+
+        changes.forEach((app, change) -> assertNull(failure(change), app));
+        for (String app : changes.keySet()) {
+            assertTrue(include(app) != null && NginxInclude.parse(include(app)).isPresent(), app + "'s include is in place");
+        }
+        assertEquals(2, lines("tests"), "the first alone, then the three that waited together");
+        assertEquals(2, lines("reloads"));
+        noRecordLeft();
+    }
+
+    @Test
+    void aChangeNginxRejectsInAGroupFailsOnItsOwnAndTheOthersAreLoaded() throws Exception {
+        Map<String, CompletableFuture<Void>> changes = queuedBehindTheFirst("gra", List.of("grb", "badgr", "grc"));
+
+        Throwable bad = failure(changes.get("badgr"));
+        assertTrue(bad instanceof RouterException && bad.getMessage().contains("nginx rejected the configuration"), String.valueOf(bad));
+        assertNull(include("badgr"), "its first include is gone again");
+        for (String app : List.of("gra", "grb", "grc")) {
+            assertNull(failure(changes.get(app)), app);
+            assertTrue(include(app) != null, app + "'s include is in place");
+        }
+        assertEquals(3, lines("reloads"), "the first; then, once the group's test failed, each good one on its own");
+        noRecordLeft();
+    }
+
+    @Test
+    void aChangeWhoseLockLapsedBeforeTheReloadIsPutBackAndTheOthersAreLoaded() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Fence lapsing = new Fence() { // held when its change is written, lost by the check right before the reload
+            @Override
+            public String lost() {
+                return checks.incrementAndGet() > 1 ? "its lock lapsed" : null;
+            }
+
+            @Override
+            public String who() {
+                return "test";
+            }
+        };
+        Map<String, CompletableFuture<Void>> changes = queuedBehindTheFirst("gfa", List.of("gfb", "gfc"), Map.of("gfb", lapsing));
+
+        Throwable lapsed = failure(changes.get("gfb"));
+        assertTrue(lapsed instanceof RouterException.FencedOff && lapsed.getMessage().contains("its lock lapsed"), String.valueOf(lapsed));
+        assertNull(include("gfb"), "put back: it had no include before");
+        assertNull(failure(changes.get("gfa")));
+        assertNull(failure(changes.get("gfc")));
+        assertTrue(include("gfc") != null);
+        assertEquals(3, lines("tests"), "the first; the group; the group again without the change put back");
+        assertEquals(2, lines("reloads"));
+        noRecordLeft();
+    }
+}
