@@ -123,7 +123,9 @@ final class Cutover {
             throw new StepFailed("nginx did not start answering from " + route.color() + " within 10 s of the reload; last answer: "
                     + s.last() + ". " + router.replyHint() + ".");
         }
-        timeline.info("nginx answers from " + route.color() + " (" + s.after() + " ms after the reload)");
+        int others = router.loadedWithOthers();
+        timeline.info("nginx answers from " + route.color() + " (" + s.after() + " ms after the reload"
+                + (others == 0 ? "" : ", which loaded " + others + " other app" + (others == 1 ? "'s" : "s'") + " change too") + ")");
     }
 
     /** @param after ms from the reload to the first of the answers that settled it, or -1 when it did not settle; last: what was seen instead */

@@ -23,9 +23,12 @@ final class Drain {
         return await(path, endpoint, max, clock, clock.nanoTime());
     }
 
-    /** @param t0 when the drain began (on {@code clock}): its time counts from then */
+    /**
+     * @param t0 when the wait for nginx's old workers began ({@link Cutover#awaitOldWorkers}, on {@code clock}): the overlap
+     *     counts from then, the drain time from now, so that connections are looked at at least once
+     */
     static Duration await(NetworkPath path, String endpoint, Duration max, Clock clock, long t0) throws InterruptedException {
-        long deadline = t0 + max.toNanos();
+        long deadline = clock.nanoTime() + max.toNanos();
         long earliest = t0 + Math.min(OVERLAP.toNanos(), max.toNanos());
         boolean known = true;
         while (clock.nanoTime() < deadline) {

@@ -21,6 +21,8 @@ final class ChangeGroup {
         final String next;
         final boolean completeIfCut;
         final String step;
+        /** How many other changes its reload loaded with it. */
+        volatile int others;
         private boolean taken;
         private boolean done;
         private boolean leads;
@@ -144,7 +146,13 @@ final class ChangeGroup {
             mine.end(e);
             taken.forEach(c -> c.end(e));
         } catch (Error e) {
-            taken.forEach(c -> c.end(new RouterException("the change to nginx ended with " + e, e)));
+            // How far it got is unknown: nginx may have reloaded.
+            synchronized (this) {
+                queue.remove(mine);
+            }
+            RouterException unknown = new RouterException("the change to nginx ended with " + e + "; nginx may have reloaded", e, true);
+            mine.end(unknown);
+            taken.forEach(c -> c.end(unknown));
             throw e;
         } finally {
             synchronized (this) {

@@ -315,7 +315,8 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     String groupKey() {
-        return "container " + docker.host() + " " + container;
+        return "container " + docker.host() + " " + container + " " + dir() + " " + spec.router().test() + " " + spec.router().reload()
+                + " " + spec.router().commandTimeout();
     }
 
     /** As the holder: its lock (checked before a reload), and reads of the directory under it kept until a write. */

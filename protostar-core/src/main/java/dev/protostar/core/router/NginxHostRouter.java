@@ -160,7 +160,9 @@ public final class NginxHostRouter extends NginxRouter {
 
     @Override
     String groupKey() {
-        return "host " + spec.router().includeDir().toAbsolutePath().normalize();
+        // Apps that name the same directory but test or reload otherwise (or with other time limits) are not grouped.
+        return "host " + spec.router().includeDir().toAbsolutePath().normalize() + " " + spec.router().test() + " "
+                + spec.router().reload() + " " + spec.router().commandTimeout();
     }
 
     @Override

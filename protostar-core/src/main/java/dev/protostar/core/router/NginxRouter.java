@@ -226,8 +226,17 @@ public abstract class NginxRouter implements Router {
         // A half-done change is worse than a late one: an abort's interrupt waits until the previous
         // state is back or the new one is loaded (every command still has its deadline).
         ChangeGroup.Change mine = new ChangeGroup.Change(this, next, completeIfCut, step);
+        loadedWithOthers = 0;
         Uninterrupted.run(() -> ChangeGroup.of(groupKey()).make(mine));
+        loadedWithOthers = mine.others;
         previewing = next != null && NginxInclude.preview(next).isPresent();
+    }
+
+    private volatile int loadedWithOthers;
+
+    @Override
+    public int loadedWithOthers() {
+        return loadedWithOthers;
     }
 
     /** Names the nginx this router changes, the same for every app's router of this JVM on it (see {@link ChangeGroup}). */
@@ -330,6 +339,7 @@ public abstract class NginxRouter implements Router {
             reloadFailed(loading, e);
             return;
         }
+        loading.forEach(w -> w.change().others = loading.size() - 1);
         loading.forEach(w -> CrashPoint.reach(w.change().step + ".reloaded"));
         loading.forEach(w -> w.change().make(() -> w.router().underLockOf(this, () -> w.router().dropRecord(w.router().spec.app(), w.change().next))));
     }
@@ -356,12 +366,18 @@ public abstract class NginxRouter implements Router {
     /** Puts each include back, then makes each change on its own (its own test and reload). */
     private void oneByOne(List<Written> group) {
         List<ChangeGroup.Change> back = new ArrayList<>();
-        for (Written w : group) {
+        for (Written w : backwards(group)) { // as in reloadFailed
             if (w.change().attempt(() -> putBack(w))) {
                 back.add(w.change());
             }
         }
-        back.forEach(this::alone);
+        backwards(back).forEach(this::alone);
+    }
+
+    private static <T> List<T> backwards(List<T> list) {
+        List<T> out = new ArrayList<>(list);
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     /** The include before {@code w}, and no record of it: as if it was never written. */
@@ -375,12 +391,20 @@ public abstract class NginxRouter implements Router {
     /** As a single change's failed reload: every include back, and loaded again when the reload may have reached nginx. */
     private void reloadFailed(List<Written> group, RuntimeException e) {
         java.util.Map<ChangeGroup.Change, RuntimeException> failures = new java.util.HashMap<>();
-        for (Written w : group) {
+        for (Written w : backwards(group)) { // the same app twice (one whose lock lapsed): its oldest include ends in place
             try {
                 w.router().underLockOf(this, () -> w.router().restoreAfter(w.previous(), e.getMessage(), null));
             } catch (RuntimeException restore) {
                 failures.put(w.change(), restore);
             }
+        }
+        if (!failures.isEmpty()) {
+            // An include may still be the new one: every record stays, and the next change on this nginx puts each back and
+            // reloads; loading now could load that include.
+            group.forEach(w -> w.change().end(failures.getOrDefault(w.change(), new RouterException(e.getMessage()
+                    + "\nPutting another app's include of the same reload back failed; the next deploy or switch on this nginx "
+                    + "puts every include of it back and reloads.", e, true))));
+            return;
         }
         RuntimeException all = e;
         if (e instanceof ReloadOutcomeUnknown) {
@@ -393,7 +417,7 @@ public abstract class NginxRouter implements Router {
         }
         for (Written w : group) {
             w.router().underLockOf(this, () -> w.router().removeQuietly(Pending.fileName(w.router().spec.app())));
-            w.change().end(failures.getOrDefault(w.change(), all));
+            w.change().end(all);
         }
     }
 

@@ -82,6 +82,11 @@ public interface Router {
     /** Whether the app's route on the host is exactly what this router would write for {@code route} (no hand edits). */
     boolean writtenAsIs(Route route);
 
+    /** How many other apps' changes the last change of this router was loaded with (one test, one reload); 0 alone. */
+    default int loadedWithOthers() {
+        return 0;
+    }
+
     /** Where the app's route lives, for messages (a file, or a file in a container). */
     String where();
 }

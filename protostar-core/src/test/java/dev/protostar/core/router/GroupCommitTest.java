@@ -29,6 +29,7 @@ class GroupCommitTest {
 
     private Path dir;
     private Path gate;
+    private final Map<String, NginxHostRouter> routers = new LinkedHashMap<>();
 
     private AppSpec spec(String app) throws Exception {
         dir = Files.createDirectories(tmp.resolve("conf.d"));
@@ -72,6 +73,7 @@ class GroupCommitTest {
             throws Exception {
         Map<String, CompletableFuture<Void>> changes = new LinkedHashMap<>();
         NginxHostRouter leader = new NginxHostRouter(spec(first));
+        routers.put(first, leader);
         changes.put(first, CompletableFuture.runAsync(() -> leader.apply(route(first, 2000))));
         long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (lines("tests") < 1 && System.nanoTime() < bound) {
@@ -80,6 +82,7 @@ class GroupCommitTest {
         assertEquals(1, lines("tests"), "the first change is in its test");
         for (String app : rest) {
             NginxHostRouter r = new NginxHostRouter(spec(app));
+            routers.put(app, r);
             r.fencedBy(fences.getOrDefault(app, Fence.NONE));
             int port = app.startsWith("bad") ? 1666 : 2000 + changes.size();
             changes.put(app, CompletableFuture.runAsync(() -> r.apply(route(app, port))));
@@ -124,6 +127,8 @@ class GroupCommitTest {
             assertTrue(include(app) != null && NginxInclude.parse(include(app)).isPresent(), app + "'s include is in place");
         }
         assertEquals(2, lines("tests"), "the first alone, then the three that waited together");
+        assertEquals(0, routers.get("gca").loadedWithOthers());
+        assertEquals(2, routers.get("gcc").loadedWithOthers(), "gcc's reload loaded gcb's and gcd's changes too");
         assertEquals(2, lines("reloads"));
         noRecordLeft();
     }
