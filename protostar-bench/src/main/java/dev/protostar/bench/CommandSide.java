@@ -34,6 +34,8 @@ final class CommandSide implements Side {
     private static final Pattern TOTAL = Pattern.compile("= total\\s+[0-9.]+ s (?:java start ([0-9.]+) s \\+ )?command line ([0-9.]+) s \\+ "
             + "phases [0-9.]+ s \\+ between and after them ([0-9.]+) s");
     private static final Pattern LIVE = Pattern.compile(": (blue|green) is live");
+    /** The switch's confirmation: how long after the reload nginx answered from the new color, and whether others shared it. */
+    private static final Pattern ANSWERED = Pattern.compile("nginx answers from (?:blue|green) \\((\\d+) ms after the reload(?:, which loaded (\\d+) other)?");
 
     /** One app of this side: its source, spec and listen port, and the color the command last made live. */
     private static final class App {
@@ -219,6 +221,13 @@ final class CommandSide implements Side {
                     }
                     phases.put("(command line)", Math.round(Double.parseDouble(t.group(2)) * 1000));
                     phases.put("(between and after)", Math.round(Double.parseDouble(t.group(3)) * 1000));
+                }
+                Matcher a = ANSWERED.matcher(l);
+                if (a.find()) {
+                    phases.put("(reload to answer)", Long.parseLong(a.group(1)));
+                    if (a.group(2) != null) {
+                        System.out.println("  " + l.strip()); // a reload that loaded other apps' changes too (group commit)
+                    }
                 }
                 Matcher c = LIVE.matcher(l);
                 if (c.find()) {
