@@ -27,6 +27,7 @@ final class Records {
         String detail = s.spec.secrets().mask(unmaskedDetail);
         String imageName = image == null ? null : image.name();
         String imageId = image == null ? null : image.id();
+        s.intentWritten();
         if (s.holdsLock()) { // a command refused at the lock changed nothing, and may not write where the holder writes
             try {
                 Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.historyToAppend().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,

@@ -15,6 +15,7 @@ import dev.protostar.core.state.AppJournal;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.AppLocks;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,6 +90,12 @@ final class Session implements AutoCloseable {
             public String who() {
                 return who;
             }
+
+            @Override
+            public String lostBeforeReload() {
+                String unwritten = intentUnwritten();
+                return unwritten != null ? unwritten : lost();
+            }
         });
         router.reportTo(timeline::warn);
     }
@@ -117,11 +124,52 @@ final class Session implements AutoCloseable {
         intended = true;
     }
 
+    /** An intent on its way to the engine beside the router's change (see {@link #intendBeforeReload}), or null. */
+    private volatile CompletableFuture<Void> intentWrite;
+
+    /**
+     * Writes the intent of a switch beside the router's change, which waits for it right before its reload: until then the
+     * change moves no traffic, and a command that dies before the reload leaves what the router's own record puts back.
+     * Every later write to the app's state waits for it too ({@link #intentWritten}).
+     */
+    void intendBeforeReload(Intent intent) {
+        intended = true;
+        String json = intent.json();
+        AppJournal journal = journal();
+        intentWrite = CompletableFuture.runAsync(() -> journal.write(json), work -> {
+            Thread t = new Thread(work, "protostar-intent");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** Null once the intent is written (or none is under way), else why it could not be. */
+    private String intentUnwritten() {
+        CompletableFuture<Void> write = intentWrite;
+        if (write == null) {
+            return null;
+        }
+        try {
+            write.join(); // bounded by the engine's deadline for a copy
+            return null;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "this command could not write its intent on the engine (" + cause.getMessage() + "), which must be there before "
+                    + "traffic moves";
+        }
+    }
+
+    /** Waits until the intent under way is written or failed: the app's state is written by one writer at a time. */
+    void intentWritten() {
+        intentUnwritten();
+    }
+
     /**
      * The command will have finished what it intended (or undone it) once its history record is written: the intent is
      * cleared in the record's copy. {@link #done} follows the record in any case, and clears it if the record did not.
      */
     void doneWithRecord() {
+        intentWritten();
         if (intended) {
             journal().clearWithNextRecord();
         }
@@ -129,6 +177,7 @@ final class Session implements AutoCloseable {
 
     /** The command finished what it intended (or undid it): the next one has nothing to finish. */
     void done() {
+        intentWritten();
         if (intended && !lostAtRecord && stillHeld()) {
             try {
                 journal().clear();

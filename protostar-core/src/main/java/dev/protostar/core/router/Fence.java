@@ -24,4 +24,12 @@ public interface Fence {
 
     /** Who changes the router, for the record a change leaves while it is under way. */
     String who();
+
+    /**
+     * Null while the holder may reload nginx with its change, checked right before the reload (the one step that moves
+     * traffic): {@link #lost}, and whatever else must be in place before traffic moves.
+     */
+    default String lostBeforeReload() {
+        return lost();
+    }
 }

@@ -311,7 +311,7 @@ public abstract class NginxRouter implements Router {
         // Checked again right before the reload: a holder paused since its first check must not reload now.
         List<Written> loading = new ArrayList<>();
         for (Written w : written) {
-            String lost = w.router().fence.lost() != null ? w.router().fence.lost() : routerLockLost();
+            String lost = w.router().fence.lostBeforeReload() != null ? w.router().fence.lostBeforeReload() : routerLockLost();
             if (lost == null) {
                 loading.add(w);
             } else {
@@ -541,7 +541,7 @@ public abstract class NginxRouter implements Router {
         }
         CrashPoint.reach(step + ".renamed");
         // Checked again right before the reload: a holder paused since its first check must not reload now.
-        String lostSince = fence.lost() != null ? fence.lost() : routerLockLost();
+        String lostSince = fence.lostBeforeReload() != null ? fence.lostBeforeReload() : routerLockLost();
         if (lostSince != null) {
             restoreAfter(previous, lostSince, WRITE_FIX);
             removeQuietly(Pending.fileName(app));

@@ -25,6 +25,9 @@ public final class FakeJournal implements AppJournal {
     public void write(String intent) {
         synchronized (world) {
             runner.check();
+            if (world.intentWritesFail && !intent.isEmpty()) {
+                throw new IllegalStateException("the engine refused the copy");
+            }
             world.journal = intent;
         }
     }

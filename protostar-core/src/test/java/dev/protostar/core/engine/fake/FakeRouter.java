@@ -68,6 +68,9 @@ public final class FakeRouter implements Router {
 
     private void change(Route next, boolean completeIfCut) {
         String step = completeIfCut ? "switchback" : "switch";
+        // What must be in place before the reload (a switch's intent, written beside the change) is waited for here, before
+        // the world's monitor is taken: the intent is written under it too, and nginx's lock and the engine's are one here.
+        String unready = fence.lostBeforeReload();
         synchronized (world) {
             runner.check();
             settleNow().forEach(notes);
@@ -80,7 +83,7 @@ public final class FakeRouter implements Router {
             world.reach(runner, step + ".recorded");
             put(app, next);
             world.reach(runner, step + ".renamed");
-            String lostSince = fence.lost(); // again right before the reload: a holder paused since its first check
+            String lostSince = unready != null ? unready : fence.lost(); // again right before the reload: a holder paused since its first check
             if (lostSince != null) {
                 put(app, previous);
                 world.pending.remove(app);

@@ -170,6 +170,14 @@ public final class World {
         return this;
     }
 
+    /** Writing an intent into the app's state fails from now on (clearing it still works). */
+    public synchronized World intentWritesFail(boolean fail) {
+        intentWritesFail = fail;
+        return this;
+    }
+
+    boolean intentWritesFail;
+
     /** nginx -t fails from now on. */
     public synchronized World nginxRejects(boolean rejects) {
         nginxRejects = rejects;
