@@ -302,8 +302,15 @@ public final class NginxContainerRouter extends NginxRouter {
             throw new RouterException(describe(e), e);
         }
         try (lock) {
-            forget();
-            held = lock;
+            holding(lock, work);
+        }
+    }
+
+    /** Runs {@code work} with {@code lock} as this router's: reads of the directory under it are kept until a write. */
+    private void holding(EngineLock lock, Runnable work) {
+        held = lock;
+        forget();
+        try {
             work.run();
         } finally {
             held = null;
@@ -326,16 +333,7 @@ public final class NginxContainerRouter extends NginxRouter {
             work.run();
             return;
         }
-        held = ((NginxContainerRouter) holder).held;
-        forget();
-        try {
-            work.run();
-        } finally {
-            held = null;
-            staged = null;
-            leftTemps.clear();
-            forget();
-        }
+        holding(((NginxContainerRouter) holder).held, work);
     }
 
     @Override

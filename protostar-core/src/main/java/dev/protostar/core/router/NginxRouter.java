@@ -426,21 +426,8 @@ public abstract class NginxRouter implements Router {
      * the group leaves them so far), record, include in place; no test or reload. Returns the include it replaced.
      */
     private String writeOnly(String next, boolean completeIfCut, String step, Map<String, String> claims) {
-        String refused = fence.lost();
-        if (refused != null) {
-            throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
-        }
-        ListenClaims.check(spec.app(), next, claims, this::listenProblem);
         String app = spec.app();
-        String previous = read(app);
-        try {
-            writePending(app, new Pending(app, fence.who(), completeIfCut ? next : previous).text(), next);
-        } catch (IOException | RuntimeException e) {
-            removeQuietly(Pending.fileName(app));
-            String why = "cannot write the nginx include's pending record in " + spec.router().includeDir() + ": " + e.getMessage();
-            throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
-        }
-        CrashPoint.reach(step + ".recorded");
+        String previous = recorded(next, completeIfCut, step, claims);
         try {
             write(app, next);
         } catch (IOException | RuntimeException e) {
@@ -505,13 +492,16 @@ public abstract class NginxRouter implements Router {
         }
     }
 
-    /** @param step how its crash points are named: {@code <step>.recorded}, {@code .renamed}, {@code .reloaded} */
-    private void changeNow(String next, boolean completeIfCut, String step) {
+    /**
+     * A change's first steps: the fence, the listen claims against {@code claims} (every app's include), and the pending
+     * record of what to put back. Returns the include it is about to replace.
+     */
+    private String recorded(String next, boolean completeIfCut, String step, Map<String, String> claims) {
         String refused = fence.lost();
         if (refused != null) {
             throw new RouterException.FencedOff(refused + "; nothing was changed on nginx");
         }
-        ListenClaims.check(spec.app(), next, includes(), this::listenProblem);
+        ListenClaims.check(spec.app(), next, claims, this::listenProblem);
         String app = spec.app();
         String previous = read(app);
         try {
@@ -522,6 +512,13 @@ public abstract class NginxRouter implements Router {
             throw new RouterException(why + "; the include is unchanged and nothing was reloaded. " + WRITE_FIX, e);
         }
         CrashPoint.reach(step + ".recorded");
+        return previous;
+    }
+
+    /** @param step how its crash points are named: {@code <step>.recorded}, {@code .renamed}, {@code .reloaded} */
+    private void changeNow(String next, boolean completeIfCut, String step) {
+        String app = spec.app();
+        String previous = recorded(next, completeIfCut, step, includes());
         Outcome tested;
         try {
             tested = writeAndTest(app, next);
