@@ -59,6 +59,29 @@ public final class Images implements ImageStore {
         }
         BuildContext.check(context.toPath());
         String name = spec.image() + ":" + tag;
+        String error = stream(spec, context, dockerfile, name, labels, deadline, log);
+        if (RACED.matcher(error).find()) {
+            // The classic builder lost a cached parent image to a removal running at the same time (another app's old images
+            // pruned, moby/moby#33974): the build itself is fine, and builds again on what is there now.
+            log.accept("the build lost a cached layer to an image removed meanwhile (" + error.strip() + "); building again");
+            error = stream(spec, context, dockerfile, name, labels, deadline, log);
+        }
+        if (error.contains("requires BuildKit")) {
+            throw BuildKitOnly.refused(dockerfile.toPath(), error.strip());
+        }
+        if (!error.isEmpty()) {
+            throw new DockerException("image build failed: " + error.strip(), null);
+        }
+        // The id in the build stream is parsed from log text; the tag is the reliable handle.
+        return resolve(name);
+    }
+
+    /** What a build that raced an image removal says. */
+    private static final java.util.regex.Pattern RACED = java.util.regex.Pattern.compile("unknown parent image ID|layer does not exist");
+
+    /** Runs the build, its output going to {@code log}; the error it ended with, or "" when it built {@code name}. */
+    private String stream(AppSpec spec, File context, File dockerfile, String name, Map<String, String> labels, Duration deadline,
+                          Consumer<String> log) {
         StringBuilder error = new StringBuilder();
         docker.run("build image " + name, deadline, () -> {
             var cmd = docker.client().buildImageCmd()
@@ -93,14 +116,7 @@ public final class Images implements ImageStore {
                 // closing the stream cannot lose the image
             }
         });
-        if (error.toString().contains("requires BuildKit")) {
-            throw BuildKitOnly.refused(dockerfile.toPath(), error.toString().strip());
-        }
-        if (error.length() > 0) {
-            throw new DockerException("image build failed: " + error.toString().strip(), null);
-        }
-        // The id in the build stream is parsed from log text; the tag is the reliable handle.
-        return resolve(name);
+        return error.toString();
     }
 
     /**
