@@ -311,7 +311,7 @@ public abstract class NginxRouter implements Router {
         // Checked again right before the reload: a holder paused since its first check must not reload now.
         List<Written> loading = new ArrayList<>();
         for (Written w : written) {
-            String lost = w.router().fence.lostBeforeReload() != null ? w.router().fence.lostBeforeReload() : routerLockLost();
+            String lost = w.router().lostBeforeReload(this);
             if (lost == null) {
                 loading.add(w);
             } else {
@@ -515,6 +515,15 @@ public abstract class NginxRouter implements Router {
         return previous;
     }
 
+    /**
+     * Why this router's change may not reload now, or null: its fence ({@link Fence#lostBeforeReload}, asked once), then
+     * whether {@code holder}, whose lock the change is made under, still holds it.
+     */
+    private String lostBeforeReload(NginxRouter holder) {
+        String lost = fence.lostBeforeReload();
+        return lost != null ? lost : holder.routerLockLost();
+    }
+
     /** @param step how its crash points are named: {@code <step>.recorded}, {@code .renamed}, {@code .reloaded} */
     private void changeNow(String next, boolean completeIfCut, String step) {
         String app = spec.app();
@@ -538,7 +547,7 @@ public abstract class NginxRouter implements Router {
         }
         CrashPoint.reach(step + ".renamed");
         // Checked again right before the reload: a holder paused since its first check must not reload now.
-        String lostSince = fence.lostBeforeReload() != null ? fence.lostBeforeReload() : routerLockLost();
+        String lostSince = lostBeforeReload(this);
         if (lostSince != null) {
             restoreAfter(previous, lostSince, WRITE_FIX);
             removeQuietly(Pending.fileName(app));
