@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * The protostar command's entry. With {@code PROTOSTAR_RESIDENT=on}, a deploy, switch or rollback is handed to this
  * user's {@link ResidentEngine} (started on first use), and this process only passes on its output and exit code:
  * it loads a handful of classes, where running the command itself means loading and warming up the engine. Anything
- * else runs here as before, and so does the command that finds no engine: it starts one for the next.
+ * else runs here as before, and so does the command that finds no engine: it starts one for the next. Where perl is
+ * there, bin/protostar hands the command over in bin/protostar-front instead, which says the same in a process that
+ * starts in milliseconds, and runs this class where it cannot (FrontScriptTest).
  */
 public final class Front {
     /** The commands handed over: the ones that change what is live, where a user waits for every second. */

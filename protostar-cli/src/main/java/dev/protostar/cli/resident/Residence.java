@@ -15,12 +15,13 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 /**
  * Where the resident engine of one user and one build of protostar listens: {@code $XDG_RUNTIME_DIR/protostar}, else
- * {@code <tmp>/protostar-<user>}, a directory only its owner may enter; the socket is named after the jar (its path,
- * size and time), so a rebuilt or upgraded protostar gets an engine of its own and the old one idles out.
+ * {@code <tmp>/protostar-<user>}, a directory only its owner may enter; the socket is named after the jar (its real
+ * path, size and time), so a rebuilt or upgraded protostar gets an engine of its own and the old one idles out.
  *
  * @param dir the directory
  * @param build the jar's name for the socket
@@ -67,11 +68,16 @@ record Residence(Path dir, String build) {
         }
     }
 
+    /**
+     * The jar's name for the socket: its real path and its time in whole seconds, and its size. bin/protostar-front names
+     * it the same way, with what perl-base has: a CRC, its stat's seconds (FrontScriptTest holds the two together).
+     */
     static String build(Path jar) throws IOException {
         // a CRC, not a digest: a front must not spend its few milliseconds setting up the JDK's security providers
         CRC32 crc = new CRC32();
-        crc.update((jar.toAbsolutePath() + "\n" + Files.getLastModifiedTime(jar).toMillis()).getBytes(StandardCharsets.UTF_8));
-        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(Files.size(jar));
+        Path real = jar.toRealPath();
+        crc.update((real + "\n" + Files.getLastModifiedTime(real).to(TimeUnit.SECONDS)).getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(Files.size(real));
     }
 
     /**
