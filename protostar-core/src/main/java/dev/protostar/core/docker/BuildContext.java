@@ -11,8 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 
 /**
- * Checks a build context before it is packed and sent to the engine. docker-java packs a symlinked
- * directory by following it (Docker's own CLI stores the link instead), so a link to a directory
+ * Checks a build context before it is packed and sent to the engine. It is packed as docker-java packs it
+ * ({@link ContextTar}), and docker-java packs a symlinked directory by following it (Docker's own CLI
+ * stores the link instead), so a link to a directory
  * outside the context would carry outside files into the image, and a link to one of its own
  * ancestors would be packed without end. Both are refused here, naming the link, also where
  * .dockerignore names it: docker-java still packs the files behind such a link, whatever the

@@ -7,9 +7,11 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.core.util.FilePathUtil;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.ImageReference;
 import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,39 +86,48 @@ public final class Images implements ImageStore {
                           Consumer<String> log) {
         StringBuilder error = new StringBuilder();
         docker.run("build image " + name, deadline, () -> {
-            var cmd = docker.client().buildImageCmd()
-                    .withBaseDirectory(context)
-                    .withDockerfile(dockerfile)
-                    .withTags(Set.of(name))
-                    .withLabels(labels)
-                    .withPull(false)
-                    .withRemove(true)
-                    .withForcerm(true); // a failed step's container keeps the build args in its command line
-            spec.build().args().forEach(cmd::withBuildArg);
-            try (BuildImageResultCallback cb = cmd.exec(new BuildImageResultCallback() {
-                @Override
-                public void onNext(BuildResponseItem item) {
-                    if (item.getStream() != null && !item.getStream().isBlank()) {
-                        log.accept(item.getStream().stripTrailing());
-                    }
-                    if (item.isErrorIndicated() && item.getErrorDetail() != null) {
-                        error.append(item.getErrorDetail().getMessage());
-                    }
-                    super.onNext(item);
-                }
-            })) {
-                if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new DockerException("the build of " + name + " did not finish within " + deadline.toMinutes()
-                            + " min (build.timeout)", null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DockerException("build of " + name + " was interrupted", e);
+            try (InputStream tar = ContextTar.pack(context, dockerfile)) {
+                build(spec, tar, FilePathUtil.relativize(context, dockerfile), name, labels, deadline, log, error);
             } catch (java.io.IOException ignored) {
-                // closing the stream cannot lose the image
+                // closing the context's file cannot lose the image
             }
         });
         return error.toString();
+    }
+
+    private void build(AppSpec spec, InputStream tar, String dockerfile, String name, Map<String, String> labels, Duration deadline,
+                       Consumer<String> log, StringBuilder error) {
+        var cmd = docker.client().buildImageCmd()
+                .withTarInputStream(tar)
+                .withDockerfilePath(dockerfile)
+                .withTags(Set.of(name))
+                .withLabels(labels)
+                .withPull(false)
+                .withRemove(true)
+                .withForcerm(true); // a failed step's container keeps the build args in its command line
+        spec.build().args().forEach(cmd::withBuildArg);
+        try (BuildImageResultCallback cb = cmd.exec(new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                if (item.getStream() != null && !item.getStream().isBlank()) {
+                    log.accept(item.getStream().stripTrailing());
+                }
+                if (item.isErrorIndicated() && item.getErrorDetail() != null) {
+                    error.append(item.getErrorDetail().getMessage());
+                }
+                super.onNext(item);
+            }
+        })) {
+            if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DockerException("the build of " + name + " did not finish within " + deadline.toMinutes()
+                        + " min (build.timeout)", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException("build of " + name + " was interrupted", e);
+        } catch (java.io.IOException ignored) {
+            // closing the stream cannot lose the image
+        }
     }
 
     /**
