@@ -38,7 +38,7 @@ record Residence(Path dir, String build) {
         String runtime = env.get("XDG_RUNTIME_DIR");
         Path dir = runtime != null && runtime.startsWith("/") && Files.isDirectory(Path.of(runtime))
                 ? Path.of(runtime, "protostar")
-                : Path.of(System.getProperty("java.io.tmpdir"), "protostar-" + System.getProperty("user.name", "someone"));
+                : Path.of("/tmp", "protostar-" + System.getProperty("user.name", "?")); // not java.io.tmpdir: bin/protostar-front looks here
         try {
             return ownedDir(dir) ? Optional.of(new Residence(dir, build(jar.get()))) : Optional.empty();
         } catch (IOException e) {

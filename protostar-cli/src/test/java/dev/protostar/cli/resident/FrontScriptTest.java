@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -17,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * passes on the output and the exit code, stops the command on Ctrl-C, says so when the engine dies mid-command, and
  * runs the Java command it was given wherever it cannot hand the command over.
  */
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+// a separate thread: a front that hangs blocks a read on its output, which no interrupt ends
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FrontScriptTest {
     private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("bin/protostar-front");
     /** What the front runs when it cannot hand over: it prints its arguments and exits 7. */
@@ -60,8 +63,11 @@ class FrontScriptTest {
         cwd = Files.createDirectories(tmp.resolve("app"));
     }
 
+    private final List<Process> fronts = new ArrayList<>();
+
     @AfterEach
     void close() throws IOException {
+        fronts.forEach(Process::destroyForcibly);
         if (server != null) {
             server.close();
         }
@@ -94,7 +100,13 @@ class FrontScriptTest {
     record Run(int code, String out, String err) {}
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("perl", SCRIPT.toString(), jarLink.toString(), Integer.toString(FALLBACK.size())));
+        return start(List.of(), env, args);
+    }
+
+    /** The front started by {@code wrapper} (a shell that sets it up, then execs it). */
+    private Process start(List<String> wrapper, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of("perl", SCRIPT.toString(), jarLink.toString(), Integer.toString(FALLBACK.size())));
         cmd.addAll(FALLBACK);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
@@ -102,20 +114,27 @@ class FrontScriptTest {
         pb.environment().put("PATH", System.getenv("PATH"));
         pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
         pb.environment().putAll(env);
-        return pb.start();
+        Process p = pb.start();
+        fronts.add(p);
+        return p;
     }
 
     private static Run finish(Process p) throws Exception {
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> out = all(p.getInputStream());
+        CompletableFuture<byte[]> err = all(p.getErrorStream());
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the front ended");
+        return new Run(p.exitValue(), new String(out.get(1, TimeUnit.MINUTES), StandardCharsets.UTF_8),
+                new String(err.get(1, TimeUnit.MINUTES), StandardCharsets.UTF_8));
+    }
+
+    private static CompletableFuture<byte[]> all(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return p.getErrorStream().readAllBytes();
+                return in.readAllBytes();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the front ended");
-        return new Run(p.exitValue(), out, new String(err.get(1, TimeUnit.MINUTES), StandardCharsets.UTF_8));
     }
 
     private static void frame(SocketChannel ch, int kind, byte[] b) throws IOException {
@@ -162,6 +181,31 @@ class FrontScriptTest {
             Wire.read(new DataInputStream(Wire.in(ch))); // closing: it reads the request and says nothing
         }
         assertEquals(new Run(7, "in java rollback\n", ""), finish(p));
+    }
+
+    @Test
+    void aResidenceOthersMayEnterIsNeverUsed() throws Exception {
+        listen();
+        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(new Run(7, "in java deploy\n", ""), finish(start(Map.of(), "deploy")));
+    }
+
+    @Test
+    void aHangUpThatTheFrontWasStartedIgnoringStaysIgnoredAsInJava() throws Exception {
+        listen();
+        Process p = start(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"), Map.of(), "deploy"); // as nohup starts it
+        try (SocketChannel ch = accept(p)) {
+            DataInputStream in = new DataInputStream(Wire.in(ch));
+            Wire.read(in);
+            ch.write(ByteBuffer.wrap(new byte[] {Wire.ACCEPTED}));
+            frame(ch, Wire.OUT, "  > gate\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals("  > gate\n", new String(p.getInputStream().readNBytes(9), StandardCharsets.UTF_8));
+            assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor());
+            frame(ch, Wire.OUT, "  ✓ record\n".getBytes(StandardCharsets.UTF_8));
+            exit(ch, 0);
+            assertEquals(-1, in.read(), "no STOP: the command went on");
+        }
+        assertEquals(new Run(0, "  ✓ record\n", ""), finish(p));
     }
 
     @Test

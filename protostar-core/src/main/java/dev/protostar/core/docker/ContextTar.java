@@ -55,7 +55,7 @@ final class ContextTar {
                     }
                 }
             };
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 if (tar != null) {
                     Files.deleteIfExists(tar);
@@ -63,7 +63,7 @@ final class ContextTar {
             } catch (IOException ignored) {
                 // a temp file left behind; the build's error says what matters
             }
-            throw new DockerClientException("Error occurred while preparing Docker context folder.", e);
+            throw new DockerClientException("cannot pack it into " + (tar == null ? "a temporary file" : tar) + ": " + e, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.protostar.core.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -85,13 +86,20 @@ public final class Images implements ImageStore {
     private String stream(AppSpec spec, File context, File dockerfile, String name, Map<String, String> labels, Duration deadline,
                           Consumer<String> log) {
         StringBuilder error = new StringBuilder();
-        docker.run("build image " + name, deadline, () -> {
-            try (InputStream tar = ContextTar.pack(context, dockerfile)) {
-                build(spec, tar, FilePathUtil.relativize(context, dockerfile), name, labels, deadline, log, error);
-            } catch (java.io.IOException ignored) {
-                // closing the context's file cannot lose the image
-            }
-        });
+        // Packed here, not inside docker.run: an unreadable context or a .dockerignore that keeps the Dockerfile out is
+        // the context's error, not a Docker engine that cannot be reached.
+        InputStream packed;
+        try {
+            packed = ContextTar.pack(context, dockerfile);
+        } catch (DockerClientException | java.io.UncheckedIOException e) {
+            throw new DockerException("build.context " + context + ": " + e.getMessage() + "; nothing was built", e);
+        }
+        try (InputStream tar = packed) {
+            docker.run("build image " + name, deadline,
+                    () -> build(spec, tar, FilePathUtil.relativize(context, dockerfile), name, labels, deadline, log, error));
+        } catch (java.io.IOException ignored) {
+            // closing the context's file cannot lose the image
+        }
         return error.toString();
     }
 

@@ -128,6 +128,26 @@ class BuildContextSymlinkTest {
     }
 
     @Test
+    void aDockerfileInASubdirectoryBuilds() throws IOException {
+        Files.createDirectories(context.resolve("docker"));
+        Files.writeString(context.resolve("docker/Dockerfile"), "FROM scratch\nCOPY static /ctx/static/\n");
+        Files.writeString(repo.resolve("protostar.yml"), "app: " + image + "\nport: 8080\nbuild: { context: app, dockerfile: docker/Dockerfile }\n"
+                + "router: { listen: 127.0.0.1:18999 }\n");
+        Images.Image i = build();
+        assertTrue(listing(i.id()).contains("ctx/static/index.html"), listing(i.id()));
+    }
+
+    @Test
+    void aDockerignoreThatKeepsTheDockerfileOutIsTheContextsErrorNotTheEnginesAndNothingIsBuilt() throws IOException {
+        Files.writeString(context.resolve(".dockerignore"), "Dockerfile\n");
+        DockerException e = assertThrows(DockerException.class, this::build);
+        assertTrue(e.getMessage().startsWith("build.context "), e.getMessage());
+        assertTrue(e.getMessage().contains("Dockerfile is excluded by pattern 'Dockerfile'"), e.getMessage());
+        assertFalse(e.unreachable(), "the engine answered nothing wrong: " + e.getMessage());
+        assertFalse(imageExists(), "no image was built");
+    }
+
+    @Test
     void symlinksThatStayInsideTheContextBuild() throws IOException {
         Files.createSymbolicLink(context.resolve("public"), Path.of("static"));
         Files.createSymbolicLink(context.resolve("index.html"), Path.of("static/index.html"));
