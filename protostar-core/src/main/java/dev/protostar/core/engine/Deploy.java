@@ -106,7 +106,10 @@ final class Deploy implements LockedCommand.Work {
             return s.containers.boot(s.spec, target, bootName, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
+        String aside = s.spec.containerName(target) + ASIDE + s.id;
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
+                .whenBegun(began -> s.intendBeside(new Intent(action(), s.id, request.owner(), target.word(), booted.name(), aside,
+                        began.restarts(), began.startedAt())))
                 .await(booted, image.hasHealthcheck()));
         checkNotInterrupted();
         SwitchHooks hooks = new SwitchHooks(s, image.id(), image.name(), target);
@@ -119,7 +122,7 @@ final class Deploy implements LockedCommand.Work {
         }
         checkNotInterrupted();
         s.ensureHeld();
-        takeName(target, gated);
+        takeName(target, aside);
         Route next = new Route(s.spec.app(), target, booted.endpoint(), live.isPresent() ? s.backupFor(target) : null, image.id(), Session.now(), s.id);
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent()) {
@@ -154,13 +157,13 @@ final class Deploy implements LockedCommand.Work {
     /**
      * The gated container takes its color's name; the idle color's container steps aside under another one
      * (it may still be nginx's backup, so it keeps running until the new color has held up through verify).
-     * The intent is written first: whoever takes the lock over from a deploy that died here puts it back.
+     * The intent, written beside the gate, must be on the engine first: whoever takes the lock over from a deploy that
+     * died here puts it back.
      */
-    private void takeName(Color target, ColorContainers.Life gated) {
+    private void takeName(Color target, String aside) {
         String name = s.spec.containerName(target);
         Optional<ColorContainer> idle = s.containers.find(s.spec, target);
-        String aside = name + ASIDE + s.id;
-        s.intend(new Intent(action(), s.id, request.owner(), target.word(), booted.name(), aside, gated.restarts(), gated.startedAt()));
+        s.awaitIntent();
         s.reach("deploy.intended");
         if (idle.isPresent()) {
             try {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Waits until a color answers its health check N times in a row, along the path nginx will use
@@ -32,6 +33,7 @@ final class HealthGate {
     private String seen = "no probe ran";
     /** What the user can do when the gate fails; a deploy's words unless the caller says otherwise. */
     private String nextStep = "Fix the app (its last log lines are below), then deploy again.";
+    private Consumer<ColorContainers.Life> begun = life -> { };
 
     HealthGate(AppSpec spec, ColorContainers containers, Timeline timeline, NetworkPath path, Clock clock) {
         this.spec = spec;
@@ -57,6 +59,12 @@ final class HealthGate {
         return this;
     }
 
+    /** Told how the container runs as the gate begins, before its first probe (a deploy writes its intent then). */
+    HealthGate whenBegun(Consumer<ColorContainers.Life> begun) {
+        this.begun = begun;
+        return this;
+    }
+
     /** The next step the failure names (a switch has nothing to deploy again). */
     HealthGate whenFailed(String step) {
         this.nextStep = step;
@@ -70,6 +78,7 @@ final class HealthGate {
      */
     ColorContainers.Life await(ColorContainer booted, boolean imageHasHealthcheck) {
         ColorContainers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
+        begun.accept(began);
         AppSpec.Health h = spec.health();
         boolean useDocker = h.dockerHealthcheck() && imageHasHealthcheck;
         long waitStart = clock.nanoTime();

@@ -118,21 +118,18 @@ final class Session implements AutoCloseable {
         }
     }
 
-    /** Writes what this command is about to change, before it acts, for the next command if this one does not finish. */
-    void intend(Intent intent) {
-        journal().write(intent.json());
-        intended = true;
-    }
-
-    /** An intent on its way to the engine beside the router's change (see {@link #intendBeforeReload}), or null. */
+    /** An intent on its way to the engine beside what the command does until it acts (see {@link #intendBeside}), or null. */
     private volatile CompletableFuture<Void> intentWrite;
 
     /**
-     * Writes the intent of a switch beside the router's change, which waits for it right before its reload: until then the
-     * change moves no traffic, and a command that dies before the reload leaves what the router's own record puts back.
+     * Writes what this command is about to change, for the next command if this one does not finish, beside what it does
+     * until it acts on it. A switch's router waits for it right before its reload (until then the change moves no
+     * traffic, and a command that dies before the reload leaves what the router's own record puts back); a deploy writes
+     * it as its gate begins and waits for it before it renames a container ({@link #awaitIntent}): a deploy that dies
+     * meanwhile leaves a gated container that nothing routes to, which the next command removes as the intent names it.
      * Every later write to the app's state waits for it too ({@link #intentWritten}).
      */
-    void intendBeforeReload(Intent intent) {
+    void intendBeside(Intent intent) {
         intended = true;
         String json = intent.json();
         AppJournal journal = journal();
@@ -162,6 +159,14 @@ final class Session implements AutoCloseable {
     /** Waits until the intent under way is written or failed: the app's state is written by one writer at a time. */
     void intentWritten() {
         intentUnwritten();
+    }
+
+    /** Returns once the intent under way is on the engine; a command whose intent could not be written acts on nothing. */
+    void awaitIntent() {
+        String unwritten = intentUnwritten();
+        if (unwritten != null) {
+            throw new StepFailed(unwritten + "; nothing was switched");
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ final class Switch implements LockedCommand.Work {
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         s.ensureHeld();
-        s.intendBeforeReload(new Intent("switch", s.id, request.owner(), target.word(), null, null, gated.restarts(), gated.startedAt()));
+        s.intendBeside(new Intent("switch", s.id, request.owner(), target.word(), null, null, gated.restarts(), gated.startedAt()));
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
             stopAgainIfRestarted(); // it was started only for this switch, which did not stick

@@ -29,6 +29,9 @@ public final class FakeJournal implements AppJournal {
                 throw new IllegalStateException("the engine refused the copy");
             }
             world.journal = intent;
+            if (!intent.isEmpty()) {
+                world.intentsWritten++;
+            }
         }
     }
 

@@ -177,6 +177,12 @@ public final class World {
     }
 
     boolean intentWritesFail;
+    int intentsWritten;
+
+    /** How many intents commands have written (not counting clears). */
+    public synchronized int intentsWritten() {
+        return intentsWritten;
+    }
 
     /** nginx -t fails from now on. */
     public synchronized World nginxRejects(boolean rejects) {
