@@ -106,6 +106,7 @@ final class Deploy implements LockedCommand.Work {
             return s.containers.boot(s.spec, target, bootName, image.id(), image.name(), labels());
         });
         s.timeline.info(booted.name() + " runs " + image.name() + " on " + booted.endpoint());
+        s.reach("deploy.booted");
         String aside = s.spec.containerName(target) + ASIDE + s.id;
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                 .whenBegun(began -> s.intendBeside(new Intent(action(), s.id, request.owner(), target.word(), booted.name(), aside,

@@ -85,6 +85,7 @@ final class LockedCommand {
             return failedBeforeSwitch(s, work, live, describe(e), null);
         } finally {
             try {
+                s.intentWritten(); // an intent still on its way lands before the lock goes, never into the next holder's turn
                 if (ownLock) {
                     lock.close();
                 }

@@ -133,7 +133,15 @@ final class Session implements AutoCloseable {
         intended = true;
         String json = intent.json();
         AppJournal journal = journal();
-        intentWrite = CompletableFuture.runAsync(() -> journal.write(json), work -> {
+        intentWrite = CompletableFuture.runAsync(() -> {
+            // Checked here, beside the work, as a switch checks before its change: a deploy's lock may have been taken over
+            // while it built or booted, and the new holder's intent is not this command's to overwrite.
+            if (!stillHeld()) {
+                throw new StepFailed("this command no longer holds the lock of " + spec.app() + " (released by force, or taken "
+                        + "over after its lease lapsed)");
+            }
+            journal.write(json);
+        }, work -> {
             Thread t = new Thread(work, "protostar-intent");
             t.setDaemon(true);
             t.start();

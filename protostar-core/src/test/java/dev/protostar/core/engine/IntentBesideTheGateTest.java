@@ -60,6 +60,20 @@ class IntentBesideTheGateTest {
     }
 
     @Test
+    void aDeployThatLostItsLockBeforeItsGateWritesNoIntentOverTheNextHolders() {
+        int before = world.intentsWritten();
+        world.at("deploy.booted", world::lapseLease);
+
+        DeployResult r = stage.deploy("shop:v3");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertTrue(r.error().contains("no longer holds the lock"), r.error());
+        assertEquals(before, world.intentsWritten(), "no intent written without the lock");
+        assertSame(warm, world.container("shop-blue").orElseThrow(), "the instant rollback keeps its name");
+        assertEquals(Color.GREEN, world.serving(Stage.APP).orElseThrow().color());
+    }
+
+    @Test
     void aDeployWhoseGateFailsClearsTheIntentItWroteWithItsRecord() {
         int before = world.intentsWritten();
 
@@ -73,6 +87,7 @@ class IntentBesideTheGateTest {
         assertFalse(world.locked());
     }
 
+    /** Whether the intent landed before the kill is a race here; either way the gated container goes. */
     @Test
     void aDeployKilledInItsGateLeavesWhatTheNextDeployClearsAway() {
         world.crashAt("gate.probe");
