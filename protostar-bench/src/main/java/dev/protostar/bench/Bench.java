@@ -62,7 +62,8 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--sides", split = ",", defaultValue = "protostar,baseline", description = "which sides to run, of protostar (the engine "
             + "in one JVM), command (the protostar command, a process per action), command-cds (the same with a class-data archive), "
-            + "command-resident (the same, handed by a front to a resident engine, PROTOSTAR_RESIDENT=on), "
+            + "command-resident (the same, handed by a front to a resident engine, PROTOSTAR_RESIDENT=on: bin/protostar-front where "
+            + "perl is, as bin/protostar does, else the Java front), "
             + "baseline, and reload (no deploy: each action is a plain nginx -s reload) (default: ${DEFAULT-VALUE})")
     List<String> sides;
 

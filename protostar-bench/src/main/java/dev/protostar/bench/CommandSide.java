@@ -173,6 +173,28 @@ final class CommandSide implements Side {
         return first.withAppWalls(done.stream().map(Action::wallMicros).toList(), errors.isEmpty() ? null : String.join(" | ", errors));
     }
 
+    /** bin/protostar-front where perl is there to run it (bin/bench runs from the repository's root), else null. */
+    private static final Path PERL_FRONT = perlFront();
+
+    private static Path perlFront() {
+        Path front = Path.of("bin", "protostar-front").toAbsolutePath();
+        if (!Files.isRegularFile(front)) {
+            return null;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "perl"))) {
+                return front;
+            }
+        }
+        return null;
+    }
+
+    /** The jar the engine's Residence names its socket after: the one its class comes from, as the Perl front is told. */
+    private static String residenceJar() throws Exception {
+        return Path.of(Class.forName("dev.protostar.cli.resident.Residence").getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+    }
+
     /** As bin/protostar runs a command; quietly: a JVM that cannot map the archive runs without it (the figures show that). */
     private List<String> jvmOptions() {
         return cds ? List.of("-XX:SharedArchiveFile=" + archive(), "-XX:TieredStopAtLevel=1", "-Xlog:cds*=off", "-Xlog:class+path=off")
@@ -180,10 +202,15 @@ final class CommandSide implements Side {
     }
 
     private Action run(App app, Action.Kind kind, int index, List<String> jvm, String... args) throws Exception {
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.addAll(jvm);
+        java.addAll(List.of("-cp", System.getProperty("java.class.path"), resident ? "dev.protostar.cli.resident.Front" : "dev.protostar.cli.Protostar"));
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), resident ? "dev.protostar.cli.resident.Front" : "dev.protostar.cli.Protostar"));
+        if (resident && PERL_FRONT != null) { // as bin/protostar hands the command over where perl is
+            cmd.addAll(List.of("perl", PERL_FRONT.toString(), residenceJar(), Integer.toString(java.size())));
+        }
+        cmd.addAll(java);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (resident) { // the engine the first deploy starts serves the rest, and exits two minutes after the last
