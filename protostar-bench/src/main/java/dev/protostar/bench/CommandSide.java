@@ -207,7 +207,10 @@ final class CommandSide implements Side {
         java.addAll(jvm);
         java.addAll(List.of("-cp", System.getProperty("java.class.path"), resident ? "dev.protostar.cli.resident.Front" : "dev.protostar.cli.Protostar"));
         List<String> cmd = new ArrayList<>();
-        if (resident && PERL_FRONT != null) { // as bin/protostar hands the command over where perl is
+        // As bin/protostar hands the command over where perl is; not the run that writes the class-data archive, which
+        // only a Java front can (the engine the solo pass started would take it over before any Java VM ran).
+        boolean archiving = jvm.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+        if (resident && PERL_FRONT != null && !archiving) {
             cmd.addAll(List.of("perl", PERL_FRONT.toString(), residenceJar(), Integer.toString(java.size())));
         }
         cmd.addAll(java);
