@@ -44,15 +44,23 @@ final class TlsTrouble {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (t instanceof SSLHandshakeException || t instanceof SSLException || m.contains("broken pipe")
                     || m.contains("connection reset") || m.contains("remote host terminated the handshake")) {
-                return Optional.of(refused(host, t.getMessage()));
+                return Optional.of(cut(host, t.getMessage()));
             }
         }
         return Optional.empty();
     }
 
     private static String refused(String host, String detail) {
-        return "the Docker engine at " + host + " ended the TLS handshake (" + detail + "): it most likely refused the client "
-                + "certificate. Check that the client certificate is signed by the CA the engine trusts (dockerd --tlscacert) and "
-                + "that the key belongs to the certificate";
+        return "the Docker engine at " + host + " refused the client certificate (" + detail + "). Check " + CHECK;
     }
+
+    /** An engine that restarts mid-handshake ends it as one that refuses the certificate does: both, and what to do for each. */
+    private static String cut(String host, String detail) {
+        return "the Docker engine at " + host + " ended the TLS handshake (" + detail + "): it most likely refused the client "
+                + "certificate, or it was restarting just then. If it was restarting, wait for it and try again; otherwise check "
+                + CHECK;
+    }
+
+    private static final String CHECK = "that the client certificate is signed by the CA the engine trusts (dockerd --tlscacert) "
+            + "and that the key belongs to the certificate";
 }

@@ -1,5 +1,6 @@
 package dev.protostar.core.docker;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,6 +27,9 @@ class TlsTroubleTest {
         assertTrue(alert.contains("refused the client certificate"), alert);
         String pipe = TlsTrouble.of(new RuntimeException(new SocketException("Broken pipe")), HOST, true).orElseThrow();
         assertTrue(pipe.contains("refused the client certificate"), pipe);
+        assertTrue(pipe.contains("restarting") && pipe.contains("wait for it and try again"), "an engine restarting mid-handshake "
+                + "cuts it the same way: " + pipe);
+        assertFalse(alert.contains("restarting"), "an alert is the engine's own word: " + alert);
     }
 
     @Test
