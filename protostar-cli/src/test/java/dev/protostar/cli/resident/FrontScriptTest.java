@@ -105,7 +105,10 @@ class FrontScriptTest {
 
     /** The front started by {@code wrapper} (a shell that sets it up, then execs it). */
     private Process start(List<String> wrapper, Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(wrapper);
+        // Signals at their defaults first: a test JVM started in the background (mvn under nohup, a CI runner) passes on
+        // SIGINT ignored, which the front, as a Java VM, would leave ignored. Perl can reset what a shell could not.
+        List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{$_} = 'DEFAULT' for qw(INT TERM HUP); exec @ARGV or die $!"));
+        cmd.addAll(wrapper);
         cmd.addAll(List.of("perl", SCRIPT.toString(), jarLink.toString(), Integer.toString(FALLBACK.size())));
         cmd.addAll(FALLBACK);
         cmd.addAll(List.of(args));
