@@ -54,6 +54,9 @@ final class LockedCommand {
                 s.timeline.warn("took over the deploy lock from " + lock.tookOverFrom());
             }
             s.hold(lock, owner);
+            if (ownLock) {
+                s.journal().heldUnder(lock.mark());
+            }
             AppLock held = lock;
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
             live = s.timeline.run(Phase.DISCOVER, () -> {
@@ -87,6 +90,7 @@ final class LockedCommand {
             try {
                 s.intentWritten(); // an intent still on its way lands before the lock goes, never into the next holder's turn
                 if (ownLock) {
+                    s.journal().keepForNext();
                     lock.close();
                 }
             } catch (RuntimeException e) {

@@ -16,4 +16,13 @@ public interface AppJournal {
      * A {@link #clear} after that record writes nothing more; without the record, it clears on its own.
      */
     default void clearWithNextRecord() {}
+
+    /**
+     * The command holds the app's lock, taken as {@code mark} says: what it reads under it may be what the previous command
+     * of this process left, where nobody touched it since.
+     */
+    default void heldUnder(LockMark mark) {}
+
+    /** Right before the lock goes: leaves what this command saw and wrote to the next command of this process. */
+    default void keepForNext() {}
 }

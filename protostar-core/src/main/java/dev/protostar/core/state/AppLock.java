@@ -8,6 +8,11 @@ public interface AppLock extends AutoCloseable {
     /** Whom it was taken over from, in words, or null when it was free. */
     String tookOverFrom();
 
+    /** This taking of the lock as the engine saw it, or null when it is not known (a lock that lives elsewhere). */
+    default LockMark mark() {
+        return null;
+    }
+
     @Override
     void close();
 }

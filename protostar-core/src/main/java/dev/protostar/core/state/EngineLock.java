@@ -55,11 +55,14 @@ public final class EngineLock implements AppLock {
     /** The end of our lease as last written to the engine (engine clock). */
     private volatile Instant expires;
     private final Duration clockOffset;
+    /** When the engine created our container (its clock, nanoseconds since the epoch), or -1 when it was not read. */
+    private final long createdNanos;
 
     private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom,
-                       Duration clockOffset) {
+                       Duration clockOffset, long createdNanos) {
         this.docker = docker;
         this.clockOffset = clockOffset;
+        this.createdNanos = createdNanos;
         this.name = name;
         this.id = id;
         this.holder = holder;
@@ -94,11 +97,13 @@ public final class EngineLock implements AppLock {
             long after = System.currentTimeMillis();
             if (created != null) {
                 if (offset != null) {
-                    return new EngineLock(docker, name, created, me, lease, from, offset);
+                    return new EngineLock(docker, name, created, me, lease, from, offset, -1);
                 }
-                Duration measured = createdOffset(docker, created, before, after);
+                Instant engineCreated = createdAt(docker, created);
+                Duration measured = offsetFrom(docker, engineCreated, before, after);
                 if (measured.abs().compareTo(SKEW) <= 0) {
-                    return new EngineLock(docker, name, created, me, lease, from, measured);
+                    return new EngineLock(docker, name, created, me, lease, from, measured,
+                            engineCreated == null ? -1 : engineCreated.getEpochSecond() * 1_000_000_000L + engineCreated.getNano());
                 }
                 // This machine's clock and the engine's differ, so the labels' lease ends too early (another command could
                 // take the lock over at once) or too late (a dead holder's lock would outlast its lease): this very lock
@@ -244,6 +249,11 @@ public final class EngineLock implements AppLock {
         return tookOverFrom;
     }
 
+    @Override
+    public LockMark mark() {
+        return createdNanos < 0 ? null : new LockMark(containerName(name), id, createdNanos, tookOverFrom != null);
+    }
+
     private void renew() {
         try {
             Instant until = Instant.now().plus(clockOffset).plus(lease);
@@ -298,19 +308,30 @@ public final class EngineLock implements AppLock {
     private record Found(String id, LockHolder holder) {}
 
     /**
+     * When the engine created the lock container it has just created, on the engine's clock (the caller's brackets of
+     * the create give the clocks' difference from it), or null when the container cannot be read.
+     */
+    private static Instant createdAt(Docker docker, String id) {
+        try {
+            String created = docker.callThrough("inspect the lock " + id.substring(0, Math.min(12, id.length())), QUICK,
+                    () -> docker.client().inspectContainerCmd(id).exec().getCreated());
+            return java.time.OffsetDateTime.parse(created).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The engine's clock minus this machine's, from the moment the engine gives the lock container it has just created
      * ({@code before} and {@code after} bracket the create on this machine's clock); from the engine's system time when
      * the container cannot be read.
      */
     static Duration createdOffset(Docker docker, String id, long before, long after) {
-        try {
-            String created = docker.callThrough("inspect the lock " + id.substring(0, Math.min(12, id.length())), QUICK,
-                    () -> docker.client().inspectContainerCmd(id).exec().getCreated());
-            Instant local = Instant.ofEpochMilli((before + after) / 2);
-            return Duration.between(local, java.time.OffsetDateTime.parse(created).toInstant());
-        } catch (RuntimeException e) {
-            return clockOffset(docker);
-        }
+        return offsetFrom(docker, createdAt(docker, id), before, after);
+    }
+
+    private static Duration offsetFrom(Docker docker, Instant engineCreated, long before, long after) {
+        return engineCreated == null ? clockOffset(docker) : Duration.between(Instant.ofEpochMilli((before + after) / 2), engineCreated);
     }
 
     /** The engine's clock minus this machine's, or zero when the engine does not say. */

@@ -55,4 +55,14 @@ public final class Journal implements AppJournal {
     public void clearWithNextRecord() {
         volume.carry(Map.of(FILE, new byte[0]));
     }
+
+    @Override
+    public void heldUnder(LockMark mark) {
+        volume.heldUnder(mark);
+    }
+
+    @Override
+    public void keepForNext() {
+        volume.keepForNext();
+    }
 }

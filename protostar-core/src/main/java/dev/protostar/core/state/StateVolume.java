@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +43,12 @@ final class StateVolume {
     private final Map<String, byte[]> carried = new LinkedHashMap<>();
     /** Carried files that a write put, and that no write changed since. */
     private final Set<String> carriedWritten = new HashSet<>();
+    /** The lock this command holds, once it said so ({@link #heldUnder}); the files may then come from {@link KeptState}. */
+    private LockMark lock;
+    /** Copies into the volume under {@link #lock} that landed. */
+    private final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    /** A copy under {@link #lock} that failed: it may have landed in part, so what this command saw is not kept. */
+    private volatile boolean writeFailed;
 
     StateVolume(Docker docker, String app) {
         this.docker = docker;
@@ -66,6 +73,14 @@ final class StateVolume {
      * A volume with more than {@code maxFiles} files is read as {@link #read} does (a cut copy could miss a file).
      */
     Map<String, byte[]> readAll(String dir, int maxFile, int maxFiles) {
+        if (lock != null && snapshot == null) {
+            Optional<Map<String, byte[]>> kept = KeptState.since(docker, app, name, lock);
+            if (kept.isPresent()) {
+                ready = true; // its removal would have shown in the events
+                snapshot = kept.get();
+                return under(dir);
+            }
+        }
         if (!standing()) {
             snapshot = new LinkedHashMap<>();
             return Map.of();
@@ -110,6 +125,25 @@ final class StateVolume {
         carried.putAll(files);
     }
 
+    /** This command holds the app's lock, taken as {@code mark} says (null: not known, so nothing is kept). */
+    void heldUnder(LockMark mark) {
+        lock = mark;
+        writes.set(0);
+        writeFailed = false;
+    }
+
+    /**
+     * Leaves the files as this command saw and wrote them to the next command of this process ({@link KeptState}), before
+     * its lock goes. Only what it read whole and wrote without a failure is kept.
+     */
+    void keepForNext() {
+        if (lock != null && snapshot != null && !writeFailed) {
+            KeptState.keep(docker, app, lock, writes.get(), snapshot);
+        } else {
+            KeptState.drop(docker, app);
+        }
+    }
+
     /** Serves later reads from the engine again, not from what was read under the lock. */
     void forget() {
         snapshot = null;
@@ -135,8 +169,10 @@ final class StateVolume {
             Archive.putAll(docker, name, MOUNT, all, 0600);
         } catch (RuntimeException e) {
             snapshot = null; // it may have landed all the same: read the engine again
+            writeFailed = true;
             throw e;
         }
+        writes.incrementAndGet();
         carriedWritten.removeAll(files.keySet());
         carried.keySet().stream().filter(n -> !files.containsKey(n)).forEach(carriedWritten::add);
         carried.clear();

@@ -1,0 +1,199 @@
+package dev.protostar.core.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import dev.protostar.core.docker.Archive;
+import dev.protostar.core.docker.Docker;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against the real Docker engine: a command starts from the state files the previous command of this process left, with
+ * no copy out of the engine, unless the engine's events show that somebody else touched them. Each test that expects a
+ * copy has the other party change the files, so a command that trusted what was kept would read the old intent.
+ */
+class KeptStateTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private final Docker docker = Docker.connect("unix:///var/run/docker.sock");
+    private final String app = "keptstate-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    private final String stateContainer = StateVolume.PREFIX + app;
+
+    @AfterEach
+    void cleanUp() {
+        KeptState.drop(docker, app);
+        History.erase(docker, app);
+        docker.close();
+    }
+
+    /** One command of this process: takes the lock, reads under it, writes {@code intent} unless null, keeps, releases. */
+    private Optional<String> command(String intent) {
+        try (EngineLock lock = EngineLock.acquire(docker, app, "test", LEASE)) {
+            Journal journal = new AppState(docker, app).journal();
+            journal.heldUnder(lock.mark());
+            Optional<String> found = journal.read();
+            if (intent != null) {
+                journal.write(intent);
+            }
+            journal.keepForNext();
+            return found;
+        }
+    }
+
+    /** What the next command reads, and how many copies out of the state container that read made. */
+    private record Read(Optional<String> intent, long copies) {}
+
+    private Read nextCommandReads() {
+        try (EngineLock lock = EngineLock.acquire(docker, app, "test", LEASE)) {
+            Journal journal = new AppState(docker, app).journal();
+            journal.heldUnder(lock.mark());
+            Optional<String> found = journal.read();
+            long copies = events(lock.mark().createdNanos()).stream()
+                    .filter(e -> "archive-path".equals(e.getAction()) && stateContainer.equals(e.getActor().getAttributes().get("name")))
+                    .count();
+            return new Read(found, copies);
+        }
+    }
+
+    /** Another process's command: its own lock, no kept files. */
+    private void anotherProcessWrites(String intent) {
+        try (EngineLock lock = EngineLock.acquire(docker, app, "other", LEASE)) {
+            new AppState(docker, app).journal().write(intent);
+        }
+    }
+
+    private List<Event> events(long sinceNanos) {
+        List<Event> out = new ArrayList<>();
+        Instant now = Instant.now();
+        try (ResultCallback.Adapter<Event> cb = docker.client().eventsCmd()
+                .withSince(KeptState.stamp(sinceNanos)).withUntil(KeptState.stamp(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
+                .withContainerFilter(stateContainer)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event e) {
+                        synchronized (out) {
+                            out.add(e);
+                        }
+                    }
+                })) {
+            assertTrue(cb.awaitCompletion(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    @Test
+    void theNextCommandStartsFromWhatThisOneLeftWithoutACopy() {
+        command("{\"id\":\"first\"}"); // creates the state container: its first read copies
+        command("{\"id\":\"second\"}");
+        Read next = nextCommandReads();
+        assertEquals(Optional.of("{\"id\":\"second\"}"), next.intent());
+        assertEquals(0, next.copies(), "served from what the previous command left");
+    }
+
+    @Test
+    void anotherProcessesWriteIsReadFromTheEngine() {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        anotherProcessWrites("{\"id\":\"other\"}");
+        Read next = nextCommandReads();
+        assertEquals(Optional.of("{\"id\":\"other\"}"), next.intent());
+        assertEquals(1, next.copies());
+    }
+
+    /** A holder that died mid-copy: part of it landed, and the engine logged no write. Its lock is what shows. */
+    @Test
+    void aCopyCutShortUnderAnotherLockIsReadFromTheEngine() throws Exception {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        try (EngineLock lock = EngineLock.acquire(docker, app, "other", LEASE)) {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put("journal/intent", "{\"id\":\"cut\"}".getBytes(StandardCharsets.UTF_8));
+            files.put("history/padding", new byte[10_000]);
+            byte[] whole = Archive.tar(files, 0600);
+            int second = indexOf(whole, "history/padding".getBytes(StandardCharsets.US_ASCII)); // its header starts with its name
+            byte[] cut = Arrays.copyOf(whole, second + 512 + 100); // the first file whole, the second's header and part of its data
+            assertThrows(RuntimeException.class, () -> docker.client().copyArchiveToContainerCmd(stateContainer)
+                    .withRemotePath(StateVolume.MOUNT).withTarInputStream(new ByteArrayInputStream(cut)).exec());
+        }
+        Read next = nextCommandReads();
+        assertEquals(Optional.of("{\"id\":\"cut\"}"), next.intent(), "the part that landed");
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        for (int i = 0; i + part.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not in the archive");
+    }
+
+    /** A command that lost its lock (paused past its lease) and writes after all: no lock of its own shows, its write does. */
+    @Test
+    void aWriteWithoutTheLockIsReadFromTheEngine() {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        new AppState(docker, app).journal().write("{\"id\":\"late\"}");
+        assertEquals(Optional.of("{\"id\":\"late\"}"), nextCommandReads().intent());
+    }
+
+    /** The engine keeps its last 256 events: once the previous lock's are gone, nothing can be told, so it copies. */
+    @Test
+    void aLogThatNoLongerReachesBackIsNotTrusted() {
+        command("{\"id\":\"first\"}");
+        command(null); // it only read: no write of its own to count
+        anotherProcessWrites("{\"id\":\"other\"}");
+        String busy = "keptstate-busy-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        String id = docker.client().createContainerCmd(EngineLock.IMAGE + ":" + EngineLock.TAG).withName(busy).withCmd("/lease").exec().getId();
+        try {
+            for (int i = 0; i < 140; i++) { // two rename events each: 280 events, more than the engine keeps
+                docker.client().renameContainerCmd(id).withName(busy + "-x").exec();
+                docker.client().renameContainerCmd(id).withName(busy).exec();
+            }
+        } finally {
+            docker.client().removeContainerCmd(id).withForce(true).exec();
+        }
+        Read next = nextCommandReads();
+        assertEquals(Optional.of("{\"id\":\"other\"}"), next.intent());
+        assertEquals(1, next.copies());
+    }
+
+    /** Pruned: the state container was removed with its volume kept, and created again by the next write. */
+    @Test
+    void aRemovedStateContainerIsReadFromTheEngine() {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        History.erase(docker, app);
+        assertEquals(Optional.empty(), nextCommandReads().intent());
+    }
+
+    @Test
+    void aLockTakenOverNeverStartsFromWhatWasKept() {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        try (EngineLock lock = EngineLock.acquire(docker, app, "test", LEASE)) {
+            LockMark m = lock.mark();
+            LockMark takenOver = new LockMark(m.container(), m.id(), m.createdNanos(), true);
+            assertEquals(Optional.empty(), KeptState.since(docker, app, stateContainer, takenOver));
+        }
+    }
+}
