@@ -90,12 +90,21 @@ final class LockedCommand {
             try {
                 s.intentWritten(); // an intent still on its way lands before the lock goes, never into the next holder's turn
                 if (ownLock) {
-                    s.journal().keepForNext();
+                    keepForNext(s);
                     lock.close();
                 }
             } catch (RuntimeException e) {
                 s.timeline.warn(notReleased(e, owner, s.advice));
             }
+        }
+    }
+
+    /** What the command saw and wrote, for the next command of this process; never at the cost of releasing the lock. */
+    private static void keepForNext(Session s) {
+        try {
+            s.journal().keepForNext();
+        } catch (RuntimeException e) {
+            // the next command copies the state out of the engine, as without it
         }
     }
 

@@ -8,7 +8,10 @@ public interface AppLock extends AutoCloseable {
     /** Whom it was taken over from, in words, or null when it was free. */
     String tookOverFrom();
 
-    /** This taking of the lock as the engine saw it, or null when it is not known (a lock that lives elsewhere). */
+    /**
+     * This taking of the lock as the engine saw it, or null when it is not known: a lock that lives elsewhere, or one
+     * taken on the engine's clock read separately (after another holder had it, or with clocks apart).
+     */
     default LockMark mark() {
         return null;
     }

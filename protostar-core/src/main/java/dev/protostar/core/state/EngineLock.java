@@ -251,7 +251,7 @@ public final class EngineLock implements AppLock {
 
     @Override
     public LockMark mark() {
-        return createdNanos < 0 ? null : new LockMark(containerName(name), id, createdNanos, tookOverFrom != null);
+        return createdNanos < 0 ? null : new LockMark(containerName(name), id, createdNanos);
     }
 
     private void renew() {

@@ -6,11 +6,12 @@ import com.github.dockerjava.api.model.EventType;
 import dev.protostar.core.docker.Docker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,26 +20,40 @@ import java.util.concurrent.TimeUnit;
  * each one), reading the engine's event log a few milliseconds. It pays in a process that runs many commands (the
  * resident engine, a Jenkins agent).
  *
- * <p>The files are used only while nobody else can have touched them. The next command's lock must not be a takeover,
- * and the engine's events between the two locks' creation must show:
+ * <p>The files are used only while nobody else can have touched them. The engine's events from the earlier lock
+ * container's creation up to the new lock's {@code create} must show:
  * <ul>
- * <li>first, the earlier lock container's {@code create}: the log reaches back that far. The engine keeps its last 256
- * events in memory and replays those from {@code since} to {@code until}, both inclusive (moby
- * {@code daemon/events/events.go}, {@code loadBufferedEvents}); a restarted engine, or one busy enough to have dropped
- * them, has lost that event, and the files are copied again;</li>
- * <li>on the lock container, nothing of any lock but those two: another holder took the lock in between;</li>
- * <li>on the state container, only reads ({@code archive-path}) and exactly as many writes ({@code extract-to-dir}) as
- * the earlier command made; its removal or creation (a prune) is a change too.</li>
+ * <li>first, the earlier lock's {@code create}: the log reaches back that far. The engine keeps its last 256 events in
+ * memory and replays those from {@code since} on (moby {@code daemon/events/events.go}, {@code loadBufferedEvents}); a
+ * restarted engine, or one busy enough to have dropped that event, has not, and the files are copied again. So has one
+ * whose clock stepped back: the replay stops at the first event older than {@code since};</li>
+ * <li>of the lock container, nothing of any lock but those two: another holder took the lock in between;</li>
+ * <li>of the state container, only reads ({@code archive-path}) and exactly as many writes ({@code extract-to-dir}) as
+ * the earlier command made: its removal or creation (a prune) is a change too;</li>
+ * <li>of the state volume, as many mounts as copies in and out of the state container (each mounts it). A copy that
+ * fails part-way logs no {@code extract-to-dir} (moby {@code daemon/archive.go} logs it after a whole extraction), but
+ * its mount shows (moby {@code daemon/volumes_unix.go}, {@code setupMounts}), and so does another container that
+ * mounts the volume to write to it.</li>
  * </ul>
- * A copy that fails part-way logs no event (moby {@code daemon/archive.go} logs {@code extract-to-dir} after a whole
- * extraction), but only a holder of the lock copies in, and its lock shows. A holder that lost its lock while paused and
- * lands a copy later is the one writer this cannot see, as a command that read just before it landed cannot.
+ * What no event shows is a write to the volume's directory on the engine's host by hand.
  */
 final class KeptState {
-    private record Kept(String lockId, long lockCreatedNanos, int writes, Map<String, byte[]> files) {}
+    private record Kept(String lockId, long lockCreatedNanos, int writes, boolean standing, Map<String, byte[]> files, long bytes) {}
 
-    private static final Map<String, Kept> KEPT = new ConcurrentHashMap<>();
-    private static final Duration QUICK = Duration.ofSeconds(10);
+    /** What is kept for the next command, once nobody touched it since: its files, and whether the state container stands. */
+    record Found(Map<String, byte[]> files, boolean standing) {}
+
+    private static final Map<String, Kept> KEPT = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+            return size() > MAX_APPS;
+        }
+    });
+    /** A bound on what a long-lived process (an agent serving hundreds of apps) holds: apps, and bytes per app. */
+    private static final int MAX_APPS = 64;
+    private static final long MAX_BYTES = 4L << 20;
+    /** Reading the event log is worth waiting for only while it is faster than the copy it saves. */
+    private static final Duration PATIENCE = Duration.ofSeconds(2);
 
     private KeptState() {}
 
@@ -46,78 +61,115 @@ final class KeptState {
         return docker.host() + "\n" + app;
     }
 
-    /** Keeps {@code files} as the state after the command under {@code lock}, which copied into it {@code writes} times. */
-    static void keep(Docker docker, String app, LockMark lock, int writes, Map<String, byte[]> files) {
-        KEPT.put(key(docker, app), new Kept(lock.id(), lock.createdNanos(), writes, Map.copyOf(files)));
+    /**
+     * Keeps {@code files} as the state after the command under {@code lock}, which copied into it {@code writes} times;
+     * {@code standing}: whether the state container was there when it ended.
+     */
+    static void keep(Docker docker, String app, LockMark lock, int writes, boolean standing, Map<String, byte[]> files) {
+        long bytes = files.values().stream().mapToLong(b -> b.length).sum();
+        if (bytes > MAX_BYTES) {
+            drop(docker, app);
+            return;
+        }
+        KEPT.put(key(docker, app), new Kept(lock.id(), lock.createdNanos(), writes, standing,
+                Collections.unmodifiableMap(new LinkedHashMap<>(files)), bytes));
     }
 
     static void drop(Docker docker, String app) {
         KEPT.remove(key(docker, app));
     }
 
-    /** The files kept for the app, if the engine's events since show nobody else touched them before {@code now} was taken. */
-    static Optional<Map<String, byte[]>> since(Docker docker, String app, String stateContainer, LockMark now) {
+    /** What was kept for the app, if the engine's events show nobody else touched it before the lock {@code now} was taken. */
+    static Optional<Found> since(Docker docker, String app, String stateContainer, LockMark now) {
         Kept k = KEPT.remove(key(docker, app));
-        if (k == null || now.tookOver() || now.createdNanos() <= k.lockCreatedNanos()) {
+        if (k == null || now.createdNanos() <= k.lockCreatedNanos()) {
             return Optional.empty();
         }
         List<Event> events;
         try {
-            events = events(docker, k.lockCreatedNanos(), now.createdNanos(), stateContainer, now.container());
+            events = eventsUpTo(docker, k.lockCreatedNanos(), now, stateContainer);
         } catch (RuntimeException e) {
-            return Optional.empty(); // read the copy instead
+            return Optional.empty(); // copy instead
         }
-        return untouched(events, k, stateContainer, now) ? Optional.of(new LinkedHashMap<>(k.files())) : Optional.empty();
+        return events != null && untouched(events, k, stateContainer, now)
+                ? Optional.of(new Found(new LinkedHashMap<>(k.files()), k.standing())) : Optional.empty();
     }
 
     private static boolean untouched(List<Event> events, Kept k, String stateContainer, LockMark now) {
-        if (events.isEmpty() || !k.lockId().equals(actor(events.get(0))) || !"create".equals(events.get(0).getAction())) {
-            return false;
-        }
+        boolean reachesBack = false;
         int writes = 0;
+        int copies = 0;
+        int mounts = 0;
         for (Event e : events) {
+            if (e.getType() == EventType.VOLUME) {
+                // Mounted by the state container for a copy, or by another container, which no copy matches. (Its removal or
+                // creation needs the state container's first, which shows.) Another volume's name may begin with ours.
+                if (stateContainer.equals(actor(e)) && "mount".equals(e.getAction())) {
+                    mounts++;
+                }
+                continue;
+            }
             String name = e.getActor() == null || e.getActor().getAttributes() == null ? null : e.getActor().getAttributes().get("name");
             if (name == null) {
                 return false;
             }
             if (name.equals(now.container())) {
-                if (!k.lockId().equals(actor(e)) && !now.id().equals(actor(e))) {
+                if (!reachesBack) {
+                    if (!k.lockId().equals(actor(e)) || !"create".equals(e.getAction())) {
+                        return false;
+                    }
+                    reachesBack = true;
+                } else if (!k.lockId().equals(actor(e)) && !now.id().equals(actor(e))) {
                     return false;
                 }
             } else if (name.equals(stateContainer)) {
                 if ("extract-to-dir".equals(e.getAction())) {
                     writes++;
-                } else if (!"archive-path".equals(e.getAction())) {
+                    copies++;
+                } else if ("archive-path".equals(e.getAction())) {
+                    copies++;
+                } else {
                     return false;
                 }
             }
-            // else another container whose name begins with one of ours (the filter matches names by prefix)
+            // else another container whose name begins with one of ours
         }
-        return writes == k.writes();
+        return reachesBack && writes == k.writes() && mounts == copies;
     }
 
-    /** The container the event is about (the event's own id field is gone from newer API versions). */
+    /** The container or volume the event is about (the event's own id field is gone from newer API versions). */
     private static String actor(Event e) {
         return e.getActor() == null ? null : e.getActor().getId();
     }
 
-    private static List<Event> events(Docker docker, long since, long until, String... containers) {
-        return docker.callThrough("read the engine's events", QUICK, () -> {
+    /**
+     * The events of the lock and state containers and of the state volume from {@code since} up to the new lock's
+     * {@code create}, in the engine's order; null when that event did not come in time. The new lock's event ends the
+     * read rather than a time, so that no clock is compared with another.
+     */
+    private static List<Event> eventsUpTo(Docker docker, long since, LockMark now, String stateContainer) {
+        return docker.callThrough("read the engine's events", PATIENCE.plusSeconds(1), () -> {
             List<Event> out = new ArrayList<>();
+            CountDownLatch reached = new CountDownLatch(1);
             try (ResultCallback.Adapter<Event> cb = docker.client().eventsCmd()
-                    .withSince(stamp(since)).withUntil(stamp(until)).withContainerFilter(containers)
-                    .withEventTypeFilter(EventType.CONTAINER) // not the volume's mounts, which name the container they serve
+                    .withSince(stamp(since)).withContainerFilter(stateContainer, now.container())
+                    .withEventTypeFilter(EventType.CONTAINER, EventType.VOLUME)
                     .exec(new ResultCallback.Adapter<>() {
                         @Override
                         public void onNext(Event e) {
                             synchronized (out) {
+                                if (reached.getCount() == 0) {
+                                    return;
+                                }
                                 out.add(e);
+                                if (now.id().equals(actor(e)) && "create".equals(e.getAction())) {
+                                    reached.countDown();
+                                }
                             }
                         }
                     })) {
-                // An until in the past: the engine sends what it kept and ends the stream.
-                if (!cb.awaitCompletion(QUICK.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("the engine's events did not end");
+                if (!reached.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return null;
                 }
             }
             synchronized (out) {

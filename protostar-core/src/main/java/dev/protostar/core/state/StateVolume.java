@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An app's state on its Docker engine: the volume {@code protostar-state-<app>}, reached through a
@@ -44,9 +45,9 @@ final class StateVolume {
     /** Carried files that a write put, and that no write changed since. */
     private final Set<String> carriedWritten = new HashSet<>();
     /** The lock this command holds, once it said so ({@link #heldUnder}); the files may then come from {@link KeptState}. */
-    private LockMark lock;
+    private volatile LockMark lock;
     /** Copies into the volume under {@link #lock} that landed. */
-    private final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger writes = new AtomicInteger();
     /** A copy under {@link #lock} that failed: it may have landed in part, so what this command saw is not kept. */
     private volatile boolean writeFailed;
 
@@ -69,15 +70,17 @@ final class StateVolume {
 
     /**
      * The files under {@code dir}, read with every other file of the volume in one copy, which later reads of this
-     * command are served from. Only for a command that holds the app's lock, from then on: nobody else writes here.
+     * command are served from. Only for a command that holds the app's lock, from then on: nobody else writes here. Under
+     * a lock it was told of ({@link #heldUnder}), the files may be those the previous command of this process left,
+     * without the copy, where nobody touched them since ({@link KeptState}).
      * A volume with more than {@code maxFiles} files is read as {@link #read} does (a cut copy could miss a file).
      */
     Map<String, byte[]> readAll(String dir, int maxFile, int maxFiles) {
         if (lock != null && snapshot == null) {
-            Optional<Map<String, byte[]>> kept = KeptState.since(docker, app, name, lock);
-            if (kept.isPresent()) {
-                ready = true; // its removal would have shown in the events
-                snapshot = kept.get();
+            Optional<KeptState.Found> kept = KeptState.since(docker, app, name, lock);
+            if (kept.isPresent() && kept.get().files().size() < maxFiles) {
+                ready = kept.get().standing(); // its removal or creation since would have shown in the events
+                snapshot = kept.get().files();
                 return under(dir);
             }
         }
@@ -138,7 +141,7 @@ final class StateVolume {
      */
     void keepForNext() {
         if (lock != null && snapshot != null && !writeFailed) {
-            KeptState.keep(docker, app, lock, writes.get(), snapshot);
+            KeptState.keep(docker, app, lock, writes.get(), ready, snapshot);
         } else {
             KeptState.drop(docker, app);
         }
@@ -159,13 +162,13 @@ final class StateVolume {
         if (files.isEmpty()) {
             return;
         }
-        if (!ready && !containerExists()) {
-            create();
-        }
-        ready = true;
         Map<String, byte[]> all = new LinkedHashMap<>(files);
         carried.forEach(all::putIfAbsent);
         try {
+            if (!ready && !containerExists()) {
+                create();
+            }
+            ready = true;
             Archive.putAll(docker, name, MOUNT, all, 0600);
         } catch (RuntimeException e) {
             snapshot = null; // it may have landed all the same: read the engine again

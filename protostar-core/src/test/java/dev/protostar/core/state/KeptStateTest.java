@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import java.io.ByteArrayInputStream;
@@ -79,7 +82,7 @@ class KeptStateTest {
 
     private List<Event> events(long sinceNanos) {
         List<Event> out = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = java.time.OffsetDateTime.parse(docker.client().infoCmd().exec().getSystemTime()).toInstant(); // the engine's clock
         try (ResultCallback.Adapter<Event> cb = docker.client().eventsCmd()
                 .withSince(KeptState.stamp(sinceNanos)).withUntil(KeptState.stamp(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
                 .withContainerFilter(stateContainer)
@@ -119,21 +122,22 @@ class KeptStateTest {
         assertEquals(1, next.copies());
     }
 
-    /** A holder that died mid-copy: part of it landed, and the engine logged no write. Its lock is what shows. */
+    /**
+     * A holder that lost its lock while paused, then copied, and died mid-copy: no lock of its own shows, part of the copy
+     * landed, and the engine logged no write for it. The volume's mount for it shows.
+     */
     @Test
-    void aCopyCutShortUnderAnotherLockIsReadFromTheEngine() throws Exception {
+    void aCopyCutShortIsReadFromTheEngine() throws Exception {
         command("{\"id\":\"first\"}");
         command("{\"id\":\"mine\"}");
-        try (EngineLock lock = EngineLock.acquire(docker, app, "other", LEASE)) {
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put("journal/intent", "{\"id\":\"cut\"}".getBytes(StandardCharsets.UTF_8));
-            files.put("history/padding", new byte[10_000]);
-            byte[] whole = Archive.tar(files, 0600);
-            int second = indexOf(whole, "history/padding".getBytes(StandardCharsets.US_ASCII)); // its header starts with its name
-            byte[] cut = Arrays.copyOf(whole, second + 512 + 100); // the first file whole, the second's header and part of its data
-            assertThrows(RuntimeException.class, () -> docker.client().copyArchiveToContainerCmd(stateContainer)
-                    .withRemotePath(StateVolume.MOUNT).withTarInputStream(new ByteArrayInputStream(cut)).exec());
-        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("journal/intent", "{\"id\":\"cut\"}".getBytes(StandardCharsets.UTF_8));
+        files.put("history/padding", new byte[10_000]);
+        byte[] whole = Archive.tar(files, 0600);
+        int second = indexOf(whole, "history/padding".getBytes(StandardCharsets.US_ASCII)); // its header starts with its name
+        byte[] cut = Arrays.copyOf(whole, second + 512 + 100); // the first file whole, the second's header and part of its data
+        assertThrows(RuntimeException.class, () -> docker.client().copyArchiveToContainerCmd(stateContainer)
+                .withRemotePath(StateVolume.MOUNT).withTarInputStream(new ByteArrayInputStream(cut)).exec());
         Read next = nextCommandReads();
         assertEquals(Optional.of("{\"id\":\"cut\"}"), next.intent(), "the part that landed");
     }
@@ -177,7 +181,7 @@ class KeptStateTest {
         assertEquals(1, next.copies());
     }
 
-    /** Pruned: the state container was removed with its volume kept, and created again by the next write. */
+    /** The app's state removed (its container and its volume) between two commands: the next one finds none. */
     @Test
     void aRemovedStateContainerIsReadFromTheEngine() {
         command("{\"id\":\"first\"}");
@@ -186,14 +190,43 @@ class KeptStateTest {
         assertEquals(Optional.empty(), nextCommandReads().intent());
     }
 
+    /** Another holder of the lock in between, even one that wrote nothing: what it did is not known, so it copies. */
+    /** Pruned: the state container removed, its volume kept. The next command's write creates the container again. */
     @Test
-    void aLockTakenOverNeverStartsFromWhatWasKept() {
+    void aPrunedStateContainerIsCreatedAgainByTheNextWrite() {
         command("{\"id\":\"first\"}");
         command("{\"id\":\"mine\"}");
-        try (EngineLock lock = EngineLock.acquire(docker, app, "test", LEASE)) {
-            LockMark m = lock.mark();
-            LockMark takenOver = new LockMark(m.container(), m.id(), m.createdNanos(), true);
-            assertEquals(Optional.empty(), KeptState.since(docker, app, stateContainer, takenOver));
+        docker.client().removeContainerCmd(stateContainer).withForce(true).exec();
+        assertEquals(Optional.of("{\"id\":\"mine\"}"), command("{\"id\":\"after\"}"), "the volume kept it");
+        assertEquals(Optional.of("{\"id\":\"after\"}"), nextCommandReads().intent());
+    }
+
+    @Test
+    void anotherHolderInBetweenMeansACopy() {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        try (EngineLock other = EngineLock.acquire(docker, app, "other", LEASE)) {
+            assertTrue(other.stillHeld());
         }
+        Read next = nextCommandReads();
+        assertEquals(Optional.of("{\"id\":\"mine\"}"), next.intent());
+        assertEquals(1, next.copies());
+    }
+
+    /** Another container that mounts the state volume and is copied into: its copy is its own, the volume's mount shows. */
+    @Test
+    void aWriteThroughAnotherContainerOnTheVolumeIsReadFromTheEngine() {
+        command("{\"id\":\"first\"}");
+        command("{\"id\":\"mine\"}");
+        String id = docker.client().createContainerCmd(EngineLock.IMAGE + ":" + EngineLock.TAG).withName(app + "-by-hand").withCmd("/lease")
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(stateContainer, new Volume("/restored")))).exec().getId();
+        try {
+            docker.client().copyArchiveToContainerCmd(id).withRemotePath("/restored")
+                    .withTarInputStream(new ByteArrayInputStream(Archive.tar(Map.of("journal/intent", "{\"id\":\"restored\"}".getBytes(StandardCharsets.UTF_8)), 0600)))
+                    .exec();
+        } finally {
+            docker.client().removeContainerCmd(id).withForce(true).exec();
+        }
+        assertEquals(Optional.of("{\"id\":\"restored\"}"), nextCommandReads().intent());
     }
 }
