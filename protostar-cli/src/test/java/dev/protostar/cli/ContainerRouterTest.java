@@ -117,11 +117,49 @@ class ContainerRouterTest {
         assertTrue(green.getHostConfig().getPortBindings() == null || green.getHostConfig().getPortBindings().getBindings().isEmpty(),
                 "no published port");
 
+        long before = nowNanos();
         DeployResult back = Engine.switchTo(new SwitchRequest(a.spec.toString(), "previous", "test"), EventListener.NONE);
         assertEquals(Outcome.SUCCEEDED, back.outcome(), back.error());
         assertEquals("200 v1 blue", a.answer());
+        // After the copy of its record and next include, the change is one exec: rename, test, reload, the record's removal.
+        List<String> execs = execsInNginx(before, nowNanos());
+        List<String> changing = execs.stream().filter(e -> e.contains("mv -f") || e.contains("reload") || e.contains(".pending")).toList();
+        assertEquals(1, changing.size(), execs.toString());
+        assertTrue(changing.get(0).contains("mv -f") && changing.get(0).contains("'nginx' '-t'") && changing.get(0).contains("'-s' 'reload'")
+                && changing.get(0).contains(".pending"), changing.get(0));
         VerifyResult v = Engine.verify(a.spec.toString(), EventListener.NONE);
         assertTrue(v.ok(), v.problems().toString());
+    }
+
+    private static long nowNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The commands of the execs started in the nginx container between the two times, as the engine's events name them. */
+    private List<String> execsInNginx(long since, long until) throws InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        try (com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event> cb = docker.client().eventsCmd()
+                .withSince(since / 1_000_000_000L + "." + String.format("%09d", since % 1_000_000_000L))
+                .withUntil(until / 1_000_000_000L + "." + String.format("%09d", until % 1_000_000_000L))
+                .withContainerFilter(nginx.name)
+                .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Event e) {
+                        if (e.getAction() != null && e.getAction().startsWith("exec_create: ")) {
+                            synchronized (out) {
+                                out.add(e.getAction().substring("exec_create: ".length()));
+                            }
+                        }
+                    }
+                })) {
+            assertTrue(cb.awaitCompletion(30, TimeUnit.SECONDS));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        synchronized (out) {
+            return List.copyOf(out);
+        }
     }
 
     /** Issue 14, point 5: with nginx in a container the metrics file is written on the engine's host through the engine. */

@@ -36,6 +36,15 @@ class CrashPointContainerFaultTest {
     @TempDir
     Path tmp;
 
+    /**
+     * In nginx's container the rename, test, reload and the record's removal are one exec, which finishes there when the
+     * command dies: a switch killed at its {@code .renamed} or {@code .reloaded} point is loaded, as at {@code .confirmed},
+     * and the next command finishes it from the app's intent. A switch back's loaded change is the live color's anyway.
+     */
+    static CrashPointFaultTest.Point inContainer(CrashPointFaultTest.Point p) {
+        return p.step().equals("switch.renamed") || p.step().equals("switch.reloaded") ? new CrashPointFaultTest.Point(p.step(), true, false) : p;
+    }
+
     @Test
     void theSameWithNginxInAContainer() throws Exception {
         String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31), 36);
@@ -66,7 +75,7 @@ class CrashPointContainerFaultTest {
             Callable<Integer> containers = () -> docker.call("list", Duration.ofSeconds(30), () -> docker.client().listContainersCmd()
                     .withShowAll(true).withLabelFilter(Map.of("dev.protostar.app", app)).exec()).size();
             CrashPointFaultTest.survivesEveryPoint(new CrashPointFaultTest.Subject(spec, source, answer, sibling, FaultRun.Target.of(app, spec, nginx), left, containers),
-                    CrashPointFaultTest.POINTS.stream().filter(p -> p.step().startsWith("switch")).toList());
+                    CrashPointFaultTest.POINTS.stream().filter(p -> p.step().startsWith("switch")).map(CrashPointContainerFaultTest::inContainer).toList());
         } finally {
             Fixture.removeApp(docker, app);
             Fixture.removeApp(docker, other);

@@ -250,6 +250,64 @@ public final class NginxContainerRouter extends NginxRouter {
         return new Outcome(r.exitCode(), (r.stdout() + r.stderr().replace(RENAMED + "\n", "").replace(RENAMED, "")).strip());
     }
 
+    /**
+     * The include staged by {@link #writePending} renamed into place, the test, the reload and the record's removal, by one
+     * shell in the container (one exec, not three). Null when it cannot: nothing staged for this content, or an image
+     * without sh (nothing ran). Each word goes into the script single-quoted, so the shell parses none of it.
+     */
+    @Override
+    AtOnce changeAtOnce(String app, String content) throws java.io.IOException {
+        Staged ready = staged;
+        if (ready == null || !ready.app().equals(app) || !ready.content().equals(content)) {
+            return null;
+        }
+        forget();
+        List<String> drop = new java.util.ArrayList<>(List.of(dir() + "/" + Pending.fileName(app)));
+        leftTemps.stream().filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> drop.add(dir() + "/" + t));
+        String script = "mv -f " + quoted(List.of(dir() + "/" + ready.temp(), file(app))) + " || { " + mark(NOT_RENAMED) + "; exit 1; }\n"
+                + mark(RENAMED) + "\n"
+                + quoted(spec.router().test()) + " || { c=$?; " + mark(REJECTED) + "; exit $c; }\n"
+                + quoted(spec.router().reload()) + " || { c=$?; " + mark(RELOAD_FAILED) + "; exit $c; }\n"
+                + mark(RELOADED) + "\n"
+                + "rm -f " + quoted(drop) + " || exit 1\n"
+                + mark(DROPPED) + "\n";
+        Exec.Result r;
+        try {
+            r = Exec.run(docker, container, List.of("sh", "-c", script), spec.router().commandTimeout().multipliedBy(3), true); // three steps' time
+        } catch (DockerException e) {
+            throw new java.io.IOException("in the nginx container " + container + ": " + describe(e), e);
+        }
+        String err = r.stderr();
+        if (!err.contains(RENAMED) && !err.contains(NOT_RENAMED)) {
+            return null; // no shell ran: nothing was renamed
+        }
+        staged = null;
+        String output = (r.stdout() + err).replaceAll("<<protostar-[a-z-]+>>\n?", "").strip();
+        Outcome outcome = new Outcome(r.exitCode(), output);
+        Reached reached = err.contains(DROPPED) ? Reached.DONE : err.contains(RELOADED) ? Reached.RELOADED
+                : err.contains(RELOAD_FAILED) ? Reached.RELOAD_FAILED : err.contains(REJECTED) ? Reached.REJECTED
+                : err.contains(NOT_RENAMED) ? Reached.NOT_RENAMED : null;
+        if (reached == null) {
+            throw new java.io.IOException("the shell in the nginx container " + container + " stopped after the rename (exit " + r.exitCode()
+                    + "): " + output);
+        }
+        return new AtOnce(reached, outcome);
+    }
+
+    private static final String REJECTED = "<<protostar-rejected>>";
+    private static final String RELOAD_FAILED = "<<protostar-reload-failed>>";
+    private static final String RELOADED = "<<protostar-reloaded>>";
+    private static final String DROPPED = "<<protostar-dropped>>";
+
+    private static String mark(String marker) {
+        return "echo '" + marker + "' >&2";
+    }
+
+    /** Each word single-quoted for sh (a quote inside one closes, escapes and reopens it). */
+    static String quoted(List<String> words) {
+        return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" "));
+    }
+
     /** Not *.conf, so nginx never includes it half-written; the rename inside the container is atomic. */
     private static String tempName(String app) {
         return ".protostar-" + app + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp";
