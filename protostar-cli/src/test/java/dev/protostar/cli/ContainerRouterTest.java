@@ -121,8 +121,10 @@ class ContainerRouterTest {
         DeployResult back = Engine.switchTo(new SwitchRequest(a.spec.toString(), "previous", "test"), EventListener.NONE);
         assertEquals(Outcome.SUCCEEDED, back.outcome(), back.error());
         assertEquals("200 v1 blue", a.answer());
-        // After the copy of its record and next include, the change is one exec: rename, test, reload, the record's removal.
-        List<String> execs = execsInNginx(before, nowNanos());
+        // The change is one exec, with no copy into the container: record, next include, rename, test, reload, removal.
+        long after = nowNanos();
+        List<String> execs = execsInNginx(before, after);
+        assertEquals(List.of(), eventsInNginx(before, after, "extract-to-dir"), "nothing copied into nginx's container");
         List<String> changing = execs.stream().filter(e -> e.contains("mv -f") || e.contains("reload") || e.contains(".pending")).toList();
         assertEquals(1, changing.size(), execs.toString());
         assertTrue(changing.get(0).contains("mv -f") && changing.get(0).contains("'nginx' '-t'") && changing.get(0).contains("'-s' 'reload'")
@@ -131,13 +133,44 @@ class ContainerRouterTest {
         assertTrue(v.ok(), v.problems().toString());
     }
 
-    private static long nowNanos() {
-        java.time.Instant now = java.time.Instant.now();
+    /** The engine's clock, which its events are stamped with. */
+    private long nowNanos() {
+        java.time.Instant now = java.time.OffsetDateTime.parse(docker.client().infoCmd().exec().getSystemTime()).toInstant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /**
+     * What a command killed during the one-exec change leaves: the exec goes on in the container without its client, so
+     * the script finishes. The client here stops waiting (and closes its stream) while the command sleeps; the command
+     * writes to both its streams after that, as the script does.
+     */
+    @Test
+    void anExecGoesOnInTheContainerAfterItsClientLeft() throws Exception {
+        String mark = "/tmp/exec-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        boolean gaveUp = false;
+        try {
+            dev.protostar.core.docker.Exec.run(docker, nginx.name, List.of("sh", "-c", "touch " + mark + ".started; sleep 3; echo out; echo err >&2; touch "
+                    + mark + ".finished"), Duration.ofSeconds(1), true);
+        } catch (dev.protostar.core.docker.DockerException expected) {
+            gaveUp = true;
+        }
+        assertTrue(gaveUp, "the client stopped waiting before the command ended");
+        assertEquals(0, nginx.exec("sh", "-c", "test -e " + mark + ".started").exitCode(), "it ran");
+        boolean finished = false;
+        for (int i = 0; i < 60 && !finished; i++) { // up to 30 s on a loaded machine
+            Thread.sleep(500);
+            finished = nginx.exec("sh", "-c", "test -e " + mark + ".finished").exitCode() == 0;
+        }
+        assertTrue(finished, "the command finished in the container after its client left");
     }
 
     /** The commands of the execs started in the nginx container between the two times, as the engine's events name them. */
     private List<String> execsInNginx(long since, long until) throws InterruptedException {
+        return eventsInNginx(since, until, "exec_create: ").stream().map(a -> a.substring("exec_create: ".length())).toList();
+    }
+
+    /** The actions of the nginx container's events between the two times that begin with {@code action}. */
+    private List<String> eventsInNginx(long since, long until, String action) throws InterruptedException {
         List<String> out = new java.util.ArrayList<>();
         try (com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event> cb = docker.client().eventsCmd()
                 .withSince(since / 1_000_000_000L + "." + String.format("%09d", since % 1_000_000_000L))
@@ -146,9 +179,9 @@ class ContainerRouterTest {
                 .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(com.github.dockerjava.api.model.Event e) {
-                        if (e.getAction() != null && e.getAction().startsWith("exec_create: ")) {
+                        if (e.getAction() != null && e.getAction().startsWith(action)) {
                             synchronized (out) {
-                                out.add(e.getAction().substring("exec_create: ".length()));
+                                out.add(e.getAction());
                             }
                         }
                     }

@@ -37,9 +37,10 @@ class CrashPointContainerFaultTest {
     Path tmp;
 
     /**
-     * In nginx's container the rename, test, reload and the record's removal are one exec, which finishes there when the
-     * command dies: a switch killed at its {@code .renamed} or {@code .reloaded} point is loaded, as at {@code .confirmed},
-     * and the next command finishes it from the app's intent. A switch back's loaded change is the live color's anyway.
+     * In nginx's container the record, the rename, test, reload and the record's removal are one exec, and the crash points
+     * {@code .renamed} and {@code .reloaded} are reached after it: loaded, the record gone. A switch killed there is live,
+     * as at {@code .confirmed}, and the next command finishes it from the app's intent. A switch back's loaded change is
+     * the live color's anyway.
      */
     static CrashPointFaultTest.Point inContainer(CrashPointFaultTest.Point p) {
         return p.step().equals("switch.renamed") || p.step().equals("switch.reloaded") ? new CrashPointFaultTest.Point(p.step(), true, false) : p;

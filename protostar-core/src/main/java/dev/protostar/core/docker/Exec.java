@@ -55,8 +55,14 @@ public final class Exec {
 
     /** @param throughInterrupts finish even if the thread is interrupted (see {@link Docker#callThrough}) */
     public static Result run(Docker docker, String container, List<String> command, Duration deadline, boolean throughInterrupts) {
+        return run(docker, container, command, deadline, throughInterrupts, String.join(" ", command));
+    }
+
+    /** @param label what the command does, in the messages, for a command too long to quote there (a script) */
+    public static Result run(Docker docker, String container, List<String> command, Duration deadline, boolean throughInterrupts,
+                             String label) {
         check(command);
-        String what = "run " + String.join(" ", command) + " in container " + container;
+        String what = "run " + label + " in container " + container;
         java.util.concurrent.Callable<Result> call = () -> {
             String id = docker.client().execCreateCmd(container)
                     .withCmd(command.toArray(String[]::new))
@@ -75,7 +81,7 @@ public final class Exec {
                 }
             })) {
                 if (!cb.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new DockerException("\"" + String.join(" ", command) + "\" in container " + container
+                    throw new DockerException("\"" + label + "\" in container " + container
                             + " did not finish within " + deadline.toSeconds() + " s", null);
                 }
             }

@@ -124,6 +124,7 @@ public final class NginxContainerRouter extends NginxRouter {
     @Override
     void writePending(String app, String text) throws java.io.IOException {
         forget();
+        deferred = null;
         try {
             Archive.put(docker, container, dir(), Pending.fileName(app), text.getBytes(StandardCharsets.UTF_8), 0600);
         } catch (DockerException e) {
@@ -139,7 +140,23 @@ public final class NginxContainerRouter extends NginxRouter {
     private final java.util.Set<String> leftTemps = new java.util.LinkedHashSet<>();
     private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\.protostar-([a-z][a-z0-9-]{0,29})\\.[0-9a-f]{1,8}\\.tmp");
 
-    /** One copy into the container instead of two: the record, and the next include under its temp name. */
+    /**
+     * A change's record and next include that are not in the container yet: the one-exec change writes them itself, before
+     * its rename ({@link #changeAtOnce}); any other step copies them in first ({@link #copyDeferred}).
+     */
+    private record Deferred(String app, String record, String next, String temp) {}
+
+    private Deferred deferred;
+    /**
+     * A record and an include that take up to this much quoted go into the script; longer ones are copied in. The script
+     * is one argument of the exec, and Linux takes at most 128 KiB in one (MAX_ARG_STRLEN).
+     */
+    private static final int SCRIPT_CARRIES = 64 * 1024;
+
+    /**
+     * The record, and the next include under its temp name: left for the one-exec change to write where it can (a copy
+     * into the container costs as much as an exec), else one copy for both.
+     */
     @Override
     void writePending(String app, String text, String next) throws java.io.IOException {
         if (next == null) {
@@ -148,7 +165,29 @@ public final class NginxContainerRouter extends NginxRouter {
         }
         forget();
         staged = null;
+        deferred = null;
         String temp = tempName(app);
+        if (!noShell && text.indexOf('\0') < 0 && next.indexOf('\0') < 0
+                && quoted(List.of(text, next)).getBytes(StandardCharsets.UTF_8).length < SCRIPT_CARRIES) {
+            deferred = new Deferred(app, text, next, temp);
+            staged = new Staged(app, next, temp);
+            return;
+        }
+        copyIn(app, text, next, temp);
+    }
+
+    /** Copies in what {@link #writePending} left for the script, before a step that is not the one-exec change. */
+    private void copyDeferred() throws java.io.IOException {
+        Deferred d = deferred;
+        deferred = null;
+        if (d != null) {
+            copyIn(d.app(), d.record(), d.next(), d.temp());
+        }
+    }
+
+    private void copyIn(String app, String text, String next, String temp) throws java.io.IOException {
+        forget();
+        staged = null;
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         files.put(Pending.fileName(app), text.getBytes(StandardCharsets.UTF_8)); // the record first: a copy cut short has no include without it
         files.put(temp, next.getBytes(StandardCharsets.UTF_8));
@@ -167,6 +206,15 @@ public final class NginxContainerRouter extends NginxRouter {
         List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f", dir() + "/" + fileName));
         Pending.appOf(fileName).ifPresent(app -> leftTemps.stream()
                 .filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> rm.add(dir() + "/" + t)));
+        Staged ready = staged;
+        if (ready != null && Pending.appOf(fileName).filter(ready.app()::equals).isPresent()) {
+            rm.add(dir() + "/" + ready.temp()); // a change given up before its rename: its next include goes with its record
+            staged = null;
+        }
+        Deferred d = deferred;
+        if (d != null && Pending.appOf(fileName).filter(d.app()::equals).isPresent()) {
+            deferred = null; // never written
+        }
         try {
             must(Exec.run(docker, container, rm, spec.router().commandTimeout(), true), "rm");
         } catch (DockerException e) {
@@ -185,14 +233,15 @@ public final class NginxContainerRouter extends NginxRouter {
         return writeThen(app, content, true);
     }
 
-    private static final String RENAMED = "<<protostar-renamed>>";
-    private static final String NOT_RENAMED = "<<protostar-not-renamed>>";
+    static final String RENAMED = "<<protostar-renamed>>";
+    static final String NOT_RENAMED = "<<protostar-not-renamed>>";
 
     /**
      * Puts {@code content} in place (copied in under a temp name, unless {@link #writePending} sent it along, then renamed)
      * and, with {@code test}, runs the test in the same exec: its outcome, or null when it has not run.
      */
     private Outcome writeThen(String app, String content, boolean test) throws java.io.IOException {
+        copyDeferred();
         forget();
         Staged ready = staged;
         staged = null;
@@ -250,57 +299,126 @@ public final class NginxContainerRouter extends NginxRouter {
         return new Outcome(r.exitCode(), (r.stdout() + r.stderr().replace(RENAMED + "\n", "").replace(RENAMED, "")).strip());
     }
 
+    /** This image has no sh (its first try ran nothing): every change takes the steps one exec each. */
+    private volatile boolean noShell;
+
+    @Override
+    boolean canChangeAtOnce(String app, String content) {
+        Staged ready = staged;
+        return !noShell && ready != null && ready.app().equals(app) && ready.content().equals(content);
+    }
+
     /**
      * The include staged by {@link #writePending} renamed into place, the test, the reload and the record's removal, by one
-     * shell in the container (one exec, not three). Null when it cannot: nothing staged for this content, or an image
-     * without sh (nothing ran). Each word goes into the script single-quoted, so the shell parses none of it.
+     * shell in the container (one exec, not three). Null when no shell ran (an image without sh): nothing was done. Each
+     * word goes into the script single-quoted, so the shell parses none of it; the script says how far it got on its
+     * standard output, one line per step, and the commands' own output goes to its standard error.
+     *
+     * <p>The script reloads only within {@link #RELOAD_WITHIN} of its start: a test that takes longer (an upstream name
+     * resolved at start-up), or a script whose caller gave up waiting for it (an exec goes on without its client), leaves
+     * the reload to the caller, which asks its fence again first. Within that time the fence asked before the exec still
+     * holds: 5 s is less than the two thirds of the shortest lease (10 s) below which a running holder's heartbeat never
+     * lets its lease fall.
      */
     @Override
     AtOnce changeAtOnce(String app, String content) throws java.io.IOException {
         Staged ready = staged;
+        Deferred d = deferred;
         if (ready == null || !ready.app().equals(app) || !ready.content().equals(content)) {
             return null;
         }
+        staged = null; // whatever happens now, it is no longer waiting under its temp name for a rename
+        deferred = null;
         forget();
+        Deferred writes = d != null && d.app().equals(app) && d.next().equals(content) ? d : null;
         List<String> drop = new java.util.ArrayList<>(List.of(dir() + "/" + Pending.fileName(app)));
         leftTemps.stream().filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> drop.add(dir() + "/" + t));
-        String script = "mv -f " + quoted(List.of(dir() + "/" + ready.temp(), file(app))) + " || { " + mark(NOT_RENAMED) + "; exit 1; }\n"
-                + mark(RENAMED) + "\n"
-                + quoted(spec.router().test()) + " || { c=$?; " + mark(REJECTED) + "; exit $c; }\n"
-                + quoted(spec.router().reload()) + " || { c=$?; " + mark(RELOAD_FAILED) + "; exit $c; }\n"
-                + mark(RELOADED) + "\n"
-                + "rm -f " + quoted(drop) + " || exit 1\n"
-                + mark(DROPPED) + "\n";
+        String script = script(writes == null ? "" : written(dir() + "/" + Pending.fileName(app), writes.record(), dir() + "/" + tempName(app),
+                dir() + "/" + ready.temp(), writes.next()),
+                dir() + "/" + ready.temp(), file(app), spec.router().test(), spec.router().reload(), drop, RELOAD_WITHIN);
         Exec.Result r;
         try {
-            r = Exec.run(docker, container, List.of("sh", "-c", script), spec.router().commandTimeout().multipliedBy(3), true); // three steps' time
+            // Its own limit and a second, then the reload's and the removal's time: the script has stopped or reloaded by then.
+            Duration wait = spec.router().commandTimeout().multipliedBy(3).plus(RELOAD_WITHIN).plusSeconds(1);
+            r = Exec.run(docker, container, List.of("sh", "-c", script), wait, true,
+                    "sh: mv, " + String.join(" ", spec.router().test()) + ", " + String.join(" ", spec.router().reload()) + ", rm");
         } catch (DockerException e) {
             throw new java.io.IOException("in the nginx container " + container + ": " + describe(e), e);
         }
-        String err = r.stderr();
-        if (!err.contains(RENAMED) && !err.contains(NOT_RENAMED)) {
-            return null; // no shell ran: nothing was renamed
+        List<String> steps = r.stdout().lines().toList();
+        boolean ran = steps.contains(RENAMED) || steps.contains(NOT_RENAMED) || steps.contains(RECORDED) || steps.contains(NOT_RECORDED);
+        if (!ran || steps.contains(NOT_RECORDED)) {
+            // No shell: nothing ran. Or the record could not be written (a shell cannot say why): nothing was renamed. Either
+            // way the steps one by one go on from here, and their copy says why, in the engine's words, if it fails too.
+            noShell |= !ran;
+            staged = ready;
+            deferred = d;
+            return null;
         }
-        staged = null;
-        String output = (r.stdout() + err).replaceAll("<<protostar-[a-z-]+>>\n?", "").strip();
-        Outcome outcome = new Outcome(r.exitCode(), output);
-        Reached reached = err.contains(DROPPED) ? Reached.DONE : err.contains(RELOADED) ? Reached.RELOADED
-                : err.contains(RELOAD_FAILED) ? Reached.RELOAD_FAILED : err.contains(REJECTED) ? Reached.REJECTED
-                : err.contains(NOT_RENAMED) ? Reached.NOT_RENAMED : null;
+        Outcome outcome = new Outcome(steps.contains(LATE) ? 0 : r.exitCode(), r.stderr().strip()); // late: its test passed
+        Reached reached = steps.contains(DROPPED) ? Reached.DONE : steps.contains(RELOADED) ? Reached.RELOADED
+                : steps.contains(RELOAD_FAILED) ? Reached.RELOAD_FAILED : steps.contains(LATE) ? Reached.TESTED
+                : steps.contains(REJECTED) ? Reached.REJECTED : steps.contains(NOT_RENAMED) ? Reached.NOT_RENAMED : null;
         if (reached == null) {
             throw new java.io.IOException("the shell in the nginx container " + container + " stopped after the rename (exit " + r.exitCode()
-                    + "): " + output);
+                    + "): " + outcome.output());
         }
         return new AtOnce(reached, outcome);
     }
 
-    private static final String REJECTED = "<<protostar-rejected>>";
-    private static final String RELOAD_FAILED = "<<protostar-reload-failed>>";
-    private static final String RELOADED = "<<protostar-reloaded>>";
-    private static final String DROPPED = "<<protostar-dropped>>";
+    /**
+     * The one-exec change's script: {@code before} (see {@link #written}), {@code mv temp include}, the test, the reload if it is still within {@code within} of
+     * the start, {@code rm} of {@code drop}. Each step's marker goes on a line of its own to standard output; the commands'
+     * output goes to standard error.
+     */
+    static String script(String before, String temp, String include, List<String> test, List<String> reload, List<String> drop,
+                         Duration within) {
+        // No clock (an image without date) counts as late: the caller reloads. Fd 3 carries the steps, closed for the commands.
+        return "exec 3>&1 1>&2\n"
+                + "s=$(date +%s 2>/dev/null) || s=\n"
+                + "case \"$s\" in ''|*[!0-9]*) s= ;; esac\n"
+                + before
+                + "mv -f " + quoted(List.of(temp, include)) + " || { " + mark(NOT_RENAMED) + "; exit 1; }\n"
+                + mark(RENAMED) + "\n"
+                + quoted(test) + " 3>&- || { c=$?; " + mark(REJECTED) + "; exit $c; }\n"
+                + "n=$(date +%s 2>/dev/null) || n=\n"
+                + "case \"$n\" in ''|*[!0-9]*) n= ;; esac\n"
+                + "[ -n \"$s\" ] && [ -n \"$n\" ] && [ \"$n\" -le $((s + " + within.toSeconds() + ")) ] || { " + mark(LATE) + "; exit 0; }\n"
+                + quoted(reload) + " 3>&- || { c=$?; " + mark(RELOAD_FAILED) + "; exit $c; }\n"
+                + mark(RELOADED) + "\n"
+                + "rm -f " + quoted(drop) + " || exit 1\n"
+                + mark(DROPPED) + "\n";
+    }
+
+    /**
+     * The script's first lines where {@link #writePending} left the writing to it: the next include (0644) under
+     * {@code temp}, then the record (0600) written whole under {@code recordTemp} and renamed into place. The record is in
+     * place before the rename, as a copy would have put it. When either cannot be written, both temp files go and nothing
+     * else happens: a shell cannot say why, so the caller copies them in instead, and the engine says it.
+     */
+    static String written(String record, String recordText, String recordTemp, String temp, String next) {
+        return "umask 022\n"
+                + "printf '%s' " + quoted(List.of(next)) + " > " + quoted(List.of(temp)) + " || { rm -f " + quoted(List.of(temp)) + "; "
+                + mark(NOT_RECORDED) + "; exit 1; }\n"
+                + "umask 077\n"
+                + "printf '%s' " + quoted(List.of(recordText)) + " > " + quoted(List.of(recordTemp)) + " && mv -f "
+                + quoted(List.of(recordTemp, record)) + " || { rm -f " + quoted(List.of(recordTemp, temp)) + "; " + mark(NOT_RECORDED) + "; exit 1; }\n"
+                + mark(RECORDED) + "\n";
+    }
+
+    static final String RECORDED = "<<protostar-recorded>>";
+    static final String NOT_RECORDED = "<<protostar-not-recorded>>";
+
+    /** How long after its start the one-exec change may still reload (see {@link #changeAtOnce}). */
+    static final Duration RELOAD_WITHIN = Duration.ofSeconds(5);
+    static final String REJECTED = "<<protostar-rejected>>";
+    static final String LATE = "<<protostar-tested-late>>";
+    static final String RELOAD_FAILED = "<<protostar-reload-failed>>";
+    static final String RELOADED = "<<protostar-reloaded>>";
+    static final String DROPPED = "<<protostar-dropped>>";
 
     private static String mark(String marker) {
-        return "echo '" + marker + "' >&2";
+        return "echo '" + marker + "' >&3";
     }
 
     /** Each word single-quoted for sh (a quote inside one closes, escapes and reopens it). */
@@ -373,6 +491,7 @@ public final class NginxContainerRouter extends NginxRouter {
         } finally {
             held = null;
             staged = null;
+            deferred = null;
             leftTemps.clear();
             forget();
         }

@@ -91,15 +91,21 @@ public abstract class NginxRouter implements Router {
     record Outcome(int exitCode, String output) {}
 
     /** How far {@link #changeAtOnce} got: the step it stopped at, and that step's exit code and output. */
-    enum Reached { NOT_RENAMED, REJECTED, RELOAD_FAILED, RELOADED, DONE }
+    enum Reached { NOT_RENAMED, REJECTED, TESTED, RELOAD_FAILED, RELOADED, DONE }
 
     record AtOnce(Reached reached, Outcome outcome) {}
 
+    /** Whether {@link #changeAtOnce} may take the change to {@code content} that {@link #writePending} just recorded. */
+    boolean canChangeAtOnce(String app, String content) {
+        return false;
+    }
+
     /**
      * The rest of a change after its record, in one step where this router can take it so: {@code content} renamed into
-     * place, {@link #test}, {@link #reload}, the record removed, each only if the one before it succeeded. Null where it
-     * cannot (nothing was done; the caller takes the steps one by one). Throws when the step did not finish: any of it
-     * may have run.
+     * place, {@link #test}, {@link #reload}, the record removed, each only if the one before it succeeded; it may stop
+     * after the test ({@link Reached#TESTED}), leaving the reload to the caller. Null when it could not run after all
+     * (nothing was done; the caller takes the steps one by one). Throws when the step did not finish: any of it may have
+     * run.
      */
     AtOnce changeAtOnce(String app, String content) throws IOException {
         return null;
@@ -543,12 +549,13 @@ public abstract class NginxRouter implements Router {
     private void changeNow(String next, boolean completeIfCut, String step) {
         String app = spec.app();
         String previous = recorded(next, completeIfCut, step, includes());
-        if (next != null && atOnce(app, previous, next, step)) {
+        AtOnce done = next != null && canChangeAtOnce(app, next) ? atOnce(app, previous, next, step) : null;
+        if (done != null && done.reached() != Reached.TESTED) {
             return;
         }
         Outcome tested;
         try {
-            tested = writeAndTest(app, next);
+            tested = done != null ? done.outcome() : writeAndTest(app, next); // tested, and not reloaded in time: the steps go on here
         } catch (IOException | RuntimeException e) {
             // The write may have landed (a rename that timed out, say): put the previous file back either way.
             String lost = fence.lost() != null ? fence.lost() : routerLockLost();
@@ -592,12 +599,15 @@ public abstract class NginxRouter implements Router {
 
     /**
      * The change after its record in one step ({@link #changeAtOnce}), where the router can: an exec in nginx's container
-     * costs 100-300 ms, and the rename, test, reload and record's removal took one each. False when it cannot (nothing
-     * was done). A command killed during the step leaves it to finish in the container, so its crash points are reached
-     * after it, loaded (the app's own intent then tells the next command what to finish).
+     * costs 100-300 ms, and the rename, test, reload and record's removal took one each. Null when it could not (nothing
+     * was done); else how far it got, {@link Reached#TESTED} for the caller to go on from, or loaded. A command killed
+     * during it leaves it to finish in the container (an exec goes on without its client): loaded, or stopped where a
+     * step failed or the test was late, with the record that puts the previous include back at the next change. Its
+     * crash points are reached after it: loaded, the record gone (the app's own intent then tells the next command what
+     * to finish).
      */
-    private boolean atOnce(String app, String previous, String next, String step) {
-        // Asked before the rename now, which the reload follows in the same step.
+    private AtOnce atOnce(String app, String previous, String next, String step) {
+        // Asked before the rename now, which the reload follows in the same step (within its limit; else asked again).
         String lost = lostBeforeReload(this);
         if (lost != null) {
             removeQuietly(Pending.fileName(app));
@@ -613,14 +623,14 @@ public abstract class NginxRouter implements Router {
             try {
                 testAndReload();
             } catch (RuntimeException again) {
-                throw new RouterException(why + "\nReloading the previous include also failed: " + again.getMessage() + "\nCheck nginx now.",
-                        again, true);
+                throw new RouterException(why + "\nReloading the previous include also failed: " + again.getMessage() + "\nCheck nginx now. "
+                        + TEST_FIX, again, true);
             }
             removeQuietly(Pending.fileName(app));
             throw new RouterException(why + "; the previous include was put back and nginx reloaded", e, true);
         }
         if (done == null) {
-            return false;
+            return null;
         }
         switch (done.reached()) {
             case NOT_RENAMED -> {
@@ -635,6 +645,9 @@ public abstract class NginxRouter implements Router {
                 removeQuietly(Pending.fileName(app));
                 throw failed;
             }
+            case TESTED -> {
+                return done;
+            }
             case RELOADED, DONE -> {
                 CrashPoint.reach(step + ".renamed");
                 CrashPoint.reach(step + ".reloaded");
@@ -643,7 +656,7 @@ public abstract class NginxRouter implements Router {
                 }
             }
         }
-        return true;
+        return done;
     }
 
     /**
