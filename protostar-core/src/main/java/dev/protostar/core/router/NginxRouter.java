@@ -56,7 +56,8 @@ public abstract class NginxRouter implements Router {
 
     /**
      * Writes the pending record of a change to {@code next}, before {@link #write} puts {@code next} in place. A router
-     * may send {@code next} along in the same copy, where nginx never reads it, for {@link #write} to move into place.
+     * may send {@code next} along in the same copy, where nginx never reads it, for {@link #write} to move into place; or
+     * leave both to {@link #changeAtOnce}, which writes them first, and copy them in before any other step.
      */
     void writePending(String app, String text, String next) throws IOException {
         writePending(app, text);

@@ -43,15 +43,12 @@ final class KeptState {
     /** What is kept for the next command, once nobody touched it since: its files, and whether the state container stands. */
     record Found(Map<String, byte[]> files, boolean standing) {}
 
-    private static final Map<String, Kept> KEPT = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
-            return size() > MAX_APPS;
-        }
-    });
-    /** A bound on what a long-lived process (an agent serving hundreds of apps) holds: apps, and bytes per app. */
-    private static final int MAX_APPS = 64;
+    /** Least recently used first. */
+    private static final LinkedHashMap<String, Kept> KEPT = new LinkedHashMap<>(16, 0.75f, true);
+    /** What a long-lived process (an agent serving hundreds of apps) holds at most: bytes per app, and in all. */
     private static final long MAX_BYTES = 4L << 20;
+    private static final long MAX_TOTAL = 32L << 20;
+    private static long total;
     /** Reading the event log is worth waiting for only while it is faster than the copy it saves. */
     private static final Duration PATIENCE = Duration.ofSeconds(2);
 
@@ -71,17 +68,45 @@ final class KeptState {
             drop(docker, app);
             return;
         }
-        KEPT.put(key(docker, app), new Kept(lock.id(), lock.createdNanos(), writes, standing,
-                Collections.unmodifiableMap(new LinkedHashMap<>(files)), bytes));
+        Kept k = new Kept(lock.id(), lock.createdNanos(), writes, standing, Collections.unmodifiableMap(new LinkedHashMap<>(files)), bytes);
+        synchronized (KEPT) {
+            forget(KEPT.put(key(docker, app), k));
+            total += bytes;
+            for (var eldest = KEPT.entrySet().iterator(); total > MAX_TOTAL && eldest.hasNext(); ) {
+                total -= eldest.next().getValue().bytes();
+                eldest.remove();
+            }
+        }
     }
 
     static void drop(Docker docker, String app) {
-        KEPT.remove(key(docker, app));
+        take(docker, app);
+    }
+
+    private static Kept take(Docker docker, String app) {
+        synchronized (KEPT) {
+            Kept k = KEPT.remove(key(docker, app));
+            forget(k);
+            return k;
+        }
+    }
+
+    /** How many apps' files are kept, and their bytes in all (for tests). */
+    static long[] held() {
+        synchronized (KEPT) {
+            return new long[] {KEPT.size(), total};
+        }
+    }
+
+    private static void forget(Kept k) {
+        if (k != null) {
+            total -= k.bytes();
+        }
     }
 
     /** What was kept for the app, if the engine's events show nobody else touched it before the lock {@code now} was taken. */
     static Optional<Found> since(Docker docker, String app, String stateContainer, LockMark now) {
-        Kept k = KEPT.remove(key(docker, app));
+        Kept k = take(docker, app);
         if (k == null || now.createdNanos() <= k.lockCreatedNanos()) {
             return Optional.empty();
         }

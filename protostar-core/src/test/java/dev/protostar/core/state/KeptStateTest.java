@@ -190,6 +190,28 @@ class KeptStateTest {
         assertEquals(Optional.empty(), nextCommandReads().intent());
     }
 
+    /** A process serving many apps keeps at most 32 MiB, dropping the apps used longest ago first, and no app over 4 MiB. */
+    @Test
+    void whatIsKeptIsBounded() {
+        long[] before = KeptState.held();
+        List<String> apps = new ArrayList<>();
+        byte[] mib = new byte[1 << 20];
+        try {
+            for (int i = 0; i < 12; i++) {
+                apps.add(app + "-bound-" + i);
+                KeptState.keep(docker, apps.get(i), new LockMark("l", "id" + i, 1), 0, true, Map.of("a", mib, "b", mib, "c", mib));
+            }
+            long[] after = KeptState.held();
+            assertTrue(after[1] <= 32L << 20, "bytes in all: " + after[1]);
+            assertTrue(after[0] - before[0] >= 9 && after[0] - before[0] <= 10, "apps: " + (after[0] - before[0]));
+            KeptState.keep(docker, app + "-big", new LockMark("l", "big", 1), 0, true, Map.of("a", mib, "b", mib, "c", mib, "d", mib, "e", mib));
+            assertEquals(after[0], KeptState.held()[0], "an app over 4 MiB is not kept");
+        } finally {
+            apps.forEach(a -> KeptState.drop(docker, a));
+        }
+        assertEquals(before[1], KeptState.held()[1], "dropped, every byte");
+    }
+
     /** Another holder of the lock in between, even one that wrote nothing: what it did is not known, so it copies. */
     /** Pruned: the state container removed, its volume kept. The next command's write creates the container again. */
     @Test
