@@ -80,7 +80,6 @@ public final class EngineLock implements AppLock {
 
     /** Takes the lock or throws {@link LockHeldException} naming its holder. */
     public static EngineLock acquire(Docker docker, String name, String owner, Duration lease) {
-        ensureImage(docker);
         // Leases are written and judged on the engine's clock, so deploying machines whose clocks disagree still agree on
         // when a lease ends. The engine's clock is read only to judge another holder's lease; a lock that is free is
         // created on this machine's clock, and the created container's own timestamp then tells the difference.
@@ -366,17 +365,33 @@ public final class EngineLock implements AppLock {
         if (me.started() != null) {
             labels.put(LABEL + ".started", me.started());
         }
-        return docker.call("create the lock " + containerName(name), QUICK, () -> {
-            try {
-                return docker.client().createContainerCmd(IMAGE + ":" + TAG)
-                        .withName(containerName(name))
-                        .withLabels(labels)
-                        .withCmd("/" + LEASE_FILE) // never started: it only holds the name, the labels and the lease
-                        .exec().getId();
-            } catch (ConflictException taken) {
-                return null;
+        // The image is looked for only when Docker says it is missing (once per engine, or after a prune): a lookup
+        // before every lock is a round trip each command pays.
+        Optional<String> made = docker.call("create the lock " + containerName(name), QUICK, () -> createOnce(docker, name, labels));
+        if (made == null) {
+            ensureImage(docker);
+            made = docker.call("create the lock " + containerName(name), QUICK, () -> createOnce(docker, name, labels));
+            if (made == null) {
+                throw new DockerException("Docker has no image " + IMAGE + ":" + TAG + " to create the lock " + containerName(name)
+                        + " from, right after it was built", null);
             }
-        });
+        }
+        return made.orElse(null);
+    }
+
+    /** The new lock's id, empty when the name is taken, or null when the lock's image is missing. */
+    private static Optional<String> createOnce(Docker docker, String name, Map<String, String> labels) {
+        try {
+            return Optional.of(docker.client().createContainerCmd(IMAGE + ":" + TAG)
+                    .withName(containerName(name))
+                    .withLabels(labels)
+                    .withCmd("/" + LEASE_FILE) // never started: it only holds the name, the labels and the lease
+                    .exec().getId());
+        } catch (ConflictException taken) {
+            return Optional.empty();
+        } catch (NotFoundException noImage) {
+            return null;
+        }
     }
 
     private static Optional<Found> find(Docker docker, String name) {
