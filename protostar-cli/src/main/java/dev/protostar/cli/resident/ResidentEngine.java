@@ -2,6 +2,7 @@ package dev.protostar.cli.resident;
 
 import dev.protostar.cli.Invocation;
 import dev.protostar.core.docker.WarmUp;
+import dev.protostar.core.engine.WriteBehind;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -62,6 +63,7 @@ public final class ResidentEngine {
             ResidentEngine engine = open(socket, idle);
             System.err.println("protostar resident engine " + ProcessHandle.current().pid() + " serves " + socket);
             Routed.install();
+            WriteBehind.turnOn();
             Runtime.getRuntime().addShutdownHook(new Thread(engine::stopCommands, "protostar-resident-stop"));
             WarmUp.start();
             Thread commands = new Thread(dev.protostar.cli.Protostar::commandLine, "protostar-warm-up-commands");
@@ -69,6 +71,7 @@ public final class ResidentEngine {
             commands.start();
             engine.serve();
             Files.deleteIfExists(socket);
+            WriteBehind.drain(Duration.ofMinutes(2)); // the last commands' records and lock releases
         }
         System.exit(0);
     }
@@ -130,6 +133,7 @@ public final class ResidentEngine {
                 return;
             }
         }
+        WriteBehind.drain(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
     }
 
     /** How many commands run now. */

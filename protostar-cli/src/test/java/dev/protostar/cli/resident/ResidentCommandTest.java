@@ -83,7 +83,13 @@ class ResidentCommandTest {
             ResidentEngineTest.Run back = command(socket, f.source, "switch", "--to", "previous", "--owner", "test");
             assertEquals(0, back.code(), back.toString());
             assertTrue(back.out().contains("= total"), back.out());
+            assertTrue(back.out().contains("follow this answer"), "an engine process writes the record after it: " + back.out());
             assertEquals("200 v1 blue", f.answer());
+            // the next command of the app waits for that record, and for the lock's release
+            ResidentEngineTest.Run history = command(socket, f.source, "history");
+            assertEquals(0, history.code(), history.toString());
+            String newest = history.out().lines().filter(l -> l.contains(" switch ")).reduce((a, b) -> b).orElse("");
+            assertTrue(newest.contains("succeeded") && newest.contains("green → blue"), history.out());
 
             // the engine killed while the new color is at its gate: the front says so, and blue keeps serving
             SampleApp.setVersion(f.source, "v3");

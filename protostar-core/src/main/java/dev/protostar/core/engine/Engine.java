@@ -468,7 +468,9 @@ public final class Engine {
     }
 
     private static AppSpec parse(String specFile, String baseDir, Advice advice) {
-        return SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir), advice);
+        AppSpec spec = SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir), advice);
+        WriteBehind.await(spec.app()); // whatever this command reads, this process's last change of the app is written
+        return spec;
     }
 
     /** The engines to act on: the request's (held to the spec's rules), else the spec's. */

@@ -40,6 +40,7 @@ final class LockedCommand {
 
     static DeployResult run(Session s, String owner, Work work) {
         boolean ownLock = s.heldLock == null;
+        WriteBehind.await(s.spec.app()); // this process's last command of the app has written its end
         work.beforeLock();
         AppLock lock;
         try {
@@ -87,14 +88,22 @@ final class LockedCommand {
         } catch (RuntimeException e) {
             return failedBeforeSwitch(s, work, live, describe(e), null);
         } finally {
-            try {
-                s.intentWritten(); // an intent still on its way lands before the lock goes, never into the next holder's turn
-                if (ownLock) {
+            if (ownLock && s.endsBehind()) {
+                AppLock mine = lock;
+                s.endAfterAnswer(() -> {
                     keepForNext(s);
-                    lock.close();
+                    mine.close();
+                });
+            } else {
+                try {
+                    s.intentWritten(); // an intent still on its way lands before the lock goes, never into the next holder's turn
+                    if (ownLock) {
+                        keepForNext(s);
+                        lock.close();
+                    }
+                } catch (RuntimeException e) {
+                    s.timeline.warn(notReleased(e, owner, s.advice));
                 }
-            } catch (RuntimeException e) {
-                s.timeline.warn(notReleased(e, owner, s.advice));
             }
         }
     }

@@ -29,12 +29,19 @@ final class Records {
         String imageId = image == null ? null : image.id();
         s.intentWritten();
         if (s.holdsLock()) { // a command refused at the lock changed nothing, and may not write where the holder writes
-            try {
-                Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.historyToAppend().append(new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
-                        outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
-                        s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf).pinnedBy(ImagePin.digestOf(image)))));
-            } catch (RuntimeException e) {
-                s.timeline.warn("could not record the history: " + e.getMessage());
+            java.util.function.Supplier<HistoryEntry> entry = () -> new HistoryEntry(s.id, Session.now(), s.spec.app(), action,
+                    outcome.name(), owner, revision, word(now), word(before), imageName, imageId, s.timeline.millis(),
+                    s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf).pinnedBy(ImagePin.digestOf(image));
+            if (outcome == Outcome.SUCCEEDED && s.mayEndBehind()) {
+                HistoryEntry atAnswer = entry.get();
+                s.endBehind(() -> s.historyToAppend().append(atAnswer));
+                s.timeline.info("the history record and the lock's release follow this answer (the next command here waits for them)");
+            } else {
+                try {
+                    Uninterrupted.run(() -> s.timeline.run(Phase.RECORD, () -> s.historyToAppend().append(entry.get())));
+                } catch (RuntimeException e) {
+                    s.timeline.warn("could not record the history: " + e.getMessage());
+                }
             }
         }
         String shown = detail == null ? error : error + "\n" + detail;

@@ -100,6 +100,47 @@ final class Session implements AutoCloseable {
         router.reportTo(timeline::warn);
     }
 
+    /** What is left of a successful command for after its answer ({@link WriteBehind}), in order; empty while it is not. */
+    private final java.util.List<Runnable> behind = new java.util.ArrayList<>();
+
+    /** Whether the rest of a command that succeeded may wait until after its answer: only under its own lock, still held. */
+    boolean mayEndBehind() {
+        return WriteBehind.on() && heldLock == null && lock != null && stillHeld();
+    }
+
+    /** Leaves {@code step} (and every end step after it) for after the answer. */
+    void endBehind(Runnable step) {
+        behind.add(step);
+    }
+
+    boolean endsBehind() {
+        return !behind.isEmpty();
+    }
+
+    /**
+     * Hands what is left to {@link WriteBehind}, followed by {@code last} (what releases the lock): each step is tried,
+     * and a failed one is told on the process's error stream, where only its log hears it.
+     */
+    void endAfterAnswer(Runnable last) {
+        java.util.List<Runnable> steps = new java.util.ArrayList<>(behind);
+        steps.add(last);
+        behind.clear();
+        handedOver = true;
+        WriteBehind.submit(spec.app(), () -> {
+            for (Runnable step : steps) {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    System.err.println("protostar: " + spec.app() + " (" + id + "), after its answer: " + e.getMessage());
+                }
+            }
+            host.disconnect().run();
+        });
+    }
+
+    /** The end went to {@link WriteBehind}, which closes the connection after it. */
+    private boolean handedOver;
+
     /** Whether this command took its app's lock (or was handed it). */
     boolean holdsLock() {
         return lock != null;
@@ -190,6 +231,14 @@ final class Session implements AutoCloseable {
 
     /** The command finished what it intended (or undid it): the next one has nothing to finish. */
     void done() {
+        if (endsBehind()) {
+            behind.add(this::doneNow); // after the record, which clears the intent in its copy
+            return;
+        }
+        doneNow();
+    }
+
+    private void doneNow() {
         intentWritten();
         if (intended && !lostAtRecord && stillHeld()) {
             try {
@@ -360,6 +409,9 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (handedOver) {
+            return;
+        }
         host.disconnect().run();
     }
 }

@@ -68,6 +68,7 @@ public final class FakeLocks implements AppLocks {
 
         @Override
         public void close() {
+            world.reachUnlocked("lock.releasing");
             synchronized (world) {
                 runner.check();
                 if (world.lock == held) {
