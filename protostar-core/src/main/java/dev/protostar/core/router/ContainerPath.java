@@ -39,11 +39,13 @@ final class ContainerPath implements NetworkPath {
         Exec.Result r = run(url, hostHeader, headers, timeout);
         if (client.equals("wget") && r.exitCode() == 139 && !wgetWithoutTimeout) {
             wgetWithoutTimeout = true;
+            learn();
             r = run(url, hostHeader, headers, timeout);
         }
         if (wgetWithoutTimeout && !noTimeoutCommand && (r.exitCode() == 126 || r.exitCode() == 127)
                 && r.output().contains("timeout")) {
             noTimeoutCommand = true; // the exec's own deadline still bounds the wait, but a hung wget stays behind
+            learn();
             r = run(url, hostHeader, headers, timeout);
         }
         return client.equals("curl") ? fromCurl(url, r) : fromWget(url, r);
@@ -218,11 +220,60 @@ final class ContainerPath implements NetworkPath {
         client();
     }
 
+    /**
+     * What earlier commands of this process learnt of a container's client, by container id: a container keeps its files
+     * until it is created anew, under a new id. One inspect instead of the exec that looks for the client (100-300 ms
+     * under load), in a process that runs many commands (the resident engine, a Jenkins agent).
+     */
+    private static final Map<String, Tools> LEARNT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int LEARNT_AT_MOST = 64;
+
+    private record Tools(String client, boolean wgetWithoutTimeout, boolean noTimeoutCommand) {}
+
+    /** The container's id while it runs, or null. */
+    private volatile String id;
+
     private String client() throws IOException {
         String known = client;
         if (known != null) {
             return known;
         }
+        try {
+            id = docker.call("inspect container " + container, Duration.ofSeconds(30), () -> {
+                try {
+                    return docker.client().inspectContainerCmd(container).exec().getId();
+                } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                    return null; // the exec below says so in its words
+                }
+            });
+        } catch (DockerException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Tools learnt = id == null ? null : LEARNT.get(id);
+        if (learnt != null) {
+            wgetWithoutTimeout = learnt.wgetWithoutTimeout();
+            noTimeoutCommand = learnt.noTimeoutCommand();
+            client = learnt.client();
+            return learnt.client();
+        }
+        String found = findClient();
+        learn();
+        return found;
+    }
+
+    /** Keeps what this command learnt of the container's client for the next. */
+    private void learn() {
+        String tool = client;
+        if (id == null || tool == null) {
+            return;
+        }
+        if (LEARNT.size() >= LEARNT_AT_MOST && !LEARNT.containsKey(id)) {
+            LEARNT.clear(); // containers come and go: the ones still in use are learnt again, one exec each
+        }
+        LEARNT.put(id, new Tools(tool, wgetWithoutTimeout, noTimeoutCommand));
+    }
+
+    private String findClient() throws IOException {
         try {
             // One exec instead of one per tool: a shell looks along the PATH that the exec of a probe searches.
             Exec.Result found = Exec.run(docker, container, List.of("sh", "-c", FIND_CLIENT), Duration.ofSeconds(10));
