@@ -33,6 +33,12 @@ final class DockerEngines implements Hosts {
         AppState state = new AppState(docker, spec.app());
         return new Host(new Containers(docker, router.reach()), images, new DockerOneOffs(docker), router, EngineLock.on(docker),
                 () -> state.history(spec.router().stateDir(), notices), state::journal,
-                CrashPoint::reach, Clock.SYSTEM, docker::close);
+                CrashPoint::reach, Clock.SYSTEM, () -> {
+                    try {
+                        router.finish();
+                    } finally {
+                        docker.close();
+                    }
+                });
     }
 }

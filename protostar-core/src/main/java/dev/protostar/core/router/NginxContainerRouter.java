@@ -1,5 +1,6 @@
 package dev.protostar.core.router;
 
+import dev.protostar.core.Uninterrupted;
 import dev.protostar.core.docker.Archive;
 import dev.protostar.core.docker.Docker;
 import dev.protostar.core.docker.DockerException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -467,6 +469,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void serialized(Runnable work) {
+        released();
         EngineLock lock;
         try {
             // "router." cannot collide with an app's lock: app names have no dots.
@@ -477,9 +480,67 @@ public final class NginxContainerRouter extends NginxRouter {
         } catch (DockerException e) {
             throw new RouterException(describe(e), e);
         }
-        try (lock) {
+        try {
             holding(lock, work);
+        } finally {
+            releaseBeside(lock);
         }
+    }
+
+    /**
+     * The router lock's removal under way beside what the command does next (nginx's first answer), per engine and nginx
+     * container in this process: the next change on that nginx here, of any app, waits for it rather than find the lock
+     * still there and back off.
+     */
+    private static final Map<String, CompletableFuture<Void>> RELEASING = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String releaseKey() {
+        return docker.host() + "\n" + container;
+    }
+
+    /**
+     * Removes the router's lock beside the confirmation that follows a change (a removal takes 50-150 ms under load);
+     * the next change, and the end of the command ({@link #finish}), wait for it. Another app's change waits for it as
+     * it waited before; a process that dies first leaves the lock to be taken over, as when it dies holding it.
+     */
+    private void releaseBeside(EngineLock lock) {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        RELEASING.put(releaseKey(), release);
+        Runnable work = () -> {
+            try {
+                lock.close();
+                release.complete(null);
+            } catch (RuntimeException | Error e) {
+                release.completeExceptionally(e);
+            }
+        };
+        try {
+            Thread t = new Thread(work, "protostar-router-release");
+            t.setDaemon(true);
+            t.start();
+        } catch (RuntimeException | Error noThread) {
+            work.run(); // no thread to be had: released here and now, as before
+        }
+    }
+
+    /** Returns once the router lock taken on this nginx in this process is released (or could not be: then said; its lease ends it). */
+    private void released() {
+        CompletableFuture<Void> under = RELEASING.get(releaseKey());
+        if (under == null) {
+            return;
+        }
+        try {
+            Uninterrupted.run(under::join);
+        } catch (java.util.concurrent.CompletionException e) {
+            note("could not release the lock of nginx " + container + ": " + (e.getCause() == null ? e : e.getCause()).getMessage());
+        } finally {
+            RELEASING.remove(releaseKey(), under);
+        }
+    }
+
+    @Override
+    public void finish() {
+        released();
     }
 
     /** Runs {@code work} with {@code lock} as this router's: reads of the directory under it are kept until a write. */

@@ -122,6 +122,10 @@ public abstract class NginxRouter implements Router {
         this.notes = notes;
     }
 
+    void note(String text) {
+        notes.accept(text);
+    }
+
     @Override
     public Optional<Route> current(String app) {
         String text = read(app);

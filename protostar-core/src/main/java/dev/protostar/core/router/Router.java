@@ -39,6 +39,9 @@ public interface Router {
     /** Changes from now on are refused once the fence says its holder lost its lock. */
     void fencedBy(Fence fence);
 
+    /** Returns once what the router finishes beside the command (a lock's release) is done; before its connection closes. */
+    default void finish() {}
+
     /** Where to tell what a change repaired on the way (a route another command left half changed). */
     void reportTo(Consumer<String> notes);
 
