@@ -265,7 +265,8 @@ public final class Engine {
             session.firstHost = first;
             session.oneOfSeveralHosts = oneOfSeveral ? host.host() : null;
             DeployResult result = command.apply(session);
-            Publication.after(session, host, oneOfSeveral, null);
+            Session s = session;
+            s.afterTheEnd(() -> Publication.after(s, host, oneOfSeveral, null)); // it reads what the end writes
             return result;
         }
     }

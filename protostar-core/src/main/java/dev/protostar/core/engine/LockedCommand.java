@@ -90,8 +90,10 @@ final class LockedCommand {
         } finally {
             if (ownLock && s.endsBehind()) {
                 AppLock mine = lock;
-                s.endAfterAnswer(() -> {
-                    keepForNext(s);
+                s.endAfterAnswer(recorded -> {
+                    if (recorded) { // else the next command reads the state afresh
+                        keepForNext(s);
+                    }
                     mine.close();
                 });
             } else {

@@ -34,7 +34,7 @@ final class Records {
                     s.timeline.orderedPhases(), error).rollingBackTo(rollbackOf).pinnedBy(ImagePin.digestOf(image));
             if (outcome == Outcome.SUCCEEDED && s.mayEndBehind()) {
                 HistoryEntry atAnswer = entry.get();
-                s.endBehind(() -> s.historyToAppend().append(atAnswer));
+                s.recordBehind(() -> s.historyToAppend().append(atAnswer));
                 s.timeline.info("the history record and the lock's release follow this answer (the next command here waits for them)");
             } else {
                 try {

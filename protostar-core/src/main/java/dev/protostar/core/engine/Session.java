@@ -100,46 +100,64 @@ final class Session implements AutoCloseable {
         router.reportTo(timeline::warn);
     }
 
-    /** What is left of a successful command for after its answer ({@link WriteBehind}), in order; empty while it is not. */
-    private final java.util.List<Runnable> behind = new java.util.ArrayList<>();
+    /** The history record of a successful command, left for after its answer ({@link WriteBehind}); null while it is not. */
+    private Runnable recordBehind;
+    /** Its intent is cleared after that record (in the record's copy, or on its own if the record did not clear it). */
+    private boolean doneBehind;
+    /** The end went to {@link WriteBehind}: what still uses the connection follows it there, and the disconnect last. */
+    private boolean handedOver;
 
     /** Whether the rest of a command that succeeded may wait until after its answer: only under its own lock, still held. */
     boolean mayEndBehind() {
         return WriteBehind.on() && heldLock == null && lock != null && stillHeld();
     }
 
-    /** Leaves {@code step} (and every end step after it) for after the answer. */
-    void endBehind(Runnable step) {
-        behind.add(step);
+    /** Leaves the history record's write for after the answer. */
+    void recordBehind(Runnable write) {
+        recordBehind = write;
     }
 
     boolean endsBehind() {
-        return !behind.isEmpty();
+        return recordBehind != null;
     }
 
     /**
-     * Hands what is left to {@link WriteBehind}, followed by {@code last} (what releases the lock): each step is tried,
-     * and a failed one is told on the process's error stream, where only its log hears it.
+     * Hands the end to {@link WriteBehind}: the record, then the intent's clearing, then {@code release} (told whether the
+     * record was written), which runs whatever failed before it. A record that could not be written leaves the intent,
+     * so the next command verifies the change and records it (see {@link Recovery}). What fails is told on the process's
+     * error stream, where only its log hears it: the caller has its answer by then.
      */
-    void endAfterAnswer(Runnable last) {
-        java.util.List<Runnable> steps = new java.util.ArrayList<>(behind);
-        steps.add(last);
-        behind.clear();
+    void endAfterAnswer(java.util.function.Consumer<Boolean> release) {
+        Runnable record = recordBehind;
+        boolean thenDone = doneBehind;
+        recordBehind = null;
         handedOver = true;
         WriteBehind.submit(spec.app(), () -> {
-            for (Runnable step : steps) {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    System.err.println("protostar: " + spec.app() + " (" + id + "), after its answer: " + e.getMessage());
+            boolean recorded = false;
+            try {
+                record.run();
+                recorded = true;
+                if (thenDone) {
+                    doneNow();
                 }
+            } catch (RuntimeException e) {
+                System.err.println("protostar: " + spec.app() + " (" + id + "), after its answer: "
+                        + (recorded ? "could not clear its intent" : "could not write its history record; its intent stays for the next "
+                        + "command, which verifies the change and records it") + ": " + e.getMessage());
+            } finally {
+                release.accept(recorded);
             }
-            host.disconnect().run();
         });
     }
 
-    /** The end went to {@link WriteBehind}, which closes the connection after it. */
-    private boolean handedOver;
+    /** Runs {@code work} now, or after the end of this command when that was handed to {@link WriteBehind}. */
+    void afterTheEnd(Runnable work) {
+        if (handedOver) {
+            WriteBehind.submit(spec.app(), work);
+        } else {
+            work.run();
+        }
+    }
 
     /** Whether this command took its app's lock (or was handed it). */
     boolean holdsLock() {
@@ -232,7 +250,7 @@ final class Session implements AutoCloseable {
     /** The command finished what it intended (or undid it): the next one has nothing to finish. */
     void done() {
         if (endsBehind()) {
-            behind.add(this::doneNow); // after the record, which clears the intent in its copy
+            doneBehind = true; // after the record, which clears the intent in its copy
             return;
         }
         doneNow();
@@ -409,9 +427,6 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        if (handedOver) {
-            return;
-        }
-        host.disconnect().run();
+        afterTheEnd(host.disconnect());
     }
 }

@@ -40,23 +40,44 @@ public final class WriteBehind {
         return on;
     }
 
-    /** Runs {@code end} after the ends of this app under way, on a thread of its own. */
+    /**
+     * Runs {@code end} after the ends of this app under way, on a thread of its own (here and now where no thread is to
+     * be had). The chain never fails: what fails in {@code end} is told on the process's error stream.
+     */
     static void submit(String app, Runnable end) {
-        ends.compute(app, (name, before) -> (before == null ? CompletableFuture.<Void>completedFuture(null) : before)
-                .thenRunAsync(() -> {
-                    try {
-                        end.run();
-                    } catch (RuntimeException | Error e) {
-                        System.err.println("protostar: the end of a command of " + name + " failed after its answer: " + e);
-                    }
-                }, WriteBehind::onItsOwnThread));
+        Runnable told = () -> {
+            try {
+                end.run();
+            } catch (RuntimeException | Error e) {
+                System.err.println("protostar: the end of a command of " + app + " failed after its answer: " + e);
+            }
+        };
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<?>[] before = new CompletableFuture<?>[1];
+        ends.compute(app, (name, last) -> {
+            before[0] = last;
+            return done;
+        });
+        Runnable work = () -> {
+            told.run();
+            done.complete(null);
+        };
+        (before[0] == null ? CompletableFuture.completedFuture(null) : before[0]).whenComplete((ignored, never) -> {
+            try {
+                Thread t = new Thread(work, "protostar-write-behind");
+                t.setDaemon(true);
+                t.start();
+            } catch (RuntimeException | Error noThread) {
+                work.run();
+            }
+        });
     }
 
     /** Returns once this app's ends under way are written (each bounded by the engine's deadlines). */
     static void await(String app) {
         CompletableFuture<Void> end = ends.get(app);
         if (end != null) {
-            end.join(); // never completes exceptionally: submit catches everything
+            end.join(); // completes normally: submit tells what fails instead
         }
     }
 
@@ -74,9 +95,4 @@ public final class WriteBehind {
         }
     }
 
-    private static void onItsOwnThread(Runnable work) {
-        Thread t = new Thread(work, "protostar-write-behind");
-        t.setDaemon(true);
-        t.start();
-    }
 }

@@ -41,6 +41,12 @@ public final class EngineLock implements AppLock {
     private static final Duration QUICK = Duration.ofSeconds(30);
     /** How far this machine's clock may differ from the engine's before a new lock is taken again on the engine's clock. */
     static final Duration SKEW = Duration.ofMillis(500);
+    /**
+     * How long an app's lock is waited for before its holder is named: a command that has answered may still be writing
+     * its record and releasing its lock for a moment (the resident engine's write-behind), and a command that comes then
+     * should follow it, not fail.
+     */
+    static final Duration BETWEEN_COMMANDS = Duration.ofSeconds(2);
     /** How long a release keeps trying while the engine does not answer (a restart takes seconds). */
     static final Duration RELEASE_PATIENCE = Duration.ofSeconds(30);
 
@@ -164,7 +170,7 @@ public final class EngineLock implements AppLock {
         return new AppLocks() {
             @Override
             public AppLock take(String app, String owner, Duration lease) {
-                return acquire(docker, app, owner, lease);
+                return await(docker, app, owner, lease, BETWEEN_COMMANDS);
             }
 
             @Override

@@ -123,6 +123,30 @@ class WriteBehindTest {
         assertFalse(world.locked());
     }
 
+    @Test
+    void aRecordThatCannotBeWrittenAfterTheAnswerLeavesTheIntentForTheNextCommandAndReleasesTheLock() {
+        world.at("history.appending", () -> {
+            if (behind()) {
+                throw new IllegalStateException("the engine's disk is full");
+            }
+        });
+
+        DeployResult answered = stage.switchTo("previous");
+        WriteBehind.await(Stage.APP);
+
+        assertEquals(Outcome.SUCCEEDED, answered.outcome(), answered.error());
+        assertFalse(world.locked(), "released all the same");
+        assertTrue(world.intentLeft(), "the intent stays: nothing recorded the switch");
+        assertEquals(Color.BLUE, world.serving(Stage.APP).orElseThrow().color());
+
+        WriteBehind.turnOff();
+        DeployResult next = stage.switchTo("blue");
+
+        assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
+        assertTrue(stage.warnings().contains("passes verify now, so it is recorded as done"), stage.warnings());
+        assertFalse(world.intentLeft());
+    }
+
     private static void pause(long ms) {
         try {
             Thread.sleep(ms);

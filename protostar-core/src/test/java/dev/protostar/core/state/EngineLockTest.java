@@ -46,6 +46,33 @@ class EngineLockTest {
     }
 
     @Test
+    void anAppsLockReleasedWithinAMomentIsTakenAndOneStillHeldAfterItNamesItsHolder() throws Exception {
+        AppLocks locks = EngineLock.on(docker);
+        EngineLock first = EngineLock.acquire(docker, app, "the command before, writing its record", Duration.ofMinutes(5));
+        Thread releases = new Thread(() -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            first.close();
+        });
+        releases.start();
+        try (AppLock next = locks.take(app, "the next command", Duration.ofMinutes(5))) {
+            assertTrue(next.stillHeld());
+            assertEquals("the next command", EngineLock.read(docker, app).orElseThrow().owner());
+        }
+        releases.join();
+
+        try (EngineLock held = EngineLock.acquire(docker, app, "build #9", Duration.ofMinutes(5))) {
+            long before = System.nanoTime();
+            LockHeldException e = assertThrows(LockHeldException.class, () -> locks.take(app, "build #10", Duration.ofMinutes(5)));
+            assertTrue(e.getMessage().contains("locked by build #9"), e.getMessage());
+            assertTrue(System.nanoTime() - before >= EngineLock.BETWEEN_COMMANDS.toNanos(), "it waited that moment first");
+        }
+    }
+
+    @Test
     void anExpiredLeaseIsTakenOverAndSaysSo() {
         EngineLock.ensureImage(docker);
         EngineLock.create(docker, app, new LockHolder("killed build #3", "2026-01-01T00:00:00Z",
