@@ -20,6 +20,11 @@ final class HostPath implements NetworkPath {
     }
 
     @Override
+    public List<Object> getEach(String baseUrl, String path, String hostHeader, Map<String, String> headers, Duration timeout, int count) {
+        return NetworkPath.firstThenAtOnce(this, baseUrl, path, hostHeader, headers, timeout, count);
+    }
+
+    @Override
     public int openConnections(String endpoint) {
         List<String> lines = new ArrayList<>();
         boolean readAny = false;

@@ -83,7 +83,7 @@ final class PublishedPath implements NetworkPath {
             } catch (IOException e) {
                 return java.util.Collections.nCopies(count, e);
             }
-            return NetworkPath.super.getEach(baseUrl, path, hostHeader, headers, timeout, count); // one millisecond each
+            return NetworkPath.firstThenAtOnce(this, baseUrl, path, hostHeader, headers, timeout, count); // a connection each
         }
         return inside.getEach(baseUrl, path, hostHeader, headers, timeout, count); // batched in one exec
     }

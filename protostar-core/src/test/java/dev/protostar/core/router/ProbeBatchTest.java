@@ -44,6 +44,67 @@ class ProbeBatchTest {
         assertTrue(out.stream().allMatch(o -> o instanceof IOException));
     }
 
+    /** A path whose requests pass only while {@code together} of them are in flight at once (else each times out). */
+    private static NetworkPath inFlightTogether(int together, AtomicInteger sent) {
+        java.util.concurrent.CountDownLatch meet = new java.util.concurrent.CountDownLatch(together);
+        return new NetworkPath() {
+            @Override
+            public HttpProbe.Response get(String baseUrl, String p, String hostHeader, Map<String, String> headers, Duration timeout)
+                    throws IOException {
+                int n = sent.incrementAndGet();
+                if (n > 1) {
+                    meet.countDown();
+                    try {
+                        if (!meet.await(20, TimeUnit.SECONDS)) {
+                            throw new IOException("timed out: no other request in flight");
+                        }
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+                return new HttpProbe.Response(200, Map.of("n", String.valueOf(n)), "");
+            }
+
+            @Override
+            public int openConnections(String endpoint) {
+                return -1;
+            }
+        };
+    }
+
+    @Test
+    void throughAConnectionEachTheFirstGoesAloneAndTheRestAtOnce() {
+        AtomicInteger sent = new AtomicInteger();
+        List<Object> out = NetworkPath.firstThenAtOnce(inFlightTogether(4, sent), "http://127.0.0.1:9", "/", null, Map.of(),
+                Duration.ofSeconds(5), 10);
+        assertEquals(10, out.size());
+        assertTrue(out.stream().allMatch(o -> o instanceof HttpProbe.Response), out.toString());
+        assertEquals("1", ((HttpProbe.Response) out.get(0)).headers().get("n"), "the first went alone, before the others");
+        assertEquals(10, sent.get());
+    }
+
+    @Test
+    void throughAConnectionEachAFirstRequestWithoutAnswerIsTheOnlyOneSent() {
+        AtomicInteger sent = new AtomicInteger();
+        NetworkPath none = new NetworkPath() {
+            @Override
+            public HttpProbe.Response get(String baseUrl, String p, String hostHeader, Map<String, String> headers, Duration timeout)
+                    throws IOException {
+                sent.incrementAndGet();
+                throw new IOException("connection refused");
+            }
+
+            @Override
+            public int openConnections(String endpoint) {
+                return -1;
+            }
+        };
+        List<Object> out = NetworkPath.firstThenAtOnce(none, "http://127.0.0.1:9", "/", null, Map.of(), Duration.ofSeconds(5), 10);
+        assertEquals(1, sent.get());
+        assertEquals(10, out.size());
+        assertTrue(out.stream().allMatch(o -> o instanceof IOException));
+    }
+
     @Test
     void theBatchInTheNginxContainerStopsAtTheFirstFailure() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
