@@ -125,6 +125,9 @@ class ContainerRouterTest {
         long after = nowNanos();
         List<String> execs = execsInNginx(before, after);
         assertEquals(List.of(), eventsInNginx(before, after, "extract-to-dir"), "nothing copied into nginx's container");
+        assertEquals(1, eventsInNginx(before, after, "archive-path").size(),
+                "the include directory is read once, by discover; the change starts from that read, and its exec checks it");
+        assertTrue(changingOrChecked(execs), execs.toString());
         assertTrue(execs.stream().noneMatch(e -> e.contains("for t in curl wget")),
                 "the client is known from this process's earlier commands on the same container: " + execs);
         List<String> changing = execs.stream().filter(e -> e.contains("mv -f") || e.contains("reload") || e.contains(".pending")).toList();
@@ -133,6 +136,10 @@ class ContainerRouterTest {
                 && changing.get(0).contains(".pending"), changing.get(0));
         VerifyResult v = Engine.verify(a.spec.toString(), EventListener.NONE);
         assertTrue(v.ok(), v.problems().toString());
+    }
+
+    private static boolean changingOrChecked(List<String> execs) {
+        return execs.stream().anyMatch(e -> e.contains("protostar-*.conf") && e.contains("mv -f"));
     }
 
     /** The engine's clock, which its events are stamped with. */

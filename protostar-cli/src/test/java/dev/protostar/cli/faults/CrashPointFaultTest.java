@@ -191,7 +191,7 @@ class CrashPointFaultTest {
         }
     }
 
-    private static String resultOf(Process p) throws Exception {
+    static String resultOf(Process p) throws Exception {
         StringBuilder out = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -203,7 +203,7 @@ class CrashPointFaultTest {
     }
 
     /** Waits until the process is stopped (state T in /proc/pid/stat). */
-    private static boolean awaitStopped(long pid, int seconds) throws Exception {
+    static boolean awaitStopped(long pid, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -72,8 +72,13 @@ public final class NginxContainerRouter extends NginxRouter {
         if (held != null && seen != null) {
             return seen;
         }
-        Map<String, byte[]> found = Archive.files(docker, container, dir(),
-                name -> Pending.appOf(name).isPresent() || ListenClaims.appOf(name) != null || TEMP.matcher(name).matches());
+        int[] globbed = {0};
+        Map<String, byte[]> found = Archive.files(docker, container, dir(), name -> {
+            if (GLOBBED.matcher(name).matches()) {
+                globbed[0]++;
+            }
+            return Pending.appOf(name).isPresent() || ListenClaims.appOf(name) != null || TEMP.matcher(name).matches();
+        });
         Map<String, byte[]> all = new java.util.LinkedHashMap<>();
         found.forEach((name, bytes) -> {
             java.util.regex.Matcher temp = TEMP.matcher(name);
@@ -85,11 +90,95 @@ public final class NginxContainerRouter extends NginxRouter {
                 all.put(name, bytes);
             }
         });
+        boolean clean = globbed[0] == found.size() && found.size() == all.size()
+                && all.entrySet().stream().allMatch(e -> ListenClaims.appOf(e.getKey()) != null && textual(e.getValue()));
         if (held != null) {
+            LookedAt before = unchecked;
+            unchecked = null;
+            if (before != null && !(clean && sameFiles(before.files(), all))) {
+                throw new RouterException("the include directory " + dir() + " in the nginx container " + container + " changed while "
+                        + "this change was prepared (another change, or an edit by hand); nothing was changed. Run the command again.");
+            }
             seen = all;
+        } else {
+            lookedAt = clean ? new LookedAt(Map.copyOf(all), System.nanoTime()) : null;
         }
         return all;
     }
+
+    /** Regular files that the one-exec change's check counts (see {@link #guard}): {@code protostar-*.conf} and {@code .protostar-*}. */
+    private static final java.util.regex.Pattern GLOBBED = java.util.regex.Pattern.compile("protostar-.*\\.conf|\\.protostar-.*");
+
+    /** Text that goes into a script as it is: UTF-8 without NUL. */
+    private static boolean textual(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.indexOf('\0') < 0 && java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes);
+    }
+
+    private static boolean sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
+        return a.size() == b.size() && a.entrySet().stream().allMatch(e -> b.containsKey(e.getKey()) && java.util.Arrays.equals(e.getValue(), b.get(e.getKey())));
+    }
+
+    /**
+     * The directory as a read outside the router lock found it (a command's discover), when it held only apps' includes:
+     * the next change under the lock starts from it instead of reading it again (a copy out of the container, 200-300 ms
+     * under load), and its one exec checks first that the directory still is so ({@link #guard}), else does nothing and
+     * the change starts again from a fresh read. Any other step under the lock reads the directory afresh first, and
+     * refuses to go on if it is not so any more ({@link #ours}).
+     */
+    private record LookedAt(Map<String, byte[]> files, long nanos) {}
+
+    private volatile LookedAt lookedAt;
+    /** Under the router lock: the directory as read before it, not yet checked. */
+    private LookedAt unchecked;
+    /** The check's share of the script, beside the record and the include ({@link #SCRIPT_CARRIES}): under 128 KiB in all. */
+    private static final int GUARD_CARRIES = 32 * 1024;
+    /** A read older than this is read again: it is checked either way, and an old one is likely to fail the check. */
+    private static final Duration TRUSTED_FOR = Duration.ofSeconds(30);
+
+    @Override
+    void readAfresh() {
+        if (unchecked != null) {
+            unchecked = null;
+            seen = null;
+        }
+    }
+
+    /** As {@link #writePending} will leave the record and the include to the script: no NUL, and short enough for it. */
+    @Override
+    boolean mayChangeAtOnce(String app, String next) {
+        if (noShell || next.indexOf('\0') >= 0) {
+            return false;
+        }
+        byte[] now = seen == null ? null : seen.get(NginxInclude.fileName(app));
+        String longer = now != null && now.length > next.length() ? new String(now, StandardCharsets.UTF_8) : next;
+        return quoted(List.of(next, longer)).getBytes(StandardCharsets.UTF_8).length + 1024 < SCRIPT_CARRIES;
+    }
+
+    /** Steps that change or test nginx under the lock, other than the one-exec change: the directory read afresh first. */
+    private void checked() {
+        if (unchecked != null) {
+            seen = null;
+            ours();
+        }
+    }
+
+    /**
+     * The one-exec change's first lines where it starts from a read before the lock: the directory must still hold exactly
+     * those files ({@code protostar-*.conf} and {@code .protostar-*}, counted) with those texts, else it says so and stops
+     * before anything is written. {@code $(cat …)} drops trailing newlines, so the texts are compared without them.
+     */
+    static String guard(String dir, Map<String, byte[]> files) {
+        StringBuilder out = new StringBuilder("g=0\nfor f in " + quoted(List.of(dir + "/")) + "protostar-*.conf " + quoted(List.of(dir + "/"))
+                + ".protostar-*; do [ -f \"$f\" ] && g=$((g + 1)); done\n");
+        out.append("[ \"$g\" -eq ").append(files.size()).append(" ]");
+        files.forEach((name, bytes) -> out.append(" && [ \"$(cat ").append(quoted(List.of(dir + "/" + name))).append(" 2>/dev/null)\" = ")
+                .append(quoted(List.of(new String(bytes, StandardCharsets.UTF_8).replaceAll("\n+$", "")))).append(" ]"));
+        out.append(" || { ").append(mark(CHANGED)).append("; exit 0; }\n");
+        return out.toString();
+    }
+
+    static final String CHANGED = "<<protostar-directory-changed>>";
 
     @Override
     String read(String app) {
@@ -125,6 +214,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void writePending(String app, String text) throws java.io.IOException {
+        checked();
         forget();
         deferred = null;
         try {
@@ -188,6 +278,7 @@ public final class NginxContainerRouter extends NginxRouter {
     }
 
     private void copyIn(String app, String text, String next, String temp) throws java.io.IOException {
+        checked();
         forget();
         staged = null;
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
@@ -204,6 +295,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void removePending(String fileName) throws java.io.IOException {
+        checked();
         forget();
         List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f", dir() + "/" + fileName));
         Pending.appOf(fileName).ifPresent(app -> leftTemps.stream()
@@ -226,12 +318,14 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     void write(String app, String content) throws java.io.IOException {
+        checked();
         writeThen(app, content, false);
     }
 
     /** The rename and nginx -t in one exec: an exec costs 50-500 ms, the test has no effect, and it runs right after anyway. */
     @Override
     Outcome writeAndTest(String app, String content) throws java.io.IOException {
+        checked();
         return writeThen(app, content, true);
     }
 
@@ -335,8 +429,10 @@ public final class NginxContainerRouter extends NginxRouter {
         Deferred writes = d != null && d.app().equals(app) && d.next().equals(content) ? d : null;
         List<String> drop = new java.util.ArrayList<>(List.of(dir() + "/" + Pending.fileName(app)));
         leftTemps.stream().filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> drop.add(dir() + "/" + t));
-        String script = script(writes == null ? "" : written(dir() + "/" + Pending.fileName(app), writes.record(), dir() + "/" + tempName(app),
-                dir() + "/" + ready.temp(), writes.next()),
+        LookedAt check = unchecked;
+        String first = check == null ? "" : guard(dir(), check.files());
+        String script = script(first + (writes == null ? "" : written(dir() + "/" + Pending.fileName(app), writes.record(), dir() + "/" + tempName(app),
+                dir() + "/" + ready.temp(), writes.next())),
                 dir() + "/" + ready.temp(), file(app), spec.router().test(), spec.router().reload(), drop, RELOAD_WITHIN);
         Exec.Result r;
         try {
@@ -345,10 +441,19 @@ public final class NginxContainerRouter extends NginxRouter {
             r = Exec.run(docker, container, List.of("sh", "-c", script), wait, true,
                     "sh: mv, " + String.join(" ", spec.router().test()) + ", " + String.join(" ", spec.router().reload()) + ", rm");
         } catch (DockerException e) {
+            unchecked = null; // it may have got past the check: what follows puts this app's include back as read
             throw new java.io.IOException("in the nginx container " + container + ": " + describe(e), e);
         }
         List<String> steps = r.stdout().lines().toList();
+        if (steps.contains(CHANGED)) {
+            unchecked = null;
+            seen = null; // nothing was written: the change starts again from a read under the lock
+            return new AtOnce(Reached.CHANGED, new Outcome(0, ""));
+        }
         boolean ran = steps.contains(RENAMED) || steps.contains(NOT_RENAMED) || steps.contains(RECORDED) || steps.contains(NOT_RECORDED);
+        if (ran) {
+            unchecked = null; // the check passed: the directory was as read
+        }
         if (!ran || steps.contains(NOT_RECORDED)) {
             // No shell: nothing ran. Or the record could not be written (a shell cannot say why): nothing was renamed. Either
             // way the steps one by one go on from here, and their copy says why, in the engine's words, if it fails too.
@@ -449,6 +554,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     Outcome test() {
+        checked();
         try {
             Exec.Result r = Exec.run(docker, container, spec.router().test(), spec.router().commandTimeout(), true);
             return new Outcome(r.exitCode(), r.output());
@@ -459,6 +565,7 @@ public final class NginxContainerRouter extends NginxRouter {
 
     @Override
     Outcome reload() {
+        checked();
         try {
             Exec.Result r = Exec.run(docker, container, spec.router().reload(), spec.router().commandTimeout(), true);
             return new Outcome(r.exitCode(), r.output());
@@ -547,9 +654,17 @@ public final class NginxContainerRouter extends NginxRouter {
     private void holding(EngineLock lock, Runnable work) {
         held = lock;
         forget();
+        LookedAt before = lookedAt;
+        lookedAt = null;
+        if (before != null && !noShell && System.nanoTime() - before.nanos() < TRUSTED_FOR.toNanos()
+                && guard(dir(), before.files()).getBytes(StandardCharsets.UTF_8).length < GUARD_CARRIES) {
+            seen = new java.util.LinkedHashMap<>(before.files());
+            unchecked = before;
+        }
         try {
             work.run();
         } finally {
+            unchecked = null;
             held = null;
             staged = null;
             deferred = null;

@@ -91,10 +91,24 @@ public abstract class NginxRouter implements Router {
 
     record Outcome(int exitCode, String output) {}
 
-    /** How far {@link #changeAtOnce} got: the step it stopped at, and that step's exit code and output. */
-    enum Reached { NOT_RENAMED, REJECTED, TESTED, RELOAD_FAILED, RELOADED, DONE }
+    /**
+     * How far {@link #changeAtOnce} got: the step it stopped at, and that step's exit code and output; {@code CHANGED}:
+     * nothing done, as the include directory was no longer as read before the router lock.
+     */
+    enum Reached { CHANGED, NOT_RENAMED, REJECTED, TESTED, RELOAD_FAILED, RELOADED, DONE }
 
     record AtOnce(Reached reached, Outcome outcome) {}
+
+    /**
+     * Under the router lock, before a change decides anything: the include directory is read again rather than taken as a
+     * read before the lock found it (where this router starts from such a read, only a one-exec change checks it).
+     */
+    void readAfresh() {}
+
+    /** Whether a change of {@code app} to {@code next} is likely to go in one exec ({@link #changeAtOnce}), before it is recorded. */
+    boolean mayChangeAtOnce(String app, String next) {
+        return false;
+    }
 
     /** Whether {@link #changeAtOnce} may take the change to {@code content} that {@link #writePending} just recorded. */
     boolean canChangeAtOnce(String app, String content) {
@@ -282,6 +296,9 @@ public abstract class NginxRouter implements Router {
      * one test and one reload.
      */
     void makeAll(List<ChangeGroup.Change> group) {
+        if (group.size() > 1) {
+            readAfresh(); // a group's changes are written one by one, with no one-exec check of what they started from
+        }
         List<String> settled;
         try {
             settled = settleNow();
@@ -553,8 +570,17 @@ public abstract class NginxRouter implements Router {
     /** @param step how its crash points are named: {@code <step>.recorded}, {@code .renamed}, {@code .reloaded} */
     private void changeNow(String next, boolean completeIfCut, String step) {
         String app = spec.app();
+        if (next == null || !mayChangeAtOnce(app, next)) {
+            readAfresh();
+        }
         String previous = recorded(next, completeIfCut, step, includes());
         AtOnce done = next != null && canChangeAtOnce(app, next) ? atOnce(app, previous, next, step) : null;
+        if (done != null && done.reached() == Reached.CHANGED) {
+            // Read before the router lock, and changed since: settled and made again from a read under it.
+            settleNow().forEach(notes);
+            changeNow(next, completeIfCut, step);
+            return;
+        }
         if (done != null && done.reached() != Reached.TESTED) {
             return;
         }
@@ -638,6 +664,9 @@ public abstract class NginxRouter implements Router {
             return null;
         }
         switch (done.reached()) {
+            case CHANGED -> {
+                return done;
+            }
             case NOT_RENAMED -> {
                 String why = "cannot write the nginx include " + where() + ": " + done.outcome().output();
                 restoreAfter(previous, why, WRITE_FIX);

@@ -68,6 +68,55 @@ class ContainerScriptTest {
         assertTrue(Files.exists(dir.resolve("app.pending")));
     }
 
+    /** A directory as a read before the router lock found it: two apps' includes, one with quotes and newlines. */
+    private java.util.Map<String, byte[]> twoIncludes(Path conf) throws Exception {
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        files.put("protostar-a.conf", "upstream a { server 10.0.0.2:80; } # it's $a\n\n".getBytes(StandardCharsets.UTF_8));
+        files.put("protostar-b.conf", "server { listen 80; return 200 'b'; }".getBytes(StandardCharsets.UTF_8));
+        for (var e : files.entrySet()) {
+            Files.write(conf.resolve(e.getKey()), e.getValue());
+        }
+        Files.writeString(conf.resolve("default.conf"), "anyone's own"); // not protostar's: not counted
+        return files;
+    }
+
+    private Ran guarded(Path conf, java.util.Map<String, byte[]> asRead) throws Exception {
+        Files.writeString(conf.resolve("next.tmp"), "next");
+        return run(NginxContainerRouter.script(NginxContainerRouter.guard(conf.toString(), asRead), conf.resolve("next.tmp").toString(),
+                conf.resolve("protostar-a.conf").toString(), List.of("true"), List.of("touch", conf.resolve("reloaded").toString()),
+                List.of(conf.resolve("gone").toString()), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aDirectoryStillAsReadBeforeTheLockIsChanged() throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("conf.d"));
+        Ran r = guarded(conf, twoIncludes(conf));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(NginxContainerRouter.RENAMED, NginxContainerRouter.RELOADED, NginxContainerRouter.DROPPED), r.steps());
+        assertEquals("next", Files.readString(conf.resolve("protostar-a.conf")));
+    }
+
+    @Test
+    void aDirectoryThatChangedSinceItWasReadIsLeftAsItIs() throws Exception {
+        for (String change : List.of("another app's include", "this app's include", "a record of a dead change", "a new app", "one gone")) {
+            Path conf = Files.createDirectories(dir.resolve("conf-" + change.replace(' ', '-').replace("'", "")));
+            java.util.Map<String, byte[]> asRead = twoIncludes(conf);
+            switch (change) {
+                case "another app's include" -> Files.writeString(conf.resolve("protostar-b.conf"), "server { listen 81; }");
+                case "this app's include" -> Files.writeString(conf.resolve("protostar-a.conf"), "edited by hand");
+                case "a record of a dead change" -> Files.writeString(conf.resolve(".protostar-b.pending"), "restore");
+                case "a new app" -> Files.writeString(conf.resolve("protostar-c.conf"), "server { listen 82; }");
+                default -> Files.delete(conf.resolve("protostar-b.conf"));
+            }
+            byte[] a = Files.readAllBytes(conf.resolve("protostar-a.conf"));
+            Ran r = guarded(conf, asRead);
+            assertEquals(0, r.exit(), change + ": " + r.err());
+            assertEquals(List.of(NginxContainerRouter.CHANGED), r.steps(), change);
+            assertTrue(java.util.Arrays.equals(a, Files.readAllBytes(conf.resolve("protostar-a.conf"))), change + ": nothing written");
+            assertFalse(Files.exists(conf.resolve("reloaded")), change);
+        }
+    }
+
     /** Where the script writes the record and the next include itself: the record whole, first, and modes as a copy gives. */
     @Test
     void theRecordAndTheNextIncludeAreWrittenByTheScriptBeforeTheRename() throws Exception {
