@@ -136,6 +136,21 @@ public final class NginxContainerRouter extends NginxRouter {
     /** A read older than this is read again: it is checked either way, and an old one is likely to fail the check. */
     private static final Duration TRUSTED_FOR = Duration.ofSeconds(30);
 
+    /** The one exec, started from the read before the lock, was cut short: whatever it left is read and settled afresh. */
+    private boolean cutShortFromKeptRead;
+
+    @Override
+    boolean cutShortFromKeptRead() {
+        boolean was = cutShortFromKeptRead;
+        cutShortFromKeptRead = false;
+        return was;
+    }
+
+    @Override
+    boolean startsFromKeptRead() {
+        return unchecked != null;
+    }
+
     @Override
     void readAfresh() {
         if (unchecked != null) {
@@ -166,14 +181,18 @@ public final class NginxContainerRouter extends NginxRouter {
     /**
      * The one-exec change's first lines where it starts from a read before the lock: the directory must still hold exactly
      * those files ({@code protostar-*.conf} and {@code .protostar-*}, counted) with those texts, else it says so and stops
-     * before anything is written. {@code $(cat …)} drops trailing newlines, so the texts are compared without them.
+     * before anything is written. Each text is compared whole (a sentinel after it keeps its trailing newlines from
+     * {@code $(…)}); a link counts, and fails the comparison, as the read before the lock took regular files only.
      */
     static String guard(String dir, Map<String, byte[]> files) {
         StringBuilder out = new StringBuilder("g=0\nfor f in " + quoted(List.of(dir + "/")) + "protostar-*.conf " + quoted(List.of(dir + "/"))
-                + ".protostar-*; do [ -f \"$f\" ] && g=$((g + 1)); done\n");
+                + ".protostar-*; do { [ -f \"$f\" ] || [ -L \"$f\" ]; } && g=$((g + 1)); done\n");
         out.append("[ \"$g\" -eq ").append(files.size()).append(" ]");
-        files.forEach((name, bytes) -> out.append(" && [ \"$(cat ").append(quoted(List.of(dir + "/" + name))).append(" 2>/dev/null)\" = ")
-                .append(quoted(List.of(new String(bytes, StandardCharsets.UTF_8).replaceAll("\n+$", "")))).append(" ]"));
+        files.forEach((name, bytes) -> {
+            String file = quoted(List.of(dir + "/" + name));
+            out.append(" && [ -f ").append(file).append(" ] && [ ! -L ").append(file).append(" ] && [ \"$(cat ").append(file)
+                    .append(" && echo .)\" = ").append(quoted(List.of(new String(bytes, StandardCharsets.UTF_8) + "."))).append(" ]");
+        });
         out.append(" || { ").append(mark(CHANGED)).append("; exit 0; }\n");
         return out.toString();
     }
@@ -441,7 +460,11 @@ public final class NginxContainerRouter extends NginxRouter {
             r = Exec.run(docker, container, List.of("sh", "-c", script), wait, true,
                     "sh: mv, " + String.join(" ", spec.router().test()) + ", " + String.join(" ", spec.router().reload()) + ", rm");
         } catch (DockerException e) {
-            unchecked = null; // it may have got past the check: what follows puts this app's include back as read
+            if (check != null) { // what follows reads the directory again and settles what the exec left first
+                unchecked = null;
+                seen = null;
+                cutShortFromKeptRead = true;
+            }
             throw new java.io.IOException("in the nginx container " + container + ": " + describe(e), e);
         }
         List<String> steps = r.stdout().lines().toList();
@@ -453,6 +476,11 @@ public final class NginxContainerRouter extends NginxRouter {
         boolean ran = steps.contains(RENAMED) || steps.contains(NOT_RENAMED) || steps.contains(RECORDED) || steps.contains(NOT_RECORDED);
         if (ran) {
             unchecked = null; // the check passed: the directory was as read
+        } else if (check != null) {
+            noShell = true; // nothing ran, the check neither: the change starts again from a read under the lock, one exec a step
+            unchecked = null;
+            seen = null;
+            return new AtOnce(Reached.CHANGED, new Outcome(0, ""));
         }
         if (!ran || steps.contains(NOT_RECORDED)) {
             // No shell: nothing ran. Or the record could not be written (a shell cannot say why): nothing was renamed. Either
@@ -652,9 +680,14 @@ public final class NginxContainerRouter extends NginxRouter {
 
     /** Runs {@code work} with {@code lock} as this router's: reads of the directory under it are kept until a write. */
     private void holding(EngineLock lock, Runnable work) {
+        holding(lock, work, true);
+    }
+
+    /** @param ownRead whether the change may start from this router's read before the lock (never under another's: a group) */
+    private void holding(EngineLock lock, Runnable work, boolean ownRead) {
         held = lock;
         forget();
-        LookedAt before = lookedAt;
+        LookedAt before = ownRead ? lookedAt : null;
         lookedAt = null;
         if (before != null && !noShell && System.nanoTime() - before.nanos() < TRUSTED_FOR.toNanos()
                 && guard(dir(), before.files()).getBytes(StandardCharsets.UTF_8).length < GUARD_CARRIES) {
@@ -686,7 +719,7 @@ public final class NginxContainerRouter extends NginxRouter {
             work.run();
             return;
         }
-        holding(((NginxContainerRouter) holder).held, work);
+        holding(((NginxContainerRouter) holder).held, work, false);
     }
 
     @Override

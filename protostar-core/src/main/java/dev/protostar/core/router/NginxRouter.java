@@ -105,6 +105,16 @@ public abstract class NginxRouter implements Router {
      */
     void readAfresh() {}
 
+    /** Whether the change under way starts from a read before the router lock that nothing has checked yet. */
+    boolean startsFromKeptRead() {
+        return false;
+    }
+
+    /** Whether the one exec that started from such a read was cut short (asked once): its leavings are settled afresh. */
+    boolean cutShortFromKeptRead() {
+        return false;
+    }
+
     /** Whether a change of {@code app} to {@code next} is likely to go in one exec ({@link #changeAtOnce}), before it is recorded. */
     boolean mayChangeAtOnce(String app, String next) {
         return false;
@@ -296,8 +306,10 @@ public abstract class NginxRouter implements Router {
      * one test and one reload.
      */
     void makeAll(List<ChangeGroup.Change> group) {
-        if (group.size() > 1) {
-            readAfresh(); // a group's changes are written one by one, with no one-exec check of what they started from
+        ChangeGroup.Change first = group.get(0);
+        if (group.size() > 1 || first.next == null || !first.router.mayChangeAtOnce(first.router.spec.app(), first.next)) {
+            // Only a lone change in one exec checks what it started from: anything else is decided on a read under the lock.
+            readAfresh();
         }
         List<String> settled;
         try {
@@ -570,10 +582,22 @@ public abstract class NginxRouter implements Router {
     /** @param step how its crash points are named: {@code <step>.recorded}, {@code .renamed}, {@code .reloaded} */
     private void changeNow(String next, boolean completeIfCut, String step) {
         String app = spec.app();
-        if (next == null || !mayChangeAtOnce(app, next)) {
-            readAfresh();
+        if (startsFromKeptRead() && (next == null || !mayChangeAtOnce(app, next))) {
+            readAfresh(); // not foreseen by makeAll: what it settled is settled again on the read under the lock
+            settleNow().forEach(notes);
         }
-        String previous = recorded(next, completeIfCut, step, includes());
+        String previous;
+        try {
+            previous = recorded(next, completeIfCut, step, includes());
+        } catch (RouterException refused) {
+            if (!startsFromKeptRead() || refused instanceof RouterException.FencedOff) {
+                throw refused;
+            }
+            // Refused on the read before the lock (an app's listen since gone, say): judged again on a read under it.
+            readAfresh();
+            settleNow().forEach(notes);
+            previous = recorded(next, completeIfCut, step, includes());
+        }
         AtOnce done = next != null && canChangeAtOnce(app, next) ? atOnce(app, previous, next, step) : null;
         if (done != null && done.reached() == Reached.CHANGED) {
             // Read before the router lock, and changed since: settled and made again from a read under it.
@@ -650,6 +674,13 @@ public abstract class NginxRouter implements Router {
         } catch (IOException | RuntimeException e) {
             // Cut short somewhere between the rename and the record's removal: put the previous include back and load it.
             String why = "renaming " + where(app) + " into place, testing and reloading nginx did not finish: " + e.getMessage();
+            if (cutShortFromKeptRead()) {
+                try {
+                    settleNow().forEach(notes); // read afresh: a dead change's record, or this one's if it got that far
+                } catch (RuntimeException ignored) {
+                    // what follows puts this app's include back all the same
+                }
+            }
             restoreAfter(previous, why, null);
             try {
                 testAndReload();

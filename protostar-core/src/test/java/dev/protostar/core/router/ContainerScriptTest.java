@@ -98,7 +98,8 @@ class ContainerScriptTest {
 
     @Test
     void aDirectoryThatChangedSinceItWasReadIsLeftAsItIs() throws Exception {
-        for (String change : List.of("another app's include", "this app's include", "a record of a dead change", "a new app", "one gone")) {
+        for (String change : List.of("another app's include", "this app's include", "a record of a dead change", "a new app", "one gone",
+                "an empty one gone and another come", "a newline more", "a link")) {
             Path conf = Files.createDirectories(dir.resolve("conf-" + change.replace(' ', '-').replace("'", "")));
             java.util.Map<String, byte[]> asRead = twoIncludes(conf);
             switch (change) {
@@ -106,6 +107,18 @@ class ContainerScriptTest {
                 case "this app's include" -> Files.writeString(conf.resolve("protostar-a.conf"), "edited by hand");
                 case "a record of a dead change" -> Files.writeString(conf.resolve(".protostar-b.pending"), "restore");
                 case "a new app" -> Files.writeString(conf.resolve("protostar-c.conf"), "server { listen 82; }");
+                case "an empty one gone and another come" -> {
+                    Files.writeString(conf.resolve("protostar-e.conf"), "");
+                    asRead.put("protostar-e.conf", new byte[0]);
+                    Files.delete(conf.resolve("protostar-e.conf"));
+                    Files.writeString(conf.resolve("protostar-f.conf"), "server { listen 83; }");
+                }
+                case "a newline more" -> Files.writeString(conf.resolve("protostar-b.conf"), "server { listen 80; return 200 'b'; }\n");
+                case "a link" -> {
+                    Files.delete(conf.resolve("protostar-b.conf"));
+                    Files.writeString(conf.resolve("b.txt"), "server { listen 80; return 200 'b'; }");
+                    Files.createSymbolicLink(conf.resolve("protostar-b.conf"), conf.resolve("b.txt"));
+                }
                 default -> Files.delete(conf.resolve("protostar-b.conf"));
             }
             byte[] a = Files.readAllBytes(conf.resolve("protostar-a.conf"));
