@@ -202,11 +202,20 @@ class CrashPointFaultTest {
         return out.toString();
     }
 
-    /** Waits until the process is stopped (state T in /proc/pid/stat). */
+    /** Waits until the process is stopped (state T in /proc/pid/stat); false if it ends or does not stop in time. */
     static boolean awaitStopped(long pid, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            Path proc = Path.of("/proc/" + pid + "/stat");
+            if (!Files.exists(proc)) {
+                return false; // it ended without stopping
+            }
+            String stat;
+            try {
+                stat = Files.readString(proc);
+            } catch (java.nio.file.NoSuchFileException ended) {
+                return false;
+            }
             if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("T")) {
                 return true;
             }

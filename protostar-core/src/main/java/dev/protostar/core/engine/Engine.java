@@ -470,7 +470,9 @@ public final class Engine {
 
     private static AppSpec parse(String specFile, String baseDir, Advice advice) {
         AppSpec spec = SpecParser.parse(Path.of(specFile), baseDir == null ? null : Path.of(baseDir), advice);
-        WriteBehind.await(spec.app()); // whatever this command reads, this process's last change of the app is written
+        // Every entry point reads its spec here first: whatever it then reads or locks, this process's last change of the
+        // app has written its end (the only place that waits for it).
+        WriteBehind.await(spec.app());
         return spec;
     }
 

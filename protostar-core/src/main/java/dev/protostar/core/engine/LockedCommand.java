@@ -40,7 +40,6 @@ final class LockedCommand {
 
     static DeployResult run(Session s, String owner, Work work) {
         boolean ownLock = s.heldLock == null;
-        WriteBehind.await(s.spec.app()); // this process's last command of the app has written its end
         work.beforeLock();
         AppLock lock;
         try {

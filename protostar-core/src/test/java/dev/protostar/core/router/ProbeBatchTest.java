@@ -22,10 +22,9 @@ class ProbeBatchTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void requestsOneByOneStopAtTheFirstThatGetsNoAnswer() {
-        AtomicInteger sent = new AtomicInteger();
-        NetworkPath path = new NetworkPath() {
+    /** A path whose every request gets no answer, counted in {@code sent}. */
+    private static NetworkPath noAnswer(AtomicInteger sent) {
+        return new NetworkPath() {
             @Override
             public HttpProbe.Response get(String baseUrl, String p, String hostHeader, Map<String, String> headers, Duration timeout)
                     throws IOException {
@@ -38,7 +37,12 @@ class ProbeBatchTest {
                 return -1;
             }
         };
-        List<Object> out = path.getEach("http://127.0.0.1:9", "/", null, Map.of(), Duration.ofSeconds(5), 10);
+    }
+
+    @Test
+    void requestsOneByOneStopAtTheFirstThatGetsNoAnswer() {
+        AtomicInteger sent = new AtomicInteger();
+        List<Object> out = noAnswer(sent).getEach("http://127.0.0.1:9", "/", null, Map.of(), Duration.ofSeconds(5), 10);
         assertEquals(1, sent.get());
         assertEquals(10, out.size());
         assertTrue(out.stream().allMatch(o -> o instanceof IOException));
@@ -86,20 +90,7 @@ class ProbeBatchTest {
     @Test
     void throughAConnectionEachAFirstRequestWithoutAnswerIsTheOnlyOneSent() {
         AtomicInteger sent = new AtomicInteger();
-        NetworkPath none = new NetworkPath() {
-            @Override
-            public HttpProbe.Response get(String baseUrl, String p, String hostHeader, Map<String, String> headers, Duration timeout)
-                    throws IOException {
-                sent.incrementAndGet();
-                throw new IOException("connection refused");
-            }
-
-            @Override
-            public int openConnections(String endpoint) {
-                return -1;
-            }
-        };
-        List<Object> out = NetworkPath.firstThenAtOnce(none, "http://127.0.0.1:9", "/", null, Map.of(), Duration.ofSeconds(5), 10);
+        List<Object> out = NetworkPath.firstThenAtOnce(noAnswer(sent), "http://127.0.0.1:9", "/", null, Map.of(), Duration.ofSeconds(5), 10);
         assertEquals(1, sent.get());
         assertEquals(10, out.size());
         assertTrue(out.stream().allMatch(o -> o instanceof IOException));
