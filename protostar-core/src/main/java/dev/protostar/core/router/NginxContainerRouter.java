@@ -508,16 +508,14 @@ public final class NginxContainerRouter extends NginxRouter {
      */
     static String script(String before, String temp, String include, List<String> test, List<String> reload, List<String> drop,
                          Duration within) {
-        // No clock (an image without date) counts as late: the caller reloads. Fd 3 carries the steps, closed for the commands.
+        // No clock counts as late: the caller reloads. Fd 3 carries the steps, closed for the commands.
         return "exec 3>&1 1>&2\n"
-                + "s=$(date +%s 2>/dev/null) || s=\n"
-                + "case \"$s\" in ''|*[!0-9]*) s= ;; esac\n"
+                + CLOCK.replace("$v", "s")
                 + before
                 + "mv -f " + quoted(List.of(temp, include)) + " || { " + mark(NOT_RENAMED) + "; exit 1; }\n"
                 + mark(RENAMED) + "\n"
                 + quoted(test) + " 3>&- || { c=$?; " + mark(REJECTED) + "; exit $c; }\n"
-                + "n=$(date +%s 2>/dev/null) || n=\n"
-                + "case \"$n\" in ''|*[!0-9]*) n= ;; esac\n"
+                + CLOCK.replace("$v", "n")
                 + "[ -n \"$s\" ] && [ -n \"$n\" ] && [ \"$n\" -le $((s + " + within.toSeconds() + ")) ] || { " + mark(LATE) + "; exit 0; }\n"
                 + quoted(reload) + " 3>&- || { c=$?; " + mark(RELOAD_FAILED) + "; exit $c; }\n"
                 + mark(RELOADED) + "\n"
@@ -543,6 +541,14 @@ public final class NginxContainerRouter extends NginxRouter {
 
     static final String RECORDED = "<<protostar-recorded>>";
     static final String NOT_RECORDED = "<<protostar-not-recorded>>";
+
+    /**
+     * Whole seconds into {@code $v} from a clock that only moves forward: the kernel's uptime, read by the shell itself (a
+     * {@code date} is a process more, 20-50 ms in a busy container, and the script read it twice); {@code date} where
+     * /proc/uptime cannot be read; empty when neither works.
+     */
+    private static final String CLOCK = "$v= ; { read $v _ < /proc/uptime; } 2>/dev/null && $v=${$v%%.*} || $v=$(date +%s 2>/dev/null) || $v=\n"
+            + "case \"$$v\" in ''|*[!0-9]*) $v= ;; esac\n";
 
     /** How long after its start the one-exec change may still reload (see {@link #changeAtOnce}). */
     static final Duration RELOAD_WITHIN = Duration.ofSeconds(5);

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A switch writes its intent beside nginx's change, which waits for it right before the reload: traffic never moves
- * without the intent in place for the next command.
+ * A switch writes its intent as its gate begins, beside the gate and nginx's change, and the reload waits for it: traffic
+ * never moves without the intent in place for the next command, and a switch that stops before its reload leaves an
+ * intent the next command clears.
  */
 class IntentBesideTheSwitchTest {
     @TempDir
@@ -60,5 +61,39 @@ class IntentBesideTheSwitchTest {
         assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
         assertTrue(intentAtReload[0], "the intent was in place when nginx reloaded");
         assertFalse(w.intentLeft());
+    }
+
+    @Test
+    void aSwitchWhoseGateFailsWroteItsIntentAsTheGateBeganAndClearsItWithItsRecord() throws Exception {
+        Stage stage = twoVersions();
+        World w = stage.world();
+        Route live = w.serving(Stage.APP).orElseThrow();
+        int before = w.intentsWritten();
+        w.at("gate.probe", () -> w.crash("shop-blue")); // blue, the previous color, exits as its gate probes it
+
+        DeployResult r = stage.switchTo("previous");
+
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, r.outcome(), r.error());
+        assertEquals(before + 1, w.intentsWritten(), "written as the gate began, though the gate then failed");
+        assertFalse(w.intentLeft(), "cleared with the failed switch's record");
+        assertEquals(live, w.serving(Stage.APP).orElseThrow(), "nginx serves as before");
+        assertFalse(w.locked());
+    }
+
+    @Test
+    void aSwitchKilledInItsGateLeavesAnIntentTheNextSwitchClears() throws Exception {
+        Stage stage = twoVersions();
+        World w = stage.world();
+        Route live = w.serving(Stage.APP).orElseThrow();
+        w.crashAt("gate.probe");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.protostar.core.engine.fake.Killed.class, () -> stage.switchTo("previous"));
+        assertEquals(live, w.serving(Stage.APP).orElseThrow(), "the live color serves on");
+
+        DeployResult next = stage.switchTo("previous");
+
+        assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
+        assertEquals(live.color().other(), w.serving(Stage.APP).orElseThrow().color());
+        assertFalse(w.intentLeft());
+        assertFalse(w.locked());
     }
 }
