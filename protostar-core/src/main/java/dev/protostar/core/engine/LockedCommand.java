@@ -43,7 +43,7 @@ final class LockedCommand {
         work.beforeLock();
         AppLock lock;
         try {
-            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease()))
+            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease(), s.id))
                     : s.heldLock;
         } catch (RuntimeException e) {
             return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, lockProblem(e, s.advice), null);
@@ -72,7 +72,12 @@ final class LockedCommand {
                 }
                 Optional<String> left = await(journal);
                 if (left.isEmpty()) {
-                    return found;
+                    // A switch keeps its intent in its lock: what a dead one left is known by taking its lock over.
+                    left = Recovery.leftInTheLock(held.takenOver(), found);
+                    if (left.isEmpty()) {
+                        return found;
+                    }
+                    s.journal().write(left.get()); // for the next holder, should this command die before it finishes it
                 }
                 Optional<Route> now = Recovery.of(s, left.get()).run(found);
                 s.journal().clear(); // finished or undone: only now may it go

@@ -6,6 +6,7 @@ import dev.protostar.core.docker.ColorContainer;
 import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.router.Route;
 import dev.protostar.core.spec.Color;
+import dev.protostar.core.state.TakenOver;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,20 @@ final class Recovery {
 
     static Recovery of(Session s, String left) {
         return new Recovery(s, Intent.parse(left));
+    }
+
+    /**
+     * The intent of a switch whose lock this command took over, where nginx routes to what it switched to: a switch
+     * writes no intent into the app's state (a copy, 200-300 ms under load, before every reload), as its lock already
+     * names it, and what it changes is only the route. It was health-gated; when it began its gate is not known, so a
+     * crash since is not looked for, only verify. A switch that died before its reload left nothing to finish: the router
+     * put its change back. Empty when there is nothing to finish.
+     */
+    static Optional<String> leftInTheLock(TakenOver from, Optional<Route> live) {
+        if (from == null || from.command() == null || live.isEmpty() || !from.command().equals(live.get().deployId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Intent("switch", from.command(), from.owner(), live.get().color().word(), null, null, 0, null).json());
     }
 
     /** Returns the live route once what was left is finished or undone. */

@@ -142,12 +142,35 @@ final class Session implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 System.err.println("protostar: " + spec.app() + " (" + id + "), after its answer: "
-                        + (recorded ? "could not clear its intent" : "could not write its history record; its intent stays for the next "
-                        + "command, which verifies the change and records it") + ": " + e.getMessage());
+                        + (recorded ? "could not clear its intent" : "could not write its history record; " + leftUnrecorded()) + ": "
+                        + e.getMessage());
             } finally {
                 release.accept(recorded);
             }
         });
+    }
+
+    /** What a command that wrote no intent leaves, should its record after the answer fail (a switch's: see {@link #leaveIfUnrecorded}). */
+    private Intent unrecorded;
+
+    /**
+     * A switch writes no intent before it acts: its lock names it to whoever takes it over. Its record after the answer may
+     * fail while the lock is then released, so the intent is written at that point instead.
+     */
+    void leaveIfUnrecorded(Intent intent) {
+        unrecorded = intent;
+    }
+
+    private String leftUnrecorded() {
+        if (intended || unrecorded == null) {
+            return "its intent stays for the next command, which verifies the change and records it";
+        }
+        try {
+            journal().write(unrecorded.json());
+            return "its intent is left for the next command, which verifies the change and records it";
+        } catch (RuntimeException e) {
+            return "nor its intent (" + e.getMessage() + "), so the history will lack it";
+        }
     }
 
     /** Runs {@code work} now, or after the end of this command when that was handed to {@link WriteBehind}. */

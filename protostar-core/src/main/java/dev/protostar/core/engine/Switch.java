@@ -65,18 +65,15 @@ final class Switch implements LockedCommand.Work {
         ImageStore.Image resolved = s.images.resolve(ready.imageId());
         image = new ImageStore.Image(resolved.id(), ready.imageName(), resolved.hasHealthcheck());
         ColorContainers.Life gated = s.timeline.run(Phase.GATE, () -> {
-            // The intent goes to the engine beside the gate (a copy, 200-300 ms under load; the gate of a color that kept
-            // running is one probe): the reload waits for it. A switch that dies or fails before its reload leaves an intent
-            // whose target nginx does not route to, which the next command clears, as after a deploy's failed gate.
             HealthGate gate = new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
-                    .whenBegun(began -> s.intendBeside(new Intent("switch", s.id, request.owner(), target.word(), null, null,
-                            began.restarts(), began.startedAt())))
                     .whenFailed("Traffic was not switched to it; fix it, or " + s.advice.deploy() + " brings up a new version");
             return (restarted == null ? gate.warm() : gate).await(ready, image.hasHealthcheck());
         });
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         s.ensureHeld();
+        // No intent goes to the engine before the reload: the lock names this command, and a switch changes only the route.
+        s.leaveIfUnrecorded(new Intent("switch", s.id, request.owner(), target.word(), null, null, gated.restarts(), gated.startedAt()));
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
             stopAgainIfRestarted(); // it was started only for this switch, which did not stick

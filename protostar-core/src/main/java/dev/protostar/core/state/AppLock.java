@@ -8,6 +8,11 @@ public interface AppLock extends AutoCloseable {
     /** Whom it was taken over from, in words, or null when it was free. */
     String tookOverFrom();
 
+    /** The holder it was taken over from, or null when it was free (or the lock cannot tell). */
+    default TakenOver takenOver() {
+        return null;
+    }
+
     /**
      * This taking of the lock as the engine saw it, or null when it is not known: a lock that lives elsewhere, or one
      * taken on the engine's clock read separately (after another holder had it, or with clocks apart).

@@ -64,8 +64,11 @@ public final class EngineLock implements AppLock {
     /** When the engine created our container (its clock, nanoseconds since the epoch), or -1 when it was not read. */
     private final long createdNanos;
 
+    /** The holder this lock was taken over from, or null. */
+    private final TakenOver takenOver;
+
     private EngineLock(Docker docker, String name, String id, LockHolder holder, Duration lease, String tookOverFrom,
-                       Duration clockOffset, long createdNanos) {
+                       TakenOver takenOver, Duration clockOffset, long createdNanos) {
         this.docker = docker;
         this.clockOffset = clockOffset;
         this.createdNanos = createdNanos;
@@ -75,6 +78,7 @@ public final class EngineLock implements AppLock {
         this.expires = Instant.parse(holder.expires());
         this.lease = lease;
         this.tookOverFrom = tookOverFrom;
+        this.takenOver = takenOver;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, PREFIX + name);
             t.setDaemon(true);
@@ -86,11 +90,17 @@ public final class EngineLock implements AppLock {
 
     /** Takes the lock or throws {@link LockHeldException} naming its holder. */
     public static EngineLock acquire(Docker docker, String name, String owner, Duration lease) {
+        return acquire(docker, name, owner, lease, null);
+    }
+
+    /** @param command the id of the command that takes it, named in the lock for whoever takes it over (null: none) */
+    public static EngineLock acquire(Docker docker, String name, String owner, Duration lease, String command) {
         // Leases are written and judged on the engine's clock, so deploying machines whose clocks disagree still agree on
         // when a lease ends. The engine's clock is read only to judge another holder's lease; a lock that is free is
         // created on this machine's clock, and the created container's own timestamp then tells the difference.
         Duration offset = null;
         String from = null;
+        TakenOver fromHolder = null;
         long deadline = System.nanoTime() + QUICK.toNanos();
         int takeovers = 0;
         while (true) {
@@ -98,16 +108,16 @@ public final class EngineLock implements AppLock {
             LockHolder me = new LockHolder(owner, now.toString(), now.plus(lease).toString(), hostName(),
                     ProcessHandle.current().pid(), UUID.randomUUID().toString(), Machine.id(), Machine.started(ProcessHandle.current()));
             long before = System.currentTimeMillis();
-            String created = create(docker, name, me);
+            String created = create(docker, name, me, command);
             long after = System.currentTimeMillis();
             if (created != null) {
                 if (offset != null) {
-                    return new EngineLock(docker, name, created, me, lease, from, offset, -1);
+                    return new EngineLock(docker, name, created, me, lease, from, fromHolder, offset, -1);
                 }
                 Instant engineCreated = createdAt(docker, created);
                 Duration measured = offsetFrom(docker, engineCreated, before, after);
                 if (measured.abs().compareTo(SKEW) <= 0) {
-                    return new EngineLock(docker, name, created, me, lease, from, measured,
+                    return new EngineLock(docker, name, created, me, lease, from, fromHolder, measured,
                             engineCreated == null ? -1 : engineCreated.getEpochSecond() * 1_000_000_000L + engineCreated.getNano());
                 }
                 // This machine's clock and the engine's differ, so the labels' lease ends too early (another command could
@@ -129,6 +139,7 @@ public final class EngineLock implements AppLock {
                 }
                 from = h.owner() + " (since " + h.since() + ", "
                         + (gone ? "its process " + h.pid() + " on this machine is gone" : "lease ended " + h.expires()) + ")";
+                fromHolder = new TakenOver(h.owner(), other.get().command());
                 removeById(docker, other.get().id());
                 takeovers++;
             } else if (System.nanoTime() > deadline) {
@@ -152,10 +163,14 @@ public final class EngineLock implements AppLock {
 
     /** Takes the lock, waiting up to {@code patience} while others hold it (for short critical sections). */
     public static EngineLock await(Docker docker, String name, String owner, Duration lease, Duration patience) {
+        return await(docker, name, owner, lease, patience, null);
+    }
+
+    private static EngineLock await(Docker docker, String name, String owner, Duration lease, Duration patience, String command) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                return acquire(docker, name, owner, lease);
+                return acquire(docker, name, owner, lease, command);
             } catch (LockHeldException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -170,7 +185,12 @@ public final class EngineLock implements AppLock {
         return new AppLocks() {
             @Override
             public AppLock take(String app, String owner, Duration lease) {
-                return await(docker, app, owner, lease, BETWEEN_COMMANDS);
+                return take(app, owner, lease, null);
+            }
+
+            @Override
+            public AppLock take(String app, String owner, Duration lease, String command) {
+                return await(docker, app, owner, lease, BETWEEN_COMMANDS, command);
             }
 
             @Override
@@ -255,6 +275,11 @@ public final class EngineLock implements AppLock {
     }
 
     @Override
+    public TakenOver takenOver() {
+        return takenOver;
+    }
+
+    @Override
     public LockMark mark() {
         return createdNanos < 0 ? null : new LockMark(containerName(name), id, createdNanos);
     }
@@ -310,7 +335,8 @@ public final class EngineLock implements AppLock {
         return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : String.valueOf(message);
     }
 
-    private record Found(String id, LockHolder holder) {}
+    /** @param command the id of the command that holds it, as its lock names it, or null */
+    private record Found(String id, LockHolder holder, String command) {}
 
     /**
      * When the engine created the lock container it has just created, on the engine's clock (the caller's brackets of
@@ -357,6 +383,10 @@ public final class EngineLock implements AppLock {
     }
 
     static String create(Docker docker, String name, LockHolder me) {
+        return create(docker, name, me, null);
+    }
+
+    static String create(Docker docker, String name, LockHolder me, String command) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL, name);
         labels.put(LABEL + ".owner", me.owner());
@@ -370,6 +400,9 @@ public final class EngineLock implements AppLock {
         }
         if (me.started() != null) {
             labels.put(LABEL + ".started", me.started());
+        }
+        if (command != null) {
+            labels.put(LABEL + ".command", command);
         }
         // The image is looked for only when Docker says it is missing (once per engine, or after a prune): a lookup
         // before every lock is a round trip each command pays.
@@ -432,7 +465,7 @@ public final class EngineLock implements AppLock {
         }
         return Optional.of(new Found(c.getId(), new LockHolder(l.getOrDefault(LABEL + ".owner", "unknown"),
                 l.getOrDefault(LABEL + ".since", "?"), expires, l.getOrDefault(LABEL + ".host", "?"), pid,
-                l.getOrDefault(LABEL + ".token", c.getId()), l.get(LABEL + ".machine"), l.get(LABEL + ".started"))));
+                l.getOrDefault(LABEL + ".token", c.getId()), l.get(LABEL + ".machine"), l.get(LABEL + ".started")), l.get(LABEL + ".command")));
     }
 
     private static void removeById(Docker docker, String id) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class EngineLockTest {
     private final Docker docker = Docker.connect("unix:///var/run/docker.sock");
     private final String app = "locktest-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    private final List<String> names = List.of(app, app + "-other", app + "-gone", app + "-ns");
+    private final List<String> names = List.of(app, app + "-other", app + "-gone", app + "-ns", app + "-cmd", app + "-old");
 
     @AfterEach
     void cleanUp() {
@@ -106,6 +106,27 @@ class EngineLockTest {
         EngineLock.create(docker, app + "-ns", new LockHolder("deploy on another agent", Instant.now().toString(),
                 Instant.now().plusSeconds(600).toString(), "agent-2", gone.pid(), "t-c", "another-boot/pid:[1]", null));
         assertThrows(LockHeldException.class, () -> EngineLock.acquire(docker, app + "-ns", "next", Duration.ofMinutes(5)));
+    }
+
+    /** A switch keeps its intent in its lock: whoever takes a dead holder's lock over learns the command it ran. */
+    @Test
+    void aLockTakenOverNamesTheCommandItsDeadHolderRan() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        EngineLock.ensureImage(docker);
+        EngineLock.create(docker, app + "-cmd", new LockHolder("killed switch", Instant.now().toString(),
+                Instant.now().plusSeconds(600).toString(), "here", gone.pid(), "t-s", Machine.id(), "1"), "20261208-004500-ab12");
+        try (EngineLock lock = EngineLock.acquire(docker, app + "-cmd", "next", Duration.ofMinutes(5), "20261208-004501-cd34")) {
+            assertEquals(new TakenOver("killed switch", "20261208-004500-ab12"), lock.takenOver());
+        }
+        try (EngineLock free = EngineLock.acquire(docker, app + "-cmd", "after", Duration.ofMinutes(5))) {
+            assertNull(free.takenOver(), "a lock that was free was taken over from nobody");
+        }
+        EngineLock.create(docker, app + "-old", new LockHolder("an older protostar's deploy", Instant.now().toString(),
+                Instant.now().plusSeconds(600).toString(), "here", gone.pid(), "t-o", Machine.id(), "1"));
+        try (EngineLock lock = EngineLock.acquire(docker, app + "-old", "next", Duration.ofMinutes(5), "20261208-004502-ef56")) {
+            assertEquals(new TakenOver("an older protostar's deploy", null), lock.takenOver(), "a lock that names no command");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.protostar.core.api.LockHolder;
 import dev.protostar.core.state.AppLock;
 import dev.protostar.core.state.AppLocks;
 import dev.protostar.core.state.LockHeldException;
+import dev.protostar.core.state.TakenOver;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,6 +20,11 @@ public final class FakeLocks implements AppLocks {
 
     @Override
     public AppLock take(String app, String owner, Duration lease) {
+        return take(app, owner, lease, null);
+    }
+
+    @Override
+    public AppLock take(String app, String owner, Duration lease, String command) {
         synchronized (world) {
             runner.check();
             World.Held before = world.lock;
@@ -27,9 +33,9 @@ public final class FakeLocks implements AppLocks {
             }
             String from = before == null ? null
                     : before.owner + " (" + (before.lapsed ? "lease ended" : "its process on this machine is gone") + ")";
-            World.Held mine = new World.Held(owner, runner);
+            World.Held mine = new World.Held(owner, runner, command);
             world.lock = mine;
-            return new Lock(mine, from);
+            return new Lock(mine, from, before == null ? null : new TakenOver(before.owner, before.command));
         }
     }
 
@@ -47,10 +53,17 @@ public final class FakeLocks implements AppLocks {
     private final class Lock implements AppLock {
         private final World.Held held;
         private final String tookOverFrom;
+        private final TakenOver takenOver;
 
-        Lock(World.Held held, String tookOverFrom) {
+        Lock(World.Held held, String tookOverFrom, TakenOver takenOver) {
             this.held = held;
             this.tookOverFrom = tookOverFrom;
+            this.takenOver = takenOver;
+        }
+
+        @Override
+        public TakenOver takenOver() {
+            return takenOver;
         }
 
         @Override

@@ -104,11 +104,14 @@ public final class World {
     static final class Held {
         final String owner;
         final Runner runner;
+        /** The id of the command that holds it, as an engine lock names it. */
+        final String command;
         boolean lapsed;
 
-        Held(String owner, Runner runner) {
+        Held(String owner, Runner runner, String command) {
             this.owner = owner;
             this.runner = runner;
+            this.command = command;
         }
     }
 
