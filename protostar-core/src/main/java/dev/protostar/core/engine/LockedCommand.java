@@ -56,6 +56,7 @@ final class LockedCommand {
             s.hold(lock, owner);
             if (ownLock) {
                 s.journal().heldUnder(lock.mark());
+                s.router.heldUnder(lock.mark());
             }
             AppLock held = lock;
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
@@ -118,6 +119,7 @@ final class LockedCommand {
     private static void keepForNext(Session s) {
         try {
             s.journal().keepForNext();
+            s.router.keepForNext();
         } catch (RuntimeException e) {
             // the next command copies the state out of the engine, as without it
         }

@@ -302,6 +302,17 @@ final class Session implements AutoCloseable {
      * was never loaded), nothing may proceed: the "idle" color could be the one serving.
      */
     Optional<Route> live() {
+        try {
+            return liveOnce();
+        } catch (RouterException e) {
+            if (router.readAfreshIfKept()) { // started from what an earlier command of this process kept: read as it is now
+                return liveOnce();
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Route> liveOnce() {
         List<String> settled = router.settle(); // what commands cut short left on this nginx: put back first
         settled.forEach(timeline::warn);
         Optional<Route> route = router.current(spec.app());

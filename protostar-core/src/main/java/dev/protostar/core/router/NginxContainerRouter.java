@@ -8,6 +8,8 @@ import dev.protostar.core.docker.Exec;
 import dev.protostar.core.docker.PublishedPort;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.state.EngineLock;
+import dev.protostar.core.state.LockEvents;
+import dev.protostar.core.state.LockMark;
 import dev.protostar.core.state.LockHeldException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,6 +74,18 @@ public final class NginxContainerRouter extends NginxRouter {
         if (held != null && seen != null) {
             return seen;
         }
+        if (held == null && heldUnder != null && !keptTried) {
+            keptTried = true;
+            Kept k = KEPT.get(keptKey());
+            if (k != null && LockEvents.nobodyElseBetween(docker, k.anchor(), heldUnder)) {
+                fromKept = true;
+                lookedAt = new LookedAt(k.files(), System.nanoTime());
+                known = k.files();
+                knownNanos = k.knownNanos();
+                return new java.util.LinkedHashMap<>(k.files());
+            }
+        }
+        long readFrom = System.nanoTime();
         int[] globbed = {0};
         Map<String, byte[]> found = Archive.files(docker, container, dir(), name -> {
             if (GLOBBED.matcher(name).matches()) {
@@ -102,8 +116,88 @@ public final class NginxContainerRouter extends NginxRouter {
             seen = all;
         } else {
             lookedAt = clean ? new LookedAt(Map.copyOf(all), System.nanoTime()) : null;
+            known = clean ? lookedAt.files() : null;
+            knownNanos = readFrom; // a change of this process that ended during the read is as new, and exact
         }
         return all;
+    }
+
+    /**
+     * The include directory as the last command of this process on an app knew it exactly (read whole, or made so by its
+     * one-exec change), and the lock that command held: the next command on the app starts from it instead of reading the
+     * directory (a copy out of the container, 200-300 ms under load) where the engine's events show that nobody else held
+     * the app's lock in between ({@link LockEvents}). So the app's own include is as it was left; another app's may have
+     * changed since, which the one-exec change's check finds (it then starts again from a read under the router lock), as
+     * it does for a read before the lock. A change of any app made here brings every app's copy of that directory up to
+     * date. What nginx serves is asked all the same; where it disagrees, the directory is read again.
+     */
+    private record Kept(Map<String, byte[]> files, LockMark anchor, long knownNanos) {}
+
+    private static final Map<String, Kept> KEPT = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Apps whose directory a long-lived process keeps at most (an agent serving many apps). */
+    private static final int KEPT_AT_MOST = 64;
+
+    /** The lock of the command this router serves, once it said so. */
+    private volatile LockMark heldUnder;
+    private boolean keptTried;
+    /** Whether this command's discover started from what an earlier command kept. */
+    private boolean fromKept;
+    /** The directory as this command last knew it exactly, and since when ({@link System#nanoTime}); null: not known. */
+    private volatile Map<String, byte[]> known;
+    private volatile long knownNanos;
+
+    private String directoryKey() {
+        return docker.host() + "\n" + container + "\n" + dir() + "\n";
+    }
+
+    private String keptKey() {
+        return directoryKey() + spec.app();
+    }
+
+    @Override
+    public void heldUnder(LockMark mark) {
+        heldUnder = mark;
+        keptTried = false;
+        fromKept = false;
+    }
+
+    @Override
+    public void keepForNext() {
+        LockMark mark = heldUnder;
+        Map<String, byte[]> files = known;
+        if (mark == null || files == null) {
+            KEPT.remove(keptKey());
+            return;
+        }
+        Kept mine = new Kept(files, mark, knownNanos);
+        // A change of another app here since this command knew the directory left a newer copy: it stays, under this lock.
+        KEPT.merge(keptKey(), mine, (old, now) -> old.knownNanos() - now.knownNanos() > 0 ? new Kept(old.files(), now.anchor(),
+                old.knownNanos()) : now);
+        if (KEPT.size() > KEPT_AT_MOST) {
+            KEPT.keySet().stream().filter(k -> !k.equals(keptKey())).findAny().ifPresent(KEPT::remove);
+        }
+    }
+
+    @Override
+    public boolean readAfreshIfKept() {
+        if (!fromKept) {
+            return false;
+        }
+        fromKept = false;
+        lookedAt = null;
+        lastLookedAt.remove();
+        known = null;
+        KEPT.remove(keptKey());
+        return true;
+    }
+
+    /** After this process's one-exec change: the directory is {@code files}, so is every app's kept copy of it. */
+    private void nowKnown(Map<String, byte[]> files) {
+        long at = System.nanoTime();
+        known = files;
+        knownNanos = at;
+        String here = directoryKey();
+        KEPT.replaceAll((key, k) -> key.startsWith(here) && k.knownNanos() - at < 0 ? new Kept(files, k.anchor(), at) : k);
     }
 
     /** Regular files that the one-exec change's check counts (see {@link #guard}): {@code protostar-*.conf} and {@code .protostar-*}. */
@@ -444,11 +538,13 @@ public final class NginxContainerRouter extends NginxRouter {
         }
         staged = null; // whatever happens now, it is no longer waiting under its temp name for a rename
         deferred = null;
+        Map<String, byte[]> seenBefore = seen;
         forget();
         Deferred writes = d != null && d.app().equals(app) && d.next().equals(content) ? d : null;
         List<String> drop = new java.util.ArrayList<>(List.of(dir() + "/" + Pending.fileName(app)));
         leftTemps.stream().filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> drop.add(dir() + "/" + t));
         LookedAt check = unchecked;
+        Map<String, byte[]> before = check != null ? check.files() : seenBefore;
         String first = check == null ? "" : guard(dir(), check.files());
         String script = script(first + (writes == null ? "" : written(dir() + "/" + Pending.fileName(app), writes.record(), dir() + "/" + tempName(app),
                 dir() + "/" + ready.temp(), writes.next())),
@@ -497,6 +593,13 @@ public final class NginxContainerRouter extends NginxRouter {
         if (reached == null) {
             throw new java.io.IOException("the shell in the nginx container " + container + " stopped after the rename (exit " + r.exitCode()
                     + "): " + outcome.output());
+        }
+        if (reached == Reached.DONE && before != null && writes != null
+                && before.keySet().stream().allMatch(name -> ListenClaims.appOf(name) != null)) {
+            Map<String, byte[]> after = new java.util.TreeMap<>(before);
+            after.put(NginxInclude.fileName(app), content.getBytes(StandardCharsets.UTF_8));
+            after.remove(Pending.fileName(app));
+            nowKnown(Map.copyOf(after));
         }
         return new AtOnce(reached, outcome);
     }
@@ -692,6 +795,7 @@ public final class NginxContainerRouter extends NginxRouter {
     /** @param ownRead whether the change may start from this router's read before the lock (never under another's: a group) */
     private void holding(EngineLock lock, Runnable work, boolean ownRead) {
         held = lock;
+        known = null; // until a one-exec change ends whole
         forget();
         LookedAt before = ownRead ? lookedAt : null;
         lookedAt = null;

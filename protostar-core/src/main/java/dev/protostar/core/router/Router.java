@@ -42,6 +42,23 @@ public interface Router {
     /** Returns once what the router finishes beside the command (a lock's release) is done; before its connection closes. */
     default void finish() {}
 
+    /**
+     * The command holds its app's lock, taken as {@code mark} says: a router may start from what the last command of this
+     * process on the app left it ({@link #keepForNext}) where nobody else held that lock in between.
+     */
+    default void heldUnder(dev.protostar.core.state.LockMark mark) {}
+
+    /** Leaves what the command knows of the router for the next command of this process on the app, before its lock goes. */
+    default void keepForNext() {}
+
+    /**
+     * Forgets what this command started from, where that was what an earlier command left: true when it did, and the
+     * next read goes to the router again (what it serves did not match it).
+     */
+    default boolean readAfreshIfKept() {
+        return false;
+    }
+
     /** Where to tell what a change repaired on the way (a route another command left half changed). */
     void reportTo(Consumer<String> notes);
 

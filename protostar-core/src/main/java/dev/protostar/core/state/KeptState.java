@@ -1,18 +1,13 @@
 package dev.protostar.core.state;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import dev.protostar.core.docker.Docker;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An app's state files as the last command of this process left them, for the next command on the app to start from
@@ -49,8 +44,6 @@ final class KeptState {
     private static final long MAX_BYTES = 4L << 20;
     private static final long MAX_TOTAL = 32L << 20;
     private static long total;
-    /** Reading the event log is worth waiting for only while it is faster than the copy it saves. */
-    private static final Duration PATIENCE = Duration.ofSeconds(2);
 
     private KeptState() {}
 
@@ -112,7 +105,7 @@ final class KeptState {
         }
         List<Event> events;
         try {
-            events = eventsUpTo(docker, k.lockCreatedNanos(), now, stateContainer);
+            events = LockEvents.upTo(docker, k.lockCreatedNanos(), now, stateContainer, EventType.CONTAINER, EventType.VOLUME);
         } catch (RuntimeException e) {
             return Optional.empty(); // copy instead
         }
@@ -121,7 +114,6 @@ final class KeptState {
     }
 
     private static boolean untouched(List<Event> events, Kept k, String stateContainer, LockMark now) {
-        boolean reachesBack = false;
         int writes = 0;
         int copies = 0;
         int mounts = 0;
@@ -129,25 +121,16 @@ final class KeptState {
             if (e.getType() == EventType.VOLUME) {
                 // Mounted by the state container for a copy, or by another container, which no copy matches. (Its removal or
                 // creation needs the state container's first, which shows.) Another volume's name may begin with ours.
-                if (stateContainer.equals(actor(e)) && "mount".equals(e.getAction())) {
+                if (stateContainer.equals(LockEvents.actor(e)) && "mount".equals(e.getAction())) {
                     mounts++;
                 }
                 continue;
             }
-            String name = e.getActor() == null || e.getActor().getAttributes() == null ? null : e.getActor().getAttributes().get("name");
+            String name = LockEvents.name(e);
             if (name == null) {
                 return false;
             }
-            if (name.equals(now.container())) {
-                if (!reachesBack) {
-                    if (!k.lockId().equals(actor(e)) || !"create".equals(e.getAction())) {
-                        return false;
-                    }
-                    reachesBack = true;
-                } else if (!k.lockId().equals(actor(e)) && !now.id().equals(actor(e))) {
-                    return false;
-                }
-            } else if (name.equals(stateContainer)) {
+            if (name.equals(stateContainer)) {
                 if ("extract-to-dir".equals(e.getAction())) {
                     writes++;
                     copies++;
@@ -159,52 +142,12 @@ final class KeptState {
             }
             // else another container whose name begins with one of ours
         }
-        return reachesBack && writes == k.writes() && mounts == copies;
-    }
-
-    /** The container or volume the event is about (the event's own id field is gone from newer API versions). */
-    private static String actor(Event e) {
-        return e.getActor() == null ? null : e.getActor().getId();
-    }
-
-    /**
-     * The events of the lock and state containers and of the state volume from {@code since} up to the new lock's
-     * {@code create}, in the engine's order; null when that event did not come in time. The new lock's event ends the
-     * read rather than a time, so that no clock is compared with another.
-     */
-    private static List<Event> eventsUpTo(Docker docker, long since, LockMark now, String stateContainer) {
-        return docker.callThrough("read the engine's events", PATIENCE.plusSeconds(1), () -> {
-            List<Event> out = new ArrayList<>();
-            CountDownLatch reached = new CountDownLatch(1);
-            try (ResultCallback.Adapter<Event> cb = docker.client().eventsCmd()
-                    .withSince(stamp(since)).withContainerFilter(stateContainer, now.container())
-                    .withEventTypeFilter(EventType.CONTAINER, EventType.VOLUME)
-                    .exec(new ResultCallback.Adapter<>() {
-                        @Override
-                        public void onNext(Event e) {
-                            synchronized (out) {
-                                if (reached.getCount() == 0) {
-                                    return;
-                                }
-                                out.add(e);
-                                if (now.id().equals(actor(e)) && "create".equals(e.getAction())) {
-                                    reached.countDown();
-                                }
-                            }
-                        }
-                    })) {
-                if (!reached.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return null;
-                }
-            }
-            synchronized (out) {
-                return List.copyOf(out);
-            }
-        });
+        return LockEvents.onlyThese(events, new LockMark(now.container(), k.lockId(), k.lockCreatedNanos()), now)
+                && writes == k.writes() && mounts == copies;
     }
 
     /** Seconds and nanoseconds, as the engine's API takes a time. */
     static String stamp(long nanos) {
-        return Math.floorDiv(nanos, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(nanos, 1_000_000_000L));
+        return LockEvents.stamp(nanos);
     }
 }
