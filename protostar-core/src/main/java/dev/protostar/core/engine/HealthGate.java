@@ -59,6 +59,18 @@ final class HealthGate {
         return this;
     }
 
+    /** An answer of the container to the health check, taken just before the gate, that passes as its first probe. */
+    private HttpProbe.Response answered;
+
+    /**
+     * Takes {@code answer}, the container's answer to the health check a moment before (a switch asks its target while it
+     * takes its lock), as the gate's first probe when it passes; when it does not, the gate probes as it would have.
+     */
+    HealthGate answered(HttpProbe.Response answer) {
+        this.answered = answer;
+        return this;
+    }
+
     /** Told how the container runs as the gate begins, before its first probe (a deploy writes its intent then). */
     HealthGate whenBegun(Consumer<ColorContainers.Life> begun) {
         this.begun = begun;
@@ -98,7 +110,9 @@ final class HealthGate {
                 timeline.waiting((t0 - waitStart) / 1_000_000, seen + (streak > 0 ? " (" + streak + " passing in a row)" : ""));
             }
             probes++;
-            String failure = probe(url);
+            HttpProbe.Response ahead = answered;
+            answered = null;
+            String failure = ahead != null && judged(ahead) == null ? null : probe(url);
             boolean answered = failure == null || !failure.startsWith(NO_ANSWER);
             if (failure == null) {
                 streak++;
@@ -162,19 +176,24 @@ final class HealthGate {
     private String probe(String url) {
         AppSpec.Health h = spec.health();
         try {
-            HttpProbe.Response r = path.get(url, h.path(), null, h.timeout());
-            seen = "last answer " + r.status() + (r.body() == null || r.body().isBlank() ? "" : " " + shortened(r.body()));
-            if (r.status() != h.status()) {
-                return "GET " + h.path() + " answered " + r.status() + ", expected " + h.status();
-            }
-            if (h.body() != null && !r.body().contains(h.body())) {
-                return "GET " + h.path() + " answered " + r.status() + " but the body lacks \"" + h.body() + "\"";
-            }
-            return null;
+            return judged(path.get(url, h.path(), null, h.timeout()));
         } catch (IOException e) {
             seen = "no answer yet: " + e.getMessage();
             return NO_ANSWER + h.path() + " failed: " + e.getMessage();
         }
+    }
+
+    /** Null when the answer passes the health check, else why not. */
+    private String judged(HttpProbe.Response r) {
+        AppSpec.Health h = spec.health();
+        seen = "last answer " + r.status() + (r.body() == null || r.body().isBlank() ? "" : " " + shortened(r.body()));
+        if (r.status() != h.status()) {
+            return "GET " + h.path() + " answered " + r.status() + ", expected " + h.status();
+        }
+        if (h.body() != null && !r.body().contains(h.body())) {
+            return "GET " + h.path() + " answered " + r.status() + " but the body lacks \"" + h.body() + "\"";
+        }
+        return null;
     }
 
     private static final String NO_ANSWER = "no answer: GET ";

@@ -156,7 +156,7 @@ public abstract class NginxRouter implements Router {
         if (app.equals(spec.app())) {
             previewing = text != null && NginxInclude.preview(text).isPresent();
             if (text != null) {
-                NginxInclude.probeToken(text).ifPresent(t -> probeToken = t);
+                NginxInclude.probeToken(text).ifPresent(this::knownToken);
             }
         }
         return text == null ? Optional.empty() : NginxInclude.parse(text);
@@ -170,7 +170,34 @@ public abstract class NginxRouter implements Router {
             known = text == null ? null : NginxInclude.probeToken(text).orElse(null);
             probeToken = known;
         }
+        if (known != null) {
+            knownToken(known);
+        }
         return known;
+    }
+
+    private void knownToken(String token) {
+        probeToken = token;
+        TOKENS.put(groupKey() + "\n" + spec.app(), token);
+        if (TOKENS.size() > 256) {
+            TOKENS.keySet().stream().findAny().ifPresent(TOKENS::remove);
+        }
+    }
+
+    /**
+     * The probe tokens earlier commands of this process found in apps' includes, by nginx and app (an include keeps its
+     * token from one change to the next): only for {@link #askIfKnown}, which a wrong one costs nothing but the answer's
+     * headers. Every other use reads the include's own.
+     */
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Answer> askIfKnown(String path, Duration timeout) {
+        String token = probeToken;
+        if (token == null) {
+            token = TOKENS.get(groupKey() + "\n" + spec.app());
+        }
+        return token == null ? Optional.empty() : Optional.of(ask(path, timeout, Map.of(Answer.PROBE, token)));
     }
 
     /** The include for {@code route}, keeping the token in place (a new one for a first include or an old one without). */
@@ -183,7 +210,7 @@ public abstract class NginxRouter implements Router {
         String token = probeToken();
         if (token == null) {
             token = NginxInclude.newProbeToken();
-            probeToken = token;
+            knownToken(token);
         }
         return token;
     }

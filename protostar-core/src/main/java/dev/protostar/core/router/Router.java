@@ -81,6 +81,14 @@ public interface Router {
     /** One request to the app through the proxy, on a fresh connection, read for who answered. */
     Answer ask(String path, Duration timeout);
 
+    /**
+     * {@link #ask}, where what earns the answer its headers (the include's probe token) is known without reading the include
+     * (an earlier command of this process read it); empty otherwise.
+     */
+    default Optional<Answer> askIfKnown(String path, Duration timeout) {
+        return Optional.of(ask(path, timeout));
+    }
+
     /** {@code count} requests through the proxy, each on a fresh connection, possibly sent in one go. */
     List<Answer> askEach(String path, Duration timeout, int count);
 

@@ -42,6 +42,18 @@ class SwitchGateTest {
                 + "enough, not 3 in a row)"), line);
     }
 
+    /** Asked as the switch began, beside its lock and discover: the gate takes that answer as its one probe. */
+    @Test
+    void aRunningPreviousColorAskedAsTheSwitchBeganIsNotAskedAgain() throws Exception {
+        Stage stage = twoVersions();
+        int[] probes = {0};
+        stage.world().at("gate.probe", () -> probes[0]++);
+        DeployResult r = stage.switchTo("previous");
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(1, probes[0], "one probe of the previous color in all");
+        assertTrue(gateLine(stage).contains("(1 probe; it was running"), gateLine(stage));
+    }
+
     @Test
     void aStoppedPreviousColorTakesTheFullStreakAfterItsRestart() throws Exception {
         Stage stage = twoVersions();
