@@ -60,14 +60,18 @@ final class HealthGate {
     }
 
     /** An answer of the container to the health check, taken just before the gate, that passes as its first probe. */
-    private HttpProbe.Response answered;
+    private HttpProbe.Response answeredBefore;
+    /** How the container ran when it gave that answer (read before it was asked). */
+    private ColorContainers.Life answeredBy;
 
     /**
      * Takes {@code answer}, the container's answer to the health check a moment before (a switch asks its target while it
-     * takes its lock), as the gate's first probe when it passes; when it does not, the gate probes as it would have.
+     * takes its lock), as the gate's first probe when it passes and the container still runs as it did then ({@code by}:
+     * not restarted since); otherwise the gate probes as it would have.
      */
-    HealthGate answered(HttpProbe.Response answer) {
-        this.answered = answer;
+    HealthGate answered(HttpProbe.Response answer, ColorContainers.Life by) {
+        this.answeredBefore = answer;
+        this.answeredBy = by;
         return this;
     }
 
@@ -91,6 +95,9 @@ final class HealthGate {
     ColorContainers.Life await(ColorContainer booted, boolean imageHasHealthcheck) {
         ColorContainers.Life began = containers.life(booted.name()).orElseThrow(() -> fail(booted, "the container was removed"));
         begun.accept(began);
+        if (answeredBefore != null && !began.equals(answeredBy)) {
+            answeredBefore = null; // restarted since it answered: this run of it has not
+        }
         AppSpec.Health h = spec.health();
         boolean useDocker = h.dockerHealthcheck() && imageHasHealthcheck;
         long waitStart = clock.nanoTime();
@@ -110,9 +117,9 @@ final class HealthGate {
                 timeline.waiting((t0 - waitStart) / 1_000_000, seen + (streak > 0 ? " (" + streak + " passing in a row)" : ""));
             }
             probes++;
-            HttpProbe.Response ahead = answered;
-            answered = null;
-            String failure = ahead != null && judged(ahead) == null ? null : probe(url);
+            HttpProbe.Response before = answeredBefore;
+            answeredBefore = null;
+            String failure = before != null && judged(before) == null ? null : probe(url);
             boolean answered = failure == null || !failure.startsWith(NO_ANSWER);
             if (failure == null) {
                 streak++;

@@ -5,7 +5,8 @@ import dev.protostar.core.state.Json;
 import java.util.Optional;
 
 /**
- * What a command is about to change, written with its lock before it acts: the next holder of a lock
+ * What a command is about to change (a switch's target may be open: written by the command that took its lock over,
+ * before it read the live route), written with its lock before it acts: the next holder of a lock
  * that was taken over reads it to finish or undo what was left (see {@link Recovery}).
  *
  * @param action deploy, rollback or switch
@@ -32,7 +33,7 @@ record Intent(String action, String id, String owner, String target, String boot
         }
         try {
             Intent i = Json.MAPPER.readValue(json, Intent.class);
-            return i.id() == null || i.target() == null ? Optional.empty() : Optional.of(i);
+            return i.id() == null || (i.target() == null && !"switch".equals(i.action())) ? Optional.empty() : Optional.of(i);
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

@@ -22,6 +22,14 @@ final class LockedCommand {
         /** Starts work that changes nothing anyone serves (a build), so it runs while the lock is taken. */
         default void beforeLock() {}
 
+        /**
+         * Whether its lock names the command, which then writes no intent of its own before it acts (a switch): whoever
+         * takes the lock over from it knows what it was.
+         */
+        default boolean namedInItsLock() {
+            return false;
+        }
+
         /** The change itself, once the lock is held and the live route read. */
         DeployResult underLock(Optional<Route> live);
 
@@ -43,7 +51,8 @@ final class LockedCommand {
         work.beforeLock();
         AppLock lock;
         try {
-            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease(), s.id))
+            lock = ownLock ? s.timeline.run(Phase.LOCK, () -> s.locks.take(s.spec.app(), owner, s.spec.lockLease(),
+                    work.namedInItsLock() ? s.id : null))
                     : s.heldLock;
         } catch (RuntimeException e) {
             return work.finish(Outcome.FAILED_BEFORE_SWITCH, Phase.LOCK, lockProblem(e, s.advice), null);
@@ -62,8 +71,11 @@ final class LockedCommand {
             // Under the lock, so no other deploy of this app is mid-switch while the truth is read.
             live = s.timeline.run(Phase.DISCOVER, () -> {
                 // The journal is one copy out of the engine: it is read beside the live route (nginx's include, an answer
-                // through nginx, the containers), which it does not touch.
-                CompletableFuture<Optional<String>> journal = CompletableFuture.supplyAsync(() -> s.journal().read(), LockedCommand::beside);
+                // through nginx, the containers), which it does not touch. Taken over from a switch, which kept its intent
+                // in its lock, it is read first: that intent goes into it before anything else, so that it outlives this
+                // command too.
+                CompletableFuture<Optional<String>> journal = held.takenOver() != null && held.takenOver().command() != null
+                        ? CompletableFuture.completedFuture(writtenDown(s, held)) : CompletableFuture.supplyAsync(() -> s.journal().read(), LockedCommand::beside);
                 Optional<Route> found;
                 try {
                     found = s.live();
@@ -73,12 +85,7 @@ final class LockedCommand {
                 }
                 Optional<String> left = await(journal);
                 if (left.isEmpty()) {
-                    // A switch keeps its intent in its lock: what a dead one left is known by taking its lock over.
-                    left = Recovery.leftInTheLock(held.takenOver(), found);
-                    if (left.isEmpty()) {
-                        return found;
-                    }
-                    s.journal().write(left.get()); // for the next holder, should this command die before it finishes it
+                    return found;
                 }
                 Optional<Route> now = Recovery.of(s, left.get()).run(found);
                 s.journal().clear(); // finished or undone: only now may it go
@@ -113,6 +120,17 @@ final class LockedCommand {
                 }
             }
         }
+    }
+
+    /** The journal, with the intent of the switch whose lock this was written into it first when it had none. */
+    private static Optional<String> writtenDown(Session s, AppLock held) {
+        Optional<String> left = s.journal().read();
+        if (left.isPresent()) {
+            return left;
+        }
+        Optional<String> fromLock = Recovery.leftInTheLock(held.takenOver());
+        fromLock.ifPresent(s.journal()::write);
+        return fromLock;
     }
 
     /** What the command saw and wrote, for the next command of this process; never at the cost of releasing the lock. */

@@ -43,11 +43,11 @@ final class Recovery {
      * crash since is not looked for, only verify. A switch that died before its reload left nothing to finish: the router
      * put its change back. Empty when there is nothing to finish.
      */
-    static Optional<String> leftInTheLock(TakenOver from, Optional<Route> live) {
-        if (from == null || from.command() == null || live.isEmpty() || !from.command().equals(live.get().deployId())) {
+    static Optional<String> leftInTheLock(TakenOver from) {
+        if (from == null || from.command() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Intent("switch", from.command(), from.owner(), live.get().color().word(), null, null, 0, null).json());
+        return Optional.of(new Intent("switch", from.command(), from.owner(), null, null, null, 0, null).json());
     }
 
     /** Returns the live route once what was left is finished or undone. */
@@ -56,12 +56,14 @@ final class Recovery {
             return live;
         }
         Intent i = intent.get();
-        Color target = Color.parse(i.target());
+        Color target = i.target() == null ? null : Color.parse(i.target());
         String dead = i.action() + " " + i.id() + " by " + i.owner();
-        if (live.isPresent() && i.id().equals(live.get().deployId()) && live.get().color() == target) {
+        if (live.isPresent() && i.id().equals(live.get().deployId()) && (target == null || live.get().color() == target)) {
             return complete(i, dead, live.get());
         }
-        undo(i, dead, target);
+        if (target != null) {
+            undo(i, dead, target);
+        } // else a switch that did not get as far as its reload: the router put its change back, nothing else is left
         return live;
     }
 
@@ -100,11 +102,13 @@ final class Recovery {
         return Optional.of(previous);
     }
 
+    /** Whether it recorded its success; a history that cannot be read stops the command here (nothing is changed on a guess). */
     private boolean recorded(Intent i) {
         try {
             return s.history().last(50).stream().anyMatch(h -> i.id().equals(h.id()) && Outcome.SUCCEEDED.name().equals(h.outcome()));
         } catch (RuntimeException e) {
-            return false;
+            throw new StepFailed("cannot read the history of " + s.spec.app() + " to tell whether " + i.action() + " " + i.id()
+                    + " finished (" + e.getMessage() + "); nothing was changed, and what it left stays for the next command");
         }
     }
 

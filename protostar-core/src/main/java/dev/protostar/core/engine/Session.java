@@ -165,11 +165,28 @@ final class Session implements AutoCloseable {
         if (intended || unrecorded == null) {
             return "its intent stays for the next command, which verifies the change and records it";
         }
+        if (!stillHeld()) {
+            return "its lock was no longer its own, so the intent is not written either (the next holder's is not to be overwritten)";
+        }
         try {
             journal().write(unrecorded.json());
             return "its intent is left for the next command, which verifies the change and records it";
         } catch (RuntimeException e) {
             return "nor its intent (" + e.getMessage() + "), so the history will lack it";
+        }
+    }
+
+    /** A command that wrote no intent and failed so that nginx may serve what it could not verify: the intent is written now. */
+    void leaveUnrecordedNow() {
+        if (intended || unrecorded == null || !stillHeld()) {
+            return;
+        }
+        try {
+            journal().write(unrecorded.json());
+            intended = true;
+        } catch (RuntimeException e) {
+            timeline.warn("could not write this command's intent on the engine (" + e.getMessage() + "); "
+                    + "check what serves: " + advice.status());
         }
     }
 
@@ -340,6 +357,9 @@ final class Session implements AutoCloseable {
                 throw new RouterException("nginx serves " + serving + " but its include file names " + r.color()
                         + ": the file was changed by hand without a reload. Nothing was changed; check "
                         + router.where() + " and reload nginx, or switch explicitly.");
+            }
+            if (serving == null && router.readAfreshIfKept()) {
+                return liveOnce(); // nginx does not answer as the directory kept from the last command says (a new nginx?)
             }
             if (serving == null) {
                 timeline.warn("could not read the live color of " + spec.app() + " through nginx at " + router.url()

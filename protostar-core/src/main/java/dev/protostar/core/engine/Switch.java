@@ -29,7 +29,8 @@ final class Switch implements LockedCommand.Work {
     private java.util.concurrent.CompletableFuture<Ahead> ahead;
 
     /** A color's container, and its answer to the health check as the switch began. */
-    private record Ahead(String containerId, String endpoint, dev.protostar.core.http.HttpProbe.Response answer, long atNanos) {}
+    private record Ahead(String containerId, String endpoint, ColorContainers.Life life, dev.protostar.core.http.HttpProbe.Response answer,
+                         long startedNanos) {}
 
     /** An answer older than this (the lock was waited for) is not taken: the gate asks again. */
     private static final java.time.Duration AHEAD_AT_MOST = java.time.Duration.ofSeconds(1);
@@ -41,6 +42,12 @@ final class Switch implements LockedCommand.Work {
 
     DeployResult run() {
         return LockedCommand.run(s, request.owner(), this);
+    }
+
+    /** Under a lock of its own, which names it; a lock it was handed (a switch across hosts) does not: it writes its intent. */
+    @Override
+    public boolean namedInItsLock() {
+        return s.heldLock == null;
     }
 
     /**
@@ -63,6 +70,7 @@ final class Switch implements LockedCommand.Work {
     }
 
     private Ahead askAhead() {
+        long startedNanos = s.clock.nanoTime();
         try {
             String to = request.to() == null ? "previous" : request.to();
             Color likely;
@@ -80,27 +88,38 @@ final class Switch implements LockedCommand.Work {
             if (c.isEmpty() || c.get().endpoint() == null) {
                 return null;
             }
+            Optional<ColorContainers.Life> life = s.containers.life(c.get().name()); // before the answer: a restart after it shows
+            if (life.isEmpty()) {
+                return null;
+            }
             AppSpec.Health h = s.spec.health();
             var answer = s.router.path().get("http://" + c.get().endpoint(), h.path(), null, h.timeout());
-            return new Ahead(c.get().id(), c.get().endpoint(), answer, s.clock.nanoTime());
+            return new Ahead(c.get().id(), c.get().endpoint(), life.get(), answer, startedNanos);
         } catch (java.io.IOException | RuntimeException e) {
             return null; // the gate asks, and says what went wrong
         }
     }
 
-    /** The answer asked ahead, if it is of {@code c} and recent enough to stand for the gate's first probe. */
-    private Optional<dev.protostar.core.http.HttpProbe.Response> answeredAhead(ColorContainer c) {
-        if (ahead == null) {
+    /**
+     * The answer asked ahead, if it is of {@code c} and was asked at most {@link #AHEAD_AT_MOST} ago: waited for (it is
+     * sooner over than a probe of the gate's own) only that long. A thread still asking after that ends on its own.
+     */
+    private Optional<Ahead> answeredAhead(ColorContainer c) {
+        java.util.concurrent.CompletableFuture<Ahead> asking = ahead;
+        if (asking == null) {
             return Optional.empty();
         }
         Ahead a;
         try {
-            a = Uninterrupted.get(ahead::join); // in flight since the command began: sooner over than a probe of its own
-        } catch (RuntimeException e) {
+            a = asking.get(AHEAD_AT_MOST.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the gate's own wait then ends the command at its next safe point
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return Optional.empty();
         }
-        return a != null && a.containerId().equals(c.id()) && a.endpoint().equals(c.endpoint())
-                && s.clock.nanoTime() - a.atNanos() <= AHEAD_AT_MOST.toNanos() ? Optional.of(a.answer()) : Optional.empty();
+        return Optional.ofNullable(a).filter(x -> x.containerId().equals(c.id()) && x.endpoint().equals(c.endpoint())
+                && s.clock.nanoTime() - x.startedNanos() <= AHEAD_AT_MOST.toNanos());
     }
 
     @Override
@@ -137,7 +156,7 @@ final class Switch implements LockedCommand.Work {
             HealthGate gate = new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                     .whenFailed("Traffic was not switched to it; fix it, or " + s.advice.deploy() + " brings up a new version");
             if (restarted == null) {
-                answeredAhead(ready).ifPresent(gate::answered);
+                answeredAhead(ready).ifPresent(a -> gate.answered(a.answer(), a.life()));
                 gate.warm();
             }
             return gate.await(ready, image.hasHealthcheck());
@@ -145,8 +164,12 @@ final class Switch implements LockedCommand.Work {
         // nginx's backup is the other color, when it runs (also when the live color is only routed afresh).
         Route next = new Route(s.spec.app(), target, ready.endpoint(), s.backupFor(target), image.id(), Session.now(), s.id);
         s.ensureHeld();
-        // No intent goes to the engine before the reload: the lock names this command, and a switch changes only the route.
-        s.leaveIfUnrecorded(new Intent("switch", s.id, request.owner(), target.word(), null, null, gated.restarts(), gated.startedAt()));
+        Intent intent = new Intent("switch", s.id, request.owner(), target.word(), null, null, gated.restarts(), gated.startedAt());
+        if (namedInItsLock()) {
+            s.leaveIfUnrecorded(intent); // no copy before the reload: the lock names this command, and a switch changes only the route
+        } else {
+            s.intendBeside(intent); // the router's reload waits for it
+        }
         Optional<Promotion.Failure> failure = Promotion.run(s, next, live, gated);
         if (failure.isPresent() && failure.get().outcome() != Outcome.FAILED) {
             stopAgainIfRestarted(); // it was started only for this switch, which did not stick
@@ -210,6 +233,8 @@ final class Switch implements LockedCommand.Work {
         boolean finished = outcome != Outcome.FAILED && s.stillHeld();
         if (finished) {
             s.doneWithRecord();
+        } else if (outcome == Outcome.FAILED) {
+            s.leaveUnrecordedNow(); // nginx may serve what verify failed: the next command looks again, as after a death
         }
         DeployResult r = Records.finish(s, "switch", request.owner(), null, outcome, now, before, image, failedPhase, error, detail);
         if (finished) {

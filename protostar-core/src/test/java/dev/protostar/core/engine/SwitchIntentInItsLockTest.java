@@ -132,4 +132,44 @@ class SwitchIntentInItsLockTest {
         assertFalse(w.intentLeft());
         assertFalse(w.locked());
     }
+
+    /** The intent goes down as the lock is taken over, before anything that can fail: a command that fails right after leaves it. */
+    @Test
+    void theCommandThatTakesADeadSwitchsLockOverWritesItsIntentDownBeforeItReadsTheLiveRoute() {
+        switchKilledAt("switch.confirmed");
+        Route switched = w.serving(Stage.APP).orElseThrow();
+        w.editIncludeWithoutReload(live); // the next command's discover fails: the include names what nginx does not serve
+        DeployResult failed = stage.switchTo(switched.color().word());
+        assertEquals(Outcome.FAILED_BEFORE_SWITCH, failed.outcome(), failed.error());
+        assertFalse(w.locked(), "it failed cleanly and released the lock");
+        assertTrue(w.intentLeft(), "with the dead switch's intent written down");
+        w.editIncludeWithoutReload(switched);
+
+        DeployResult third = stage.switchTo(switched.color().word());
+
+        assertEquals(Outcome.SUCCEEDED, third.outcome(), third.error());
+        assertEquals(1, finishedBy().size(), w.history().toString());
+        assertEquals(switched.deployId(), finishedBy().get(0).id());
+        assertFalse(w.intentLeft());
+    }
+
+    /** Verify failed and so did the switch back: nginx may serve what failed, so the next command looks again. */
+    @Test
+    void aSwitchThatCouldNotSwitchBackLeavesItsIntent() {
+        String target = "shop-" + live.color().other().word();
+        w.at("switch.confirmed", () -> {
+            w.crash(target);
+            w.nginxRejects(true);
+        });
+
+        DeployResult r = stage.switchTo("previous");
+
+        assertEquals(Outcome.FAILED, r.outcome(), r.error());
+        assertTrue(w.intentLeft(), "the switch's intent, for the next command");
+        w.nginxRejects(false);
+        DeployResult next = stage.switchTo(live.color().word());
+        assertEquals(Outcome.SUCCEEDED, next.outcome(), next.error());
+        assertEquals(live.color(), w.serving(Stage.APP).orElseThrow().color());
+        assertFalse(w.intentLeft());
+    }
 }
