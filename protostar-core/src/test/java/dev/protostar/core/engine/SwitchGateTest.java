@@ -54,6 +54,22 @@ class SwitchGateTest {
         assertTrue(gateLine(stage).contains("(1 probe; it was running"), gateLine(stage));
     }
 
+    /** Docker restarted the container after it answered: that answer was of a run that is gone, so the gate asks again. */
+    @Test
+    void anAnswerAskedAheadOfAContainerThatRestartedSinceIsNotTaken() throws Exception {
+        Stage stage = twoVersions();
+        String previous = stage.spec.containerName(stage.world().serving(Stage.APP).orElseThrow().color().other());
+        int[] probes = {0};
+        stage.world().at("gate.probe", () -> {
+            if (probes[0]++ == 0) {
+                stage.world().restart(previous); // right after its run was read, before it answers
+            }
+        });
+        DeployResult r = stage.switchTo("previous");
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
+        assertEquals(2, probes[0], "asked ahead, then again by the gate");
+    }
+
     @Test
     void aStoppedPreviousColorTakesTheFullStreakAfterItsRestart() throws Exception {
         Stage stage = twoVersions();
