@@ -58,6 +58,9 @@ final class Switch implements LockedCommand.Work {
      */
     @Override
     public void beforeLock() {
+        if (!s.router.probesAreSlow()) {
+            return;
+        }
         try {
             ahead = java.util.concurrent.CompletableFuture.supplyAsync(this::askAhead, work -> {
                 Thread t = new Thread(work, "protostar-ask-ahead");

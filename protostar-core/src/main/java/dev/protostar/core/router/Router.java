@@ -104,6 +104,14 @@ public interface Router {
     /** How the proxy reaches the colors' containers. */
     dev.protostar.core.docker.Reach reach();
 
+    /**
+     * Whether a probe of a color costs more than a request (an exec in nginx's container, 150-300 ms under load): a switch
+     * then asks its target ahead, beside its lock. Where a probe is a request, asking ahead would only add work.
+     */
+    default boolean probesAreSlow() {
+        return reach() == dev.protostar.core.docker.Reach.APP_NETWORK;
+    }
+
     /** The network as nginx sees it, for health probes, switch checks and drains. */
     NetworkPath path();
 

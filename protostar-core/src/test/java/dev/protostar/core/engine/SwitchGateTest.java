@@ -46,6 +46,7 @@ class SwitchGateTest {
     @Test
     void aRunningPreviousColorAskedAsTheSwitchBeganIsNotAskedAgain() throws Exception {
         Stage stage = twoVersions();
+        stage.world().probesAreSlow(true);
         int[] probes = {0};
         stage.world().at("gate.probe", () -> probes[0]++);
         DeployResult r = stage.switchTo("previous");
@@ -59,6 +60,7 @@ class SwitchGateTest {
     void anAnswerAskedAheadOfAContainerThatRestartedSinceIsNotTaken() throws Exception {
         Stage stage = twoVersions();
         String previous = stage.spec.containerName(stage.world().serving(Stage.APP).orElseThrow().color().other());
+        stage.world().probesAreSlow(true);
         int[] probes = {0};
         stage.world().at("gate.probe", () -> {
             if (probes[0]++ == 0) {

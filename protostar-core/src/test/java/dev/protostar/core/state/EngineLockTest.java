@@ -92,13 +92,24 @@ class EngineLockTest {
         }
     }
 
-    @Test
-    void aLockWhoseProcessOnThisMachineIsGoneIsTakenOverAtOnce() throws Exception {
+    /** A process of this machine that has ended. */
+    private static Process gone() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
+        return gone;
+    }
+
+    /** The lock {@code name} as a killed holder on this machine left it, naming {@code command} (or none). */
+    private void leftByTheDead(String name, String owner, Process gone, String command) {
         EngineLock.ensureImage(docker);
-        EngineLock.create(docker, app + "-gone", new LockHolder("killed deploy", Instant.now().toString(),
-                Instant.now().plusSeconds(600).toString(), "here", gone.pid(), "t-k", Machine.id(), "1"));
+        EngineLock.create(docker, name, new LockHolder(owner, Instant.now().toString(), Instant.now().plusSeconds(600).toString(),
+                "here", gone.pid(), "t-" + owner.length(), Machine.id(), "1"), command);
+    }
+
+    @Test
+    void aLockWhoseProcessOnThisMachineIsGoneIsTakenOverAtOnce() throws Exception {
+        Process gone = gone();
+        leftByTheDead(app + "-gone", "killed deploy", gone, null);
         try (EngineLock lock = EngineLock.acquire(docker, app + "-gone", "next", Duration.ofMinutes(5))) {
             assertTrue(lock.tookOverFrom().contains("its process " + gone.pid() + " on this machine is gone"), lock.tookOverFrom());
         }
@@ -111,19 +122,15 @@ class EngineLockTest {
     /** A switch keeps its intent in its lock: whoever takes a dead holder's lock over learns the command it ran. */
     @Test
     void aLockTakenOverNamesTheCommandItsDeadHolderRan() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        EngineLock.ensureImage(docker);
-        EngineLock.create(docker, app + "-cmd", new LockHolder("killed switch", Instant.now().toString(),
-                Instant.now().plusSeconds(600).toString(), "here", gone.pid(), "t-s", Machine.id(), "1"), "20261208-004500-ab12");
+        Process gone = gone();
+        leftByTheDead(app + "-cmd", "killed switch", gone, "20261208-004500-ab12");
         try (EngineLock lock = EngineLock.acquire(docker, app + "-cmd", "next", Duration.ofMinutes(5), "20261208-004501-cd34")) {
             assertEquals(new TakenOver("killed switch", "20261208-004500-ab12"), lock.takenOver());
         }
         try (EngineLock free = EngineLock.acquire(docker, app + "-cmd", "after", Duration.ofMinutes(5))) {
             assertNull(free.takenOver(), "a lock that was free was taken over from nobody");
         }
-        EngineLock.create(docker, app + "-old", new LockHolder("an older protostar's deploy", Instant.now().toString(),
-                Instant.now().plusSeconds(600).toString(), "here", gone.pid(), "t-o", Machine.id(), "1"));
+        leftByTheDead(app + "-old", "an older protostar's deploy", gone, null);
         try (EngineLock lock = EngineLock.acquire(docker, app + "-old", "next", Duration.ofMinutes(5), "20261208-004502-ef56")) {
             assertEquals(new TakenOver("an older protostar's deploy", null), lock.takenOver(), "a lock that names no command");
         }

@@ -187,6 +187,13 @@ public final class FakeRouter implements Router {
     }
 
     @Override
+    public boolean probesAreSlow() {
+        synchronized (world) {
+            return world.probesAreSlow;
+        }
+    }
+
+    @Override
     public NetworkPath path() {
         return new FakePath(world, runner);
     }

@@ -187,6 +187,14 @@ public final class World {
         return intentsWritten;
     }
 
+    boolean probesAreSlow;
+
+    /** A probe of a color costs an exec, as with nginx in a container: a switch asks its target ahead. */
+    public synchronized World probesAreSlow(boolean slow) {
+        probesAreSlow = slow;
+        return this;
+    }
+
     /** nginx -t fails from now on. */
     public synchronized World nginxRejects(boolean rejects) {
         nginxRejects = rejects;
