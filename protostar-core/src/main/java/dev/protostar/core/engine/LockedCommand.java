@@ -74,8 +74,9 @@ final class LockedCommand {
                 // through nginx, the containers), which it does not touch. Taken over from a switch, which kept its intent
                 // in its lock, it is read first: that intent goes into it before anything else, so that it outlives this
                 // command too.
-                CompletableFuture<Optional<String>> journal = held.takenOver() != null && held.takenOver().command() != null
-                        ? CompletableFuture.completedFuture(writtenDown(s, held)) : CompletableFuture.supplyAsync(() -> s.journal().read(), LockedCommand::beside);
+                boolean fromASwitch = held.takenOver() != null && held.takenOver().command() != null;
+                CompletableFuture<Optional<String>> journal = fromASwitch ? CompletableFuture.completedFuture(writtenDown(s, held))
+                        : CompletableFuture.supplyAsync(() -> s.journal().read(), LockedCommand::beside);
                 Optional<Route> found;
                 try {
                     found = s.live();

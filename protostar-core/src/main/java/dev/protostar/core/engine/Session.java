@@ -165,28 +165,33 @@ final class Session implements AutoCloseable {
         if (intended || unrecorded == null) {
             return "its intent stays for the next command, which verifies the change and records it";
         }
-        if (!stillHeld()) {
-            return "its lock was no longer its own, so the intent is not written either (the next holder's is not to be overwritten)";
-        }
-        try {
-            journal().write(unrecorded.json());
-            return "its intent is left for the next command, which verifies the change and records it";
-        } catch (RuntimeException e) {
-            return "nor its intent (" + e.getMessage() + "), so the history will lack it";
-        }
+        String unwritten = writeUnrecorded();
+        return unwritten == null ? "its intent is left for the next command, which verifies the change and records it"
+                : "nor its intent (" + unwritten + "), so the history will lack it";
     }
 
     /** A command that wrote no intent and failed so that nginx may serve what it could not verify: the intent is written now. */
     void leaveUnrecordedNow() {
-        if (intended || unrecorded == null || !stillHeld()) {
+        if (intended || unrecorded == null) {
             return;
+        }
+        String unwritten = writeUnrecorded();
+        if (unwritten != null) {
+            timeline.warn("could not write this command's intent on the engine (" + unwritten + "); check what serves: " + advice.status());
+        }
+    }
+
+    /** Writes the intent left for when nothing else names the command: null when written, else why not. */
+    private String writeUnrecorded() {
+        if (!stillHeld()) {
+            return "its lock is no longer its own, and the next holder's intent is not to be overwritten";
         }
         try {
             journal().write(unrecorded.json());
             intended = true;
+            return null;
         } catch (RuntimeException e) {
-            timeline.warn("could not write this command's intent on the engine (" + e.getMessage() + "); "
-                    + "check what serves: " + advice.status());
+            return e.getMessage();
         }
     }
 

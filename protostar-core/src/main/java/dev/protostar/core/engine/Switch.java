@@ -10,7 +10,6 @@ import dev.protostar.core.docker.ColorContainers;
 import dev.protostar.core.docker.DockerException;
 import dev.protostar.core.docker.ImageStore;
 import dev.protostar.core.router.Route;
-import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.Color;
 import java.util.Optional;
 
@@ -25,15 +24,8 @@ final class Switch implements LockedCommand.Work {
     private ImageStore.Image image;
     private Color target;
     private String restarted;
-    /** The target's answer to its health check, asked while the lock is taken (see {@link #beforeLock}); null if none. */
-    private java.util.concurrent.CompletableFuture<Ahead> ahead;
-
-    /** A color's container, and its answer to the health check as the switch began. */
-    private record Ahead(String containerId, String endpoint, ColorContainers.Life life, dev.protostar.core.http.HttpProbe.Response answer,
-                         long startedNanos) {}
-
-    /** An answer older than this (the lock was waited for) is not taken: the gate asks again. */
-    private static final java.time.Duration AHEAD_AT_MOST = java.time.Duration.ofSeconds(1);
+    /** The target asked for its health check while the lock is taken (see {@link #beforeLock}); null until then. */
+    private AskedAhead ahead;
 
     Switch(Session session, SwitchRequest request) {
         this.s = session;
@@ -50,79 +42,10 @@ final class Switch implements LockedCommand.Work {
         return s.heldLock == null;
     }
 
-    /**
-     * Asks the color it will likely switch to (the one nginx does not serve, for "previous") for its health check while the
-     * lock is taken and the live route read: with nginx in a container that probe is an exec (150-300 ms under load). The
-     * gate takes the answer as its first probe only if it passed, was asked of the very container the switch then goes to
-     * at its address, and is at most {@link #AHEAD_AT_MOST} old; Docker's verdict and the crash check are the gate's own.
-     */
+    /** Asks the target for its health check while the lock is taken and the live route read ({@link AskedAhead}). */
     @Override
     public void beforeLock() {
-        if (!s.router.probesAreSlow()) {
-            return;
-        }
-        try {
-            ahead = java.util.concurrent.CompletableFuture.supplyAsync(this::askAhead, work -> {
-                Thread t = new Thread(work, "protostar-ask-ahead");
-                t.setDaemon(true);
-                t.start();
-            });
-        } catch (RuntimeException | Error noThread) {
-            ahead = null; // the gate asks on its own
-        }
-    }
-
-    private Ahead askAhead() {
-        long startedNanos = s.clock.nanoTime();
-        try {
-            String to = request.to() == null ? "previous" : request.to();
-            Color likely;
-            if ("previous".equals(to)) {
-                String serving = s.router.askIfKnown(s.spec.verify().path(), s.spec.verify().timeout())
-                        .map(a -> a.colorOf(s.spec.app())).orElse(null);
-                if (serving == null) {
-                    return null;
-                }
-                likely = Color.parse(serving).other();
-            } else {
-                likely = Color.parse(to);
-            }
-            Optional<ColorContainer> c = s.containers.find(s.spec, likely).filter(ColorContainer::running);
-            if (c.isEmpty() || c.get().endpoint() == null) {
-                return null;
-            }
-            Optional<ColorContainers.Life> life = s.containers.life(c.get().name()); // before the answer: a restart after it shows
-            if (life.isEmpty()) {
-                return null;
-            }
-            AppSpec.Health h = s.spec.health();
-            var answer = s.router.path().get("http://" + c.get().endpoint(), h.path(), null, h.timeout());
-            return new Ahead(c.get().id(), c.get().endpoint(), life.get(), answer, startedNanos);
-        } catch (java.io.IOException | RuntimeException e) {
-            return null; // the gate asks, and says what went wrong
-        }
-    }
-
-    /**
-     * The answer asked ahead, if it is of {@code c} and was asked at most {@link #AHEAD_AT_MOST} ago: waited for (it is
-     * sooner over than a probe of the gate's own) only that long. A thread still asking after that ends on its own.
-     */
-    private Optional<Ahead> answeredAhead(ColorContainer c) {
-        java.util.concurrent.CompletableFuture<Ahead> asking = ahead;
-        if (asking == null) {
-            return Optional.empty();
-        }
-        Ahead a;
-        try {
-            a = asking.get(AHEAD_AT_MOST.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the gate's own wait then ends the command at its next safe point
-            return Optional.empty();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(a).filter(x -> x.containerId().equals(c.id()) && x.endpoint().equals(c.endpoint())
-                && s.clock.nanoTime() - x.startedNanos() <= AHEAD_AT_MOST.toNanos());
+        ahead = AskedAhead.start(s, request.to() == null ? "previous" : request.to());
     }
 
     @Override
@@ -159,7 +82,9 @@ final class Switch implements LockedCommand.Work {
             HealthGate gate = new HealthGate(s.spec, s.containers, s.timeline, s.router.path(), s.clock)
                     .whenFailed("Traffic was not switched to it; fix it, or " + s.advice.deploy() + " brings up a new version");
             if (restarted == null) {
-                answeredAhead(ready).ifPresent(a -> gate.answered(a.answer(), a.life()));
+                if (ahead != null) {
+                    ahead.of(ready).ifPresent(a -> gate.answered(a.response(), a.life()));
+                }
                 gate.warm();
             }
             return gate.await(ready, image.hasHealthcheck());
