@@ -45,6 +45,7 @@ final class Switch implements LockedCommand.Work {
     /** Asks the target for its health check while the lock is taken and the live route read ({@link AskedAhead}). */
     @Override
     public void beforeLock() {
+        s.router.changeComing(); // other apps' switches of this process that change nginx meanwhile wait for it (one reload)
         ahead = AskedAhead.start(s, request.to() == null ? "previous" : request.to());
     }
 
@@ -61,6 +62,7 @@ final class Switch implements LockedCommand.Work {
             target = Color.parse(to); // checked by Engine.switchTo
         }
         if (live.isPresent() && live.get().color() == target && routedWhereItListens(live.get())) {
+            s.router.changeNotComing();
             s.timeline.info(target + " is already live; nothing to switch");
             String name = s.containers.find(s.spec, target).map(ColorContainer::imageName).orElse(live.get().image());
             // Nothing happened, so nothing goes into the history.
@@ -74,6 +76,7 @@ final class Switch implements LockedCommand.Work {
         }
         if (!found.running()) {
             restarted = found.id();
+            s.router.changeNotComing(); // its start and gate take seconds: nobody waits for it
         }
         ColorContainer ready = found.running() ? found : s.timeline.run(Phase.BOOT, () -> s.containers.restart(s.spec, found));
         ImageStore.Image resolved = s.images.resolve(ready.imageId());
@@ -156,6 +159,7 @@ final class Switch implements LockedCommand.Work {
 
     @Override
     public DeployResult finish(Outcome outcome, Phase failedPhase, String error, String detail) {
+        s.router.changeNotComing();
         Color before = live.map(Route::color).orElse(null);
         Color now = outcome == Outcome.SUCCEEDED ? target : before;
         boolean finished = outcome != Outcome.FAILED && s.stillHeld();

@@ -1,9 +1,13 @@
 package dev.protostar.core.router;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Changes to one nginx that commands of this JVM (a resident engine, a Jenkins agent running several builds) ask for
@@ -11,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of one hold, test and reload each while the others wait. A command queues its change; the first to find no
  * leader leads: it takes the lock and makes every change queued by then, and hands the lead to the next one queued
  * after that. The others wait until theirs is made. Processes still take the lock one after the other, as before.
+ *
+ * <p>A command that will likely change nginx soon says so ({@link #announce}): a switch, from before its lock to its
+ * change, a few hundred ms. A leader first waits for the changes announced by then (at most {@link #GATHER}, and only
+ * for an announcement younger than {@link #ANNOUNCED_FOR}), so that commands started together share one reload instead
+ * of one reloading alone while the others queue for the next. Alone, nobody waits.
  */
 final class ChangeGroup {
     private static final ConcurrentHashMap<String, ChangeGroup> GROUPS = new ConcurrentHashMap<>();
@@ -23,6 +32,10 @@ final class ChangeGroup {
         final String step;
         /** How many other changes its reload loaded with it. */
         volatile int others;
+        /** What its command announced of it, taken back as it is queued; null when nothing was. */
+        Coming announced;
+        /** How long, in ms, its leader waited for changes announced to come (see {@link ChangeGroup#gather}). */
+        volatile long gathered;
         private boolean taken;
         private boolean done;
         private boolean leads;
@@ -71,10 +84,61 @@ final class ChangeGroup {
         }
     }
 
+    /** How long a leader waits at most for the changes announced to it. */
+    static final Duration GATHER = Duration.ofMillis(400);
+    /**
+     * How long an announcement holds a leader: a switch whose gate or start takes longer comes alone (and one that ended
+     * without taking its announcement back, by an error, holds nobody for longer).
+     */
+    static final Duration ANNOUNCED_FOR = Duration.ofSeconds(1);
+
+    /** A change one command said it will likely ask for soon; taken back by {@link #close}, or by the change itself. */
+    final class Coming implements AutoCloseable {
+        private final long at = System.nanoTime();
+
+        @Override
+        public void close() {
+            synchronized (ChangeGroup.this) {
+                if (coming.remove(this)) {
+                    ChangeGroup.this.notifyAll();
+                }
+            }
+        }
+    }
+
     private final ArrayDeque<Change> queue = new ArrayDeque<>();
+    private final Set<Coming> coming = new HashSet<>();
     private boolean led;
+    private boolean gathering;
+    private long gather = GATHER.toNanos();
+    private long announcedFor = ANNOUNCED_FOR.toNanos();
 
     private ChangeGroup() {}
+
+    /** Other bounds than {@link #GATHER} and {@link #ANNOUNCED_FOR} (for tests, where a loaded machine must not decide). */
+    synchronized void bounds(Duration gather, Duration announcedFor) {
+        this.gather = gather.toNanos();
+        this.announcedFor = announcedFor.toNanos();
+    }
+
+    /** Says that a change will likely come soon; the caller closes it when it will not after all. */
+    synchronized Coming announce() {
+        long now = System.nanoTime();
+        coming.removeIf(c -> now - c.at > announcedFor); // left by a command that ended without closing it
+        Coming c = new Coming();
+        coming.add(c);
+        return c;
+    }
+
+    /** How many announced changes are still awaited (for tests). */
+    synchronized int announced() {
+        return coming.size();
+    }
+
+    /** Whether a leader waits for announced changes now (for tests). */
+    synchronized boolean gathering() {
+        return gathering;
+    }
 
     /** How many changes wait for a leader to take them (for tests). */
     synchronized int waiting() {
@@ -95,6 +159,9 @@ final class ChangeGroup {
         boolean interrupted = false;
         synchronized (this) {
             queue.add(mine);
+            if (mine.announced != null && coming.remove(mine.announced)) {
+                notifyAll(); // in the same step as it is queued, so that a leader waiting for it takes it along
+            }
             mine.leads = !led;
             led = true;
             while (!mine.leads && !mine.done()) {
@@ -112,6 +179,7 @@ final class ChangeGroup {
         }
         try {
             if (!mine.done()) {
+                interrupted |= gather(mine);
                 lead(mine);
             }
         } finally {
@@ -121,6 +189,34 @@ final class ChangeGroup {
         }
         if (mine.failure != null) {
             throw mine.failure;
+        }
+    }
+
+    /**
+     * As the leader, waits until every change announced less than {@link #ANNOUNCED_FOR} ago has been asked for (or taken
+     * back), at most {@link #GATHER}. An interrupt ends the wait: the changes queued by then go. True when interrupted.
+     */
+    private synchronized boolean gather(Change mine) {
+        long started = System.nanoTime();
+        long until = started + gather;
+        gathering = true;
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long awaited = coming.stream().mapToLong(c -> c.at + announcedFor).filter(t -> t > now).max().orElse(now);
+                long end = Math.min(until, awaited);
+                if (end <= now) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, end - now);
+                } catch (InterruptedException e) {
+                    return true;
+                }
+            }
+        } finally {
+            gathering = false;
+            mine.gathered = (System.nanoTime() - started) / 1_000_000;
         }
     }
 

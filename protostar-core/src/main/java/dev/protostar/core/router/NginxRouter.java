@@ -304,16 +304,42 @@ public abstract class NginxRouter implements Router {
         // state is back or the new one is loaded (every command still has its deadline).
         ChangeGroup.Change mine = new ChangeGroup.Change(this, next, completeIfCut, step);
         loadedWithOthers = 0;
+        mine.announced = coming; // queued, it is awaited no longer
+        coming = null;
         Uninterrupted.run(() -> ChangeGroup.of(groupKey()).make(mine));
         loadedWithOthers = mine.others;
+        gathered = mine.gathered;
         previewing = next != null && NginxInclude.preview(next).isPresent();
     }
 
     private volatile int loadedWithOthers;
+    private volatile long gathered;
+    private volatile ChangeGroup.Coming coming;
 
     @Override
     public int loadedWithOthers() {
         return loadedWithOthers;
+    }
+
+    @Override
+    public long waitedForOthers() {
+        return gathered;
+    }
+
+    @Override
+    public void changeComing() {
+        if (coming == null) {
+            coming = ChangeGroup.of(groupKey()).announce();
+        }
+    }
+
+    @Override
+    public void changeNotComing() {
+        ChangeGroup.Coming c = coming;
+        coming = null;
+        if (c != null) {
+            c.close();
+        }
     }
 
     /** Names the nginx this router changes, the same for every app's router of this JVM on it (see {@link ChangeGroup}). */

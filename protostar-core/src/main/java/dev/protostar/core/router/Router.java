@@ -123,6 +123,21 @@ public interface Router {
         return 0;
     }
 
+    /** How long, in ms, the last change of this router waited for other apps' changes announced to it ({@link #changeComing}). */
+    default long waitedForOthers() {
+        return 0;
+    }
+
+    /**
+     * Says that this command will likely change the router within a few hundred ms (a switch, before its lock): other
+     * apps' commands of this process that change it meanwhile wait for it a moment, to share one reload. Taken back by
+     * {@link #changeNotComing} or by the change itself; an announcement holds nobody for longer than about a second.
+     */
+    default void changeComing() {}
+
+    /** Takes {@link #changeComing} back: no change from this command soon after all. */
+    default void changeNotComing() {}
+
     /** Where the app's route lives, for messages (a file, or a file in a container). */
     String where();
 }

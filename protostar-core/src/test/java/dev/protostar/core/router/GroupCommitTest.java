@@ -10,6 +10,7 @@ import dev.protostar.core.spec.Color;
 import dev.protostar.core.spec.SpecParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,5 +174,73 @@ class GroupCommitTest {
         assertEquals(3, lines("tests"), "the first; the group; the group again without the change put back");
         assertEquals(2, lines("reloads"));
         noRecordLeft();
+    }
+
+    /** Two apps' routers on one nginx whose test passes at once, with its group's bounds set to {@code gather} and {@code announcedFor}. */
+    private List<NginxHostRouter> twoApps(String a, String b, Duration gather, Duration announcedFor) throws Exception {
+        NginxHostRouter first = new NginxHostRouter(spec(a));
+        NginxHostRouter second = new NginxHostRouter(spec(b));
+        Files.createFile(gate);
+        ChangeGroup.of(first.groupKey()).bounds(gather, announcedFor);
+        return List.of(first, second);
+    }
+
+    private static void until(java.util.function.BooleanSupplier what, String message) throws InterruptedException {
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!what.getAsBoolean() && System.nanoTime() < bound) {
+            Thread.sleep(10);
+        }
+        assertTrue(what.getAsBoolean(), message);
+    }
+
+    @Test
+    void aLeaderWaitsForAChangeAnnouncedToItAndBothShareOneReload() throws Exception {
+        List<NginxHostRouter> apps = twoApps("gwa", "gwb", Duration.ofSeconds(60), Duration.ofSeconds(60));
+        ChangeGroup group = ChangeGroup.of(apps.get(0).groupKey());
+        apps.get(1).changeComing();
+        assertEquals(1, group.announced());
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> apps.get(0).apply(route("gwa", 2000)));
+        until(group::gathering, "the first change waits for the one announced");
+        assertEquals(0, lines("tests"), "nothing is tested while it waits");
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> apps.get(1).apply(route("gwb", 2001)));
+
+        assertNull(failure(first));
+        assertNull(failure(second));
+        assertEquals(1, lines("tests"));
+        assertEquals(1, lines("reloads"), "one reload for both");
+        assertEquals(1, apps.get(0).loadedWithOthers());
+        assertEquals(1, apps.get(1).loadedWithOthers());
+        assertEquals(0, group.announced(), "the change took its announcement back");
+        noRecordLeft();
+    }
+
+    @Test
+    void anAnnouncementTakenBackLetsTheLeaderGoAlone() throws Exception {
+        // A leader bound to wait two minutes for it: the test's own wait (60 s) ends first unless taking it back wakes it.
+        List<NginxHostRouter> apps = twoApps("gta", "gtb", Duration.ofSeconds(120), Duration.ofSeconds(120));
+        ChangeGroup group = ChangeGroup.of(apps.get(0).groupKey());
+        apps.get(1).changeComing();
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> apps.get(0).apply(route("gta", 2000)));
+        until(group::gathering, "the first change waits for the one announced");
+        apps.get(1).changeNotComing();
+
+        assertNull(failure(first));
+        assertEquals(1, lines("reloads"));
+        assertEquals(0, apps.get(0).loadedWithOthers());
+        assertNull(include("gtb"));
+    }
+
+    @Test
+    void anAnnouncementOlderThanItsBoundHoldsNobody() throws Exception {
+        List<NginxHostRouter> apps = twoApps("goa", "gob", Duration.ofSeconds(120), Duration.ofMillis(100));
+        apps.get(1).changeComing();
+        Thread.sleep(300); // a loaded machine only makes it older
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> apps.get(0).apply(route("goa", 2000)));
+
+        assertNull(failure(first), "it did not wait for a stale announcement");
+        assertEquals(1, lines("reloads"));
     }
 }

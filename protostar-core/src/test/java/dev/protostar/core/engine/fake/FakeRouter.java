@@ -66,8 +66,23 @@ public final class FakeRouter implements Router {
         throw new UnsupportedOperationException("the fake world's nginx has no preview route");
     }
 
+    @Override
+    public void changeComing() {
+        synchronized (world) {
+            world.announced.add(app);
+        }
+    }
+
+    @Override
+    public void changeNotComing() {
+        synchronized (world) {
+            world.announced.remove(app);
+        }
+    }
+
     private void change(Route next, boolean completeIfCut) {
         String step = completeIfCut ? "switchback" : "switch";
+        changeNotComing(); // as nginx's routers: queued, it is awaited no longer
         // What must be in place before the reload (a switch's intent, written beside the change) is waited for here, before
         // the world's monitor is taken: the intent is written under it too, and nginx's lock and the engine's are one here.
         String unready = fence.lostBeforeReload();

@@ -188,6 +188,12 @@ public final class World {
     }
 
     boolean probesAreSlow;
+    /** The apps whose commands said their change to nginx is coming ({@code Router#changeComing}) and have not made it or taken it back. */
+    final java.util.Set<String> announced = new java.util.HashSet<>();
+
+    public synchronized boolean announced(String app) {
+        return announced.contains(app);
+    }
 
     /** A probe of a color costs an exec, as with nginx in a container: a switch asks its target ahead. */
     public synchronized World probesAreSlow(boolean slow) {
