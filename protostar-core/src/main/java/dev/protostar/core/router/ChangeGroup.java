@@ -90,7 +90,7 @@ final class ChangeGroup {
      * How long an announcement holds a leader: a switch whose gate or start takes longer comes alone (and one that ended
      * without taking its announcement back, by an error, holds nobody for longer).
      */
-    static final Duration ANNOUNCED_FOR = Duration.ofSeconds(1);
+    static final Duration ANNOUNCED_FOR = Duration.ofSeconds(3);
 
     /** A change one command said it will likely ask for soon; taken back by {@link #close}, or by the change itself. */
     final class Coming implements AutoCloseable {
@@ -203,7 +203,7 @@ final class ChangeGroup {
         try {
             while (true) {
                 long now = System.nanoTime();
-                long awaited = coming.stream().mapToLong(c -> c.at + announcedFor).filter(t -> t > now).max().orElse(now);
+                long awaited = coming.stream().mapToLong(c -> c.at + announcedFor).max().orElse(now); // in the past once all are old
                 long end = Math.min(until, awaited);
                 if (end <= now) {
                     return false;

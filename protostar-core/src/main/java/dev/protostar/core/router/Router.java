@@ -131,7 +131,7 @@ public interface Router {
     /**
      * Says that this command will likely change the router within a few hundred ms (a switch, before its lock): other
      * apps' commands of this process that change it meanwhile wait for it a moment, to share one reload. Taken back by
-     * {@link #changeNotComing} or by the change itself; an announcement holds nobody for longer than about a second.
+     * {@link #changeNotComing} or by the change itself; an announcement holds nobody once it is a few seconds old.
      */
     default void changeComing() {}
 
