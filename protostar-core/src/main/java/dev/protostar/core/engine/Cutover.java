@@ -127,7 +127,8 @@ final class Cutover {
         long waited = router.waitedForOthers();
         timeline.info("nginx answers from " + route.color() + " (" + s.after() + " ms after the reload"
                 + (others == 0 ? "" : ", which loaded " + others + " other app" + (others == 1 ? "'s" : "s'") + " change too")
-                + (waited == 0 ? "" : "; it waited " + waited + " ms for other apps' changes to share it") + ")");
+                + (waited == 0 ? "" : "; it waited " + waited + " ms for changes announced to it" + (others == 0 ? ", and none came" : ""))
+                + ")");
     }
 
     /** @param after ms from the reload to the first of the answers that settled it, or -1 when it did not settle; last: what was seen instead */

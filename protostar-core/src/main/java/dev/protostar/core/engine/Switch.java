@@ -45,7 +45,7 @@ final class Switch implements LockedCommand.Work {
     /** Asks the target for its health check while the lock is taken and the live route read ({@link AskedAhead}). */
     @Override
     public void beforeLock() {
-        s.router.changeComing(); // other apps' switches of this process that change nginx meanwhile wait for it (one reload)
+        s.router.changeComing(); // other apps' changes to nginx in this process meanwhile wait for it a moment (one reload)
         ahead = AskedAhead.start(s, request.to() == null ? "previous" : request.to());
     }
 

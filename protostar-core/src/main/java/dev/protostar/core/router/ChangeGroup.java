@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * after that. The others wait until theirs is made. Processes still take the lock one after the other, as before.
  *
  * <p>A command that will likely change nginx soon says so ({@link #announce}): a switch, from before its lock to its
- * change, a few hundred ms. A leader first waits for the changes announced by then (at most {@link #GATHER}, and only
+ * change (a few hundred ms, or up to the lock's patience while another command of the app holds it). A leader first waits for the changes announced by then (at most {@link #GATHER}, and only
  * for an announcement younger than {@link #ANNOUNCED_FOR}), so that commands started together share one reload instead
  * of one reloading alone while the others queue for the next. Alone, nobody waits.
  */
@@ -95,6 +95,12 @@ final class ChangeGroup {
     /** A change one command said it will likely ask for soon; taken back by {@link #close}, or by the change itself. */
     final class Coming implements AutoCloseable {
         private final long at = System.nanoTime();
+        /** Its app: a change of that app already queued holds its lock, so this one comes only after it. */
+        private final String app;
+
+        private Coming(String app) {
+            this.app = app;
+        }
 
         @Override
         public void close() {
@@ -122,10 +128,10 @@ final class ChangeGroup {
     }
 
     /** Says that a change will likely come soon; the caller closes it when it will not after all. */
-    synchronized Coming announce() {
+    synchronized Coming announce(String app) {
         long now = System.nanoTime();
         coming.removeIf(c -> now - c.at > announcedFor); // left by a command that ended without closing it
-        Coming c = new Coming();
+        Coming c = new Coming(app);
         coming.add(c);
         return c;
     }
@@ -156,6 +162,7 @@ final class ChangeGroup {
      * kept for afterwards.
      */
     void make(Change mine) {
+        long arrived = System.nanoTime();
         boolean interrupted = false;
         synchronized (this) {
             queue.add(mine);
@@ -179,7 +186,9 @@ final class ChangeGroup {
         }
         try {
             if (!mine.done()) {
-                interrupted |= gather(mine);
+                if (!interrupted) {
+                    interrupted = gather(mine, arrived);
+                }
                 lead(mine);
             }
         } finally {
@@ -194,22 +203,27 @@ final class ChangeGroup {
 
     /**
      * As the leader, waits until every change announced less than {@link #ANNOUNCED_FOR} ago has been asked for (or taken
-     * back), at most {@link #GATHER}. An interrupt ends the wait: the changes queued by then go. True when interrupted.
+     * back), at most {@link #GATHER} from its own change's arrival. An announcement of an app whose change is queued already
+     * is not waited for: that change holds the app's lock, so the announced one comes after it. An interrupt ends the wait:
+     * the changes queued by then go. True when interrupted.
      */
-    private synchronized boolean gather(Change mine) {
+    private synchronized boolean gather(Change mine, long arrived) {
         long started = System.nanoTime();
-        long until = started + gather;
+        long until = arrived + gather;
         gathering = true;
         try {
             while (true) {
                 long now = System.nanoTime();
-                long awaited = coming.stream().mapToLong(c -> c.at + announcedFor).max().orElse(now); // in the past once all are old
-                long end = Math.min(until, awaited);
-                if (end <= now) {
+                java.util.Set<String> queued = new HashSet<>();
+                queue.forEach(c -> queued.add(c.router.spec.app()));
+                long awaited = coming.stream().filter(c -> !queued.contains(c.app)).mapToLong(c -> c.at + announcedFor - now)
+                        .max().orElse(0); // from now on: not above 0 once all are old
+                long left = Math.min(until - now, awaited);
+                if (left <= 0) {
                     return false;
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(this, end - now);
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
                 } catch (InterruptedException e) {
                     return true;
                 }

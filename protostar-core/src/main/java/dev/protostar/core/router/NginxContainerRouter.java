@@ -109,7 +109,8 @@ public final class NginxContainerRouter extends NginxRouter {
         if (held != null) {
             LookedAt before = unchecked;
             unchecked = null;
-            if (before != null && !(clean && sameFiles(before.files(), all))) {
+            // Started from this process's own newest state, not from what the command saw before its lock: nothing to refuse.
+            if (before != null && !startsFromNewest && !(clean && sameFiles(before.files(), all))) {
                 throw new RouterException("the include directory " + dir() + " in the nginx container " + container + " changed while "
                         + "this change was prepared (another change, or an edit by hand); nothing was changed. Run the command again.");
             }
@@ -136,6 +137,15 @@ public final class NginxContainerRouter extends NginxRouter {
     private static final Map<String, Kept> KEPT = new java.util.concurrent.ConcurrentHashMap<>();
     /** Apps whose directory a long-lived process keeps at most (an agent serving many apps). */
     private static final int KEPT_AT_MOST = 64;
+
+    /**
+     * Per include directory: the newest state this process knows exactly, as its last one-exec change left it. A change
+     * under the router lock starts from it when it is newer than its own read before the lock (its exec checks it either
+     * way): the next change of a group made in turn, or the next hold's, after the one before changed the directory.
+     */
+    private static final Map<String, LookedAt> NEWEST = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether the change under the lock started from {@link #NEWEST}. */
+    private boolean startsFromNewest;
 
     /** The lock of the command this router serves, once it said so. */
     private volatile LockMark heldUnder;
@@ -196,6 +206,10 @@ public final class NginxContainerRouter extends NginxRouter {
         long at = System.nanoTime();
         known = files;
         knownNanos = at;
+        NEWEST.merge(directoryKey(), new LookedAt(files, at), (old, now) -> old.nanos() - now.nanos() > 0 ? old : now);
+        if (NEWEST.size() > KEPT_AT_MOST) {
+            NEWEST.keySet().stream().filter(k -> !k.equals(directoryKey())).findAny().ifPresent(NEWEST::remove);
+        }
         String here = directoryKey();
         KEPT.replaceAll((key, k) -> key.startsWith(here) && k.knownNanos() - at < 0 ? new Kept(files, k.anchor(), at) : k);
     }
@@ -251,6 +265,16 @@ public final class NginxContainerRouter extends NginxRouter {
             unchecked = null;
             seen = null;
         }
+    }
+
+    /**
+     * Not in a container: one app's change is one exec (0.3 s under load), while a group goes step by step (the directory
+     * copied out, each include copied in, the test, the reload, each record's removal: 2.7-4.4 s for two or three apps on
+     * two busy cores), so a leader waiting to share its reload would make everyone later.
+     */
+    @Override
+    boolean groupsPay() {
+        return false;
     }
 
     /** As {@link #writePending} will leave the record and the include to the script: no NUL, and short enough for it. */
@@ -349,7 +373,7 @@ public final class NginxContainerRouter extends NginxRouter {
      * A change's record and next include that are not in the container yet: the one-exec change writes them itself, before
      * its rename ({@link #changeAtOnce}); any other step copies them in first ({@link #copyDeferred}).
      */
-    private record Deferred(String app, String record, String next, String temp) {}
+    private record Deferred(String app, String record, String next, String temp, Map<String, byte[]> readUnderLock) {}
 
     private Deferred deferred;
     /**
@@ -368,13 +392,14 @@ public final class NginxContainerRouter extends NginxRouter {
             writePending(app, text);
             return;
         }
+        Map<String, byte[]> readUnderLock = held != null && seen != null ? Map.copyOf(seen) : null; // nothing written since
         forget();
         staged = null;
         deferred = null;
         String temp = tempName(app);
         if (!noShell && text.indexOf('\0') < 0 && next.indexOf('\0') < 0
                 && quoted(List.of(text, next)).getBytes(StandardCharsets.UTF_8).length < SCRIPT_CARRIES) {
-            deferred = new Deferred(app, text, next, temp);
+            deferred = new Deferred(app, text, next, temp, readUnderLock);
             staged = new Staged(app, next, temp);
             return;
         }
@@ -544,7 +569,8 @@ public final class NginxContainerRouter extends NginxRouter {
         List<String> drop = new java.util.ArrayList<>(List.of(dir() + "/" + Pending.fileName(app)));
         leftTemps.stream().filter(t -> TEMP.matcher(t).replaceFirst("$1").equals(app)).forEach(t -> drop.add(dir() + "/" + t));
         LookedAt check = unchecked;
-        Map<String, byte[]> before = check != null ? check.files() : seenBefore;
+        Map<String, byte[]> before = check != null ? check.files() : writes != null && writes.readUnderLock() != null ? writes.readUnderLock()
+                : seenBefore;
         String first = check == null ? "" : guard(dir(), check.files());
         String script = script(first + (writes == null ? "" : written(dir() + "/" + Pending.fileName(app), writes.record(), dir() + "/" + tempName(app),
                 dir() + "/" + ready.temp(), writes.next())),
@@ -789,15 +815,20 @@ public final class NginxContainerRouter extends NginxRouter {
 
     /** Runs {@code work} with {@code lock} as this router's: reads of the directory under it are kept until a write. */
     private void holding(EngineLock lock, Runnable work) {
-        holding(lock, work, true);
+        holding(lock, work, lookedAt);
     }
 
-    /** @param ownRead whether the change may start from this router's read before the lock (never under another's: a group) */
-    private void holding(EngineLock lock, Runnable work, boolean ownRead) {
+    /**
+     * @param ownRead this router's read before its own lock (null under another's: a change of a group made in turn); the
+     *     change starts from it or from {@link #NEWEST}, whichever is newer, and its one exec checks that first
+     */
+    private void holding(EngineLock lock, Runnable work, LookedAt ownRead) {
         held = lock;
         known = null; // until a one-exec change ends whole
         forget();
-        LookedAt before = ownRead ? lookedAt : null;
+        LookedAt newest = NEWEST.get(directoryKey());
+        LookedAt before = ownRead == null || newest != null && newest.nanos() - ownRead.nanos() > 0 ? newest : ownRead;
+        startsFromNewest = before != null && before == newest;
         lookedAt = null;
         if (before != null && !noShell && System.nanoTime() - before.nanos() < TRUSTED_FOR.toNanos()
                 && guard(dir(), before.files()).getBytes(StandardCharsets.UTF_8).length < GUARD_CARRIES) {
@@ -808,6 +839,7 @@ public final class NginxContainerRouter extends NginxRouter {
             work.run();
         } finally {
             unchecked = null;
+            startsFromNewest = false;
             held = null;
             staged = null;
             deferred = null;
@@ -829,7 +861,7 @@ public final class NginxContainerRouter extends NginxRouter {
             work.run();
             return;
         }
-        holding(((NginxContainerRouter) holder).held, work, false);
+        holding(((NginxContainerRouter) holder).held, work, null);
     }
 
     @Override

@@ -28,8 +28,9 @@ public interface Router {
     void restore(Optional<Route> previous);
 
     /**
-     * Finishes what changes cut short left on this router (any app): their routes are put back and the proxy
-     * reloaded. Returns what it did, in words; empty when nothing was left.
+     * Finishes what changes cut short left on this router when one of them is this app's: their routes (any app's) are put
+     * back and the proxy reloaded. Another app's alone is left to the next change on the router, which settles everything
+     * first: it may be that app's change under way. Returns what it did, in words; empty when nothing was done.
      */
     List<String> settle();
 
@@ -123,7 +124,7 @@ public interface Router {
         return 0;
     }
 
-    /** How long, in ms, the last change of this router waited for other apps' changes announced to it ({@link #changeComing}). */
+    /** How long, in ms, the last change of this router waited for changes announced to it ({@link #changeComing}). */
     default long waitedForOthers() {
         return 0;
     }
@@ -131,7 +132,9 @@ public interface Router {
     /**
      * Says that this command will likely change the router within a few hundred ms (a switch, before its lock): other
      * apps' commands of this process that change it meanwhile wait for it a moment, to share one reload. Taken back by
-     * {@link #changeNotComing} or by the change itself; an announcement holds nobody once it is a few seconds old.
+     * {@link #changeNotComing} or by the change itself; an announcement holds nobody once it is a few seconds old. Any change
+     * of the command takes it (one that repairs what a dead command left, during discover, too): the next one then comes
+     * unannounced.
      */
     default void changeComing() {}
 

@@ -195,7 +195,8 @@ class GroupCommitTest {
 
     @Test
     void aLeaderWaitsForAChangeAnnouncedToItAndBothShareOneReload() throws Exception {
-        List<NginxHostRouter> apps = twoApps("gwa", "gwb", Duration.ofSeconds(60), Duration.ofSeconds(60));
+        // Bounds beyond the test's own waits (60 s): only the second change's arrival ends the first one's wait in time.
+        List<NginxHostRouter> apps = twoApps("gwa", "gwb", Duration.ofSeconds(120), Duration.ofSeconds(120));
         ChangeGroup group = ChangeGroup.of(apps.get(0).groupKey());
         apps.get(1).changeComing();
         assertEquals(1, group.announced());
@@ -242,5 +243,26 @@ class GroupCommitTest {
 
         assertNull(failure(first), "it did not wait for a stale announcement");
         assertEquals(1, lines("reloads"));
+    }
+
+    @Test
+    void withNothingAnnouncedNobodyWaits() throws Exception {
+        List<NginxHostRouter> apps = twoApps("gna", "gnb", Duration.ofSeconds(120), Duration.ofSeconds(120));
+
+        assertNull(failure(CompletableFuture.runAsync(() -> apps.get(0).apply(route("gna", 2000)))));
+
+        assertEquals(0, apps.get(0).waitedForOthers());
+    }
+
+    @Test
+    void anAnnouncementOfAnAppWhoseChangeIsQueuedIsNotWaitedFor() throws Exception {
+        // Another command of the same app said its change is coming: it waits for this one's lock, so it comes after it.
+        List<NginxHostRouter> apps = twoApps("gsa", "gsb", Duration.ofSeconds(120), Duration.ofSeconds(120));
+        NginxHostRouter sameApp = new NginxHostRouter(spec("gsa"));
+        sameApp.changeComing();
+
+        assertNull(failure(CompletableFuture.runAsync(() -> apps.get(0).apply(route("gsa", 2000)))));
+        assertEquals(1, ChangeGroup.of(apps.get(0).groupKey()).announced(), "still announced: it comes later");
+        sameApp.changeNotComing();
     }
 }

@@ -80,6 +80,26 @@ class PendingChangeTest {
         assertTrue(new NginxHostRouter(nest).pending().isEmpty(), "no record left");
     }
 
+    /** Another app's record may be that app's change under way: settling it would wait for that change's lock. */
+    @Test
+    void settleLeavesAnotherAppsRecordToTheNextChange() throws Exception {
+        AppSpec nest = spec("nest", NEST);
+        new NginxHostRouter(nest).apply(route("nest", Color.BLUE, "1001", "d1"));
+        cutAfterRename(nest, route("nest", Color.BLUE, "1001", "d1"), route("nest", Color.GREEN, "1002", "d2"));
+        NginxHostRouter api = new NginxHostRouter(spec("api", API));
+
+        assertTrue(api.settle().isEmpty());
+        assertTrue(include("nest").contains("color=green"), "left as it is");
+        assertEquals(1, api.pending().size());
+
+        List<String> notes = new ArrayList<>();
+        api.reportTo(notes::add);
+        api.apply(route("api", Color.BLUE, "2001", "a1"));
+        assertTrue(include("nest").contains("color=blue"), "put back by the next change");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(new NginxHostRouter(nest).pending().isEmpty());
+    }
+
     @Test
     void settleUndoesACutFirstDeployByRemovingItsInclude() throws Exception {
         AppSpec nest = spec("nest", NEST);
