@@ -291,9 +291,16 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
+    /** Ports handed out in this run: the kernel may give a closed one again, and nginx's container publishes them all at once. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int tries = 0; ; tries++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(s.getLocalPort()) || tries >= 100) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 }
