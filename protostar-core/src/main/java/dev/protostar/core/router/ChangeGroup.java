@@ -82,6 +82,10 @@ final class ChangeGroup {
         synchronized boolean done() {
             return done;
         }
+
+        synchronized boolean failed() {
+            return done && failure != null;
+        }
     }
 
     /** How long a leader waits at most for the changes announced to it. */
@@ -211,6 +215,7 @@ final class ChangeGroup {
         long started = System.nanoTime();
         long until = arrived + gather;
         gathering = true;
+        boolean waited = false;
         try {
             while (true) {
                 long now = System.nanoTime();
@@ -222,6 +227,7 @@ final class ChangeGroup {
                 if (left <= 0) {
                     return false;
                 }
+                waited = true;
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                 } catch (InterruptedException e) {
@@ -230,7 +236,7 @@ final class ChangeGroup {
             }
         } finally {
             gathering = false;
-            mine.gathered = (System.nanoTime() - started) / 1_000_000;
+            mine.gathered = waited ? Math.max(1, (System.nanoTime() - started) / 1_000_000) : 0;
         }
     }
 

@@ -66,6 +66,7 @@ public final class NginxContainerRouter extends NginxRouter {
     /** A write changes the directory: the next read goes to the container again. */
     private void forget() {
         seen = null;
+        seenWhole = false;
         lastLookedAt.remove();
     }
 
@@ -109,12 +110,15 @@ public final class NginxContainerRouter extends NginxRouter {
         if (held != null) {
             LookedAt before = unchecked;
             unchecked = null;
-            // Started from this process's own newest state, not from what the command saw before its lock: nothing to refuse.
-            if (before != null && !startsFromNewest && !(clean && sameFiles(before.files(), all))) {
+            // Started from this process's newest state: what the command decided from it is about its own include alone.
+            boolean ownAsStarted = startsFromNewest && clean && java.util.Arrays.equals(before == null ? null
+                    : before.files().get(NginxInclude.fileName(spec.app())), all.get(NginxInclude.fileName(spec.app())));
+            if (before != null && !ownAsStarted && !(clean && sameFiles(before.files(), all))) {
                 throw new RouterException("the include directory " + dir() + " in the nginx container " + container + " changed while "
                         + "this change was prepared (another change, or an edit by hand); nothing was changed. Run the command again.");
             }
             seen = all;
+            seenWhole = clean;
         } else {
             lookedAt = clean ? new LookedAt(Map.copyOf(all), System.nanoTime()) : null;
             known = clean ? lookedAt.files() : null;
@@ -146,6 +150,8 @@ public final class NginxContainerRouter extends NginxRouter {
     private static final Map<String, LookedAt> NEWEST = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether the change under the lock started from {@link #NEWEST}. */
     private boolean startsFromNewest;
+    /** Whether {@link #seen} is the whole directory, apps' includes alone (a clean read, or a start checked by the exec). */
+    private boolean seenWhole;
 
     /** The lock of the command this router serves, once it said so. */
     private volatile LockMark heldUnder;
@@ -392,7 +398,7 @@ public final class NginxContainerRouter extends NginxRouter {
             writePending(app, text);
             return;
         }
-        Map<String, byte[]> readUnderLock = held != null && seen != null ? Map.copyOf(seen) : null; // nothing written since
+        Map<String, byte[]> readUnderLock = held != null && seen != null && seenWhole ? Map.copyOf(seen) : null; // nothing written since
         forget();
         staged = null;
         deferred = null;
@@ -815,24 +821,28 @@ public final class NginxContainerRouter extends NginxRouter {
 
     /** Runs {@code work} with {@code lock} as this router's: reads of the directory under it are kept until a write. */
     private void holding(EngineLock lock, Runnable work) {
-        holding(lock, work, lookedAt);
+        LookedAt own = lookedAt;
+        holding(lock, work, own, own != null);
     }
 
     /**
-     * @param ownRead this router's read before its own lock (null under another's: a change of a group made in turn); the
-     *     change starts from it or from {@link #NEWEST}, whichever is newer, and its one exec checks that first
+     * @param ownRead this router's read before its own lock (null under another's: a change of a group made in turn)
+     * @param newestToo whether the change may start from {@link #NEWEST} instead, where that is newer: a change (not a
+     *     settle, which must see records, and NEWEST has none) that started from a read before the lock, or one of a group
+     *     made in turn; its one exec checks what it started from first
      */
-    private void holding(EngineLock lock, Runnable work, LookedAt ownRead) {
+    private void holding(EngineLock lock, Runnable work, LookedAt ownRead, boolean newestToo) {
         held = lock;
         known = null; // until a one-exec change ends whole
         forget();
-        LookedAt newest = NEWEST.get(directoryKey());
+        LookedAt newest = newestToo ? NEWEST.get(directoryKey()) : null;
         LookedAt before = ownRead == null || newest != null && newest.nanos() - ownRead.nanos() > 0 ? newest : ownRead;
         startsFromNewest = before != null && before == newest;
         lookedAt = null;
         if (before != null && !noShell && System.nanoTime() - before.nanos() < TRUSTED_FOR.toNanos()
                 && guard(dir(), before.files()).getBytes(StandardCharsets.UTF_8).length < GUARD_CARRIES) {
             seen = new java.util.LinkedHashMap<>(before.files());
+            seenWhole = true; // as the exec's check will find it, or the change starts again
             unchecked = before;
         }
         try {
@@ -861,7 +871,7 @@ public final class NginxContainerRouter extends NginxRouter {
             work.run();
             return;
         }
-        holding(((NginxContainerRouter) holder).held, work, null);
+        holding(((NginxContainerRouter) holder).held, work, null, true);
     }
 
     @Override

@@ -281,7 +281,10 @@ public abstract class NginxRouter implements Router {
             return List.of();
         }
         List<String> done = new ArrayList<>();
-        Uninterrupted.run(() -> serialized(() -> done.addAll(settleNow())));
+        Uninterrupted.run(() -> serialized(() -> {
+            readAfresh(); // from the directory as it is: a record is never in what a change left (NEWEST)
+            done.addAll(settleNow());
+        }));
         return done;
     }
 
@@ -389,8 +392,21 @@ public abstract class NginxRouter implements Router {
             alone(group.get(0));
             return;
         }
-        if (inTurn) {
-            group.forEach(this::alone); // each its own test and reload, under this one hold of the lock
+        if (inTurn) { // each its own test and reload, under this one hold of the lock
+            for (int i = 0; i < group.size(); i++) {
+                ChangeGroup.Change c = group.get(i);
+                alone(c);
+                if (c.failed() && i + 1 < group.size()) {
+                    // What it could not put back is settled before the next one tests, as the next hold would.
+                    try {
+                        readAfresh();
+                        settleNow().forEach(notes);
+                    } catch (RuntimeException e) {
+                        group.subList(i + 1, group.size()).forEach(rest -> rest.end(e));
+                        return;
+                    }
+                }
+            }
             return;
         }
         together(group);
