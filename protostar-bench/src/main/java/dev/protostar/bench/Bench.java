@@ -88,6 +88,11 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--trace", description = "print the engine's events as they happen")
     boolean trace;
 
+    @Option(names = "--command-log", description = "append every line the command sides' commands print to this file, each "
+            + "after the time in ms since the epoch, the side and the app: where each command's time went, next to the others' "
+            + "(several apps at once)")
+    Path commandLog;
+
     private final List<String> args;
 
     Bench(List<String> args) {
@@ -166,6 +171,9 @@ public final class Bench implements Callable<Integer> {
                     };
                     if (side instanceof EngineSide e) {
                         e.trace = trace;
+                    }
+                    if (side instanceof CommandSide c) {
+                        c.log = commandLog;
                     }
                     results.add(runSide(side));
                     if (side instanceof EngineSide e && e.heapFigures() != null) {

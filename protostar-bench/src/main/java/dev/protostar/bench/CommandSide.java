@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -60,6 +61,8 @@ final class CommandSide implements Side {
     private final Containers containers;
     private final List<App> apps = new ArrayList<>();
     private final ExecutorService pool;
+    /** Where each line the commands print goes too, stamped (see Bench's --command-log); null: nowhere. */
+    Path log;
 
     /**
      * @param apps that many sample apps, each its own name ({@code app}, then {@code app + "n2"}, …), source, spec and
@@ -87,6 +90,16 @@ final class CommandSide implements Side {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private void logLine(long micros, App app, String line) throws IOException {
+        if (log == null) {
+            return;
+        }
+        synchronized (CommandSide.class) { // the apps' commands run at once
+            Files.writeString(log, (micros / 1000) + " " + name() + " " + app.name + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     /** The name of app {@code i} (from 1) of a side whose first app is {@code app}. */
@@ -230,6 +243,7 @@ final class CommandSide implements Side {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l = in.readLine(); l != null; l = in.readLine()) {
                 long now = Clock.micros();
+                logLine(now, app, l);
                 last.addLast(l);
                 if (last.size() > 20) {
                     last.removeFirst();
