@@ -3,10 +3,12 @@ package dev.protostar.core.engine;
 import dev.protostar.core.api.DeployRequest;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Event;
+import dev.protostar.core.api.Outcome;
 import dev.protostar.core.api.StatusReport;
 import dev.protostar.core.api.SwitchRequest;
 import dev.protostar.core.api.VerifyRequest;
 import dev.protostar.core.api.VerifyResult;
+import dev.protostar.core.engine.fake.Behaviour;
 import dev.protostar.core.engine.fake.World;
 import dev.protostar.core.spec.AppSpec;
 import dev.protostar.core.spec.SpecParser;
@@ -75,6 +77,23 @@ final class Stage {
     static Stage oneHostWithSuccesses(Path dir, int successes) throws IOException {
         String host = "unix:///var/run/docker.sock";
         return new Stage(dir, APP, SPEC.replace("successes: 1", "successes: " + successes), "", Map.of(host, new World(host)));
+    }
+
+    /**
+     * v1 and then v2 deployed (each gated by {@code successes} passing checks in a row), both healthy: v2 live, v1 the
+     * previous color, still running; the events so far cleared.
+     */
+    static Stage twoVersions(Path dir, int successes) throws IOException {
+        Stage stage = oneHostWithSuccesses(dir, successes);
+        stage.world().image("shop:v1", Behaviour.HEALTHY).image("shop:v2", Behaviour.HEALTHY);
+        for (String v : List.of("shop:v1", "shop:v2")) {
+            DeployResult r = stage.deploy(v);
+            if (r.outcome() != Outcome.SUCCEEDED) {
+                throw new AssertionError(v + ": " + r.error());
+            }
+        }
+        stage.events.clear();
+        return stage;
     }
 
     /** Another app on the same hosts (and nginx). */

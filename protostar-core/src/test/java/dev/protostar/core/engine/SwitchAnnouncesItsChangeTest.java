@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Outcome;
-import dev.protostar.core.engine.fake.Behaviour;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +22,7 @@ class SwitchAnnouncesItsChangeTest {
     Path tmp;
 
     private Stage twoVersions() throws Exception {
-        Stage stage = Stage.oneHostWithSuccesses(tmp, 3);
-        stage.world().image("shop:v1", Behaviour.HEALTHY).image("shop:v2", Behaviour.HEALTHY);
-        for (String v : List.of("shop:v1", "shop:v2")) {
-            DeployResult r = stage.deploy(v);
-            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
-        }
-        return stage;
+        return Stage.twoVersions(tmp, 3);
     }
 
     /** Whether the switch's change was announced at each probe of its gate. */

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.protostar.core.api.DeployResult;
 import dev.protostar.core.api.Event;
 import dev.protostar.core.api.Outcome;
-import dev.protostar.core.engine.fake.Behaviour;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +16,7 @@ class SwitchGateTest {
     Path tmp;
 
     private Stage twoVersions() throws Exception {
-        Stage stage = Stage.oneHostWithSuccesses(tmp, 3);
-        stage.world().image("shop:v1", Behaviour.HEALTHY).image("shop:v2", Behaviour.HEALTHY);
-        for (String v : List.of("shop:v1", "shop:v2")) {
-            DeployResult r = stage.deploy(v);
-            assertEquals(Outcome.SUCCEEDED, r.outcome(), r.error());
-        }
-        stage.events.clear();
-        return stage;
+        return Stage.twoVersions(tmp, 3);
     }
 
     private static String gateLine(Stage stage) {
